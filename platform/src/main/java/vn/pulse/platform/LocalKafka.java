@@ -1,0 +1,198 @@
+package vn.pulse.platform;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (KRaft, combined broker and controller) running in this JVM, from the
+ * same classes the Kafka distribution runs. The data directory is formatted on first start and
+ * reused afterwards, so a restart keeps every topic and record.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final LocalKafkaConfig config;
+    private final KafkaRaftServer server;
+    private boolean closed;
+
+    private LocalKafka(LocalKafkaConfig config, KafkaRaftServer server) {
+        this.config = config;
+        this.server = server;
+    }
+
+    /** Formats the data directory if it is new, starts the node and waits until it serves clients. */
+    public static LocalKafka start(LocalKafkaConfig config) {
+        long started = System.nanoTime();
+        Path logDir = config.dataDir().resolve("kraft-logs");
+        Properties props = serverProperties(config, logDir);
+        try {
+            Files.createDirectories(logDir);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(props, config.dataDir());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka data directory " + config.dataDir(), e);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        LocalKafka kafka = new LocalKafka(config, server);
+        try {
+            kafka.awaitReady();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        LOG.info("Kafka (KRaft) ready at {} in {} ms, data in {}", config.bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config.dataDir().toAbsolutePath());
+        return kafka;
+    }
+
+    /** Two free ports on {@code host}, for tests that need a broker that clashes with nothing. */
+    public static int[] freePorts(String host, int count) {
+        int[] ports = new int[count];
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket();
+                sockets[i].setReuseAddress(true);
+                sockets[i].bind(new InetSocketAddress(host, 0));
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find free ports on " + host, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // best effort: the port is released either way
+                    }
+                }
+            }
+        }
+        return ports;
+    }
+
+    public String bootstrapServers() {
+        return config.bootstrapServers();
+    }
+
+    public LocalKafkaConfig config() {
+        return config;
+    }
+
+    /** Client properties that reach this broker. */
+    public Map<String, Object> clientConfig() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        RuntimeException last = null;
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (!admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = new IllegalStateException(e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka at " + bootstrapServers() + " not ready within " + READY_TIMEOUT, last);
+    }
+
+    private static Properties serverProperties(LocalKafkaConfig config, Path logDir) {
+        String host = config.host();
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("listeners", "PLAINTEXT://" + host + ":" + config.port() + ",CONTROLLER://" + host + ":" + config.controllerPort());
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + config.port());
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.quorum.bootstrap.servers", host + ":" + config.controllerPort());
+        p.put("log.dirs", logDir.toAbsolutePath().toString());
+        p.put("num.partitions", Integer.toString(config.partitions()));
+        // A single node: every internal topic has one replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "6");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "6");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        // Start consumer groups at once instead of waiting 3 s for more members.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are declared (vn.pulse.core.topics.Topics) and created explicitly; a typo must fail.
+        p.put("auto.create.topics.enable", "false");
+        // Compaction of aggregate topics should be visible within a local run.
+        p.put("log.cleaner.backoff.ms", "5000");
+        return p;
+    }
+
+    private static void format(Properties props, Path dataDir) throws IOException {
+        Path configFile = dataDir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(configFile)) {
+            props.store(out, "Written by Pulse for kafka-storage format; the running broker uses the same values");
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            code = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", configFile.toString(), "--standalone"}, printer);
+        }
+        if (code != 0) {
+            throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+        LOG.info("Formatted new Kafka storage in {} (cluster {})", dataDir.toAbsolutePath(), clusterId);
+    }
+}
