@@ -1,0 +1,138 @@
+package vn.pulse.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.pulse.api.ApiConfig;
+import vn.pulse.api.ApiServer;
+import vn.pulse.core.topics.TopicProvisioner;
+import vn.pulse.core.topics.Topics;
+import vn.pulse.platform.LocalKafka;
+import vn.pulse.platform.LocalKafkaConfig;
+import vn.pulse.producer.DemoDoseFeeder;
+import vn.pulse.producer.ProducerFactory;
+import vn.pulse.registry.server.SchemaRegistryServer;
+import vn.pulse.registry.server.SchemaRegistryServerConfig;
+import vn.pulse.streams.StreamsApp;
+import vn.pulse.streams.StreamsAppConfig;
+
+/**
+ * The whole pipeline in one process: a real KRaft broker, the schema registry, the Streams app, the
+ * consumer API and a feeder. Each part is the same class that runs on its own in a deployment;
+ * closing stops them in reverse order.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private LocalKafka kafka;
+    private SchemaRegistryServer registry;
+    private StreamsApp streams;
+    private ApiServer api;
+    private DemoDoseFeeder feeder;
+
+    private LocalRun() {
+    }
+
+    public static LocalRun start(LocalRunOptions options) {
+        LocalRun run = new LocalRun();
+        try {
+            run.startAll(options);
+            return run;
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private void startAll(LocalRunOptions o) {
+        if (o.fresh()) {
+            deleteRecursively(o.dataDir());
+        }
+        kafka = track(LocalKafka.start(new LocalKafkaConfig(o.dataDir().resolve("kafka"), o.host(), o.kafkaPort(),
+                o.controllerPort(), 6)));
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicProvisioner.ensure(admin, Topics.all(), (short) 1);
+        }
+        registry = track(SchemaRegistryServer.start(SchemaRegistryServerConfig.forKafka(kafka.bootstrapServers())
+                .withHost(o.host()).withPort(o.registryPort())));
+        streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
+                o.dataDir().resolve("streams"), Duration.ofMillis(100), 1, o.host(), o.streamsPort())));
+        api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort())));
+        switch (o.feed()) {
+            case "demo" -> {
+                feeder = track(new DemoDoseFeeder(ProducerFactory.avroProducer(kafka.bootstrapServers(), registry.url(),
+                        "pulse-demo-feeder"), Topics.VACCINATION_DOSES.name(), o.feedRate(), System.nanoTime(), Clock.systemUTC()));
+                feeder.start();
+            }
+            case "none" -> LOG.info("No feeder: the pipeline waits for events");
+            default -> throw new IllegalArgumentException("unknown feed '" + o.feed() + "' (known: demo, none)");
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.push(part);
+        return part;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public String apiUrl() {
+        return "http://" + kafka.config().host() + ":" + api.port();
+    }
+
+    public String streamsUrl() {
+        return "http://" + kafka.config().host() + ":" + streams.httpPort();
+    }
+
+    public long dosesFed() {
+        return feeder == null ? 0 : feeder.sent();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + p, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package vn.pulse.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./pulse run}: the whole pipeline on this machine, until Ctrl-C. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts a real Kafka broker (KRaft, in-process), the schema registry, the Streams app,",
+            "the consumer API and a feeder, prints where to look, and runs until Ctrl-C.",
+            "Data is kept in --data-dir: a second run resumes where the first stopped."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka and Streams keep their data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--fresh", description = "Delete the data directory first and start empty.")
+    boolean fresh;
+
+    @Option(names = "--feed", defaultValue = "demo",
+            description = "What feeds events: demo (simulated doses at --rate per second) or none (default: ${DEFAULT-VALUE}).")
+    String feed;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Events per second of the demo feed (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface every service binds to (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", defaultValue = "9093",
+            description = "Kafka controller port; keep it the same for a data directory (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--api-port", defaultValue = "8080", description = "Consumer API port (default: ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--streams-port", defaultValue = "8083",
+            description = "Streams app health and metrics port (default: ${DEFAULT-VALUE}).")
+    int streamsPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = System.out;
+        out.println("Starting Pulse (data in " + dataDir.toAbsolutePath() + (fresh ? ", fresh" : "") + ") ...");
+        LocalRun run = LocalRun.start(new LocalRunOptions(dataDir, fresh, host, kafkaPort, controllerPort,
+                registryPort, apiPort, streamsPort, feed, rate));
+        CountDownLatch stopped = new CountDownLatch(1);
+        ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pulse-status");
+            t.setDaemon(true);
+            return t;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Pulse ...");
+            status.shutdownNow();
+            run.close();
+            out.println("Pulse stopped.");
+            stopped.countDown();
+        }, "pulse-shutdown"));
+
+        out.println();
+        out.println("Pulse is running. Press Ctrl-C to stop.");
+        out.println("  Vaccination summary  " + run.apiUrl() + "/api/v1/vaccination/summary");
+        out.println("  API health           " + run.apiUrl() + "/health/ready");
+        out.println("  API metrics          " + run.apiUrl() + "/metrics");
+        out.println("  Streams health       " + run.streamsUrl() + "/health/ready");
+        out.println("  Streams metrics      " + run.streamsUrl() + "/metrics");
+        out.println("  Schema registry      " + run.registryUrl() + "/subjects");
+        out.println("  Kafka                " + run.kafkaBootstrapServers());
+        out.println();
+        status.scheduleAtFixedRate(() -> out.println("[pulse] events fed: " + run.dosesFed()), 30, 30, TimeUnit.SECONDS);
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+package vn.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import vn.pulse.core.topics.Topics;
+import vn.pulse.platform.LocalKafka;
+import vn.pulse.producer.SimulatedDoses;
+import vn.pulse.producer.ProducerFactory;
+import vn.pulse.schemas.health.DoseAdministered;
+
+/**
+ * The thin slice end to end, as {@code ./pulse run} wires it: Avro dose events through the registry
+ * into the real broker, counted by the exactly-once Streams app into the compacted aggregate topic,
+ * served by the consumer API; then the whole run restarts from its data directory.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class LocalRunIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void dosesProducedAsAvroAreCountedOnceAndServedAndSurviveARestart() throws Exception {
+        int[] ports = LocalKafka.freePorts("127.0.0.1", 2);
+        LocalRunOptions options = new LocalRunOptions(dataDir, false, "127.0.0.1", ports[0], ports[1], 0, 0, 0, "none", 1);
+        Instant administered = Instant.parse("2021-09-01T03:00:00Z");
+        int doses = 250;
+
+        try (LocalRun run = LocalRun.start(options)) {
+            SimulatedDoses generator = new SimulatedDoses(42);
+            try (KafkaProducer<String, DoseAdministered> producer =
+                         ProducerFactory.avroProducer(run.kafkaBootstrapServers(), run.registryUrl(), "local-run-it")) {
+                for (int i = 0; i < doses; i++) {
+                    DoseAdministered dose = generator.next(administered);
+                    producer.send(new ProducerRecord<>(Topics.VACCINATION_DOSES.name(), dose.getEventId(), dose)).get();
+                }
+            }
+            JsonNode summary = awaitDoses(run.apiUrl(), doses);
+            assertThat(summary.get("dosesAdministered").isIntegralNumber()).isTrue();
+            assertThat(Instant.parse(summary.get("asOf").asText())).isBeforeOrEqualTo(administered);
+            assertThat(get(run.apiUrl() + "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(run.streamsUrl() + "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(run.apiUrl() + "/metrics").body()).contains("jvm_memory_used_bytes");
+        }
+
+        // Same data directory: the broker keeps its topics, the API rebuilds its state from them.
+        try (LocalRun again = LocalRun.start(options)) {
+            JsonNode summary = awaitDoses(again.apiUrl(), doses);
+            assertThat(summary.get("dosesAdministered").asLong()).isEqualTo(doses);
+        }
+    }
+
+    private static JsonNode awaitDoses(String apiUrl, long expected) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            HttpResponse<String> response = get(apiUrl + "/api/v1/vaccination/summary");
+            assertThat(response.statusCode()).isEqualTo(200);
+            last[0] = JSON.readTree(response.body());
+            assertThat(last[0].get("dosesAdministered").asLong()).isEqualTo(expected);
+        });
+        return last[0];
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

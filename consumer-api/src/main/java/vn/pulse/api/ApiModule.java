@@ -1,0 +1,14 @@
+package vn.pulse.api;
+
+import io.javalin.config.JavalinConfig;
+import vn.pulse.api.readmodel.ReadModel;
+
+/** One domain's part of the API: the aggregate topics it reads and the routes it serves. */
+public interface ApiModule {
+
+    /** Adds this module's readers to the read model (they start with the server). */
+    void registerReaders(ReadModel readModel);
+
+    /** Adds this module's routes under {@code /api/v1}. */
+    void routes(JavalinConfig config, ReadModel readModel);
+}

@@ -1,0 +1,85 @@
+package vn.pulse.api;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.api.vaccination.VaccinationApi;
+import vn.pulse.core.http.Json;
+import vn.pulse.core.ops.OpsRoutes;
+import vn.pulse.core.ops.ServiceMetrics;
+import vn.pulse.core.topics.Topics;
+import vn.pulse.registry.serde.AvroSerdeConfig;
+import vn.pulse.registry.serde.SpecificAvroSerde;
+
+/**
+ * The consumer API: a read model of the aggregate topics (read_committed) served over HTTP, with
+ * one {@link ApiModule} per domain.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private final ReadModel readModel = new ReadModel();
+    private final ServiceMetrics metrics = ServiceMetrics.create("api");
+    private final Javalin http;
+
+    private ApiServer(List<ApiModule> modules) {
+        modules.forEach(m -> m.registerReaders(readModel));
+        this.http = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(Json.javalinMapper());
+            modules.forEach(m -> m.routes(cfg, readModel));
+            OpsRoutes.install(cfg, "api", metrics, readModel::readiness);
+        });
+    }
+
+    /** Starts reading the declared aggregate topics and serving HTTP. */
+    public static ApiServer start(ApiConfig config) {
+        return start(config, defaultModules(config));
+    }
+
+    /** Starts with the given modules (tests pass modules reading unique topics). */
+    public static ApiServer start(ApiConfig config, List<ApiModule> modules) {
+        ApiServer server = new ApiServer(modules);
+        server.readModel.start();
+        server.http.start(config.httpHost(), config.httpPort());
+        return server;
+    }
+
+    public static List<ApiModule> defaultModules(ApiConfig config) {
+        return List.of(new VaccinationApi(config.bootstrapServers(), Topics.DISTRICT_DOSES.name(),
+                deserializer(config.registryUrl())));
+    }
+
+    /** A value deserializer for a generated Avro class, against the configured registry. */
+    public static <T extends SpecificRecord> Deserializer<T> deserializer(String registryUrl) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>();
+        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false);
+        return serde.deserializer();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        readModel.close();
+        metrics.close();
+    }
+
+    /** Runs the API as its own process: {@code java ... vn.pulse.api.ApiServer [config.properties]}. */
+    public static void main(String[] args) throws InterruptedException {
+        ApiServer server = start(ApiConfig.load(args.length > 0 ? Path.of(args[0]) : null, Map.of()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "pulse-api-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,162 @@
+package vn.pulse.api.readmodel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one compacted aggregate topic from the beginning, {@code read_committed}, and hands every
+ * key's latest value to a sink (a {@code null} value is a deletion). It uses no consumer group:
+ * every API instance reads every partition, so any instance answers any query and none depends on
+ * the Streams app being up. It tracks how far behind the topic's end it is.
+ *
+ * @param <V> the aggregate's value type
+ */
+public final class AggregateReader<V> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateReader.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final String topic;
+    private final KafkaConsumer<String, V> consumer;
+    private final BiConsumer<String, V> sink;
+    private final Clock clock;
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong lagRecords = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastCaughtUpMillis = new AtomicLong(-1);
+    private final AtomicLong recordsRead = new AtomicLong();
+    private volatile boolean caughtUpOnce;
+
+    public AggregateReader(String bootstrapServers, String topic, Deserializer<V> valueDeserializer,
+                           BiConsumer<String, V> sink, Clock clock) {
+        this.topic = topic;
+        this.sink = sink;
+        this.clock = clock;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Never show a value that a Streams transaction later aborts.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "pulse-api-" + topic);
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
+        this.thread = new Thread(this::run, "pulse-api-reader-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** True once the reader has reached the end of the topic as it was when it started (and since). */
+    public boolean caughtUp() {
+        return caughtUpOnce && lagRecords.get() == 0;
+    }
+
+    public boolean caughtUpOnce() {
+        return caughtUpOnce;
+    }
+
+    /** Records between this reader's position and the end of the topic (committed data only). */
+    public long lagRecords() {
+        long lag = lagRecords.get();
+        return lag == Long.MAX_VALUE ? -1 : lag;
+    }
+
+    /** Milliseconds since this reader was last at the end of the topic; 0 when it is there now. */
+    public long lagMillis() {
+        if (caughtUp()) {
+            return 0;
+        }
+        long last = lastCaughtUpMillis.get();
+        return last < 0 ? -1 : clock.millis() - last;
+    }
+
+    public long recordsRead() {
+        return recordsRead.get();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = partitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running.get()) {
+                for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
+                    sink.accept(record.key(), record.value());
+                    recordsRead.incrementAndGet();
+                }
+                updateLag(partitions);
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Reader of {} stopped", topic, e);
+            throw e;
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private List<TopicPartition> partitions() {
+        while (running.get()) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            }
+            LOG.info("Waiting for topic {} to exist", topic);
+        }
+        throw new WakeupException();
+    }
+
+    private void updateLag(List<TopicPartition> partitions) {
+        // Under read_committed the end offset is the last stable offset: what we can and will read.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        long lag = 0;
+        for (TopicPartition tp : partitions) {
+            long position = consumer.position(tp, Duration.ofSeconds(5));
+            positions.put(tp, position);
+            lag += Math.max(0, ends.getOrDefault(tp, position) - position);
+        }
+        lagRecords.set(lag);
+        if (lag == 0) {
+            caughtUpOnce = true;
+            lastCaughtUpMillis.set(clock.millis());
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

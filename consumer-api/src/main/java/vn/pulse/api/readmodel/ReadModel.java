@@ -1,0 +1,75 @@
+package vn.pulse.api.readmodel;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.pulse.core.ops.OpsRoutes;
+import vn.pulse.core.ops.Readiness;
+
+/**
+ * All aggregate readers of one API instance: whether it is ready, and how fresh its answers are.
+ */
+public final class ReadModel implements AutoCloseable {
+
+    private final List<AggregateReader<?>> readers = new ArrayList<>();
+
+    public void add(AggregateReader<?> reader) {
+        readers.add(reader);
+    }
+
+    public void start() {
+        readers.forEach(AggregateReader::start);
+    }
+
+    /** Ready once every reader has reached the end of its topic at least once. */
+    public boolean loaded() {
+        return readers.stream().allMatch(AggregateReader::caughtUpOnce);
+    }
+
+    public Readiness readiness() {
+        for (AggregateReader<?> reader : readers) {
+            if (!reader.caughtUp()) {
+                return Readiness.notReady("read model " + reader.lagRecords() + " records behind " + reader.topic());
+            }
+        }
+        return Readiness.ready("read model caught up with " + readers.size() + " aggregate topics");
+    }
+
+    /** How far behind the aggregate topics this instance is: {@code {"records": n, "millis": m}}. */
+    public Map<String, Object> lag() {
+        long records = 0;
+        long millis = 0;
+        for (AggregateReader<?> reader : readers) {
+            records += Math.max(0, reader.lagRecords());
+            millis = Math.max(millis, Math.max(0, reader.lagMillis()));
+        }
+        Map<String, Object> lag = new LinkedHashMap<>();
+        lag.put("records", records);
+        lag.put("millis", millis);
+        return lag;
+    }
+
+    /**
+     * Answers 503 with {@code Retry-After} (RFC 9457 body) and returns false while the read model is
+     * still loading; data handlers call it first.
+     */
+    public boolean requireLoaded(Context ctx) {
+        if (loaded()) {
+            return true;
+        }
+        ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Integer.toString(OpsRoutes.RETRY_AFTER_SECONDS))
+                .contentType("application/problem+json")
+                .result("{\"type\":\"about:blank\",\"title\":\"Not ready\",\"status\":503,"
+                        + "\"detail\":\"The read model is still loading the aggregate topics.\"}");
+        return false;
+    }
+
+    @Override
+    public void close() {
+        readers.forEach(AggregateReader::close);
+    }
+}

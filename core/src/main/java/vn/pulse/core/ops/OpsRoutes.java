@@ -1,0 +1,40 @@
+package vn.pulse.core.ops;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The operations endpoints every Pulse HTTP service has:
+ * {@code GET /health/live} (the process answers), {@code GET /health/ready} (it can do its job;
+ * 503 with {@code Retry-After} otherwise) and {@code GET /metrics} (Prometheus text format).
+ */
+public final class OpsRoutes {
+
+    /** Seconds a client should wait before asking a service that is not ready again. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    private OpsRoutes() {
+    }
+
+    public static void install(JavalinConfig config, String service, ServiceMetrics metrics, Supplier<Readiness> readiness) {
+        config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
+        config.routes.get("/health/ready", ctx -> ready(ctx, service, readiness.get()));
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    }
+
+    private static void ready(Context ctx, String service, Readiness readiness) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", readiness.ready() ? "UP" : "DOWN");
+        body.put("service", service);
+        body.put("reason", readiness.reason());
+        if (!readiness.ready()) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON).json(body);
+    }
+}

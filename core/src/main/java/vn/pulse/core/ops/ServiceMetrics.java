@@ -1,0 +1,57 @@
+package vn.pulse.core.ops;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The metrics registry of one Pulse service: Prometheus format, JVM and process metrics bound,
+ * every meter tagged with {@code service} so dashboards can tell the services apart when several
+ * run in one process (the local run) or one per container.
+ */
+public final class ServiceMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
+
+    private ServiceMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
+        this.registry = registry;
+        this.gcMetrics = gcMetrics;
+    }
+
+    /** A registry for {@code service} (e.g. {@code streams}, {@code api}) with JVM and process metrics. */
+    public static ServiceMetrics create(String service) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("service", service);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        return new ServiceMetrics(registry, gc);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,21 @@
+package vn.pulse.streams;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import vn.pulse.streams.vaccination.VaccinationTopology;
+
+/**
+ * The one topology the Streams app runs: every domain's steps added to one builder. Pure: no I/O,
+ * so the golden test and the app describe the same thing.
+ */
+public final class PulseTopology {
+
+    private PulseTopology() {
+    }
+
+    public static Topology build(PulseSerdes serdes) {
+        StreamsBuilder builder = new StreamsBuilder();
+        VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), serdes.specific(), serdes.specific());
+        return builder.build();
+    }
+}

@@ -1,0 +1,122 @@
+package vn.pulse.streams;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.pulse.core.http.Json;
+import vn.pulse.core.ops.OpsRoutes;
+import vn.pulse.core.ops.Readiness;
+import vn.pulse.core.ops.ServiceMetrics;
+import vn.pulse.registry.serde.AvroSerdeConfig;
+
+/**
+ * Runs the Pulse topologies with exactly-once processing, plus a small HTTP server for health and
+ * metrics. Lifecycle only: the topology itself comes from the pure factories.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final StreamsAppConfig config;
+    private final KafkaStreams streams;
+    private final ServiceMetrics metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final Javalin http;
+
+    private StreamsApp(StreamsAppConfig config, KafkaStreams streams, ServiceMetrics metrics,
+                       KafkaStreamsMetrics streamsMetrics, Javalin http) {
+        this.config = config;
+        this.streams = streams;
+        this.metrics = metrics;
+        this.streamsMetrics = streamsMetrics;
+        this.http = http;
+    }
+
+    /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
+    public static StreamsApp start(StreamsAppConfig config) {
+        Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.registryUrl()));
+        LOG.info("Topology:\n{}", topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("Stream thread failed; replacing it (exactly-once: its open transaction is aborted)", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
+        ServiceMetrics metrics = ServiceMetrics.create("streams");
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        streams.start();
+        Javalin http = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(Json.javalinMapper());
+            OpsRoutes.install(cfg, "streams", metrics, () -> readiness(streams));
+        }).start(config.httpHost(), config.httpPort());
+        return new StreamsApp(config, streams, metrics, streamsMetrics, http);
+    }
+
+    static Properties streamsProperties(StreamsAppConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        // Each dose counts once even across crashes: transactions span input offsets, state and output.
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Also the latency of the aggregate topics: the API sees committed results only.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.threads()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        // Refuse to start with any auto-named store or internal topic: renames would orphan state.
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, config.registryUrl());
+        return p;
+    }
+
+    private static Readiness readiness(KafkaStreams streams) {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING
+                ? Readiness.ready("streams " + state)
+                : Readiness.notReady("streams " + state);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public StreamsAppConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        streams.close(CLOSE_TIMEOUT);
+        streamsMetrics.close();
+        metrics.close();
+    }
+
+    /** Runs the Streams app as its own process: {@code java ... vn.pulse.streams.StreamsApp [config.properties]}. */
+    public static void main(String[] args) throws InterruptedException {
+        StreamsAppConfig config = StreamsAppConfig.load(args.length > 0 ? Path.of(args[0]) : null, Map.of());
+        StreamsApp app = start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "pulse-streams-shutdown"));
+        stopped.await();
+    }
+}
