@@ -1,0 +1,91 @@
+package vn.pulse.streams.common;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Drops records whose key (an event id) was already seen within a retention period, so a source
+ * that re-sends an event never counts it twice. Shared by every domain.
+ *
+ * <p>Seen ids live in a windowed store keyed by event id, at the record's timestamp; old segments
+ * expire with stream time, so the store stays bounded. Under exactly-once the store's changelog
+ * commits with the output, so a crash never lets a duplicate through nor drops a first copy.
+ */
+public final class Deduplication {
+
+    /** The Kafka Streams sensor group under which each step reports {@code duplicates-dropped-total}. */
+    public static final String METRIC_SCOPE = "pulse-deduplication";
+
+    private Deduplication() {
+    }
+
+    /**
+     * Returns {@code events} without repeats of a key seen within {@code retention} (before or after
+     * in event time).
+     *
+     * @param storeName the store's name: part of the app's state (its changelog topic), keep it stable
+     * @param stepName  the processor's name in the topology
+     */
+    public static <V> KStream<String, V> dropDuplicates(StreamsBuilder builder, KStream<String, V> events,
+                                                        String storeName, String stepName, Duration retention) {
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(storeName, retention.multipliedBy(2), retention, false),
+                Serdes.String(), Serdes.Long()));
+        return events.processValues(() -> new DropRepeats<V>(storeName, stepName, retention), Named.as(stepName), storeName);
+    }
+
+    private static final class DropRepeats<V> implements FixedKeyProcessor<String, V, V> {
+        private final String storeName;
+        private final String stepName;
+        private final Duration retention;
+        private FixedKeyProcessorContext<String, V> context;
+        private WindowStore<String, Long> seen;
+        private Sensor dropped;
+
+        DropRepeats(String storeName, String stepName, Duration retention) {
+            this.storeName = storeName;
+            this.stepName = stepName;
+            this.retention = retention;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, V> context) {
+            this.context = context;
+            this.seen = context.getStateStore(storeName);
+            this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, stepName, "duplicates-dropped",
+                    Sensor.RecordingLevel.INFO);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, V> record) {
+            String id = record.key();
+            if (id == null) {
+                // Without an id there is nothing to compare; validation upstream dead-letters such records.
+                context.forward(record);
+                return;
+            }
+            long ts = record.timestamp();
+            Instant from = Instant.ofEpochMilli(Math.max(0, ts - retention.toMillis()));
+            Instant to = Instant.ofEpochMilli(ts + retention.toMillis());
+            try (WindowStoreIterator<Long> earlier = seen.fetch(id, from, to)) {
+                if (earlier.hasNext()) {
+                    dropped.record();
+                    return;
+                }
+            }
+            seen.put(id, ts, ts);
+            context.forward(record);
+        }
+    }
+}
