@@ -104,7 +104,7 @@ public final class LocalRun implements AutoCloseable {
     }
 
     public long dosesFed() {
-        return feeder == null ? 0 : feeder.sent();
+        return feeder == null ? 0 : feeder.eventsWritten();
     }
 
     @Override

@@ -8,13 +8,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.producer.feed.Feed;
 import vn.pulse.schemas.health.DoseAdministered;
 
 /**
  * A simple feeder of plausible dose events at a steady rate, for demos and the local run. Raw doses
  * are keyed by event id (the unit of de-duplication). Deterministic for a given seed.
  */
-public final class DemoDoseFeeder implements AutoCloseable {
+public final class DemoDoseFeeder implements Feed {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDoseFeeder.class);
 
@@ -41,12 +42,23 @@ public final class DemoDoseFeeder implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    @Override
+    public String name() {
+        return "demo/vaccination";
+    }
+
+    @Override
     public void start() {
         thread.start();
     }
 
-    /** Events acknowledged by Kafka so far. */
-    public long sent() {
+    @Override
+    public boolean finished() {
+        return false;
+    }
+
+    @Override
+    public long eventsWritten() {
         return sent.get();
     }
 
