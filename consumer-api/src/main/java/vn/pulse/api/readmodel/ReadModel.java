@@ -1,11 +1,11 @@
 package vn.pulse.api.readmodel;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.pulse.api.http.Problems;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
 
@@ -60,11 +60,7 @@ public final class ReadModel implements AutoCloseable {
         if (loaded()) {
             return true;
         }
-        ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", Integer.toString(OpsRoutes.RETRY_AFTER_SECONDS))
-                .contentType("application/problem+json")
-                .result("{\"type\":\"about:blank\",\"title\":\"Not ready\",\"status\":503,"
-                        + "\"detail\":\"The read model is still loading the aggregate topics.\"}");
+        Problems.unavailable(ctx, OpsRoutes.RETRY_AFTER_SECONDS, "The read model is still loading the aggregate topics.");
         return false;
     }
 
