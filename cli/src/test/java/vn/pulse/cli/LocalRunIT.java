@@ -58,8 +58,12 @@ class LocalRunIT {
             JsonNode summary = awaitDoses(run.apiUrl(), doses);
             assertThat(summary.get("dosesAdministered").isIntegralNumber()).isTrue();
             assertThat(Instant.parse(summary.get("asOf").asText())).isBeforeOrEqualTo(administered);
-            assertThat(get(run.apiUrl() + "/health/ready").statusCode()).isEqualTo(200);
-            assertThat(get(run.streamsUrl() + "/health/ready").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> apiReady = get(run.apiUrl() + "/health/ready");
+                assertThat(apiReady.statusCode()).as(apiReady.body()).isEqualTo(200);
+                HttpResponse<String> streamsReady = get(run.streamsUrl() + "/health/ready");
+                assertThat(streamsReady.statusCode()).as(streamsReady.body()).isEqualTo(200);
+            });
             assertThat(get(run.apiUrl() + "/metrics").body()).contains("jvm_memory_used_bytes");
         }
 

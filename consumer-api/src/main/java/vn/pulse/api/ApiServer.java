@@ -57,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
     /** A value deserializer for a generated Avro class, against the configured registry. */
     public static <T extends SpecificRecord> Deserializer<T> deserializer(String registryUrl) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>();
-        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false);
+        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
         return serde.deserializer();
     }
 

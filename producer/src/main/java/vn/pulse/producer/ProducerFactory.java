@@ -26,7 +26,7 @@ public final class ProducerFactory {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         SpecificAvroSerde<V> values = new SpecificAvroSerde<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false);
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
         return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
     }
 }

@@ -22,12 +22,12 @@ public final class PulseSerdes {
 
     /** Serdes that talk to the registry at {@code registryUrl}. */
     public static PulseSerdes forRegistry(String registryUrl) {
-        return new PulseSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), null);
+        return new PulseSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), null);
     }
 
     /** Serdes over a given client (tests pass an in-memory one). */
     public static PulseSerdes forClient(SchemaRegistryClient client) {
-        return new PulseSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://pulse"), client);
+        return new PulseSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://pulse"), client);
     }
 
     /** A value serde for a generated Avro class. */

@@ -17,7 +17,9 @@ import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
 import vn.pulse.core.ops.ServiceMetrics;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.serde.AvroSerdeConfig;
+import vn.pulse.streams.common.DeadLetterOnBadRecord;
 
 /**
  * Runs the Pulse topologies with exactly-once processing, plus a small HTTP server for health and
@@ -77,7 +79,10 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         // Refuse to start with any auto-named store or internal topic: renames would orphan state.
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, config.registryUrl());
+        // A record that cannot be deserialized goes to the dead-letter topic; a registry outage is retried.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
+        p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.registryUrl());
         return p;
     }
 

@@ -14,6 +14,9 @@ import vn.pulse.core.ops.Readiness;
  */
 public final class ReadModel implements AutoCloseable {
 
+    /** How long ago a reader may last have been at the end of its topic and still count as ready. */
+    public static final long MAX_STALENESS_MILLIS = 5_000;
+
     private final List<AggregateReader<?>> readers = new ArrayList<>();
 
     public void add(AggregateReader<?> reader) {
@@ -29,10 +32,17 @@ public final class ReadModel implements AutoCloseable {
         return readers.stream().allMatch(AggregateReader::caughtUpOnce);
     }
 
+    /**
+     * Ready when every reader has loaded its topic and is at its end now, or was within the last
+     * {@link #MAX_STALENESS_MILLIS} (a live pipeline is always a few records behind for a moment;
+     * readiness must not flap with every commit of the Streams app).
+     */
     public Readiness readiness() {
         for (AggregateReader<?> reader : readers) {
-            if (!reader.caughtUp()) {
-                return Readiness.notReady("read model " + reader.lagRecords() + " records behind " + reader.topic());
+            long lagMillis = reader.lagMillis();
+            if (!reader.caughtUpOnce() || lagMillis < 0 || lagMillis > MAX_STALENESS_MILLIS) {
+                return Readiness.notReady("read model " + reader.lagRecords() + " records behind " + reader.topic()
+                        + (lagMillis > 0 ? ", last at its end " + lagMillis + " ms ago" : ""));
             }
         }
         return Readiness.ready("read model caught up with " + readers.size() + " aggregate topics");

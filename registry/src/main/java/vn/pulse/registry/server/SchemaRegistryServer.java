@@ -1,0 +1,127 @@
+package vn.pulse.registry.server;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.pulse.core.config.ConfigException;
+import vn.pulse.core.config.Settings;
+import vn.pulse.registry.core.InMemorySchemaStore;
+import vn.pulse.registry.core.SchemaRegistry;
+import vn.pulse.registry.core.SchemaStore;
+import vn.pulse.registry.kafka.KafkaSchemaStore;
+import vn.pulse.registry.kafka.KafkaStoreOptions;
+
+/**
+ * A schema registry that speaks Confluent's REST protocol and keeps its schemas in a compacted Kafka
+ * topic. Confluent's clients and serdes work against it.
+ *
+ * <pre>{@code
+ * try (var server = SchemaRegistryServer.start(SchemaRegistryServerConfig.forKafka(bootstrap).withPort(0))) {
+ *     String url = server.url();   // "http://127.0.0.1:<port>"
+ * }
+ * }</pre>
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
+
+    private final SchemaRegistryServerConfig config;
+    private final SchemaRegistry registry;
+    private final Javalin app;
+
+    private SchemaRegistryServer(SchemaRegistryServerConfig config, SchemaRegistry registry, Javalin app) {
+        this.config = config;
+        this.registry = registry;
+        this.app = app;
+    }
+
+    /**
+     * Loads the store (creating its topic if needed and reading it to the end), then starts serving.
+     * Returns once requests are answered.
+     *
+     * @throws vn.pulse.registry.model.SchemaRegistryException if Kafka cannot be read within the startup timeout
+     */
+    public static SchemaRegistryServer start(SchemaRegistryServerConfig config) {
+        SchemaStore store = config.inMemoryStore() ? new InMemorySchemaStore() : KafkaSchemaStore.open(new KafkaStoreOptions(
+                config.bootstrapServers(), config.topic(), config.replicationFactor(), config.kafkaTimeout(),
+                config.startupTimeout(), config.kafkaProperties()));
+        SchemaRegistry registry = new SchemaRegistry(store);
+        try {
+            Javalin app = Javalin.create(javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                javalin.startup.showOldJavalinVersionWarning = false;
+                javalin.http.prefer405over404 = true;
+                RegistryHttpApi.install(javalin, registry);
+            }).start(config.host(), config.port());
+            SchemaRegistryServer server = new SchemaRegistryServer(config, registry, app);
+            LOG.info("Schema registry serving at {} (store: {})", server.url(),
+                    config.inMemoryStore() ? "memory" : "topic " + config.topic() + " at " + config.bootstrapServers());
+            return server;
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** The port it listens on (the one picked when configured with 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL clients use, such as {@code http://127.0.0.1:8081}. */
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** Stops serving and closes the store. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            registry.close();
+        }
+    }
+
+    /**
+     * Runs the registry as its own process until it is stopped. Options: {@code --config FILE} (a properties
+     * file) and {@code key=value} overrides; environment variables {@code PULSE_REGISTRY_PORT} and so on.
+     * Keys: see {@link SchemaRegistryServerConfig#SETTINGS_DEFAULTS}.
+     */
+    public static void main(String[] args) {
+        try {
+            Settings settings = settings(args, System.getenv());
+            SchemaRegistryServer server = start(SchemaRegistryServerConfig.fromSettings(settings));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "schema-registry-shutdown"));
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("schema registry: " + e.getMessage());
+            System.err.println("usage: SchemaRegistryServer [--config FILE] [key=value ...]; keys: "
+                    + SchemaRegistryServerConfig.SETTINGS_DEFAULTS.keySet());
+            System.exit(2);
+        }
+    }
+
+    /** The layered settings of a command line: defaults, {@code --config FILE}, the environment, then {@code key=value}. */
+    static Settings settings(String[] args, Map<String, String> env) {
+        Path file = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--config") && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else if (arg.startsWith("--config=")) {
+                file = Path.of(arg.substring("--config=".length()));
+            } else if (arg.contains("=")) {
+                String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+                overrides.put(pair[0], pair[1]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+        }
+        return Settings.load(SchemaRegistryServerConfig.SETTINGS_DEFAULTS, file, env, overrides);
+    }
+}

@@ -1,0 +1,116 @@
+package vn.pulse.registry.server;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import vn.pulse.core.config.Settings;
+import vn.pulse.core.topics.Topics;
+
+/**
+ * How a {@link SchemaRegistryServer} listens and where it stores schemas.
+ *
+ * @param host              the address to bind, {@code 127.0.0.1} by default
+ * @param port              the port, 8081 by default; 0 picks a free one (see {@link SchemaRegistryServer#port()})
+ * @param bootstrapServers  the Kafka cluster holding the store; null keeps schemas in memory only (tests)
+ * @param topic             the store's compacted topic, {@code _schemas} by default
+ * @param replicationFactor replicas when the registry creates the topic (1 for a single local broker)
+ * @param kafkaTimeout      how long a write waits for Kafka before failing with error 50002
+ * @param startupTimeout    how long start-up may take to read the store to its end
+ * @param kafkaProperties   extra properties for the Kafka clients (security settings, for instance)
+ */
+public record SchemaRegistryServerConfig(String host, int port, String bootstrapServers, String topic, short replicationFactor,
+                                         Duration kafkaTimeout, Duration startupTimeout, Map<String, String> kafkaProperties) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8081;
+
+    /** Configuration keys read by {@link #fromSettings(Settings)}, with their defaults. */
+    public static final Map<String, String> SETTINGS_DEFAULTS = settingsDefaults();
+
+    public SchemaRegistryServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
+        Objects.requireNonNull(startupTimeout, "startupTimeout");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor);
+        }
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** Defaults (127.0.0.1:8081, topic {@code _schemas}) with the store in Kafka at {@code bootstrapServers}. */
+    public static SchemaRegistryServerConfig forKafka(String bootstrapServers) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        return new SchemaRegistryServerConfig(DEFAULT_HOST, DEFAULT_PORT, bootstrapServers, Topics.SCHEMAS.name(), (short) 1,
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of());
+    }
+
+    /** Defaults with the store in memory: nothing survives a restart. For tests that need no broker. */
+    public static SchemaRegistryServerConfig inMemory() {
+        return new SchemaRegistryServerConfig(DEFAULT_HOST, DEFAULT_PORT, null, Topics.SCHEMAS.name(), (short) 1,
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of());
+    }
+
+    /**
+     * Reads {@code registry.host}, {@code registry.port}, {@code kafka.bootstrap-servers}, {@code registry.topic},
+     * {@code registry.topic-replication-factor}, {@code registry.kafka-timeout} and {@code registry.startup-timeout}.
+     */
+    public static SchemaRegistryServerConfig fromSettings(Settings settings) {
+        return forKafka(settings.required("kafka.bootstrap-servers"))
+                .withHost(settings.required("registry.host"))
+                .withPort(settings.port("registry.port"))
+                .withTopic(settings.required("registry.topic"))
+                .withReplicationFactor((short) settings.integer("registry.topic-replication-factor", 1, Short.MAX_VALUE))
+                .withKafkaTimeout(settings.duration("registry.kafka-timeout"))
+                .withStartupTimeout(settings.duration("registry.startup-timeout"));
+    }
+
+    public boolean inMemoryStore() {
+        return bootstrapServers == null;
+    }
+
+    public SchemaRegistryServerConfig withHost(String newHost) {
+        return new SchemaRegistryServerConfig(newHost, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+    }
+
+    public SchemaRegistryServerConfig withPort(int newPort) {
+        return new SchemaRegistryServerConfig(host, newPort, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+    }
+
+    public SchemaRegistryServerConfig withTopic(String newTopic) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, newTopic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+    }
+
+    public SchemaRegistryServerConfig withReplicationFactor(short newFactor) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, newFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+    }
+
+    public SchemaRegistryServerConfig withKafkaTimeout(Duration newTimeout) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, newTimeout, startupTimeout, kafkaProperties);
+    }
+
+    public SchemaRegistryServerConfig withStartupTimeout(Duration newTimeout) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, newTimeout, kafkaProperties);
+    }
+
+    public SchemaRegistryServerConfig withKafkaProperties(Map<String, String> newProperties) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, newProperties);
+    }
+
+    private static Map<String, String> settingsDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("registry.host", DEFAULT_HOST);
+        defaults.put("registry.port", Integer.toString(DEFAULT_PORT));
+        defaults.put("kafka.bootstrap-servers", "localhost:9092");
+        defaults.put("registry.topic", Topics.SCHEMAS.name());
+        defaults.put("registry.topic-replication-factor", "1");
+        defaults.put("registry.kafka-timeout", "10s");
+        defaults.put("registry.startup-timeout", "60s");
+        return Collections.unmodifiableMap(defaults);
+    }
+}

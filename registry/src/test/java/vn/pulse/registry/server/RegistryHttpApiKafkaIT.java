@@ -1,0 +1,32 @@
+package vn.pulse.registry.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.pulse.testing.KafkaBroker;
+import vn.pulse.testing.KafkaBrokerExtension;
+
+/** The REST protocol against a real server (port 0) storing in a real broker's topic. */
+@ExtendWith(KafkaBrokerExtension.class)
+class RegistryHttpApiKafkaIT extends RegistryHttpContract {
+
+    private static SchemaRegistryServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start(KafkaBroker broker) {
+        server = SchemaRegistryServer.start(SchemaRegistryServerConfig.forKafka(broker.bootstrapServers())
+                .withPort(0).withTopic(broker.uniqueName("_schemas")));
+        http = new Http(server.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    protected Http http() {
+        return http;
+    }
+}
