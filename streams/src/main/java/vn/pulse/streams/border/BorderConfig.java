@@ -39,7 +39,8 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
             "HUU_NGHI", new String[] {"600", "300", "", "", ""},
             "TAN_THANH", new String[] {"450", "225", "", "", ""},
             "CHI_MA", new String[] {"250", "120", "", "", ""},
-            "DONG_DANG", new String[] {"200", "100", "", "", ""}));
+            "DONG_DANG", new String[] {"200", "100", "", "", ""},
+            "COC_NAM", new String[] {"", "", "36h", "18h", ""}));
 
     public BorderConfig {
         Objects.requireNonNull(grace, "grace");
