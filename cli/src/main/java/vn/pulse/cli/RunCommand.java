@@ -14,9 +14,11 @@ import picocli.CommandLine.Option;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {
+            "Runs the whole pipeline on this machine until Ctrl-C.",
+            "",
             "Starts a real Kafka broker (KRaft, in-process), the schema registry, the Streams app,",
-            "the consumer API and a feeder, prints where to look, and runs until Ctrl-C.",
-            "Data is kept in --data-dir: a second run resumes where the first stopped."})
+            "the consumer API and a feeder, and prints where to look. Data is kept in --data-dir:",
+            "a second run resumes where the first stopped; --fresh starts empty."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka and Streams keep their data (default: ${DEFAULT-VALUE}).")
