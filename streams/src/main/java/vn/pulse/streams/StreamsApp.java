@@ -83,8 +83,6 @@ public final class StreamsApp implements AutoCloseable {
         // A record that cannot be deserialized goes to the dead-letter topic; a registry outage is retried.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
-        // Opt in now to what becomes the default in Kafka 5.0 (and silences its start-up warning).
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.registryUrl());
         return p;
     }

@@ -57,6 +57,7 @@ final class RegistryHttpApi {
         routes.before(this::checkContentType);
         routes.get("/", ctx -> ok(ctx, Map.of()));
         routes.get("/schemas/types", ctx -> ok(ctx, List.of(AvroSchemas.AVRO)));
+        routes.get("/contexts", ctx -> ok(ctx, List.of(".")));
 
         routes.get("/subjects", ctx -> ok(ctx, registry.subjects(ctx.queryParam("subjectPrefix"), flag(ctx, "deleted"))));
         routes.post("/subjects/{subject}/versions", this::register);
