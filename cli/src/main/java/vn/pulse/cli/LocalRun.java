@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,6 +36,9 @@ import vn.pulse.streams.StreamsAppConfig;
 public final class LocalRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+
+    /** The values {@code --feed} accepts. */
+    public static final List<String> FEEDS = List.of("demo", "none");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private LocalKafka kafka;
@@ -78,7 +82,7 @@ public final class LocalRun implements AutoCloseable {
                 feeder.start();
             }
             case "none" -> LOG.info("No feeder: the pipeline waits for events");
-            default -> throw new IllegalArgumentException("unknown feed '" + o.feed() + "' (known: demo, none)");
+            default -> throw new IllegalArgumentException("unknown feed '" + o.feed() + "' (known: " + FEEDS + ")");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,8 +55,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Streams app health and metrics port (default: ${DEFAULT-VALUE}).")
     int streamsPort;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!LocalRun.FEEDS.contains(feed)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--feed': '" + feed + "' (expected one of " + LocalRun.FEEDS + ")");
+        }
+        if (rate < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--rate': " + rate + " (expected at least 1 event per second)");
+        }
         PrintStream out = System.out;
         out.println("Starting Pulse (data in " + dataDir.toAbsolutePath() + (fresh ? ", fresh" : "") + ") ...");
         LocalRun run = LocalRun.start(new LocalRunOptions(dataDir, fresh, host, kafkaPort, controllerPort,
