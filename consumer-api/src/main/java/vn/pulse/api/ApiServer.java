@@ -1,6 +1,7 @@
 package vn.pulse.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.before(auth::check);
             modules.forEach(m -> m.routes(cfg, readModel));
             cfg.routes.sse("/api/v1/stream", live::connect);
+            // The command-center page (docs/page.md): static files from the jar, revalidated on every load.
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
             OpsRoutes.install(cfg, "api", metrics, readModel::readiness);
         });
     }
