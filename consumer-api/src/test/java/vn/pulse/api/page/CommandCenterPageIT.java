@@ -274,6 +274,24 @@ class CommandCenterPageIT {
         assertThat(browser.text("[data-i18n=\"dosesAdministered\"]")).isEqualTo("Doses administered");
     }
 
+    @Test
+    void anAnswerToAGetStartedBeforeALiveEventNeverOverwritesIt() {
+        openAndWaitForFigures("/");
+        JsonNode outcome = browser.eval("import('/js/store.js').then(({ Store }) => {"
+                + " const store = new Store();"
+                + " const before = store.mark();"
+                + " store.applyLive('vaccination.summary', 'province', { dosesAdministered: 2 });"
+                + " const stale = store.applyFetched('vaccination.summary', 'province', { dosesAdministered: 1 }, before);"
+                + " const other = store.applyFetched('vaccination.district', '178', { code: '178' }, before);"
+                + " const after = store.mark();"
+                + " const fresh = store.applyFetched('vaccination.summary', 'province', { dosesAdministered: 3 }, after);"
+                + " return { stale, other, fresh, doses: store.get('vaccination.summary', 'province').dosesAdministered }; })");
+        assertThat(outcome.get("stale").asBoolean()).as("older answer dropped").isFalse();
+        assertThat(outcome.get("other").asBoolean()).as("an item without a newer live event is applied").isTrue();
+        assertThat(outcome.get("fresh").asBoolean()).as("an answer requested after the live event is applied").isTrue();
+        assertThat(outcome.get("doses").asLong()).isEqualTo(3);
+    }
+
     // Helpers.
 
     /** Loads the page and waits until the live feed is open and every panel has its figures. */
