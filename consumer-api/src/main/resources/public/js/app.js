@@ -87,6 +87,7 @@ function renderGates() {
   const list = document.getElementById('gate-list');
   const gates = [...store.all('border.gate').values()].sort(gateOrder);
   const alerts = [...store.all('alert').values()];
+  document.getElementById('gates-empty').hidden = gates.length > 0;
   gates.forEach((gate, index) => {
     let card = gateCards.get(gate.code);
     if (!card) {

@@ -2,12 +2,18 @@
 // after every reconnect, and Server-Sent Events from /api/v1/stream in between. It never polls:
 // the only repeated requests are a 503's retry (the API is still loading) and, while the API
 // reports that its figures lag the pipeline, a re-check of that lag every few seconds until it
-// is back under STALE_LAG_MILLIS. It also tells how fresh the figures are (see status()).
+// no longer does. It also tells how fresh the figures are (see status()).
 
 export const EVENT_TYPES = ['vaccination.summary', 'vaccination.district', 'border.summary', 'border.gate', 'alert'];
 
-/** The API's lag (time since its read model was last at the end of the aggregate topics) that makes figures stale. */
+/**
+ * Figures are stale when the API's read model has not been at the end of the aggregate topics for
+ * this long (lag.millis) AND has this many records still to read (lag.records). The second bound
+ * matters under continuous load: a reader that keeps up is still a few records behind whenever it
+ * measures, so lag.millis alone grows without end while the figures are seconds old.
+ */
 export const STALE_LAG_MILLIS = 30_000;
+export const STALE_LAG_RECORDS = 1_000;
 const LAG_RECHECK_MILLIS = 5_000;
 const RETRY_MIN_MILLIS = 1_000;
 const RETRY_MAX_MILLIS = 10_000;
@@ -72,7 +78,7 @@ export class Feed {
   }
 
   isLagging() {
-    return this.lag !== null && this.lag.millis > STALE_LAG_MILLIS;
+    return this.lag !== null && this.lag.millis > STALE_LAG_MILLIS && this.lag.records >= STALE_LAG_RECORDS;
   }
 
   open() {
@@ -178,7 +184,7 @@ export class Feed {
 
   /** Records the API's lag; while it is too large, asks the endpoint again until it is not. */
   noteLag(lag, endpoint) {
-    if (typeof lag.millis !== 'number') return;
+    if (typeof lag.millis !== 'number' || typeof lag.records !== 'number') return;
     this.lag = { millis: lag.millis, records: lag.records, at: Date.now() };
     if (this.isLagging() && endpoint && !this.lagRecheck) {
       this.lagRecheck = setTimeout(() => {
