@@ -279,6 +279,25 @@ class CommandCenterPageIT {
     }
 
     @Test
+    void fitsALaptopAndAWallScreenWithoutSidewaysScrollingAndGrowsItsTextOnTheWall() throws IOException {
+        double laptopFont = 0;
+        for (int[] size : new int[][] {{1366, 768}, {3840, 2160}}) {
+            browser.newPage(size[0], size[1]);
+            openAndWaitForFigures("/");
+            String screen = size[0] + "x" + size[1];
+            assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+                    .as("no sideways scrolling at %s", screen).isTrue();
+            double font = browser.eval("parseFloat(getComputedStyle(document.documentElement).fontSize)").asDouble();
+            if (laptopFont == 0) {
+                laptopFont = font;
+            } else {
+                assertThat(font).as("text size on the wall against the laptop").isGreaterThan(laptopFont * 1.4);
+            }
+            browser.screenshot(ARTIFACTS.resolve("command-center-" + screen + ".png"));
+        }
+    }
+
+    @Test
     void anAnswerToAGetStartedBeforeALiveEventNeverOverwritesIt() {
         openAndWaitForFigures("/");
         JsonNode outcome = browser.eval("import('/js/store.js').then(({ Store }) => {"
