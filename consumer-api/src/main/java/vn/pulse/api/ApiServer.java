@@ -3,11 +3,13 @@ package vn.pulse.api;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.BearerAuth;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
@@ -75,8 +77,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static List<ApiModule> defaultModules(ApiConfig config) {
-        return List.of(new VaccinationApi(config.bootstrapServers(), Topics.DISTRICT_DOSES.name(),
+        List<ApiModule> modules = new ArrayList<>();
+        modules.add(new VaccinationApi(config.bootstrapServers(), Topics.DISTRICT_DOSES.name(),
                 deserializer(config.registryUrl())));
+        modules.addAll(BorderApi.modules(config));
+        return modules;
     }
 
     /** A value deserializer for a generated Avro class, against the configured registry. */
