@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,9 +15,11 @@ import picocli.CommandLine.Option;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {
+            "Runs the whole pipeline on this machine until Ctrl-C.",
+            "",
             "Starts a real Kafka broker (KRaft, in-process), the schema registry, the Streams app,",
-            "the consumer API and a feeder, prints where to look, and runs until Ctrl-C.",
-            "Data is kept in --data-dir: a second run resumes where the first stopped."})
+            "the consumer API and a feeder, and prints where to look. Data is kept in --data-dir:",
+            "a second run resumes where the first stopped; --fresh starts empty."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Where Kafka and Streams keep their data (default: ${DEFAULT-VALUE}).")
@@ -25,11 +28,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first and start empty.")
     boolean fresh;
 
-    @Option(names = "--feed", defaultValue = "demo",
-            description = "What feeds events: demo (simulated doses at --rate per second) or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--feed", defaultValue = Feeds.REPLAY_THEN_LIVE,
+            description = {"What feeds events (default: ${DEFAULT-VALUE}):",
+                "langson-2021+live  replay the Lạng Sơn 2021 scenario, then simulated live traffic",
+                "langson-2021       replay the scenario, then stop feeding",
+                "live               simulated live traffic only",
+                "demo               simulated doses at --rate per second",
+                "none               nothing; the pipeline waits for events"})
     String feed;
 
-    @Option(names = "--rate", defaultValue = "20", description = "Events per second of the demo feed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", description = "Events per second of simulated live traffic (default: ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface every service binds to (default: ${DEFAULT-VALUE}).")
@@ -52,8 +60,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Streams app health and metrics port (default: ${DEFAULT-VALUE}).")
     int streamsPort;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!Feeds.NAMES.contains(feed)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--feed': '" + feed + "' (expected one of " + Feeds.NAMES + ")");
+        }
+        if (rate < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--rate': " + rate + " (expected at least 1 event per second)");
+        }
         PrintStream out = System.out;
         out.println("Starting Pulse (data in " + dataDir.toAbsolutePath() + (fresh ? ", fresh" : "") + ") ...");
         LocalRun run = LocalRun.start(new LocalRunOptions(dataDir, fresh, host, kafkaPort, controllerPort,
@@ -74,7 +93,10 @@ final class RunCommand implements Callable<Integer> {
 
         out.println();
         out.println("Pulse is running. Press Ctrl-C to stop.");
+        out.println("  Command center page  " + run.apiUrl() + "/");
         out.println("  Vaccination summary  " + run.apiUrl() + "/api/v1/vaccination/summary");
+        out.println("  Border summary       " + run.apiUrl() + "/api/v1/border/summary?year=2021");
+        out.println("  Live updates (SSE)   " + run.apiUrl() + "/api/v1/stream");
         out.println("  API health           " + run.apiUrl() + "/health/ready");
         out.println("  API metrics          " + run.apiUrl() + "/metrics");
         out.println("  Streams health       " + run.streamsUrl() + "/health/ready");
@@ -82,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("  Schema registry      " + run.registryUrl() + "/subjects");
         out.println("  Kafka                " + run.kafkaBootstrapServers());
         out.println();
-        status.scheduleAtFixedRate(() -> out.println("[pulse] events fed: " + run.dosesFed()), 30, 30, TimeUnit.SECONDS);
+        status.scheduleAtFixedRate(() -> out.println("[pulse] events fed: " + run.eventsFed()
+                + (run.feedFinished() ? " (replay finished)" : "")), 30, 30, TimeUnit.SECONDS);
         stopped.await();
         return 0;
     }

@@ -1,6 +1,7 @@
 package vn.pulse.api;
 
 import io.javalin.config.JavalinConfig;
+import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
 
 /** One domain's part of the API: the aggregate topics it reads and the routes it serves. */
@@ -11,4 +12,8 @@ public interface ApiModule {
 
     /** Adds this module's routes under {@code /api/v1}. */
     void routes(JavalinConfig config, ReadModel readModel);
+
+    /** Gives the module the live feed, to which it reports what changed (see {@link LiveUpdates#changed}). */
+    default void publishTo(LiveUpdates live) {
+    }
 }

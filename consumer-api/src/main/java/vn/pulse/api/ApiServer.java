@@ -1,6 +1,7 @@
 package vn.pulse.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.border.BorderApi;
+import vn.pulse.api.http.BearerAuth;
+import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.http.Json;
@@ -25,15 +28,37 @@ import vn.pulse.registry.serde.SpecificAvroSerde;
 public final class ApiServer implements AutoCloseable {
 
     private final ReadModel readModel = new ReadModel();
+    private final LiveUpdates live = new LiveUpdates();
     private final ServiceMetrics metrics = ServiceMetrics.create("api");
     private final Javalin http;
 
-    private ApiServer(List<ApiModule> modules) {
+    private ApiServer(ApiConfig config, List<ApiModule> modules) {
         modules.forEach(m -> m.registerReaders(readModel));
+        modules.forEach(m -> m.publishTo(live));
+        BearerAuth auth = new BearerAuth(config.authTokens());
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
+            if (!config.corsOrigins().isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (config.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        config.corsOrigins().forEach(origin -> rule.allowHost(origin));
+                    }
+                    rule.exposeHeader("ETag");
+                }));
+            }
+            cfg.routes.before(auth::check);
             modules.forEach(m -> m.routes(cfg, readModel));
+            cfg.routes.sse("/api/v1/stream", live::connect);
+            // The command-center page (docs/page.md): static files from the jar, revalidated on every load.
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
             OpsRoutes.install(cfg, "api", metrics, readModel::readiness);
         });
     }
@@ -45,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts with the given modules (tests pass modules reading unique topics). */
     public static ApiServer start(ApiConfig config, List<ApiModule> modules) {
-        ApiServer server = new ApiServer(modules);
+        ApiServer server = new ApiServer(config, modules);
         server.readModel.start();
         server.http.start(config.httpHost(), config.httpPort());
         return server;
@@ -70,8 +95,14 @@ public final class ApiServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The live feed (tests flush it instead of waiting for its timer). */
+    public LiveUpdates live() {
+        return live;
+    }
+
     @Override
     public void close() {
+        live.close();
         http.stop();
         readModel.close();
         metrics.close();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -108,7 +109,9 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
-        streams.close(CLOSE_TIMEOUT);
+        // Leave the group on a deliberate stop: other instances take over at once, and a restart of
+        // this one does not wait for its old membership to time out.
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         streamsMetrics.close();
         metrics.close();
     }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.ApiModule;
+import vn.pulse.api.http.Responses;
+import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.schemas.health.DistrictDoses;
@@ -19,6 +21,7 @@ public final class VaccinationApi implements ApiModule {
     private final Deserializer<DistrictDoses> districtDoses;
     private final VaccinationView view = new VaccinationView();
     private ReadModel readModel;
+    private volatile LiveUpdates live;
 
     public VaccinationApi(String bootstrapServers, String districtDosesTopic, Deserializer<DistrictDoses> districtDoses) {
         this.bootstrapServers = bootstrapServers;
@@ -28,7 +31,20 @@ public final class VaccinationApi implements ApiModule {
 
     @Override
     public void registerReaders(ReadModel readModel) {
-        readModel.add(new AggregateReader<>(bootstrapServers, districtDosesTopic, districtDoses, view::apply, Clock.systemUTC()));
+        readModel.add(new AggregateReader<>(bootstrapServers, districtDosesTopic, districtDoses, this::apply, Clock.systemUTC()));
+    }
+
+    @Override
+    public void publishTo(LiveUpdates live) {
+        this.live = live;
+    }
+
+    private void apply(String districtCode, DistrictDoses value) {
+        view.apply(districtCode, value);
+        LiveUpdates feed = live;
+        if (feed != null) {
+            feed.changed("vaccination.summary", "province", this::summaryBody);
+        }
     }
 
     @Override
@@ -41,11 +57,14 @@ public final class VaccinationApi implements ApiModule {
         if (!readModel.requireLoaded(ctx)) {
             return;
         }
+        Responses.json(ctx, summaryBody(), readModel);
+    }
+
+    private Map<String, Object> summaryBody() {
         VaccinationView.Summary summary = view.summary();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asOf", summary.asOf());
         body.put("dosesAdministered", summary.dosesAdministered());
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        return body;
     }
 }

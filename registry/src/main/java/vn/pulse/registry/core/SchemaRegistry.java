@@ -30,10 +30,21 @@ public final class SchemaRegistry implements AutoCloseable {
 
     // ---------------------------------------------------------------- registration and lookup
 
-    /** Registers {@code input} under {@code subject}, or returns the live version that already holds it. */
+    /**
+     * Registers {@code input} under {@code subject}, or returns the live version that already holds it. The
+     * latter is answered from the local state without a write, so producers that re-register their schema
+     * on start-up are served even while the store cannot be written.
+     */
     public VersionedSchema register(String subject, SchemaInput input) {
         Schema schema = AvroSchemas.parse(input);
         String text = AvroSchemas.canonical(schema);
+        if (input.id() == null) {
+            RegistryState current = state();
+            Optional<SubjectVersion> known = find(current, current.versions(subject), text, v -> !v.deleted());
+            if (known.isPresent() && effectiveMode(current, subject).writable()) {
+                return toVersioned(known.get(), text);
+            }
+        }
         return store.write(state -> {
             RegistryMode mode = effectiveMode(state, subject);
             requireWritable(mode, subject);

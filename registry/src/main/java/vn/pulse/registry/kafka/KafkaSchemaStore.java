@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +27,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -54,7 +59,7 @@ import vn.pulse.registry.model.SchemaRegistryException;
 public final class KafkaSchemaStore implements SchemaStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStore.class);
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 5;
 
     private final KafkaStoreOptions options;
     private final TopicPartition partition;
@@ -81,17 +86,22 @@ public final class KafkaSchemaStore implements SchemaStore {
      * Creates the topic if missing, starts the reader and returns once every record already in the topic
      * is applied.
      *
-     * @throws SchemaRegistryException 50002 if Kafka cannot be read within the startup timeout
+     * @throws SchemaRegistryException 50002 if Kafka cannot be read within the startup timeout; 50001 if the topic
+     *                                 has more than one partition or is not compacted
      */
     public static KafkaSchemaStore open(KafkaStoreOptions options) {
         KafkaSchemaStore store = new KafkaSchemaStore(options);
         try {
             TopicProvisioner.ensure(store.admin, List.of(new TopicSpec(options.topic(), 1, TopicSpec.Role.SYSTEM, null)),
                     options.replicationFactor());
+            store.checkTopic(deadline(options.startupTimeout()));
             store.reader.start();
             store.catchUp(deadline(options.startupTimeout()));
             LOG.info("Schema store on topic {} loaded up to offset {}", options.topic(), store.appliedOffset);
             return store;
+        } catch (SchemaRegistryException e) {
+            store.close();
+            throw e;
         } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
             store.close();
             if (e instanceof InterruptedException) {
@@ -99,6 +109,23 @@ public final class KafkaSchemaStore implements SchemaStore {
             }
             throw new SchemaRegistryException(ErrorCode.OPERATION_TIMEOUT, "Cannot load the schema store from topic "
                     + options.topic() + " at " + options.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a topic that would lose or reorder records: it must have one partition and be compacted. */
+    private void checkTopic(long deadline) throws InterruptedException, ExecutionException, TimeoutException {
+        TopicDescription description = admin.describeTopics(List.of(options.topic())).allTopicNames()
+                .get(remainingNanos(deadline), TimeUnit.NANOSECONDS).get(options.topic());
+        if (description.partitions().size() != 1) {
+            throw new SchemaRegistryException(ErrorCode.STORE_ERROR, "The schema topic " + options.topic() + " has "
+                    + description.partitions().size() + " partitions; it must have exactly 1 so every instance reads records in one order");
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, options.topic());
+        String policy = admin.describeConfigs(List.of(resource)).all().get(remainingNanos(deadline), TimeUnit.NANOSECONDS)
+                .get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT) || policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+            throw new SchemaRegistryException(ErrorCode.STORE_ERROR, "The schema topic " + options.topic() + " has cleanup.policy="
+                    + policy + "; it must be 'compact' or schemas would be deleted with old segments");
         }
     }
 
@@ -122,12 +149,17 @@ public final class KafkaSchemaStore implements SchemaStore {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return writeOnce(planner, deadline);
-                } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                } catch (KafkaException e) {
+                    if (!fenced(e)) {
+                        throw e;
+                    }
                     discardProducer();
                     if (attempt == MAX_ATTEMPTS) {
                         throw storeError("another registry instance kept taking over the store", e);
                     }
                     LOG.info("Another registry instance wrote to {}; deciding again on the latest state", options.topic());
+                    // A random pause, so two instances that keep fencing each other fall out of step.
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 20L * attempt * attempt));
                 }
             }
         } catch (SchemaRegistryException e) {
@@ -148,6 +180,16 @@ public final class KafkaSchemaStore implements SchemaStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Whether another instance's producer took over (the exception, or one of its causes, says so). */
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T writeOnce(Function<RegistryState, Write<T>> planner, long deadline)
@@ -240,7 +282,7 @@ public final class KafkaSchemaStore implements SchemaStore {
             synchronized (progress) {
                 progress.notifyAll();
             }
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 

@@ -39,10 +39,12 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
 
     /** A reader for one writer schema id. */
-    private record Reader(Schema writerSchema, DatumReader<Object> datumReader) {
+    private record Reader(int id, Schema writerSchema, DatumReader<Object> datumReader) {
     }
 
     private final Map<Integer, Reader> readers = new ConcurrentHashMap<>();
+    /** The reader used last: most topics carry one schema id at a time, so this skips the map (and boxing). */
+    private volatile Reader lastReader;
     private SchemaRegistryClient client;
     private boolean ownsClient;
     private boolean specific;
@@ -73,6 +75,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
             ownsClient = true;
         }
         readers.clear();
+        lastReader = null;
     }
 
     @Override
@@ -102,12 +105,17 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     }
 
     private Reader reader(int id, String topic) {
+        Reader last = lastReader;
+        if (last != null && last.id() == id) {
+            return last;
+        }
         Reader reader = readers.get(id);
         if (reader == null) {
             reader = newReader(id, topic);
             Reader raced = readers.putIfAbsent(id, reader);
             reader = raced == null ? reader : raced;
         }
+        lastReader = reader;
         return reader;
     }
 
@@ -122,9 +130,9 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
         }
         if (specific && (writer.getType() == Schema.Type.RECORD || writer.getType() == Schema.Type.ENUM
                 || writer.getType() == Schema.Type.FIXED)) {
-            return new Reader(writer, specificReader(writer));
+            return new Reader(id, writer, specificReader(writer));
         }
-        return new Reader(writer, new GenericDatumReader<>(writer, writer, GenericData.get()));
+        return new Reader(id, writer, new GenericDatumReader<>(writer, writer, GenericData.get()));
     }
 
     private static DatumReader<Object> specificReader(Schema writer) {

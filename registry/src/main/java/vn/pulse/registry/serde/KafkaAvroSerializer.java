@@ -31,7 +31,12 @@ import vn.pulse.registry.model.SchemaRegistryException;
  */
 public class KafkaAvroSerializer implements Serializer<Object> {
 
+    /** What the last record was written with: consecutive records of one topic and type skip every lookup. */
+    private record LastWrite(String topic, Schema schema, Class<?> type, int id, DatumWriter<Object> writer) {
+    }
+
     private final Map<String, Map<Schema, Integer>> idsByTopic = new ConcurrentHashMap<>();
+    private volatile LastWrite lastWrite;
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     private final Map<Class<?>, Map<Schema, DatumWriter<Object>>> specificWriters = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
@@ -65,6 +70,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
             ownsClient = true;
         }
         idsByTopic.clear();
+        lastWrite = null;
     }
 
     @Override
@@ -77,6 +83,10 @@ public class KafkaAvroSerializer implements Serializer<Object> {
                     + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient");
         }
         Schema schema = AvroSchemaOf.of(data);
+        LastWrite last = lastWrite;
+        if (last != null && last.schema() == schema && last.type() == data.getClass() && last.topic().equals(topic)) {
+            return frame(topic, last.id(), last.writer(), schema, data);
+        }
         Schema writerSchema = schema;
         int id;
         if (writesWithLatest()) {
@@ -86,12 +96,20 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         } else {
             id = cachedId(topic, schema);
         }
+        DatumWriter<Object> writer = writerSchema.getType() == Schema.Type.BYTES ? null : writer(data, writerSchema);
+        if (!writesWithLatest()) {
+            lastWrite = new LastWrite(topic, schema, data.getClass(), id, writer);
+        }
+        return frame(topic, id, writer, writerSchema, data);
+    }
+
+    private byte[] frame(String topic, int id, DatumWriter<Object> writer, Schema writerSchema, Object data) {
         try {
             FramedOutput out = FramedOutput.current();
             if (writerSchema.getType() == Schema.Type.BYTES) {
                 return out.frameRaw(id, data instanceof ByteBuffer buffer ? bytes(buffer) : (byte[]) data);
             }
-            return out.frame(id, writer(data, writerSchema), data);
+            return out.frame(id, writer, data);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Error serializing Avro " + (isKey ? "key" : "value") + " for topic " + topic
                     + " with schema id " + id + ": " + e.getMessage(), e);

@@ -57,6 +57,7 @@ final class RegistryHttpApi {
         routes.before(this::checkContentType);
         routes.get("/", ctx -> ok(ctx, Map.of()));
         routes.get("/schemas/types", ctx -> ok(ctx, List.of(AvroSchemas.AVRO)));
+        routes.get("/contexts", ctx -> ok(ctx, List.of(".")));
 
         routes.get("/subjects", ctx -> ok(ctx, registry.subjects(ctx.queryParam("subjectPrefix"), flag(ctx, "deleted"))));
         routes.post("/subjects/{subject}/versions", this::register);
@@ -94,7 +95,12 @@ final class RegistryHttpApi {
         routes.put("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.setMode(subject(ctx), modeFrom(ctx), flag(ctx, "force")).name())));
         routes.delete("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.deleteMode(subject(ctx)).name())));
 
-        routes.exception(SchemaRegistryException.class, (e, ctx) -> error(ctx, e.errorCode(), e.detail()));
+        routes.exception(SchemaRegistryException.class, (e, ctx) -> {
+            if (e.httpStatus() >= 500) {
+                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            }
+            error(ctx, e.errorCode(), e.detail());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "HTTP " + e.getStatus() + " " + e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);

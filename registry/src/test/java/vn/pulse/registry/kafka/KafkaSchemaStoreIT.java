@@ -1,7 +1,9 @@
 package vn.pulse.registry.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pulse.registry.client.CachedSchemaRegistryClient;
 import vn.pulse.registry.client.RegisteredSchema;
+import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.registry.model.CompatibilityLevel;
+import vn.pulse.registry.model.ErrorCode;
+import vn.pulse.registry.model.SchemaRegistryException;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.testing.KafkaBroker;
@@ -70,6 +75,19 @@ class KafkaSchemaStoreIT {
             assertThat(client.getCompatibility("restart-a")).isEqualTo(CompatibilityLevel.FULL);
             assertThat(client.subjects()).containsExactly("restart-a", "restart-b");
             assertThat(client.register("restart-c", schema("C", 0))).as("ids are never reused").isGreaterThan(goneId);
+        }
+    }
+
+    @Test
+    void refusesATopicThatWouldLoseOrReorderRecords(KafkaBroker broker) {
+        TopicSpec partitioned = broker.createUnique(new TopicSpec("_schemas-partitioned", 2, TopicSpec.Role.SYSTEM, null));
+        TopicSpec deleting = broker.createUnique(new TopicSpec("_schemas-deleting", 1, TopicSpec.Role.LOG, Duration.ofDays(1)));
+        for (TopicSpec topic : List.of(partitioned, deleting)) {
+            SchemaRegistryServerConfig config = SchemaRegistryServerConfig.forKafka(broker.bootstrapServers()).withPort(0).withTopic(topic.name());
+            assertThatThrownBy(() -> SchemaRegistryServer.start(config)).isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                assertThat(e.errorCode()).isEqualTo(ErrorCode.STORE_ERROR);
+                assertThat(e.getMessage()).contains(topic.name());
+            });
         }
     }
 

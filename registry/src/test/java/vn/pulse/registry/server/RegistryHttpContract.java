@@ -61,6 +61,8 @@ public abstract class RegistryHttpContract {
         assertThat(root.contentType()).startsWith(Http.V1);
         assertThat(root.json().isObject()).isTrue();
         assertThat(http().get("/schemas/types").json()).hasSize(1).first().extracting(JsonNode::asText).isEqualTo("AVRO");
+        assertThat(http().get("/contexts").json().toString()).isEqualTo("[\".\"]");
+        assertError(http().send("PATCH", "/subjects", "{}", Http.V1), 405, 405);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package vn.pulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class PulseCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new PulseCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsTheRunCommand() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("run").contains("Runs the whole pipeline on this machine until Ctrl-C.");
+    }
+
+    @Test
+    void runHelpExplainsEveryOptionWithItsDefault() {
+        assertThat(run("run", "--help")).isZero();
+        // Help text wraps at the terminal width; compare with whitespace collapsed.
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("--data-dir", "(default: data)")
+                .contains("--fresh")
+                .contains("--feed")
+                .contains("--kafka-port", "(default: 9092)")
+                .contains("--registry-port", "(default: 8081)")
+                .contains("--api-port", "(default: 8080)")
+                .contains("--streams-port", "(default: 8083)");
+    }
+
+    @Test
+    void anUnknownFeedIsRefusedBeforeAnythingStarts() {
+        assertThat(run("run", "--feed=tomorrow")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--feed': 'tomorrow'");
+    }
+
+    @Test
+    void aRateBelowOneIsRefused() {
+        assertThat(run("run", "--rate=0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rate");
+    }
+}
