@@ -193,7 +193,7 @@ final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
                     }
                     int screened = (int) Math.round(came * (1.2 + 0.4 * random.nextDouble()));
                     int tested = (int) Math.round(screened * (0.25 + 0.2 * random.nextDouble()));
-                    int positive = Math.min(tested, YardSimulation.poisson(random, tested * positivity));
+                    int positive = Math.min(tested, Draws.poisson(random, tested * positivity));
                     long at = YardSimulation.YEAR_START + h * YardSimulation.HOUR + random.nextLong(10 * MINUTE);
                     reports.add(CheckpointScreening.newBuilder()
                             .setEventId(new UUID(mix(seed ^ (h * 16L + g)), mix(h * 16L + g + 0x51L)).toString())
