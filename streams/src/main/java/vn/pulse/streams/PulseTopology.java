@@ -15,7 +15,7 @@ public final class PulseTopology {
 
     public static Topology build(PulseSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
-        VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), serdes.specific(), serdes.specific());
+        VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), serdes, VaccinationTopology.Options.defaults());
         return builder.build();
     }
 }

@@ -18,10 +18,26 @@ public final class Topics {
     // Raw events.
     public static final TopicSpec VACCINATION_DOSES =
             new TopicSpec("health.vaccination-doses.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+    /** Retractions of doses, keyed by the dose's event id (co-partitioned with the doses). */
+    public static final TopicSpec DOSE_CORRECTIONS =
+            new TopicSpec("health.dose-corrections.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+    public static final TopicSpec VACCINE_ALLOCATIONS =
+            new TopicSpec("health.vaccine-allocations.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+
+    // Reference data (compacted).
+    /** Population per district and age group, key "district|ageGroup"; same partitions as the coverage it joins. */
+    public static final TopicSpec POPULATION =
+            new TopicSpec("reference.population.v1", PARTITIONS, TopicSpec.Role.REFERENCE, null);
+    public static final TopicSpec DISTRICTS =
+            new TopicSpec("reference.districts.v1", 1, TopicSpec.Role.REFERENCE, null);
 
     // Aggregates (compacted, written transactionally by the Streams app, read read_committed by the API).
-    public static final TopicSpec DISTRICT_DOSES =
-            new TopicSpec("health.district-doses.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec VACCINATION_COVERAGE =
+            new TopicSpec("health.vaccination-coverage.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec DAILY_DOSES =
+            new TopicSpec("health.daily-doses.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec ALLOCATION_TOTALS =
+            new TopicSpec("health.vaccine-allocation-totals.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
 
     // Logs.
     public static final TopicSpec DEAD_LETTERS =
@@ -35,6 +51,7 @@ public final class Topics {
 
     /** All declared topics, in a stable order. */
     public static List<TopicSpec> all() {
-        return List.of(VACCINATION_DOSES, DISTRICT_DOSES, DEAD_LETTERS, SCHEMAS);
+        return List.of(VACCINATION_DOSES, DOSE_CORRECTIONS, VACCINE_ALLOCATIONS, POPULATION, DISTRICTS,
+                VACCINATION_COVERAGE, DAILY_DOSES, ALLOCATION_TOTALS, DEAD_LETTERS, SCHEMAS);
     }
 }
