@@ -14,15 +14,20 @@ public final class Topics {
     private static final int PARTITIONS = 6;
     private static final Duration RAW_RETENTION = Duration.ofDays(400);
     private static final Duration LOG_RETENTION = Duration.ofDays(90);
+    /**
+     * Vaccination records are health records, kept for years; retention is measured against record
+     * (event) timestamps, so a shorter one would also delete a replay of 2021 as soon as it is written.
+     */
+    private static final Duration HEALTH_RECORDS_RETENTION = Duration.ofDays(10 * 366);
 
     // Raw events.
     public static final TopicSpec VACCINATION_DOSES =
-            new TopicSpec("health.vaccination-doses.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+            new TopicSpec("health.vaccination-doses.v1", PARTITIONS, TopicSpec.Role.RAW, HEALTH_RECORDS_RETENTION);
     /** Retractions of doses, keyed by the dose's event id (co-partitioned with the doses). */
     public static final TopicSpec DOSE_CORRECTIONS =
-            new TopicSpec("health.dose-corrections.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+            new TopicSpec("health.dose-corrections.v1", PARTITIONS, TopicSpec.Role.RAW, HEALTH_RECORDS_RETENTION);
     public static final TopicSpec VACCINE_ALLOCATIONS =
-            new TopicSpec("health.vaccine-allocations.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+            new TopicSpec("health.vaccine-allocations.v1", PARTITIONS, TopicSpec.Role.RAW, HEALTH_RECORDS_RETENTION);
 
     // Reference data (compacted).
     /** Population per district and age group, key "district|ageGroup"; same partitions as the coverage it joins. */

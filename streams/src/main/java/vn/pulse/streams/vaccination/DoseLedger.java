@@ -18,7 +18,7 @@ import vn.pulse.schemas.health.DoseLedgerEntry;
  *
  * <ul>
  *   <li>dose, never seen: counted (+1), remembered with what is needed to subtract it later;</li>
- *   <li>dose already counted (a re-send older than the de-duplication retention): nothing;</li>
+ *   <li>dose already counted (a re-send, however late): nothing, counted in {@code repeats-ignored};</li>
  *   <li>dose whose correction came first: never counted;</li>
  *   <li>correction of a counted dose: -1, and the dose is marked retracted;</li>
  *   <li>correction of an unknown dose: a "retracted" marker waits for the dose;</li>

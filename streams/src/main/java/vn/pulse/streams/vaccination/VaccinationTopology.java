@@ -40,8 +40,8 @@ import vn.pulse.streams.common.Deduplication;
  * daily doses, coverage per district and age group, and allocation totals out.
  *
  * <pre>
- *  doses (key eventId) ── validate ── dedup ─┐
- *                                            ├─ ledger (per event id: counted? retracted?) ── ±1 deltas
+ *  doses (key eventId) ── validate ──────────┐
+ *                                            ├─ ledger (per event id: counted? retracted? also drops re-sent doses) ── ±1 deltas
  *  corrections (key doseEventId) ─ validate ─ dedup ─┘                                         │
  *            repartition by district|ageGroup|day ◄──────────────────────────────────────────┘
  *                 └─ daily doses (table) ──► health.daily-doses.v1
@@ -63,12 +63,11 @@ public final class VaccinationTopology {
 
     /** The province's time zone: a dose belongs to the day it was given there. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-    /** How long an event id is remembered to drop re-sent reports (the default). */
+    /** How long a correction or allocation id is remembered to drop re-sent reports (the default). */
     public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(30);
     /** Key of the province's own stock in the allocation totals. */
     public static final String PROVINCE_STOCK = "province";
 
-    public static final String DOSE_DEDUP_STORE = "vaccination-dose-dedup-store";
     public static final String CORRECTION_DEDUP_STORE = "vaccination-correction-dedup-store";
     public static final String ALLOCATION_DEDUP_STORE = "vaccination-allocation-dedup-store";
     public static final String LEDGER_STORE = "vaccination-dose-ledger-store";
@@ -99,7 +98,7 @@ public final class VaccinationTopology {
         }
     }
 
-    /** @param dedupRetention how long event ids are remembered to drop re-sent reports */
+    /** @param dedupRetention how long correction and allocation ids are remembered to drop re-sent reports */
     public record Options(Duration dedupRetention) {
 
         public Options {
@@ -136,11 +135,12 @@ public final class VaccinationTopology {
         Duration retention = options.dedupRetention();
 
         // Doses and corrections: validated, de-duplicated, then reconciled per event id.
-        KStream<String, DoseAdministered> doses = Deduplication.dropDuplicates(builder,
-                DeadLetters.divert(
-                        builder.stream(topics.doses(), Consumed.with(Serdes.String(), doseSerde).withName("vaccination-doses-source")),
-                        Validation::dose, topics.deadLetters(), doseSerde, "vaccination-doses-validate"),
-                DOSE_DEDUP_STORE, "vaccination-doses-dedup", retention);
+        // Doses need no separate de-duplication step: the ledger remembers every dose it counted (it must,
+        // to subtract a later correction), so its point lookup drops a re-sent dose at any age, exactly,
+        // where the windowed store would cost a range scan per dose.
+        KStream<String, DoseAdministered> doses = DeadLetters.divert(
+                builder.stream(topics.doses(), Consumed.with(Serdes.String(), doseSerde).withName("vaccination-doses-source")),
+                Validation::dose, topics.deadLetters(), doseSerde, "vaccination-doses-validate");
         KStream<String, DoseCorrection> corrections = Deduplication.dropDuplicates(builder,
                 DeadLetters.divert(
                         builder.stream(topics.corrections(),
