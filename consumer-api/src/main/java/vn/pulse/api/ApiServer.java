@@ -14,7 +14,6 @@ import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
-import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
 
@@ -67,8 +66,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static List<ApiModule> defaultModules(ApiConfig config) {
-        return List.of(new VaccinationApi(config.bootstrapServers(), Topics.DISTRICT_DOSES.name(),
-                deserializer(config.registryUrl())));
+        return List.of(new VaccinationApi(config.bootstrapServers(), VaccinationApi.Topics.defaults(),
+                new VaccinationApi.Deserializers(deserializer(config.registryUrl()), deserializer(config.registryUrl()),
+                        deserializer(config.registryUrl()))));
     }
 
     /** A value deserializer for a generated Avro class, against the configured registry. */
