@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,8 +20,8 @@ import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.platform.LocalKafka;
 import vn.pulse.platform.LocalKafkaConfig;
-import vn.pulse.producer.DemoDoseFeeder;
-import vn.pulse.producer.ProducerFactory;
+import vn.pulse.producer.feed.Feed;
+import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.streams.StreamsApp;
@@ -37,15 +36,12 @@ public final class LocalRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
 
-    /** The values {@code --feed} accepts. */
-    public static final List<String> FEEDS = List.of("demo", "none");
-
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private LocalKafka kafka;
     private SchemaRegistryServer registry;
     private StreamsApp streams;
     private ApiServer api;
-    private DemoDoseFeeder feeder;
+    private Feed feed;
 
     private LocalRun() {
     }
@@ -72,17 +68,18 @@ public final class LocalRun implements AutoCloseable {
         }
         registry = track(SchemaRegistryServer.start(SchemaRegistryServerConfig.forKafka(kafka.bootstrapServers())
                 .withHost(o.host()).withPort(o.registryPort())));
+        FeedContext feedContext = new FeedContext(kafka.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021);
+        Feeds.publishReferenceData(feedContext);
         streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
                 o.dataDir().resolve("streams"), Duration.ofMillis(100), 1, o.host(), o.streamsPort())));
         api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort())));
-        switch (o.feed()) {
-            case "demo" -> {
-                feeder = track(new DemoDoseFeeder(ProducerFactory.avroProducer(kafka.bootstrapServers(), registry.url(),
-                        "pulse-demo-feeder"), Topics.VACCINATION_DOSES.name(), o.feedRate(), System.nanoTime(), Clock.systemUTC()));
-                feeder.start();
-            }
-            case "none" -> LOG.info("No feeder: the pipeline waits for events");
-            default -> throw new IllegalArgumentException("unknown feed '" + o.feed() + "' (known: " + FEEDS + ")");
+        Feed created = Feeds.create(o.feed(), feedContext, o.feedRate());
+        if (created == null) {
+            LOG.info("No feed: the pipeline waits for events");
+        } else {
+            feed = track(created);
+            LOG.info("Feeding: {}", feed.name());
+            feed.start();
         }
     }
 
@@ -107,8 +104,14 @@ public final class LocalRun implements AutoCloseable {
         return "http://" + kafka.config().host() + ":" + streams.httpPort();
     }
 
-    public long dosesFed() {
-        return feeder == null ? 0 : feeder.eventsWritten();
+    /** Events the feed has written so far (0 without a feed). */
+    public long eventsFed() {
+        return feed == null ? 0 : feed.eventsWritten();
+    }
+
+    /** Whether a finite feed (a replay) has written everything. */
+    public boolean feedFinished() {
+        return feed != null && feed.finished();
     }
 
     @Override

@@ -28,11 +28,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first and start empty.")
     boolean fresh;
 
-    @Option(names = "--feed", defaultValue = "demo",
-            description = "What feeds events: demo (simulated doses at --rate per second) or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--feed", defaultValue = Feeds.REPLAY_THEN_LIVE,
+            description = {"What feeds events (default: ${DEFAULT-VALUE}):",
+                "langson-2021+live  replay the Lạng Sơn 2021 scenario, then simulated live traffic",
+                "langson-2021       replay the scenario, then stop feeding",
+                "live               simulated live traffic only",
+                "demo               simulated doses at --rate per second",
+                "none               nothing; the pipeline waits for events"})
     String feed;
 
-    @Option(names = "--rate", defaultValue = "20", description = "Events per second of the demo feed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", description = "Events per second of simulated live traffic (default: ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface every service binds to (default: ${DEFAULT-VALUE}).")
@@ -60,9 +65,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!LocalRun.FEEDS.contains(feed)) {
+        if (!Feeds.NAMES.contains(feed)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--feed': '" + feed + "' (expected one of " + LocalRun.FEEDS + ")");
+                    "Invalid value for option '--feed': '" + feed + "' (expected one of " + Feeds.NAMES + ")");
         }
         if (rate < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -88,7 +93,10 @@ final class RunCommand implements Callable<Integer> {
 
         out.println();
         out.println("Pulse is running. Press Ctrl-C to stop.");
+        out.println("  Command center page  " + run.apiUrl() + "/");
         out.println("  Vaccination summary  " + run.apiUrl() + "/api/v1/vaccination/summary");
+        out.println("  Border summary       " + run.apiUrl() + "/api/v1/border/summary?year=2021");
+        out.println("  Live updates (SSE)   " + run.apiUrl() + "/api/v1/stream");
         out.println("  API health           " + run.apiUrl() + "/health/ready");
         out.println("  API metrics          " + run.apiUrl() + "/metrics");
         out.println("  Streams health       " + run.streamsUrl() + "/health/ready");
@@ -96,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("  Schema registry      " + run.registryUrl() + "/subjects");
         out.println("  Kafka                " + run.kafkaBootstrapServers());
         out.println();
-        status.scheduleAtFixedRate(() -> out.println("[pulse] events fed: " + run.dosesFed()), 30, 30, TimeUnit.SECONDS);
+        status.scheduleAtFixedRate(() -> out.println("[pulse] events fed: " + run.eventsFed()
+                + (run.feedFinished() ? " (replay finished)" : "")), 30, 30, TimeUnit.SECONDS);
         stopped.await();
         return 0;
     }

@@ -1,12 +1,15 @@
 package vn.pulse.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.BearerAuth;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
@@ -48,6 +51,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.before(auth::check);
             modules.forEach(m -> m.routes(cfg, readModel));
             cfg.routes.sse("/api/v1/stream", live::connect);
+            // The command-center page (docs/page.md): static files from the jar, revalidated on every load.
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
             OpsRoutes.install(cfg, "api", metrics, readModel::readiness);
         });
     }
@@ -66,9 +76,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static List<ApiModule> defaultModules(ApiConfig config) {
-        return List.of(new VaccinationApi(config.bootstrapServers(), VaccinationApi.Topics.defaults(),
+        List<ApiModule> modules = new ArrayList<>();
+        modules.add(new VaccinationApi(config.bootstrapServers(), VaccinationApi.Topics.defaults(),
                 new VaccinationApi.Deserializers(deserializer(config.registryUrl()), deserializer(config.registryUrl()),
                         deserializer(config.registryUrl()))));
+        modules.addAll(BorderApi.modules(config));
+        return modules;
     }
 
     /** A value deserializer for a generated Avro class, against the configured registry. */

@@ -2,7 +2,6 @@ package vn.pulse.api.readmodel;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,6 +43,9 @@ public final class AggregateReader<V> implements AutoCloseable {
     private final AtomicLong lastCaughtUpMillis = new AtomicLong(-1);
     private final AtomicLong recordsRead = new AtomicLong();
     private volatile boolean caughtUpOnce;
+    /** End offsets sampled at {@link #targetSampledAt}; reader-thread only. */
+    private Map<TopicPartition, Long> target;
+    private long targetSampledAt;
 
     public AggregateReader(String bootstrapServers, String topic, Deserializer<V> valueDeserializer,
                            BiConsumer<String, V> sink, Clock clock) {
@@ -81,13 +83,16 @@ public final class AggregateReader<V> implements AutoCloseable {
         return lag == Long.MAX_VALUE ? -1 : lag;
     }
 
-    /** Milliseconds since this reader was last at the end of the topic; 0 when it is there now. */
+    /**
+     * How old the newest data this reader is sure to have seen is: milliseconds since the moment
+     * up to which it has read everything committed; 0 when it is at the end now, -1 before it first was.
+     */
     public long lagMillis() {
         if (caughtUp()) {
             return 0;
         }
         long last = lastCaughtUpMillis.get();
-        return last < 0 ? -1 : clock.millis() - last;
+        return last < 0 ? -1 : Math.max(0, clock.millis() - last);
     }
 
     public long recordsRead() {
@@ -133,21 +138,33 @@ public final class AggregateReader<V> implements AutoCloseable {
         throw new WakeupException();
     }
 
+    /**
+     * Measures freshness without being fooled by a topic that never stops growing: the end offsets
+     * sampled at time T become a target; once the reader's position has passed the target on every
+     * partition, everything committed before T is visible, so the reader is "at the end as of T".
+     */
     private void updateLag(List<TopicPartition> partitions) {
         // Under read_committed the end offset is the last stable offset: what we can and will read.
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-        Map<TopicPartition, Long> positions = new HashMap<>();
+        long now = clock.millis();
+        if (target == null) {
+            target = ends;
+            targetSampledAt = now;
+        }
+        boolean reachedTarget = true;
         long lag = 0;
         for (TopicPartition tp : partitions) {
             long position = consumer.position(tp, Duration.ofSeconds(5));
-            positions.put(tp, position);
+            reachedTarget &= position >= target.getOrDefault(tp, 0L);
             lag += Math.max(0, ends.getOrDefault(tp, position) - position);
         }
-        lagRecords.set(lag);
-        if (lag == 0) {
+        if (reachedTarget) {
+            lastCaughtUpMillis.set(lag == 0 ? now : targetSampledAt);
             caughtUpOnce = true;
-            lastCaughtUpMillis.set(clock.millis());
+            target = ends;
+            targetSampledAt = now;
         }
+        lagRecords.set(lag);
     }
 
     @Override

@@ -44,6 +44,32 @@ public final class Topics {
     public static final TopicSpec ALLOCATION_TOTALS =
             new TopicSpec("health.vaccine-allocation-totals.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
 
+    // Border gates: raw events, reference data, aggregates (see docs/border.md).
+    public static final TopicSpec GATE_EVENTS =
+            new TopicSpec("border.gate-events.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+    public static final TopicSpec CHECKPOINT_SCREENINGS =
+            new TopicSpec("border.checkpoint-screenings.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+    public static final TopicSpec GATES =
+            new TopicSpec("reference.gates.v1", PARTITIONS, TopicSpec.Role.REFERENCE, null);
+    public static final TopicSpec TRADE_PLANS =
+            new TopicSpec("reference.trade-plans.v1", PARTITIONS, TopicSpec.Role.REFERENCE, null);
+    public static final TopicSpec GATE_TRADE =
+            new TopicSpec("border.gate-trade.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec GATE_HOURS =
+            new TopicSpec("border.gate-hours.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec GATE_YARDS =
+            new TopicSpec("border.gate-yards.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec GATE_SCREENINGS =
+            new TopicSpec("border.gate-screenings.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec PROVINCE_TRADE =
+            new TopicSpec("border.province-trade.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    /** Every alert episode's latest state (compacted); the API's {@code /alerts} reads it. */
+    public static final TopicSpec ALERT_STATES =
+            new TopicSpec("alerts.state.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    /** Every raise and clear, as it happened. */
+    public static final TopicSpec ALERTS =
+            new TopicSpec("alerts.v1", PARTITIONS, TopicSpec.Role.LOG, LOG_RETENTION);
+
     // Logs.
     public static final TopicSpec DEAD_LETTERS =
             new TopicSpec("pulse.dead-letters.v1", PARTITIONS, TopicSpec.Role.LOG, LOG_RETENTION);
@@ -57,6 +83,8 @@ public final class Topics {
     /** All declared topics, in a stable order. */
     public static List<TopicSpec> all() {
         return List.of(VACCINATION_DOSES, DOSE_CORRECTIONS, VACCINE_ALLOCATIONS, POPULATION, DISTRICTS,
-                VACCINATION_COVERAGE, DAILY_DOSES, ALLOCATION_TOTALS, DEAD_LETTERS, SCHEMAS);
+                VACCINATION_COVERAGE, DAILY_DOSES, ALLOCATION_TOTALS, DEAD_LETTERS, SCHEMAS,
+                GATE_EVENTS, CHECKPOINT_SCREENINGS, GATES, TRADE_PLANS,
+                GATE_TRADE, GATE_HOURS, GATE_YARDS, GATE_SCREENINGS, PROVINCE_TRADE, ALERT_STATES, ALERTS);
     }
 }

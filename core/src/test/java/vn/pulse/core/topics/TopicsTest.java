@@ -33,7 +33,8 @@ class TopicsTest {
     @Test
     void productTopicNamesCarryAVersion() {
         Topics.all().stream().filter(t -> t.role() != TopicSpec.Role.SYSTEM)
-                .forEach(t -> assertThat(t.name()).as(t.name()).matches("[a-z]+\\.[a-z-]+\\.v\\d+"));
+                // domain.name.vN, or domain.vN for a domain's one log (alerts.v1, as issue #5 names it).
+                .forEach(t -> assertThat(t.name()).as(t.name()).matches("[a-z]+(\\.[a-z-]+)?\\.v\\d+"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,7 +59,7 @@ import vn.pulse.registry.model.SchemaRegistryException;
 public final class KafkaSchemaStore implements SchemaStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStore.class);
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 5;
 
     private final KafkaStoreOptions options;
     private final TopicPartition partition;
@@ -147,12 +149,17 @@ public final class KafkaSchemaStore implements SchemaStore {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return writeOnce(planner, deadline);
-                } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                } catch (KafkaException e) {
+                    if (!fenced(e)) {
+                        throw e;
+                    }
                     discardProducer();
                     if (attempt == MAX_ATTEMPTS) {
                         throw storeError("another registry instance kept taking over the store", e);
                     }
                     LOG.info("Another registry instance wrote to {}; deciding again on the latest state", options.topic());
+                    // A random pause, so two instances that keep fencing each other fall out of step.
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 20L * attempt * attempt));
                 }
             }
         } catch (SchemaRegistryException e) {
@@ -173,6 +180,16 @@ public final class KafkaSchemaStore implements SchemaStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Whether another instance's producer took over (the exception, or one of its causes, says so). */
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T writeOnce(Function<RegistryState, Write<T>> planner, long deadline)
@@ -265,7 +282,7 @@ public final class KafkaSchemaStore implements SchemaStore {
             synchronized (progress) {
                 progress.notifyAll();
             }
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 

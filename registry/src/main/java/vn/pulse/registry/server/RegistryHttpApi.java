@@ -95,7 +95,12 @@ final class RegistryHttpApi {
         routes.put("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.setMode(subject(ctx), modeFrom(ctx), flag(ctx, "force")).name())));
         routes.delete("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.deleteMode(subject(ctx)).name())));
 
-        routes.exception(SchemaRegistryException.class, (e, ctx) -> error(ctx, e.errorCode(), e.detail()));
+        routes.exception(SchemaRegistryException.class, (e, ctx) -> {
+            if (e.httpStatus() >= 500) {
+                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            }
+            error(ctx, e.errorCode(), e.detail());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "HTTP " + e.getStatus() + " " + e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);

@@ -13,6 +13,7 @@ import vn.pulse.registry.core.SchemaRegistry;
 import vn.pulse.registry.core.SchemaStore;
 import vn.pulse.registry.kafka.KafkaSchemaStore;
 import vn.pulse.registry.kafka.KafkaStoreOptions;
+import vn.pulse.registry.model.SchemaRegistryException;
 
 /**
  * A schema registry that speaks Confluent's REST protocol and keeps its schemas in a compacted Kafka
@@ -102,6 +103,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
             System.err.println("usage: SchemaRegistryServer [--config FILE] [key=value ...]; keys: "
                     + SchemaRegistryServerConfig.SETTINGS_DEFAULTS.keySet());
             System.exit(2);
+        } catch (SchemaRegistryException e) {
+            LOG.error("Schema registry cannot start: {}", e.getMessage());
+            System.exit(1);
         }
     }
 

@@ -69,6 +69,22 @@ class KafkaAvroSerdeTest {
     }
 
     @Test
+    void genericSerdeForStreams() {
+        try (GenericAvroSerde serde = new GenericAvroSerde(registry)) {
+            serde.configure(Map.of(AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY, "RecordNameStrategy"), true);
+            GenericRecord key = new GenericData.Record(new Schema.Parser().parse(
+                    "{\"type\":\"record\",\"name\":\"SiteKey\",\"namespace\":\"test\",\"fields\":[{\"name\":\"site\",\"type\":\"string\"}]}"));
+            key.put("site", "site-1");
+            GenericRecord read = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, key));
+            assertThat(read.get("site").toString()).isEqualTo("site-1");
+            assertThat(registry.subjects()).contains("test.SiteKey");
+            byte[] notARecord = new KafkaAvroSerializer(registry).serialize("strings", "text");
+            assertThatThrownBy(() -> serde.deserializer().deserialize("strings", notARecord))
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("KafkaAvroDeserializer");
+        }
+    }
+
+    @Test
     void specificReaderResolvesAnOlderWriterSchema() {
         Schema old = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"DoseAdministered\",\"namespace\":\"vn.pulse.schemas.health\","
                 + "\"fields\":[{\"name\":\"eventId\",\"type\":\"string\"},{\"name\":\"administeredAt\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},"

@@ -1,0 +1,61 @@
+package vn.pulse.cli;
+
+import java.util.List;
+import java.util.function.Supplier;
+import vn.pulse.producer.DemoDoseFeeder;
+import vn.pulse.producer.ProducerFactory;
+import vn.pulse.producer.feed.Feed;
+import vn.pulse.producer.feed.FeedContext;
+import vn.pulse.producer.feed.SequencedFeeds;
+import vn.pulse.producer.scenario.border.BorderReferenceData;
+import vn.pulse.producer.scenario.border.BorderScenario;
+import vn.pulse.core.topics.Topics;
+
+/** What {@code ./pulse run --feed=NAME} writes into the pipeline. */
+final class Feeds {
+
+    /** The Lạng Sơn 2021 replay of both domains, then simulated live traffic (the default). */
+    static final String REPLAY_THEN_LIVE = "langson-2021+live";
+    /** The Lạng Sơn 2021 replay of both domains, then nothing. */
+    static final String REPLAY = "langson-2021";
+    /** Simulated live traffic only. */
+    static final String LIVE = "live";
+    /** Simulated doses at a steady rate (the first thin slice's feeder). */
+    static final String DEMO = "demo";
+    static final String NONE = "none";
+
+    static final List<String> NAMES = List.of(REPLAY_THEN_LIVE, REPLAY, LIVE, DEMO, NONE);
+
+    private Feeds() {
+    }
+
+    /** Publishes the reference data every feed relies on (gates, trade plans; idempotent, compacted topics). */
+    static void publishReferenceData(FeedContext context) {
+        BorderReferenceData.publish(context.bootstrapServers(), context.registryUrl());
+    }
+
+    /** The feed named {@code name}, not started; {@code null} for {@code none}. */
+    static Feed create(String name, FeedContext context, int demoRate) {
+        return switch (name) {
+            case REPLAY_THEN_LIVE -> new SequencedFeeds(replays(context), live(context, demoRate));
+            case REPLAY -> new SequencedFeeds(replays(context), List.of());
+            case LIVE -> new SequencedFeeds(List.of(), live(context, demoRate));
+            case DEMO -> demo(context, demoRate);
+            case NONE -> null;
+            default -> throw new IllegalArgumentException("unknown feed '" + name + "' (known: " + NAMES + ")");
+        };
+    }
+
+    private static List<Feed> replays(FeedContext context) {
+        return List.of(BorderScenario.feed(context));
+    }
+
+    private static List<Supplier<Feed>> live(FeedContext context, int rate) {
+        return List.of(() -> demo(context, rate));
+    }
+
+    private static Feed demo(FeedContext context, int rate) {
+        return new DemoDoseFeeder(ProducerFactory.avroProducer(context.bootstrapServers(), context.registryUrl(),
+                "pulse-demo-feeder"), Topics.VACCINATION_DOSES.name(), rate, context.seed(), context.clock());
+    }
+}

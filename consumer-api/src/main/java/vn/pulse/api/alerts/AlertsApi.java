@@ -1,0 +1,64 @@
+package vn.pulse.api.alerts;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.api.ApiModule;
+import vn.pulse.api.http.Problems;
+import vn.pulse.api.readmodel.AggregateReader;
+import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.schemas.border.CongestionAlert;
+
+/** {@code GET /api/v1/alerts?active=true|false}: congestion alert episodes from {@code alerts.state.v1}. */
+public final class AlertsApi implements ApiModule {
+
+    private final String bootstrapServers;
+    private final String alertStatesTopic;
+    private final Deserializer<CongestionAlert> alertStates;
+    private final AlertsView view = new AlertsView();
+    private ReadModel readModel;
+
+    public AlertsApi(String bootstrapServers, String alertStatesTopic, Deserializer<CongestionAlert> alertStates) {
+        this.bootstrapServers = bootstrapServers;
+        this.alertStatesTopic = alertStatesTopic;
+        this.alertStates = alertStates;
+    }
+
+    /** The alerts as read so far (other modules show a gate's open alerts). */
+    public AlertsView view() {
+        return view;
+    }
+
+    @Override
+    public void registerReaders(ReadModel readModel) {
+        readModel.add(new AggregateReader<>(bootstrapServers, alertStatesTopic, alertStates, view::apply, Clock.systemUTC()));
+    }
+
+    @Override
+    public void routes(JavalinConfig config, ReadModel readModel) {
+        this.readModel = readModel;
+        config.routes.get("/api/v1/alerts", this::alerts);
+    }
+
+    private void alerts(Context ctx) {
+        String active = ctx.queryParam("active");
+        Boolean onlyActive = null;
+        if (active != null) {
+            if (!active.equals("true") && !active.equals("false")) {
+                Problems.badParameter(ctx, "active", "active must be true or false, was '" + active + "'");
+                return;
+            }
+            onlyActive = Boolean.valueOf(active);
+        }
+        if (!readModel.requireLoaded(ctx)) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("alerts", view.alerts(onlyActive));
+        body.put("lag", readModel.lag());
+        ctx.json(body);
+    }
+}

@@ -1,0 +1,220 @@
+package vn.pulse.api.border;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import vn.pulse.schemas.border.GateHour;
+import vn.pulse.schemas.border.GateScreenings;
+import vn.pulse.schemas.border.GateTrade;
+import vn.pulse.schemas.border.GateYard;
+import vn.pulse.schemas.border.ProvinceTrade;
+import vn.pulse.schemas.border.TradePeriod;
+import vn.pulse.schemas.reference.Gate;
+
+/**
+ * The border aggregates as read from their topics (latest value per key), and the figures the API
+ * answers with. Thread-safe: readers apply records while HTTP threads query. Keys follow the
+ * topics' documented shapes (docs/border.md); calendar periods are local to {@link #zone()}.
+ */
+public final class BorderView {
+
+    private static final BigDecimal ZERO_USD = BigDecimal.ZERO.setScale(2);
+    private static final BigDecimal ZERO_TONS = BigDecimal.ZERO.setScale(3);
+    private static final long HOUR = 3_600_000L;
+
+    private final ZoneId zone;
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    private final Map<String, GateYard> yards = new ConcurrentHashMap<>();
+    private final Map<String, GateTrade> trades = new ConcurrentHashMap<>();
+    private final Map<String, NavigableMap<Long, HourFigures>> hours = new ConcurrentHashMap<>();
+    private final Map<String, GateScreenings> screenings = new ConcurrentHashMap<>();
+    private final Map<Integer, ProvinceTrade> years = new ConcurrentHashMap<>();
+
+    public BorderView(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    // Sinks of the aggregate readers: key, and value or null for a deletion.
+
+    void applyGate(String code, Gate gate) {
+        put(gates, code, gate);
+    }
+
+    void applyYard(String code, GateYard yard) {
+        put(yards, code, yard);
+    }
+
+    void applyTrade(String key, GateTrade trade) {
+        put(trades, key, trade);
+    }
+
+    void applyScreenings(String key, GateScreenings day) {
+        put(screenings, key, day);
+    }
+
+    void applyYear(String year, ProvinceTrade trade) {
+        if (year != null) {
+            put(years, Integer.valueOf(year), trade);
+        }
+    }
+
+    void applyHour(String key, GateHour hour) {
+        if (key == null || key.indexOf('|') < 0) {
+            return;
+        }
+        String gate = key.substring(0, key.indexOf('|'));
+        long start = Instant.parse(key.substring(key.indexOf('|') + 1)).toEpochMilli();
+        NavigableMap<Long, HourFigures> gateHours = hours.computeIfAbsent(gate, g -> new ConcurrentSkipListMap<>());
+        if (hour == null) {
+            gateHours.remove(start);
+        } else {
+            gateHours.put(start, HourFigures.of(hour));
+        }
+    }
+
+    // Queries.
+
+    /** The latest event time seen at any gate: "now" for the figures (a replay's now is in the past). */
+    public Optional<Instant> asOf() {
+        return yards.values().stream().map(GateYard::getAsOf).max(Instant::compareTo);
+    }
+
+    /** Gate codes known from the reference topic or from data, sorted. */
+    public TreeSet<String> gateCodes() {
+        TreeSet<String> codes = new TreeSet<>(gates.keySet());
+        codes.addAll(yards.keySet());
+        return codes;
+    }
+
+    public Optional<Gate> gate(String code) {
+        return Optional.ofNullable(gates.get(code));
+    }
+
+    public Optional<GateYard> yard(String code) {
+        return Optional.ofNullable(yards.get(code));
+    }
+
+    /** The province's figures for a year, if any trade crossed or a plan is known. */
+    public Optional<ProvinceTrade> year(int year) {
+        return Optional.ofNullable(years.get(year));
+    }
+
+    /** The latest year with figures. */
+    public Optional<Integer> latestYear() {
+        return years.keySet().stream().max(Integer::compareTo);
+    }
+
+    /** A gate's trade in one local day (zero when nothing crossed). */
+    public TradeFigures dayTrade(String gate, LocalDate day) {
+        return trade(gate, TradePeriod.DAY, day.toString());
+    }
+
+    public TradeFigures monthTrade(String gate, YearMonth month) {
+        return trade(gate, TradePeriod.MONTH, month.toString());
+    }
+
+    public TradeFigures yearTrade(String gate, int year) {
+        return trade(gate, TradePeriod.YEAR, Integer.toString(year));
+    }
+
+    private TradeFigures trade(String gate, TradePeriod granularity, String period) {
+        GateTrade t = trades.get(gate + '|' + granularity + '|' + period);
+        return t == null ? TradeFigures.zero(period) : TradeFigures.of(t);
+    }
+
+    /** A gate's hour starting at {@code start} (zero when nothing happened). */
+    public HourFigures hour(String gate, Instant start) {
+        NavigableMap<Long, HourFigures> gateHours = hours.get(gate);
+        HourFigures figures = gateHours == null ? null : gateHours.get(start.toEpochMilli());
+        return figures != null ? figures : HourFigures.zero(start);
+    }
+
+    /** Start of the clock hour containing {@code at}. */
+    public Instant hourStart(Instant at) {
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), HOUR) * HOUR);
+    }
+
+    public ScreeningFigures screenings(String gate, LocalDate day) {
+        GateScreenings s = screenings.get(gate + '|' + day);
+        return s == null ? new ScreeningFigures(day.toString(), 0, 0, 0, 0, null) : ScreeningFigures.of(s);
+    }
+
+    public LocalDate localDate(Instant at) {
+        return at.atZone(zone).toLocalDate();
+    }
+
+    private static <K, V> void put(Map<K, V> map, K key, V value) {
+        if (key == null) {
+            return;
+        }
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+
+    /** Percentage half-up to 2 decimals; null when the whole is zero. */
+    static BigDecimal percent(long part, long whole) {
+        return whole == 0 ? null
+                : BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
+    }
+
+    /** Trade in one period; money in USD with 2 decimals, weight in tons with 3. */
+    public record TradeFigures(String period, BigDecimal tradeValueUsd, BigDecimal exportValueUsd, BigDecimal importValueUsd,
+                               BigDecimal exportTons, BigDecimal importTons, long vehicles, long exportVehicles,
+                               long importVehicles, long greenLaneVehicles) {
+
+        static TradeFigures of(GateTrade t) {
+            BigDecimal exports = t.getExportValueUsd().setScale(2, RoundingMode.HALF_UP);
+            BigDecimal imports = t.getImportValueUsd().setScale(2, RoundingMode.HALF_UP);
+            return new TradeFigures(t.getPeriod(), exports.add(imports), exports, imports,
+                    t.getExportTons().setScale(3, RoundingMode.HALF_UP), t.getImportTons().setScale(3, RoundingMode.HALF_UP),
+                    t.getExportVehicles() + t.getImportVehicles(), t.getExportVehicles(), t.getImportVehicles(),
+                    t.getGreenLaneVehicles());
+        }
+
+        static TradeFigures zero(String period) {
+            return new TradeFigures(period, ZERO_USD, ZERO_USD, ZERO_USD, ZERO_TONS, ZERO_TONS, 0, 0, 0, 0);
+        }
+    }
+
+    /** One gate-hour; waits in whole minutes, null without samples. */
+    public record HourFigures(Instant start, long vehiclesCrossed, long exportVehicles, long importVehicles,
+                              long greenLaneVehicles, long arrivals, long departuresWithoutCrossing, long waitSamples,
+                              Integer waitP50Minutes, Integer waitP90Minutes) {
+
+        static HourFigures of(GateHour h) {
+            return new HourFigures(h.getHourStart(), h.getVehiclesCrossed(), h.getExportVehicles(), h.getImportVehicles(),
+                    h.getGreenLaneVehicles(), h.getArrivals(), h.getDeparturesWithoutCrossing(), h.getWaitSamples(),
+                    h.getWaitP50Minutes(), h.getWaitP90Minutes());
+        }
+
+        static HourFigures zero(Instant start) {
+            return new HourFigures(start, 0, 0, 0, 0, 0, 0, 0, null, null);
+        }
+    }
+
+    /** Screenings at a gate's checkpoint in one local day; positivity = positive / tested, in percent. */
+    public record ScreeningFigures(String date, long reports, long peopleScreened, long tested, long positive,
+                                   BigDecimal positivityPct) {
+
+        static ScreeningFigures of(GateScreenings s) {
+            return new ScreeningFigures(s.getDate(), s.getReports(), s.getPeopleScreened(), s.getTested(), s.getPositive(),
+                    percent(s.getPositive(), s.getTested()));
+        }
+    }
+}

@@ -1,0 +1,257 @@
+// The command-center page: renders the store into the page whenever the feed changes it.
+
+import { Feed } from './feed.js';
+import { DistrictMap } from './map.js';
+import { Store } from './store.js';
+import {
+  DASH, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
+  signedPercent, t, usd, usdExact,
+} from './i18n.js';
+
+const HOUR = 3_600_000;
+const CHART_HOURS = 24;
+const KIND_ORDER = ['INTERNATIONAL_ROAD', 'INTERNATIONAL_RAIL', 'MAIN', 'BILATERAL'];
+
+const store = new Store();
+const hourly = new Map(); // gate code -> Map(hour start millis -> vehicles crossed)
+const gateCards = new Map(); // gate code -> <article>
+let status = { state: 'connecting' };
+
+const map = new DistrictMap(document.getElementById('district-map'), document.getElementById('map-tooltip'),
+  document.getElementById('map-legend'));
+const feed = new Feed(store, (next) => {
+  status = next;
+  renderStatus();
+});
+
+// Rendering.
+
+function setField(root, name, text, title) {
+  const element = root.querySelector(`[data-field="${name}"]`);
+  if (!element) return;
+  if (element.textContent !== text) element.textContent = text;
+  if (title !== undefined) element.title = title;
+}
+
+function setBar(root, name, value) {
+  const bar = root.querySelector(`[data-bar="${name}"]`);
+  if (bar) bar.style.width = (typeof value === 'number' ? Math.max(0, Math.min(100, value)) : 0) + '%';
+}
+
+function renderVaccination() {
+  const s = store.get('vaccination.summary', 'province');
+  setField(document, 'vac.asOf', dateTime(s?.asOf));
+  setField(document, 'vac.dosesAdministered', integer(s?.dosesAdministered));
+  setField(document, 'vac.dosesAllocated', integer(s?.dosesAllocated));
+  setField(document, 'vac.dosesUsedPct', percent(s?.dosesUsedPct));
+  setBar(document, 'vac.dosesUsedPct', s?.dosesUsedPct);
+  setField(document, 'vac.boosterDoses', integer(s?.boosterDoses));
+  for (const group of ['18+', '12-17']) {
+    const c = s?.coverage?.[group];
+    const prefix = 'vac.coverage.' + group + '.';
+    setField(document, prefix + 'population', integer(c?.population));
+    setField(document, prefix + 'atLeastOneDosePct', percent(c?.atLeastOneDosePct), integer(c?.atLeastOneDose));
+    setBar(document, prefix + 'atLeastOneDosePct', c?.atLeastOneDosePct);
+    setField(document, prefix + 'twoDosesPct', percent(c?.twoDosesPct), integer(c?.twoDoses));
+    setBar(document, prefix + 'twoDosesPct', c?.twoDosesPct);
+    setField(document, prefix + 'boosters', integer(c?.boosters));
+  }
+}
+
+function renderBorder() {
+  const years = [...store.all('border.summary').keys()].map(Number).filter(Number.isFinite);
+  const b = years.length ? store.get('border.summary', Math.max(...years)) : undefined;
+  setField(document, 'border.year', b ? String(b.year) : '');
+  setField(document, 'border.asOf', dateTime(b?.asOf));
+  setField(document, 'border.tradeValueUsd', usd(b?.tradeValueUsd), usdExact(b?.tradeValueUsd));
+  setField(document, 'border.planPct', percent(b?.planPct));
+  setBar(document, 'border.planPct', b?.planPct);
+  setField(document, 'border.planValueUsd', usd(b?.planValueUsd), usdExact(b?.planValueUsd));
+  setField(document, 'border.growthPct', signedPercent(b?.growthPct));
+  setField(document, 'border.previousYearValueUsd', usd(b?.previousYearValueUsd), usdExact(b?.previousYearValueUsd));
+  setField(document, 'border.exportValueUsd', usd(b?.exportValueUsd), usdExact(b?.exportValueUsd));
+  setField(document, 'border.importValueUsd', usd(b?.importValueUsd), usdExact(b?.importValueUsd));
+  const gates = [...store.all('border.gate').values()];
+  const today = gates.reduce((sum, g) => sum + (g.tradeToday?.tradeValueUsd ?? 0), 0);
+  setField(document, 'border.tradeToday', gates.length ? usd(today) : DASH, gates.length ? usdExact(today) : '');
+  setField(document, 'alerts.count', integer(store.all('alert').size));
+}
+
+function gateOrder(a, b) {
+  const open = (g) => (g.open === false ? 1 : 0);
+  const kind = (g) => (KIND_ORDER.indexOf(g.kind) + KIND_ORDER.length + 1) % (KIND_ORDER.length + 1);
+  return open(a) - open(b) || kind(a) - kind(b) || String(a.code).localeCompare(String(b.code));
+}
+
+function renderGates() {
+  const list = document.getElementById('gate-list');
+  const gates = [...store.all('border.gate').values()].sort(gateOrder);
+  const alerts = [...store.all('alert').values()];
+  document.getElementById('gates-empty').hidden = gates.length > 0;
+  gates.forEach((gate, index) => {
+    let card = gateCards.get(gate.code);
+    if (!card) {
+      card = document.getElementById('gate-template').content.firstElementChild.cloneNode(true);
+      card.dataset.gate = gate.code;
+      gateCards.set(gate.code, card);
+    }
+    if (list.children[index] !== card) list.insertBefore(card, list.children[index] ?? null);
+    renderGate(card, gate, alerts.filter((a) => a.gateCode === gate.code));
+  });
+  for (const [code, card] of gateCards) {
+    if (!store.get('border.gate', code)) {
+      card.remove();
+      gateCards.delete(code);
+    }
+  }
+}
+
+function renderGate(card, gate, alerts) {
+  card.classList.toggle('closed', gate.open === false);
+  card.classList.toggle('alerting', alerts.length > 0);
+  setField(card, 'name', gate.name ?? gate.code);
+  setField(card, 'kind', gate.open === false ? t('closed') : (gate.kind ? t('kind_' + gate.kind) : ''));
+  setField(card, 'tradeToday', usd(gate.tradeToday?.tradeValueUsd), usdExact(gate.tradeToday?.tradeValueUsd));
+  setField(card, 'tradeThisYear', usd(gate.tradeThisYear?.tradeValueUsd), usdExact(gate.tradeThisYear?.tradeValueUsd));
+  setField(card, 'backlog', typeof gate.backlog === 'number' ? t('vehicles', { n: integer(gate.backlog) }) : DASH);
+  setField(card, 'waitP90Minutes', minutes(gate.waitP90Minutes));
+  setField(card, 'waitP50Minutes', minutes(gate.waitP50Minutes));
+  setField(card, 'vehiclesLastHour', integer(gate.vehiclesLastHour));
+  const items = alerts.map((a) => {
+    const li = document.createElement('li');
+    li.className = 'alert';
+    li.dataset.alert = a.id;
+    li.textContent = t('alert_' + a.kind, { value: integer(a.value), threshold: integer(a.raiseThreshold) })
+      + ' · ' + t('alertSince', { time: dateTime(a.raisedAt) });
+    if (a.message) li.title = a.message;
+    return li;
+  });
+  const list = card.querySelector('[data-field="alerts"]');
+  if (list.textContent !== items.map((li) => li.textContent).join('')) list.replaceChildren(...items);
+  renderChart(card.querySelector('svg.hourly'), gate);
+}
+
+/** Vehicles crossed per hour over the 24 hours up to the gate's last complete hour. */
+function renderChart(svg, gate) {
+  const hours = hourly.get(gate.code) ?? new Map();
+  const last = Date.parse(gate.lastHourStart ?? '') || Math.max(0, ...hours.keys());
+  if (!last) {
+    svg.replaceChildren();
+    return;
+  }
+  const values = [];
+  for (let i = CHART_HOURS - 1; i >= 0; i -= 1) {
+    const start = last - i * HOUR;
+    values.push([start, hours.get(start) ?? 0]);
+  }
+  const max = Math.max(1, ...values.map(([, n]) => n));
+  const width = 240 / CHART_HOURS;
+  const ns = 'http://www.w3.org/2000/svg';
+  const bars = values.map(([start, n], i) => {
+    const rect = document.createElementNS(ns, 'rect');
+    const height = Math.max(n > 0 ? 1 : 0, (n / max) * 46);
+    rect.setAttribute('x', String(i * width + 1));
+    rect.setAttribute('width', String(width - 2));
+    rect.setAttribute('y', String(48 - height));
+    rect.setAttribute('height', String(height));
+    rect.setAttribute('class', i === values.length - 1 ? 'last' : '');
+    rect.dataset.hour = new Date(start).toISOString();
+    rect.dataset.vehicles = String(n);
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = dateTime(new Date(start).toISOString()) + ' · ' + t('vehicles', { n: integer(n) });
+    rect.appendChild(title);
+    return rect;
+  });
+  svg.replaceChildren(...bars);
+  svg.setAttribute('aria-label', t('vehiclesPerHour') + ': ' + values.map(([, n]) => integer(n)).join(', '));
+}
+
+function renderStatus() {
+  const element = document.getElementById('freshness');
+  element.dataset.state = status.state;
+  document.body.dataset.freshness = status.state;
+  const since = status.lastDataAt;
+  const texts = {
+    live: () => (since ? t('live', { ago: ago(Date.now() - since.getTime()) }) : t('liveNoData')),
+    offline: () => (since ? t('offline', { time: clockTime(since) }) : t('offlineNoData')),
+    stale: () => t('stale', { lag: duration(status.lagMillis) }),
+    connecting: () => t('connecting'),
+    unauthorized: () => t('unauthorized'),
+  };
+  setField(element, 'freshness', texts[status.state]());
+}
+
+function renderAll() {
+  renderVaccination();
+  renderBorder();
+  renderGates();
+  map.update(store.all('vaccination.district'));
+  renderStatus();
+}
+
+let pending = null;
+function scheduleRender() {
+  if (pending === null) {
+    pending = setTimeout(() => {
+      pending = null;
+      renderAll();
+    }, 30);
+  }
+}
+
+// Hourly counts per gate: the throughput answer fills the day, live gate updates the last hour.
+store.onChange((type, key, data) => {
+  if (type === 'border.throughput' && data && Array.isArray(data.hours)) {
+    const hours = hourly.get(key) ?? new Map();
+    data.hours.forEach((h) => hours.set(Date.parse(h.start), h.vehiclesCrossed ?? 0));
+    hourly.set(key, hours);
+  } else if (type === 'border.gate' && data && data.lastHourStart) {
+    const hours = hourly.get(key) ?? new Map();
+    hours.set(Date.parse(data.lastHourStart), data.vehiclesLastHour ?? 0);
+    hourly.set(key, hours);
+  }
+  scheduleRender();
+});
+
+// Language: ?lang=en on the address (a wall screen's bookmark), else the last choice, else Vietnamese.
+
+function applyTexts() {
+  document.querySelectorAll('[data-i18n]').forEach((element) => {
+    element.textContent = t(element.dataset.i18n);
+  });
+  document.title = 'Pulse · ' + t('title');
+}
+
+function chooseLanguage(lang) {
+  setLanguage(lang);
+  try {
+    localStorage.setItem('pulse.lang', currentLanguage());
+  } catch (e) {
+    // private mode: the choice lasts for this page only
+  }
+  applyTexts();
+  renderAll();
+}
+
+const requested = new URLSearchParams(location.search).get('lang');
+let remembered = null;
+try {
+  remembered = localStorage.getItem('pulse.lang');
+} catch (e) {
+  remembered = null;
+}
+setLanguage(requested ?? remembered ?? 'vi');
+applyTexts();
+document.getElementById('lang-toggle').addEventListener('click', () => {
+  chooseLanguage(currentLanguage() === 'vi' ? 'en' : 'vi');
+});
+
+// "updated 5 s ago" and the stale lag move with the clock; no request is made here.
+setInterval(() => {
+  status = feed.status();
+  renderStatus();
+}, 1000);
+
+renderAll();
+map.load().catch((e) => console.error('The district map did not load', e));
+feed.start();

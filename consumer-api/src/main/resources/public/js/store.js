@@ -1,0 +1,63 @@
+// The figures the page shows, item by item, as the live feed and the API's answers deliver them.
+//
+// An item is what one SSE event carries: a type (vaccination.summary, vaccination.district,
+// border.summary, border.gate, alert) and a key. A GET answer may arrive after a newer SSE event
+// for the same item (the fetch started first); it must not overwrite it. So every fetch remembers
+// how many live events had been applied when it started, and its items are applied only where no
+// live event has arrived since.
+
+export class Store {
+  constructor() {
+    this.items = new Map(); // type -> Map(key -> data)
+    this.liveCount = 0;
+    this.lastLive = new Map(); // "type|key" -> liveCount when a live event last set it
+    this.listeners = [];
+  }
+
+  /** Counter to pass to {@link applyFetched} for a fetch that starts now. */
+  mark() {
+    return this.liveCount;
+  }
+
+  /** An item from the live feed: always the newest. */
+  applyLive(type, key, data) {
+    this.liveCount += 1;
+    this.lastLive.set(type + '|' + key, this.liveCount);
+    this.put(type, key, data);
+  }
+
+  /** An item from a GET that started at {@code mark}: applied unless a live event came since. */
+  applyFetched(type, key, data, mark) {
+    if ((this.lastLive.get(type + '|' + key) ?? -1) > mark) {
+      return false;
+    }
+    this.put(type, key, data);
+    return true;
+  }
+
+  put(type, key, data) {
+    if (!this.items.has(type)) {
+      this.items.set(type, new Map());
+    }
+    const items = this.items.get(type);
+    if (data === null || data === undefined) {
+      items.delete(String(key));
+    } else {
+      items.set(String(key), data);
+    }
+    this.listeners.forEach((listener) => listener(type, String(key), data));
+  }
+
+  get(type, key) {
+    return this.items.get(type)?.get(String(key));
+  }
+
+  /** Every item of a type: Map(key -> data). */
+  all(type) {
+    return this.items.get(type) ?? new Map();
+  }
+
+  onChange(listener) {
+    this.listeners.push(listener);
+  }
+}

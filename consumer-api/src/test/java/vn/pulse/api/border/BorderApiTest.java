@@ -1,0 +1,255 @@
+package vn.pulse.api.border;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.pulse.api.alerts.AlertsApi;
+import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.core.http.Json;
+import vn.pulse.schemas.border.AlertStatus;
+import vn.pulse.schemas.border.CongestionAlert;
+import vn.pulse.schemas.border.CongestionKind;
+import vn.pulse.schemas.border.GateHour;
+import vn.pulse.schemas.border.GateScreenings;
+import vn.pulse.schemas.border.GateTrade;
+import vn.pulse.schemas.border.GateYard;
+import vn.pulse.schemas.border.ProvinceTrade;
+import vn.pulse.schemas.border.TradePeriod;
+import vn.pulse.schemas.reference.Gate;
+import vn.pulse.schemas.reference.GateKind;
+
+/** The border and alerts endpoints on a real Javalin server (port 0), over views filled directly. */
+class BorderApiTest {
+
+    /** 23:30 on 31 December 2021 in Lạng Sơn: the replayed year's end. */
+    private static final Instant NOW = Instant.parse("2021-12-31T16:30:00Z");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BorderView view;
+    private AlertsApi alertsApi;
+    private Javalin server;
+
+    @BeforeEach
+    void start() {
+        view = new BorderView(BorderApi.ZONE);
+        alertsApi = new AlertsApi("unused:9092", "alerts.state.v1", null);
+        BorderApi border = new BorderApi("unused:9092", BorderApi.Topics.defaults(), "mock://unused", view,
+                alertsApi.view(), Clock.fixed(NOW, ZoneOffset.UTC));
+        ReadModel loaded = new ReadModel();
+        server = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(Json.javalinMapper());
+            border.routes(cfg, loaded);
+            alertsApi.routes(cfg, loaded);
+        }).start("127.0.0.1", 0);
+
+        view.applyGate("HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI").setName("Cửa khẩu quốc tế Hữu Nghị")
+                .setKind(GateKind.INTERNATIONAL_ROAD).setDistrictCode("183").setOpen(true).build());
+        view.applyYard("HUU_NGHI", GateYard.newBuilder().setGateCode("HUU_NGHI").setBacklog(412).setArrivals(1000)
+                .setCrossings(580).setDeparturesWithoutCrossing(8).setCrossingsWithoutArrival(0).setAsOf(NOW).build());
+        view.applyYear("2021", ProvinceTrade.newBuilder().setYear(2021)
+                .setExportValueUsd(usd("1650000000")).setImportValueUsd(usd("2730000000")).setTradeValueUsd(usd("4380000000"))
+                .setPlanValueUsd(usd("3080100000")).setPreviousYearValueUsd(usd("2811300000"))
+                .setPlanPct(new BigDecimal("142.20")).setGrowthPct(new BigDecimal("55.80")).setAsOf(NOW).build());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void summaryGivesTheYearsTradeAgainstPlanAndLastYearWithTwoDecimals() throws Exception {
+        HttpResponse<String> response = get("/api/v1/border/summary?year=2021");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"tradeValueUsd\":4380000000.00", "\"planPct\":142.20",
+                "\"growthPct\":55.80", "\"planValueUsd\":3080100000.00", "\"previousYearValueUsd\":2811300000.00");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("year").asInt()).isEqualTo(2021);
+        assertThat(body.get("asOf").asText()).isEqualTo("2021-12-31T16:30:00Z");
+        assertThat(body.get("exportValueUsd").decimalValue()).isEqualByComparingTo("1650000000");
+        assertThat(body.has("lag")).isTrue();
+    }
+
+    @Test
+    void summaryDefaultsToTheYearOfTheLatestEventAndAnswers404ForAYearWithoutData() throws Exception {
+        assertThat(JSON.readTree(get("/api/v1/border/summary").body()).get("year").asInt()).isEqualTo(2021);
+
+        HttpResponse<String> none = get("/api/v1/border/summary?year=2019");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(none.body()).contains("2019");
+    }
+
+    @Test
+    void refusesABadYearNamingTheParameter() throws Exception {
+        HttpResponse<String> response = get("/api/v1/border/summary?year=last");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("parameter").asText()).isEqualTo("year");
+        assertThat(problem.get("detail").asText()).contains("'last'");
+    }
+
+    @Test
+    void gatesShowTodaysAndTheYearsTradeTheLastHourBacklogWaitsAndOpenAlerts() throws Exception {
+        view.applyTrade("HUU_NGHI|DAY|2021-12-31", trade(TradePeriod.DAY, "2021-12-31", "1000.50", "2000.25", 3, 4));
+        view.applyTrade("HUU_NGHI|YEAR|2021", trade(TradePeriod.YEAR, "2021", "900000.00", "100000.00", 300, 40));
+        view.applyHour("HUU_NGHI|2021-12-31T15:00:00Z", hour("2021-12-31T15:00:00Z", 37, 95, 410));
+        alertsApi.view().apply("HUU_NGHI|BACKLOG|2021-12-20T02:00:00Z", alert("HUU_NGHI|BACKLOG|2021-12-20T02:00:00Z",
+                AlertStatus.RAISED, null));
+
+        JsonNode gates = JSON.readTree(get("/api/v1/border/gates").body()).get("gates");
+        assertThat(gates).hasSize(1);
+        JsonNode gate = gates.get(0);
+        assertThat(gate.get("code").asText()).isEqualTo("HUU_NGHI");
+        assertThat(gate.get("name").asText()).isEqualTo("Cửa khẩu quốc tế Hữu Nghị");
+        assertThat(gate.get("backlog").asLong()).isEqualTo(412);
+        assertThat(gate.get("tradeToday").get("period").asText()).isEqualTo("2021-12-31");
+        assertThat(gate.get("tradeToday").get("tradeValueUsd").decimalValue()).isEqualByComparingTo("3000.75");
+        assertThat(gate.get("tradeToday").get("vehicles").asLong()).isEqualTo(7);
+        assertThat(gate.get("tradeThisYear").get("tradeValueUsd").decimalValue()).isEqualByComparingTo("1000000.00");
+        assertThat(gate.get("lastHourStart").asText()).isEqualTo("2021-12-31T15:00:00Z");
+        assertThat(gate.get("vehiclesLastHour").asLong()).isEqualTo(37);
+        assertThat(gate.get("waitP50Minutes").asInt()).isEqualTo(95);
+        assertThat(gate.get("waitP90Minutes").asInt()).isEqualTo(410);
+        assertThat(gate.get("openAlerts")).hasSize(1);
+        assertThat(gate.get("openAlerts").get(0).get("unit").asText()).isEqualTo("vehicles");
+
+        JsonNode one = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI").body()).get("gate");
+        assertThat(one.get("backlog").asLong()).isEqualTo(412);
+    }
+
+    @Test
+    void answers404ForAnUnknownGate() throws Exception {
+        assertThat(get("/api/v1/border/gates/LAO_CAI").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/border/gates/LAO_CAI/throughput").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void throughputListsEveryHourOfTheRangeWithZerosWhereNothingCrossed() throws Exception {
+        view.applyHour("HUU_NGHI|2021-12-31T01:00:00Z", hour("2021-12-31T01:00:00Z", 80, 120, 300));
+
+        JsonNode body = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/throughput?from=2021-12-31T07:00&to=2021-12-31T10:00").body());
+        assertThat(body.get("from").asText()).isEqualTo("2021-12-31T00:00:00Z");
+        assertThat(body.get("to").asText()).isEqualTo("2021-12-31T03:00:00Z");
+        List<Long> crossed = new ArrayList<>();
+        body.get("hours").forEach(h -> crossed.add(h.get("vehiclesCrossed").asLong()));
+        assertThat(crossed).containsExactly(0L, 80L, 0L);
+        assertThat(body.get("hours").get(1).get("waitP90Minutes").asInt()).isEqualTo(300);
+        assertThat(body.get("hours").get(0).get("waitP90Minutes").isNull()).isTrue();
+
+        JsonNode whole = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/throughput?from=2021-12-31&to=2021-12-31").body());
+        assertThat(whole.get("hours")).as("a date as 'to' includes the whole day").hasSize(24);
+    }
+
+    @Test
+    void refusesAThroughputRangeThatIsReversedOrTooLongOrUnreadable() throws Exception {
+        assertThat(problemParameter(get("/api/v1/border/gates/HUU_NGHI/throughput?from=2021-12-31T10:00:00Z&to=2021-12-31T09:00:00Z")))
+                .isEqualTo("to");
+        assertThat(problemParameter(get("/api/v1/border/gates/HUU_NGHI/throughput?from=2021-01-01&to=2021-12-31")))
+                .isEqualTo("from");
+        assertThat(problemParameter(get("/api/v1/border/gates/HUU_NGHI/throughput?from=yesterday"))).isEqualTo("from");
+    }
+
+    @Test
+    void tradeListsDaysOrMonthsOfTheRange() throws Exception {
+        view.applyTrade("HUU_NGHI|DAY|2021-12-30", trade(TradePeriod.DAY, "2021-12-30", "10.00", "5.00", 1, 1));
+        view.applyTrade("HUU_NGHI|MONTH|2021-11", trade(TradePeriod.MONTH, "2021-11", "700.00", "300.00", 9, 9));
+
+        JsonNode days = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/trade?from=2021-12-29&to=2021-12-31").body());
+        assertThat(days.get("periods")).hasSize(3);
+        assertThat(days.get("periods").get(1).get("tradeValueUsd").decimalValue()).isEqualByComparingTo("15.00");
+        assertThat(days.get("periods").get(0).get("tradeValueUsd").decimalValue()).isEqualByComparingTo("0");
+
+        JsonNode months = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/trade?granularity=month&from=2021-10&to=2021-12").body());
+        assertThat(months.get("periods")).extracting(p -> p.get("period").asText()).containsExactly("2021-10", "2021-11", "2021-12");
+        assertThat(months.get("periods").get(1).get("exportValueUsd").decimalValue()).isEqualByComparingTo("700.00");
+
+        JsonNode defaultMonths = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/trade?granularity=month").body());
+        assertThat(defaultMonths.get("periods")).as("January to the current month").hasSize(12);
+        assertThat(problemParameter(get("/api/v1/border/gates/HUU_NGHI/trade?granularity=week"))).isEqualTo("granularity");
+    }
+
+    @Test
+    void screeningsGivePositivityPerDay() throws Exception {
+        view.applyScreenings("HUU_NGHI|2021-12-31", GateScreenings.newBuilder().setGateCode("HUU_NGHI").setDate("2021-12-31")
+                .setReports(8).setPeopleScreened(900).setTested(300).setPositive(2).setAsOf(NOW).build());
+
+        JsonNode body = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/screenings?from=2021-12-31&to=2021-12-31").body());
+        assertThat(body.get("days").get(0).get("positivityPct").decimalValue()).isEqualByComparingTo("0.67");
+        JsonNode gate = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI").body()).get("gate");
+        assertThat(gate.get("screeningsToday").get("tested").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void alertsFilterByWhetherTheyAreActive() throws Exception {
+        alertsApi.view().apply("a1", alert("a1", AlertStatus.RAISED, null));
+        alertsApi.view().apply("a2", alert("a2", AlertStatus.CLEARED, NOW));
+
+        assertThat(JSON.readTree(get("/api/v1/alerts?active=true").body()).get("alerts"))
+                .extracting(a -> a.get("id").asText()).containsExactly("a1");
+        JsonNode cleared = JSON.readTree(get("/api/v1/alerts?active=false").body()).get("alerts");
+        assertThat(cleared).extracting(a -> a.get("id").asText()).containsExactly("a2");
+        assertThat(cleared.get(0).get("active").asBoolean()).isFalse();
+        assertThat(cleared.get(0).get("clearedAt").asText()).isEqualTo("2021-12-31T16:30:00Z");
+        assertThat(JSON.readTree(get("/api/v1/alerts").body()).get("alerts")).hasSize(2);
+        assertThat(problemParameter(get("/api/v1/alerts?active=maybe"))).isEqualTo("active");
+    }
+
+    private static BigDecimal usd(String value) {
+        return new BigDecimal(value).setScale(2);
+    }
+
+    private static GateTrade trade(TradePeriod granularity, String period, String exportUsd, String importUsd,
+                                   long exportVehicles, long importVehicles) {
+        return GateTrade.newBuilder().setGateCode("HUU_NGHI").setGranularity(granularity).setPeriod(period)
+                .setExportValueUsd(usd(exportUsd)).setImportValueUsd(usd(importUsd))
+                .setExportTons(new BigDecimal("1.000")).setImportTons(new BigDecimal("2.000"))
+                .setExportVehicles(exportVehicles).setImportVehicles(importVehicles).setGreenLaneVehicles(0)
+                .setAsOf(NOW).build();
+    }
+
+    private static GateHour hour(String start, long crossed, int p50, int p90) {
+        return GateHour.newBuilder().setGateCode("HUU_NGHI").setHourStart(Instant.parse(start))
+                .setVehiclesCrossed(crossed).setExportVehicles(crossed).setImportVehicles(0).setGreenLaneVehicles(0)
+                .setArrivals(0).setDeparturesWithoutCrossing(0).setWaitSamples(crossed)
+                .setWaitMinutes(List.of(p50, p90)).setWaitCounts(List.of(crossed - 1, 1L))
+                .setWaitP50Minutes(p50).setWaitP90Minutes(p90).setAsOf(Instant.parse(start)).build();
+    }
+
+    private static CongestionAlert alert(String id, AlertStatus status, Instant clearedAt) {
+        return CongestionAlert.newBuilder().setAlertId(id).setGateCode("HUU_NGHI").setKind(CongestionKind.BACKLOG)
+                .setStatus(status).setRaisedAt(Instant.parse("2021-12-20T02:00:00Z")).setClearedAt(clearedAt)
+                .setValue(700).setPeakValue(900).setRaiseThreshold(600).setClearThreshold(300)
+                .setMessage("Congestion at Cua khau quoc te Huu Nghi (HUU_NGHI)").build();
+    }
+
+    private String problemParameter(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(400);
+        return JSON.readTree(response.body()).get("parameter").asText();
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,216 @@
+package vn.pulse.api.page;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import vn.pulse.api.ApiModule;
+import vn.pulse.api.http.Problems;
+import vn.pulse.api.live.LiveUpdates;
+import vn.pulse.api.readmodel.ReadModel;
+
+/**
+ * The command-center page's endpoints with fixed figures (the Lạng Sơn 2021 report's; districts and
+ * gates made up around them, see command-center-fixture.json), in the JSON shapes of the
+ * vaccination, border and alerts APIs, and their live events. Tests change a figure and the
+ * change goes out through the real {@link LiveUpdates} of whichever server is running; the
+ * figures outlive a server, so a restarted server answers with what changed while it was down.
+ */
+final class CommandCenterFixture implements ApiModule {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final ObjectNode vaccinationSummary;
+    private final Map<String, ObjectNode> districts = new LinkedHashMap<>();
+    private final ObjectNode borderSummary;
+    private final Map<String, ObjectNode> gates = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> throughput = new LinkedHashMap<>();
+    private ObjectNode lag = lag(0, 0);
+    private volatile LiveUpdates live;
+
+    CommandCenterFixture() {
+        JsonNode data = read("command-center-fixture.json");
+        vaccinationSummary = (ObjectNode) data.get("vaccinationSummary");
+        data.get("districts").forEach(d -> districts.put(d.get("code").asText(), (ObjectNode) d));
+        borderSummary = (ObjectNode) data.get("borderSummary");
+        data.get("gates").forEach(g -> {
+            gates.put(g.get("code").asText(), (ObjectNode) g);
+            throughput.put(g.get("code").asText(), hours(g));
+        });
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = CommandCenterFixture.class.getResourceAsStream(resource)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** 24 hours of crossings up to the gate's last hour: a day-time peak, the last hour as the gate says. */
+    private static ObjectNode hours(JsonNode gate) {
+        Instant last = Instant.parse(gate.get("lastHourStart").asText());
+        long lastHour = gate.get("vehiclesLastHour").asLong();
+        ArrayNode hours = JSON.createArrayNode();
+        for (int i = 23; i >= 0; i--) {
+            Instant start = last.minus(Duration.ofHours(i));
+            int localHour = (int) ((start.getEpochSecond() / 3600 + 7) % 24);
+            double daytime = localHour >= 7 && localHour <= 19 ? 1.0 : 0.25;
+            long vehicles = i == 0 ? lastHour : Math.round(lastHour * daytime * (0.8 + 0.05 * (i % 7)));
+            hours.addObject().put("start", start.toString()).put("vehiclesCrossed", vehicles);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("gate", gate.get("code").asText());
+        body.set("hours", hours);
+        return body;
+    }
+
+    static ObjectNode lag(long records, long millis) {
+        return JSON.createObjectNode().put("records", records).put("millis", millis);
+    }
+
+    @Override
+    public void registerReaders(ReadModel readModel) {
+    }
+
+    @Override
+    public void routes(JavalinConfig config, ReadModel readModel) {
+        config.routes.get("/api/v1/vaccination/summary", ctx -> answer(ctx, vaccinationSummary));
+        config.routes.get("/api/v1/vaccination/districts", ctx -> answer(ctx, list("districts", districts)));
+        config.routes.get("/api/v1/border/summary", ctx -> answer(ctx, borderSummary));
+        config.routes.get("/api/v1/border/gates", ctx -> answer(ctx, list("gates", gates)));
+        config.routes.get("/api/v1/border/gates/{code}/throughput", ctx -> {
+            ObjectNode hours = throughput.get(ctx.pathParam("code"));
+            if (hours == null) {
+                Problems.notFound(ctx, "No gate with code '" + ctx.pathParam("code") + "'");
+            } else {
+                answer(ctx, hours);
+            }
+        });
+        config.routes.get("/api/v1/alerts", ctx -> answer(ctx, alerts()));
+    }
+
+    /** The server just started: its live feed starts with every item's current state. */
+    @Override
+    public void publishTo(LiveUpdates feed) {
+        this.live = feed;
+        publish("vaccination.summary", "province", vaccinationSummary);
+        districts.forEach((code, d) -> publish("vaccination.district", code, d));
+        publish("border.summary", borderSummary.get("year").asText(), borderSummary);
+        gates.forEach((code, g) -> publish("border.gate", code, g));
+    }
+
+    private synchronized void answer(Context ctx, ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        copy.set("lag", lag.deepCopy());
+        ctx.json(copy);
+    }
+
+    private synchronized ObjectNode list(String field, Map<String, ObjectNode> items) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray(field).addAll(items.values());
+        return body;
+    }
+
+    private synchronized ObjectNode alerts() {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode alerts = body.putArray("alerts");
+        gates.values().forEach(g -> alerts.addAll((ArrayNode) g.get("openAlerts")));
+        return body;
+    }
+
+    /** Marks an item changed; the live feed sends a copy of it at its next flush. */
+    private void publish(String type, String key, ObjectNode item) {
+        LiveUpdates feed = live;
+        if (feed != null) {
+            feed.changed(type, key, () -> {
+                synchronized (this) {
+                    return item.deepCopy();
+                }
+            });
+        }
+    }
+
+    // What the tests change.
+
+    JsonNode vaccinationSummary() {
+        return vaccinationSummary;
+    }
+
+    JsonNode district(String code) {
+        return districts.get(code);
+    }
+
+    JsonNode borderSummary() {
+        return borderSummary;
+    }
+
+    JsonNode gate(String code) {
+        return gates.get(code);
+    }
+
+    Iterable<String> gateCodes() {
+        return gates.keySet();
+    }
+
+    Iterable<String> districtCodes() {
+        return districts.keySet();
+    }
+
+    /** The lag every answer reports from now on (live events carry none, like the real modules'). */
+    synchronized void setLag(long records, long millis) {
+        lag = lag(records, millis);
+    }
+
+    void changeVaccinationSummary(Consumer<ObjectNode> change) {
+        synchronized (this) {
+            change.accept(vaccinationSummary);
+        }
+        publish("vaccination.summary", "province", vaccinationSummary);
+    }
+
+    void changeDistrict(String code, Consumer<ObjectNode> change) {
+        synchronized (this) {
+            change.accept(districts.get(code));
+        }
+        publish("vaccination.district", code, districts.get(code));
+    }
+
+    void changeGate(String code, Consumer<ObjectNode> change) {
+        synchronized (this) {
+            change.accept(gates.get(code));
+        }
+        publish("border.gate", code, gates.get(code));
+    }
+
+    /** Raises (or, with {@code active=false}, clears) an alert: an {@code alert} event and the gate's update. */
+    void alert(String gateCode, ObjectNode alert) {
+        synchronized (this) {
+            ArrayNode open = (ArrayNode) gates.get(gateCode).get("openAlerts");
+            for (int i = open.size() - 1; i >= 0; i--) {
+                if (open.get(i).get("id").asText().equals(alert.get("id").asText())) {
+                    open.remove(i);
+                }
+            }
+            if (alert.get("active").asBoolean()) {
+                open.add(alert);
+            }
+        }
+        publish("alert", gateCode, alert);
+        publish("border.gate", gateCode, gates.get(gateCode));
+    }
+}

@@ -1,0 +1,167 @@
+package vn.pulse.producer.scenario.border;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.pulse.producer.ProducerFactory;
+import vn.pulse.producer.feed.Feed;
+import vn.pulse.producer.feed.FeedContext;
+
+/**
+ * The Lạng Sơn 2021 border scenario ({@code --feed=langson-2021}): a year of vehicles at the
+ * province's gates whose crossings declare exactly 4,380,000,000.00 USD, against a plan and a 2020
+ * value that give the report's 142.2 % and +55.8 % (published as reference data first), with the
+ * checkpoints' screenings. See docs/scenario-langson-2021-border.md.
+ *
+ * <p>The replay sends as fast as Kafka takes it, in event-time order, with some events late and a
+ * few twice. The year's totals are the same for every seed and every {@link Options#scale()}.
+ */
+public final class BorderScenario {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BorderScenario.class);
+
+    private BorderScenario() {
+    }
+
+    /**
+     * How the replay is shaped.
+     *
+     * @param scale          multiplies the vehicles a day (1: about 1,900 crossings a day, 1.37 million
+     *                       gate events); the trade totals do not change with it
+     * @param lateShare      share of gate events reported late
+     * @param maxLateness    how late at most (keep it within the Streams app's grace)
+     * @param duplicateShare share of gate events sent twice
+     */
+    public record Options(double scale, double lateShare, Duration maxLateness, double duplicateShare) {
+
+        public Options {
+            if (!(scale > 0) || scale > 1.5) {
+                throw new IllegalArgumentException("scale must be above 0 and at most 1.5, was " + scale);
+            }
+            if (lateShare < 0 || duplicateShare < 0 || lateShare + duplicateShare > 0.5) {
+                throw new IllegalArgumentException("late and duplicate shares must be small non-negative fractions");
+            }
+            Objects.requireNonNull(maxLateness, "maxLateness");
+        }
+
+        public static Options defaults() {
+            return new Options(1.0, 0.003, Duration.ofMinutes(30), 0.001);
+        }
+
+        public Options withScale(double otherScale) {
+            return new Options(otherScale, lateShare, maxLateness, duplicateShare);
+        }
+    }
+
+    /** Topics the scenario writes; tests pass unique ones. */
+    public record Topics(String gateEvents, String screenings, String gates, String tradePlans) {
+
+        public static Topics defaults() {
+            return new Topics(vn.pulse.core.topics.Topics.GATE_EVENTS.name(),
+                    vn.pulse.core.topics.Topics.CHECKPOINT_SCREENINGS.name(),
+                    vn.pulse.core.topics.Topics.GATES.name(),
+                    vn.pulse.core.topics.Topics.TRADE_PLANS.name());
+        }
+    }
+
+    /** The full scenario on the declared topics. */
+    public static Feed feed(FeedContext context) {
+        return feed(context, Topics.defaults(), Options.defaults());
+    }
+
+    public static Feed feed(FeedContext context, Topics topics, Options options) {
+        return new ReplayFeed(context, topics, options);
+    }
+
+    /** The records of a replay, in sending order (generates the year first: a few seconds at full scale). */
+    static ScenarioReplay replay(long seed, Options options) {
+        Trips trips = YardSimulation.simulate(seed, options.scale());
+        trips.assignValues(BorderFigures2021.EXPORT_CENTS, BorderFigures2021.IMPORT_CENTS);
+        return new ScenarioReplay(seed, trips, options);
+    }
+
+    /** Writes the reference data, then the whole replay, in a background thread. */
+    private static final class ReplayFeed implements Feed {
+        private final FeedContext context;
+        private final Topics topics;
+        private final Options options;
+        private final Thread thread;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private volatile boolean finished;
+
+        ReplayFeed(FeedContext context, Topics topics, Options options) {
+            this.context = context;
+            this.topics = topics;
+            this.options = options;
+            this.thread = new Thread(this::run, "pulse-feed-langson-2021-border");
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public String name() {
+            return "langson-2021/border";
+        }
+
+        @Override
+        public void start() {
+            thread.start();
+        }
+
+        @Override
+        public boolean finished() {
+            return finished;
+        }
+
+        @Override
+        public long eventsWritten() {
+            return written.get();
+        }
+
+        private void run() {
+            long started = System.nanoTime();
+            try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.avroProducer(
+                    context.bootstrapServers(), context.registryUrl(), "pulse-feed-langson-2021-border")) {
+                BorderReferenceData.publish(producer, topics.gates(), topics.tradePlans());
+                ScenarioReplay replay = replay(context.seed(), options);
+                LOG.info("Border scenario: replaying {} gate events and {} screening reports", replay.gateEvents(),
+                        replay.screeningReports());
+                while (running.get() && replay.hasNext()) {
+                    ScenarioReplay.Outgoing out = replay.next();
+                    String topic = out.screening() ? topics.screenings() : topics.gateEvents();
+                    producer.send(new ProducerRecord<>(topic, null, out.timestamp(), out.key(), out.value()), (meta, e) -> {
+                        if (e == null) {
+                            written.incrementAndGet();
+                        } else if (failed.incrementAndGet() % 1000 == 1) {
+                            LOG.error("Border scenario record not written ({} failures so far): {}", failed.get(), e.toString());
+                        }
+                    });
+                }
+                producer.flush();
+                finished = running.get() && failed.get() == 0;
+                LOG.info("Border scenario: {} records written in {} s{}", written.get(),
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                        failed.get() == 0 ? "" : ", " + failed.get() + " FAILED");
+            } catch (RuntimeException e) {
+                LOG.error("Border scenario stopped", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

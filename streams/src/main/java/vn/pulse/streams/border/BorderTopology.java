@@ -1,0 +1,245 @@
+package vn.pulse.streams.border;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import vn.pulse.schemas.border.CheckpointScreening;
+import vn.pulse.schemas.border.CongestionAlert;
+import vn.pulse.schemas.border.GateEvent;
+import vn.pulse.schemas.border.GateHour;
+import vn.pulse.schemas.border.GateScreenings;
+import vn.pulse.schemas.border.GateTrade;
+import vn.pulse.schemas.border.GateYard;
+import vn.pulse.schemas.border.ProvinceTrade;
+import vn.pulse.schemas.border.ProvinceTradeState;
+import vn.pulse.schemas.border.TradePeriod;
+import vn.pulse.schemas.reference.TradePlan;
+import vn.pulse.streams.PulseSerdes;
+import vn.pulse.streams.common.DeadLetters;
+import vn.pulse.streams.common.Deduplication;
+import vn.pulse.streams.border.GateAggregator.Emission;
+import vn.pulse.streams.border.GateAggregator.Output;
+
+/**
+ * The border-gate topology: gate events and checkpoint screenings in; trade, throughput, waits,
+ * backlog, screenings, the province's trade against plan, and congestion alerts out.
+ *
+ * <p>A pure factory: topic names, settings and serdes in, a {@link Topology} out, no I/O. Every
+ * stateful step is named; the names below are the app's state (stores, changelogs, repartition
+ * topics) and must not change without a migration. docs/border.md draws the whole flow.
+ */
+public final class BorderTopology {
+
+    /** Raw gate events are keyed by event id; everything per gate runs after this repartition by gate code. */
+    public static final String EVENTS_BY_GATE = "border-gate-events-by-gate";
+    public static final String GATE_EVENTS_DEDUP_STORE = "border-gate-events-dedup-store";
+    /** Vehicles in each yard, key gateCode|vehicleRef. */
+    public static final String YARD_VISITS_STORE = "border-yard-visits-store";
+    public static final String GATE_YARDS_STORE = "border-gate-yards-store";
+    public static final String GATE_TRADE_STORE = "border-gate-trade-store";
+    public static final String GATE_HOURS_STORE = "border-gate-hours-store";
+    public static final String OPEN_ALERTS_STORE = "border-open-alerts-store";
+    /** Aggregates changed since they were last written out (see {@link GateAggregator}). */
+    public static final String PENDING_EMISSIONS_STORE = "border-pending-emissions-store";
+    /** Gates' year totals, re-keyed by year to be summed for the province. */
+    public static final String PROVINCE_TRADE_BY_YEAR = "border-province-trade-by-year";
+    public static final String PROVINCE_TRADE_STORE = "border-province-trade-store";
+    public static final String TRADE_PLANS_STORE = "border-trade-plans-store";
+    public static final String SCREENINGS_DEDUP_STORE = "border-screenings-dedup-store";
+    public static final String SCREENINGS_BY_GATE_DAY = "border-screenings-by-gate-day";
+    public static final String GATE_SCREENINGS_STORE = "border-gate-screenings-store";
+    /** The step that sends rejected gate events to the dead letters (header pulse.dlq.step). */
+    public static final String GATE_EVENTS_VALIDATE = "border-gate-events-validate";
+    public static final String SCREENINGS_VALIDATE = "border-screenings-validate";
+
+    private static final String OUTPUTS = "border-gate-outputs-";
+
+    private BorderTopology() {
+    }
+
+    /** Topic names this topology reads and writes; tests pass unique ones. */
+    public record Topics(String gateEvents, String screenings, String tradePlans, String gateTrade, String gateHours,
+                         String gateYards, String gateScreenings, String provinceTrade, String alerts,
+                         String alertStates, String deadLetters) {
+
+        public static Topics defaults() {
+            return new Topics(
+                    vn.pulse.core.topics.Topics.GATE_EVENTS.name(),
+                    vn.pulse.core.topics.Topics.CHECKPOINT_SCREENINGS.name(),
+                    vn.pulse.core.topics.Topics.TRADE_PLANS.name(),
+                    vn.pulse.core.topics.Topics.GATE_TRADE.name(),
+                    vn.pulse.core.topics.Topics.GATE_HOURS.name(),
+                    vn.pulse.core.topics.Topics.GATE_YARDS.name(),
+                    vn.pulse.core.topics.Topics.GATE_SCREENINGS.name(),
+                    vn.pulse.core.topics.Topics.PROVINCE_TRADE.name(),
+                    vn.pulse.core.topics.Topics.ALERTS.name(),
+                    vn.pulse.core.topics.Topics.ALERT_STATES.name(),
+                    vn.pulse.core.topics.Topics.DEAD_LETTERS.name());
+        }
+    }
+
+    /** The border topology alone (for tests). */
+    public static Topology build(Topics topics, BorderConfig config, PulseSerdes serdes) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, topics, config, serdes);
+        return builder.build();
+    }
+
+    /** Adds the border steps to {@code builder}, which the app shares with the other domains. */
+    public static void addTo(StreamsBuilder builder, Topics topics, BorderConfig config, PulseSerdes serdes) {
+        Serde<GateTrade> tradeSerde = serdes.specific();
+        KStream<String, Emission> outputs = gateAggregates(builder, topics, config, serdes);
+        var branches = outputs.split(Named.as(OUTPUTS))
+                .branch((key, e) -> e.output() == Output.TRADE, Branched.as("trade"))
+                .branch((key, e) -> e.output() == Output.HOUR, Branched.as("hours"))
+                .branch((key, e) -> e.output() == Output.YARD, Branched.as("yards"))
+                .branch((key, e) -> e.output() == Output.ALERT_EVENT, Branched.as("alert-events"))
+                .branch((key, e) -> e.output() == Output.ALERT_STATE, Branched.as("alert-states"))
+                .noDefaultBranch();
+
+        KStream<String, GateTrade> trade = branches.get(OUTPUTS + "trade")
+                .mapValues(e -> (GateTrade) e.value(), Named.as("border-gate-trade-values"));
+        trade.to(topics.gateTrade(), Produced.with(Serdes.String(), tradeSerde).withName("border-gate-trade-sink"));
+        branches.get(OUTPUTS + "hours")
+                .mapValues(e -> (GateHour) e.value(), Named.as("border-gate-hours-values"))
+                .to(topics.gateHours(), Produced.with(Serdes.String(), serdes.<GateHour>specific()).withName("border-gate-hours-sink"));
+        branches.get(OUTPUTS + "yards")
+                .mapValues(e -> (GateYard) e.value(), Named.as("border-gate-yards-values"))
+                .to(topics.gateYards(), Produced.with(Serdes.String(), serdes.<GateYard>specific()).withName("border-gate-yards-sink"));
+        Serde<CongestionAlert> alertSerde = serdes.specific();
+        branches.get(OUTPUTS + "alert-events")
+                .mapValues(e -> (CongestionAlert) e.value(), Named.as("border-alert-events-values"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("border-alert-events-sink"));
+        branches.get(OUTPUTS + "alert-states")
+                .mapValues(e -> (CongestionAlert) e.value(), Named.as("border-alert-states-values"))
+                .to(topics.alertStates(), Produced.with(Serdes.String(), alertSerde).withName("border-alert-states-sink"));
+
+        provinceTrade(builder, topics, serdes, trade, tradeSerde);
+        screenings(builder, topics, config, serdes);
+    }
+
+    /** Dedup, validation and lateness, repartition by gate, then the per-gate aggregator. */
+    private static KStream<String, Emission> gateAggregates(StreamsBuilder builder, Topics topics, BorderConfig config,
+                                                            PulseSerdes serdes) {
+        Serde<GateEvent> eventSerde = serdes.specific();
+        KStream<String, GateEvent> events = builder.stream(topics.gateEvents(), Consumed.with(Serdes.String(), eventSerde)
+                .withTimestampExtractor(BorderTopology::eventTime).withName("border-gate-events-source"));
+        KStream<String, GateEvent> unique = Deduplication.dropDuplicates(builder, events, GATE_EVENTS_DEDUP_STORE,
+                "border-gate-events-dedup", config.dedupRetention());
+        KStream<String, CheckedEvent> checked = unique.processValues(() -> new CheckedEvent.Judge(config),
+                Named.as("border-gate-events-check"));
+        KStream<String, GateEvent> byGate = DeadLetters.divert(checked, CheckedEvent::reason, topics.deadLetters(),
+                        CheckedEvent.serde(eventSerde), GATE_EVENTS_VALIDATE)
+                .mapValues(CheckedEvent::event, Named.as("border-gate-events-accepted"))
+                .selectKey((eventId, event) -> event.getGateCode(), Named.as("border-gate-events-key-by-gate"))
+                .repartition(Repartitioned.<String, GateEvent>as(EVENTS_BY_GATE)
+                        .withKeySerde(Serdes.String()).withValueSerde(eventSerde));
+
+        builder.addStateStore(persistent(YARD_VISITS_STORE, serdes.specific()));
+        builder.addStateStore(persistent(GATE_YARDS_STORE, serdes.specific()));
+        builder.addStateStore(persistent(GATE_TRADE_STORE, serdes.specific()));
+        builder.addStateStore(persistent(GATE_HOURS_STORE, serdes.specific()));
+        builder.addStateStore(persistent(OPEN_ALERTS_STORE, serdes.specific()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_EMISSIONS_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        return byGate.process(() -> new GateAggregator(config), Named.as("border-gate-aggregates"),
+                YARD_VISITS_STORE, GATE_YARDS_STORE, GATE_TRADE_STORE, GATE_HOURS_STORE, OPEN_ALERTS_STORE,
+                PENDING_EMISSIONS_STORE);
+    }
+
+    /** Gates' year totals summed per year, joined with the year's plan (either side may come first). */
+    private static void provinceTrade(StreamsBuilder builder, Topics topics, PulseSerdes serdes,
+                                      KStream<String, GateTrade> trade, Serde<GateTrade> tradeSerde) {
+        Serde<TradePlan> planSerde = serdes.specific();
+        KTable<String, TradePlan> plans = builder.table(topics.tradePlans(),
+                Consumed.with(Serdes.String(), planSerde).withName("border-trade-plans-source"),
+                Materialized.<String, TradePlan, KeyValueStore<Bytes, byte[]>>as(TRADE_PLANS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(planSerde));
+        Serde<ProvinceTradeState> stateSerde = serdes.specific();
+        trade.filter((key, t) -> t.getGranularity() == TradePeriod.YEAR, Named.as("border-gate-year-trade"))
+                .groupBy((key, t) -> t.getPeriod(), Grouped.with(PROVINCE_TRADE_BY_YEAR, Serdes.String(), tradeSerde))
+                .aggregate(ProvinceTrades::empty, ProvinceTrades::withGate, Named.as("border-province-trade-aggregate"),
+                        Materialized.<String, ProvinceTradeState, KeyValueStore<Bytes, byte[]>>as(PROVINCE_TRADE_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(stateSerde))
+                .outerJoin(plans, ProvinceTrades::figures, Named.as("border-province-trade-join"))
+                .toStream(Named.as("border-province-trade-changes"))
+                .to(topics.provinceTrade(), Produced.with(Serdes.String(), serdes.<ProvinceTrade>specific())
+                        .withName("border-province-trade-sink"));
+    }
+
+    /** Checkpoint screenings per gate and local day. */
+    private static void screenings(StreamsBuilder builder, Topics topics, BorderConfig config, PulseSerdes serdes) {
+        Serde<CheckpointScreening> screeningSerde = serdes.specific();
+        Serde<GateScreenings> totalsSerde = serdes.specific();
+        ZoneId zone = config.zone();
+        KStream<String, CheckpointScreening> reports = builder.stream(topics.screenings(),
+                Consumed.with(Serdes.String(), screeningSerde)
+                        .withTimestampExtractor(BorderTopology::eventTime).withName("border-screenings-source"));
+        KStream<String, CheckpointScreening> unique = Deduplication.dropDuplicates(builder, reports, SCREENINGS_DEDUP_STORE,
+                "border-screenings-dedup", config.dedupRetention());
+        DeadLetters.divert(unique, BorderRules::screeningReason, topics.deadLetters(), screeningSerde, SCREENINGS_VALIDATE)
+                .groupBy((eventId, s) -> BorderKeys.screeningDay(s.getGateCode(), localDate(s.getOccurredAt(), zone)),
+                        Grouped.with(SCREENINGS_BY_GATE_DAY, Serdes.String(), screeningSerde))
+                .aggregate(BorderTopology::noScreenings,
+                        (key, s, totals) -> addScreening(s, totals, zone),
+                        Named.as("border-gate-screenings-aggregate"),
+                        Materialized.<String, GateScreenings, KeyValueStore<Bytes, byte[]>>as(GATE_SCREENINGS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(totalsSerde))
+                .toStream(Named.as("border-gate-screenings-changes"))
+                .to(topics.gateScreenings(), Produced.with(Serdes.String(), totalsSerde).withName("border-gate-screenings-sink"));
+    }
+
+    private static GateScreenings noScreenings() {
+        return GateScreenings.newBuilder().setGateCode("").setDate("").setReports(0).setPeopleScreened(0)
+                .setTested(0).setPositive(0).setAsOf(Instant.EPOCH).build();
+    }
+
+    static GateScreenings addScreening(CheckpointScreening s, GateScreenings totals, ZoneId zone) {
+        return GateScreenings.newBuilder(totals)
+                .setGateCode(s.getGateCode())
+                .setDate(localDate(s.getOccurredAt(), zone))
+                .setReports(totals.getReports() + 1)
+                .setPeopleScreened(totals.getPeopleScreened() + s.getPeopleScreened())
+                .setTested(totals.getTested() + s.getTested())
+                .setPositive(totals.getPositive() + s.getPositive())
+                .setAsOf(s.getOccurredAt().isAfter(totals.getAsOf()) ? s.getOccurredAt() : totals.getAsOf())
+                .build();
+    }
+
+    private static String localDate(Instant at, ZoneId zone) {
+        return at.atZone(zone).toLocalDate().toString();
+    }
+
+    /** Event time is when it happened ({@code occurredAt}), whatever timestamp the producer set. */
+    static long eventTime(ConsumerRecord<Object, Object> record, long partitionTime) {
+        Instant at = null;
+        if (record.value() instanceof GateEvent event) {
+            at = event.getOccurredAt();
+        } else if (record.value() instanceof CheckpointScreening screening) {
+            at = screening.getOccurredAt();
+        }
+        return at != null && at.toEpochMilli() >= 0 ? at.toEpochMilli() : Math.max(0, record.timestamp());
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withCachingEnabled();
+    }
+}

@@ -1,0 +1,332 @@
+package vn.pulse.streams.border;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import vn.pulse.core.reference.Gates;
+import vn.pulse.schemas.border.AlertStatus;
+import vn.pulse.schemas.border.CongestionAlert;
+import vn.pulse.schemas.border.CongestionKind;
+import vn.pulse.schemas.border.GateEvent;
+import vn.pulse.schemas.border.GateEventKind;
+import vn.pulse.schemas.border.GateHour;
+import vn.pulse.schemas.border.GateTrade;
+import vn.pulse.schemas.border.GateYard;
+import vn.pulse.schemas.border.TradeDirection;
+import vn.pulse.schemas.border.TradePeriod;
+import vn.pulse.schemas.border.YardVisit;
+
+/**
+ * Everything kept per gate, from the gate's accepted events (the stream is partitioned by gate code,
+ * so one task sees all of a gate's events): the vehicles in its yard, its backlog, trade per day,
+ * month and year, throughput and waits per hour, and its congestion alerts.
+ *
+ * <p>Aggregates are updated in their stores record by record, but written out at most once per key
+ * per {@link BorderConfig#emitInterval()}: changed keys are remembered in a logged store (so a crash
+ * cannot lose an update that its transaction committed) and a wall-clock punctuation forwards their
+ * latest values. Alert raises and clears are forwarded at once.
+ */
+final class GateAggregator implements Processor<String, GateEvent, String, GateAggregator.Emission> {
+
+    /** Which output topic an emission goes to. */
+    enum Output { TRADE, HOUR, YARD, ALERT_EVENT, ALERT_STATE }
+
+    /** One record for one of the aggregate topics. */
+    record Emission(Output output, SpecificRecord value) {
+    }
+
+    private static final String TRADE_MARK = "T|";
+    private static final String HOUR_MARK = "H|";
+    private static final String YARD_MARK = "Y|";
+    private static final String ALERT_MARK = "A|";
+    private static final BigDecimal ZERO_USD = BigDecimal.ZERO.setScale(2);
+    private static final BigDecimal ZERO_TONS = BigDecimal.ZERO.setScale(3);
+    private static final long MINUTE = Duration.ofMinutes(1).toMillis();
+
+    private final BorderConfig config;
+    private ProcessorContext<String, Emission> context;
+    private Periods periods;
+    private KeyValueStore<String, YardVisit> visits;
+    private KeyValueStore<String, GateYard> yards;
+    private KeyValueStore<String, GateTrade> trades;
+    private KeyValueStore<String, GateHour> hours;
+    private KeyValueStore<String, CongestionAlert> alerts;
+    private KeyValueStore<String, Long> pending;
+
+    GateAggregator(BorderConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emission> context) {
+        this.context = context;
+        this.periods = new Periods(config.zone());
+        this.visits = context.getStateStore(BorderTopology.YARD_VISITS_STORE);
+        this.yards = context.getStateStore(BorderTopology.GATE_YARDS_STORE);
+        this.trades = context.getStateStore(BorderTopology.GATE_TRADE_STORE);
+        this.hours = context.getStateStore(BorderTopology.GATE_HOURS_STORE);
+        this.alerts = context.getStateStore(BorderTopology.OPEN_ALERTS_STORE);
+        this.pending = context.getStateStore(BorderTopology.PENDING_EMISSIONS_STORE);
+        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emitPending());
+    }
+
+    @Override
+    public void process(Record<String, GateEvent> record) {
+        GateEvent event = record.value();
+        String gate = event.getGateCode();
+        long at = event.getOccurredAt().toEpochMilli();
+
+        String visitKey = gate + '|' + event.getVehicleRef();
+        YardRules.Outcome outcome = YardRules.apply(visits.get(visitKey), event.getKind(), event.getOccurredAt());
+        if (outcome.next() == null) {
+            visits.delete(visitKey);
+        } else {
+            visits.put(visitKey, outcome.next());
+        }
+        GateYard yard = updateYard(gate, event, outcome, at);
+
+        long hourStart = periods.hourStart(at);
+        GateHour hour = updateHour(gate, hourStart, event, outcome);
+        if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) != hourStart) {
+            // A crossing paired late with its arrival: the sample belongs to the crossing's hour.
+            addSample(gate, periods.hourStart(outcome.sampleAt()), outcome.waitMillis());
+        }
+        if (event.getKind() == GateEventKind.CROSSED) {
+            addTrade(gate, event, at);
+        }
+
+        AlertThresholds marks = config.thresholdsFor(gate);
+        evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), marks.backlogRaise(), marks.backlogClear(), at);
+        boolean sampleInCurrentHour = outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) == hourStart
+                && hourStart == periods.hourStart(yard.getAsOf().toEpochMilli());
+        if (sampleInCurrentHour && hour.getWaitSamples() >= marks.minWaitSamples()) {
+            evaluate(gate, CongestionKind.WAIT_P90, hour.getWaitP90Minutes(), marks.waitP90RaiseMinutes(),
+                    marks.waitP90ClearMinutes(), at);
+        }
+    }
+
+    private GateYard updateYard(String gate, GateEvent event, YardRules.Outcome outcome, long at) {
+        GateYard current = yards.get(gate);
+        GateYard.Builder next = current == null ? emptyYard(gate) : GateYard.newBuilder(current);
+        next.setBacklog(Math.max(0, next.getBacklog() + outcome.backlogDelta()));
+        next.setCrossingsWithoutArrival(Math.max(0, next.getCrossingsWithoutArrival() + outcome.unmatchedCrossingDelta()));
+        switch (event.getKind()) {
+            case ARRIVED -> next.setArrivals(next.getArrivals() + 1);
+            case CROSSED -> next.setCrossings(next.getCrossings() + 1);
+            case LEFT -> next.setDeparturesWithoutCrossing(next.getDeparturesWithoutCrossing() + 1);
+            default -> throw new IllegalStateException("unknown gate event kind " + event.getKind());
+        }
+        if (at > next.getAsOf().toEpochMilli()) {
+            next.setAsOf(event.getOccurredAt());
+        }
+        GateYard yard = next.build();
+        yards.put(gate, yard);
+        pending.put(YARD_MARK + gate, at);
+        return yard;
+    }
+
+    private GateHour updateHour(String gate, long hourStart, GateEvent event, YardRules.Outcome outcome) {
+        String key = BorderKeys.hour(gate, hourStart);
+        GateHour.Builder next = hourBuilder(gate, hourStart, key);
+        switch (event.getKind()) {
+            case ARRIVED -> next.setArrivals(next.getArrivals() + 1);
+            case CROSSED -> {
+                next.setVehiclesCrossed(next.getVehiclesCrossed() + 1);
+                if (event.getDirection() == TradeDirection.EXPORT) {
+                    next.setExportVehicles(next.getExportVehicles() + 1);
+                } else {
+                    next.setImportVehicles(next.getImportVehicles() + 1);
+                }
+                if (event.getGreenLane()) {
+                    next.setGreenLaneVehicles(next.getGreenLaneVehicles() + 1);
+                }
+            }
+            case LEFT -> next.setDeparturesWithoutCrossing(next.getDeparturesWithoutCrossing() + 1);
+            default -> throw new IllegalStateException("unknown gate event kind " + event.getKind());
+        }
+        if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) == hourStart) {
+            sample(next, outcome.waitMillis());
+        }
+        if (event.getOccurredAt().isAfter(next.getAsOf())) {
+            next.setAsOf(event.getOccurredAt());
+        }
+        return putHour(key, next);
+    }
+
+    private void addSample(String gate, long hourStart, long waitMillis) {
+        String key = BorderKeys.hour(gate, hourStart);
+        GateHour.Builder next = hourBuilder(gate, hourStart, key);
+        sample(next, waitMillis);
+        putHour(key, next);
+    }
+
+    private GateHour.Builder hourBuilder(String gate, long hourStart, String key) {
+        GateHour current = hours.get(key);
+        return current != null ? GateHour.newBuilder(current) : GateHour.newBuilder()
+                .setGateCode(gate).setHourStart(Instant.ofEpochMilli(hourStart))
+                .setVehiclesCrossed(0).setExportVehicles(0).setImportVehicles(0).setGreenLaneVehicles(0)
+                .setArrivals(0).setDeparturesWithoutCrossing(0)
+                .setWaitSamples(0).setWaitMinutes(new ArrayList<>()).setWaitCounts(new ArrayList<>())
+                .setWaitP50Minutes(null).setWaitP90Minutes(null)
+                .setAsOf(Instant.ofEpochMilli(hourStart));
+    }
+
+    private void sample(GateHour.Builder hour, long waitMillis) {
+        int minutes = (int) Math.min(config.waitCapMinutes(), Math.max(0, waitMillis / MINUTE));
+        List<Integer> waitMinutes = new ArrayList<>(hour.getWaitMinutes());
+        List<Long> waitCounts = new ArrayList<>(hour.getWaitCounts());
+        WaitHistogram.add(waitMinutes, waitCounts, minutes);
+        hour.setWaitMinutes(waitMinutes).setWaitCounts(waitCounts)
+                .setWaitSamples(hour.getWaitSamples() + 1)
+                .setWaitP50Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 50))
+                .setWaitP90Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 90));
+    }
+
+    private GateHour putHour(String key, GateHour.Builder next) {
+        GateHour hour = next.build();
+        hours.put(key, hour);
+        pending.put(HOUR_MARK + key, hour.getAsOf().toEpochMilli());
+        return hour;
+    }
+
+    private void addTrade(String gate, GateEvent event, long at) {
+        addTrade(gate, TradePeriod.DAY, periods.day(at), event);
+        addTrade(gate, TradePeriod.MONTH, periods.month(at), event);
+        addTrade(gate, TradePeriod.YEAR, periods.year(at), event);
+    }
+
+    private void addTrade(String gate, TradePeriod granularity, String period, GateEvent event) {
+        String key = BorderKeys.trade(gate, granularity, period);
+        GateTrade current = trades.get(key);
+        GateTrade.Builder next = current != null ? GateTrade.newBuilder(current) : GateTrade.newBuilder()
+                .setGateCode(gate).setGranularity(granularity).setPeriod(period)
+                .setExportValueUsd(ZERO_USD).setImportValueUsd(ZERO_USD)
+                .setExportTons(ZERO_TONS).setImportTons(ZERO_TONS)
+                .setExportVehicles(0).setImportVehicles(0).setGreenLaneVehicles(0)
+                .setAsOf(event.getOccurredAt());
+        if (event.getDirection() == TradeDirection.EXPORT) {
+            next.setExportValueUsd(next.getExportValueUsd().add(event.getDeclaredValueUsd()))
+                    .setExportTons(next.getExportTons().add(event.getTons()))
+                    .setExportVehicles(next.getExportVehicles() + 1);
+        } else {
+            next.setImportValueUsd(next.getImportValueUsd().add(event.getDeclaredValueUsd()))
+                    .setImportTons(next.getImportTons().add(event.getTons()))
+                    .setImportVehicles(next.getImportVehicles() + 1);
+        }
+        if (event.getGreenLane()) {
+            next.setGreenLaneVehicles(next.getGreenLaneVehicles() + 1);
+        }
+        if (event.getOccurredAt().isAfter(next.getAsOf())) {
+            next.setAsOf(event.getOccurredAt());
+        }
+        GateTrade trade = next.build();
+        trades.put(key, trade);
+        pending.put(TRADE_MARK + key, trade.getAsOf().toEpochMilli());
+    }
+
+    /** Raises, updates or clears the gate's alert of one kind (raise at ≥ raise mark, clear below the clear mark). */
+    private void evaluate(String gate, CongestionKind kind, long value, long raise, long clear, long at) {
+        String key = BorderKeys.openAlert(gate, kind);
+        CongestionAlert open = alerts.get(key);
+        if (open == null) {
+            if (value >= raise) {
+                Instant raisedAt = Instant.ofEpochMilli(at);
+                CongestionAlert raised = CongestionAlert.newBuilder()
+                        .setAlertId(BorderKeys.alertId(gate, kind, raisedAt))
+                        .setGateCode(gate).setKind(kind).setStatus(AlertStatus.RAISED)
+                        .setRaisedAt(raisedAt).setClearedAt(null)
+                        .setValue(value).setPeakValue(value).setRaiseThreshold(raise).setClearThreshold(clear)
+                        .setMessage(describe(gate, kind, value, raise, clear, false))
+                        .build();
+                alerts.put(key, raised);
+                forwardAlert(raised, at);
+            }
+        } else if (value < clear) {
+            CongestionAlert cleared = CongestionAlert.newBuilder(open)
+                    .setStatus(AlertStatus.CLEARED).setClearedAt(Instant.ofEpochMilli(at)).setValue(value)
+                    .setMessage(describe(gate, kind, value, raise, clear, true))
+                    .build();
+            alerts.delete(key);
+            forwardAlert(cleared, at);
+        } else if (value != open.getValue()) {
+            alerts.put(key, CongestionAlert.newBuilder(open)
+                    .setValue(value).setPeakValue(Math.max(open.getPeakValue(), value))
+                    .setMessage(describe(gate, kind, value, raise, clear, false))
+                    .build());
+            pending.put(ALERT_MARK + key, at);
+        }
+    }
+
+    private void forwardAlert(CongestionAlert alert, long at) {
+        context.forward(new Record<>(alert.getGateCode(), new Emission(Output.ALERT_EVENT, alert), at));
+        context.forward(new Record<>(alert.getAlertId(), new Emission(Output.ALERT_STATE, alert), at));
+    }
+
+    private static String describe(String gate, CongestionKind kind, long value, long raise, long clear, boolean cleared) {
+        String gateName = Gates.byCode(gate).map(g -> g.nameAscii() + " (" + gate + ")").orElse(gate);
+        String metric = kind == CongestionKind.BACKLOG
+                ? "backlog " + value + " vehicles"
+                : "p90 wait " + value + " min";
+        String marks = kind == CongestionKind.BACKLOG
+                ? " (raise at " + raise + ", clear below " + clear + " vehicles)"
+                : " (raise at " + raise + ", clear below " + clear + " min)";
+        return (cleared ? "Cleared at " : "Congestion at ") + gateName + ": " + metric + marks;
+    }
+
+    /** Forwards the latest value of every aggregate changed since the last emission. */
+    private void emitPending() {
+        List<String> marks = new ArrayList<>();
+        try (KeyValueIterator<String, Long> changed = pending.all()) {
+            changed.forEachRemaining(kv -> marks.add(kv.key));
+        }
+        for (String mark : marks) {
+            String key = mark.substring(2);
+            switch (mark.substring(0, 2)) {
+                case TRADE_MARK -> forward(key, Output.TRADE, trades.get(key));
+                case HOUR_MARK -> forward(key, Output.HOUR, hours.get(key));
+                case YARD_MARK -> forward(key, Output.YARD, yards.get(key));
+                case ALERT_MARK -> {
+                    CongestionAlert alert = alerts.get(key);
+                    if (alert != null) {
+                        forward(alert.getAlertId(), Output.ALERT_STATE, alert);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown pending emission " + mark);
+            }
+            pending.delete(mark);
+        }
+    }
+
+    private void forward(String key, Output output, SpecificRecord value) {
+        if (value != null) {
+            context.forward(new Record<>(key, new Emission(output, value), timestampOf(value)));
+        }
+    }
+
+    private static long timestampOf(SpecificRecord value) {
+        if (value instanceof GateTrade t) {
+            return t.getAsOf().toEpochMilli();
+        }
+        if (value instanceof GateHour h) {
+            return h.getAsOf().toEpochMilli();
+        }
+        if (value instanceof GateYard y) {
+            return y.getAsOf().toEpochMilli();
+        }
+        return ((CongestionAlert) value).getRaisedAt().toEpochMilli();
+    }
+
+    private static GateYard.Builder emptyYard(String gate) {
+        return GateYard.newBuilder().setGateCode(gate).setBacklog(0).setArrivals(0).setCrossings(0)
+                .setDeparturesWithoutCrossing(0).setCrossingsWithoutArrival(0).setAsOf(Instant.EPOCH);
+    }
+}

@@ -1,0 +1,270 @@
+package vn.pulse.streams.border;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.pulse.schemas.border.GateEvent;
+import vn.pulse.schemas.border.GateEventKind;
+import vn.pulse.schemas.border.GateHour;
+import vn.pulse.schemas.border.GateScreenings;
+import vn.pulse.schemas.border.GateTrade;
+import vn.pulse.schemas.border.GateYard;
+import vn.pulse.schemas.border.ProvinceTrade;
+import vn.pulse.schemas.border.TradeDirection;
+
+/** The border topology's rules, one behaviour per test, on a TopologyTestDriver with fixed event times. */
+class BorderTopologyTest {
+
+    /** 09:00 in Lạng Sơn (UTC+7). */
+    private static final Instant T0 = Instant.parse("2021-12-24T02:00:00Z");
+    private static final String HOUR_T0 = "2021-12-24T02:00:00Z";
+    private static final BorderDriver.DeadLetter[] NONE = {};
+
+    private BorderDriver border;
+
+    @BeforeEach
+    void start() {
+        border = new BorderDriver();
+    }
+
+    @AfterEach
+    void stop() {
+        border.close();
+    }
+
+    @Test
+    void addsCrossingsToTheGatesTradePerLocalDayMonthAndYearByDirection() {
+        border.cross("HUU_NGHI", "v1", T0, "12500.50");
+        border.send(border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.IMPORT, "v2", T0.plusSeconds(60), "40000.00"));
+        border.cross("HUU_NGHI", "v3", T0.plusSeconds(120), "7499.50");
+        // 00:30 on 1 January 2022 in Lạng Sơn is still 31 December in UTC: it counts for 2022.
+        border.cross("HUU_NGHI", "v4", Instant.parse("2021-12-31T17:30:00Z"), "1000.00");
+        border.flush();
+
+        Map<String, GateTrade> trade = border.latest(BorderDriver.TOPICS.gateTrade());
+        GateTrade day = trade.get("HUU_NGHI|DAY|2021-12-24");
+        assertThat(day.getExportValueUsd()).isEqualByComparingTo("20000.00");
+        assertThat(day.getImportValueUsd()).isEqualByComparingTo("40000.00");
+        assertThat(day.getExportVehicles()).isEqualTo(2);
+        assertThat(day.getImportVehicles()).isEqualTo(1);
+        assertThat(day.getExportTons()).isEqualByComparingTo("40.000");
+        assertThat(trade.get("HUU_NGHI|MONTH|2021-12").getExportValueUsd()).isEqualByComparingTo("20000.00");
+        assertThat(trade.get("HUU_NGHI|YEAR|2021").getImportValueUsd()).isEqualByComparingTo("40000.00");
+        assertThat(trade.get("HUU_NGHI|DAY|2022-01-01").getExportValueUsd()).isEqualByComparingTo("1000.00");
+        assertThat(trade.get("HUU_NGHI|YEAR|2022").getExportVehicles()).isEqualTo(1);
+        assertThat(trade.get("HUU_NGHI|YEAR|2021").getExportVehicles()).isEqualTo(2);
+    }
+
+    @Test
+    void countsAnEventOnceWhenItIsSentTwice() {
+        GateEvent crossing = border.cross("TAN_THANH", "v1", T0, "5000.00");
+        border.send(crossing);
+        border.send(crossing);
+        border.flush();
+
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("TAN_THANH|DAY|2021-12-24")
+                .getExportValueUsd()).isEqualByComparingTo("5000.00");
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("TAN_THANH|" + HOUR_T0)
+                .getVehiclesCrossed()).isEqualTo(1);
+        assertThat(border.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void countsALateCrossingWithinTheGraceInItsOwnHour() {
+        border.cross("HUU_NGHI", "v1", T0.plusSeconds(50 * 60), "100.00");
+        // Stream time moves to 03:40 (UTC); the 02:00 hour closes at 03:00 + 1 h grace = 04:00.
+        border.cross("HUU_NGHI", "v2", T0.plus(Duration.ofMinutes(100)), "100.00");
+        border.cross("HUU_NGHI", "late", T0.plus(Duration.ofMinutes(55)), "100.00");
+        border.flush();
+
+        Map<String, GateHour> hours = border.latest(BorderDriver.TOPICS.gateHours());
+        assertThat(hours.get("HUU_NGHI|" + HOUR_T0).getVehiclesCrossed()).isEqualTo(2);
+        assertThat(hours.get("HUU_NGHI|2021-12-24T03:00:00Z").getVehiclesCrossed()).isEqualTo(1);
+        assertThat(border.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void sendsACrossingLaterThanTheGraceToTheDeadLettersWithTheReasonAndDoesNotCountIt() {
+        border.cross("HUU_NGHI", "v1", T0, "100.00");
+        border.cross("HUU_NGHI", "v2", T0.plus(Duration.ofMinutes(120)), "100.00");
+        GateEvent late = border.cross("HUU_NGHI", "late", T0.plus(Duration.ofMinutes(59)), "999.00");
+        border.flush();
+
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|" + HOUR_T0)
+                .getVehiclesCrossed()).isEqualTo(1);
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("HUU_NGHI|DAY|2021-12-24")
+                .getExportValueUsd()).isEqualByComparingTo("200.00");
+        List<BorderDriver.DeadLetter> dead = border.deadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).key()).isEqualTo(late.getEventId());
+        assertThat(dead.get(0).step()).isEqualTo(BorderTopology.GATE_EVENTS_VALIDATE);
+        assertThat(dead.get(0).reason()).startsWith("occurredAt: 2021-12-24T02:59:00Z is too late")
+                .contains("closed at 2021-12-24T04:00:00Z").contains("stream time is 2021-12-24T04:00:00Z");
+    }
+
+    @Test
+    void keepsAVehicleInTheBacklogUntilItCrossesOrLeavesWithoutCrossing() {
+        border.arrive("HUU_NGHI", "a", T0);
+        border.arrive("HUU_NGHI", "b", T0.plusSeconds(60));
+        border.arrive("HUU_NGHI", "c", T0.plusSeconds(120));
+        border.flush();
+        assertThat(backlog("HUU_NGHI")).isEqualTo(3);
+
+        border.cross("HUU_NGHI", "a", T0.plusSeconds(600), "10.00");
+        border.leave("HUU_NGHI", "b", T0.plusSeconds(700));
+        border.flush();
+
+        GateYard yard = border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get("HUU_NGHI");
+        assertThat(yard.getBacklog()).isEqualTo(1);
+        assertThat(yard.getArrivals()).isEqualTo(3);
+        assertThat(yard.getCrossings()).isEqualTo(1);
+        assertThat(yard.getDeparturesWithoutCrossing()).isEqualTo(1);
+        GateHour hour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|" + HOUR_T0);
+        assertThat(hour.getWaitSamples()).as("the vehicle that left gives no wait sample").isEqualTo(1);
+        assertThat(hour.getDeparturesWithoutCrossing()).isEqualTo(1);
+    }
+
+    @Test
+    void countsACrossingWithoutArrivalAsTradeWithoutAWaitAndPairsItWhenTheArrivalComesLate() {
+        border.cross("CHI_MA", "v1", T0.plusSeconds(3600), "300.00");
+        border.flush();
+        GateYard yard = border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get("CHI_MA");
+        assertThat(yard.getBacklog()).isZero();
+        assertThat(yard.getCrossingsWithoutArrival()).isEqualTo(1);
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("CHI_MA|2021-12-24T03:00:00Z")
+                .getWaitSamples()).isZero();
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("CHI_MA|DAY|2021-12-24")
+                .getExportValueUsd()).isEqualByComparingTo("300.00");
+
+        // The arrival, 40 minutes before the crossing, reaches the gate's partition after it.
+        border.arrive("CHI_MA", "v1", T0.plusSeconds(3600 - 40 * 60));
+        border.flush();
+        yard = border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get("CHI_MA");
+        assertThat(yard.getBacklog()).as("the vehicle has already crossed").isZero();
+        assertThat(yard.getCrossingsWithoutArrival()).isZero();
+        GateHour crossingHour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("CHI_MA|2021-12-24T03:00:00Z");
+        assertThat(crossingHour.getWaitSamples()).isEqualTo(1);
+        assertThat(crossingHour.getWaitP50Minutes()).isEqualTo(40);
+    }
+
+    @Test
+    void givesTheHoursMedianAndNinetiethPercentileWaitExactToTheMinute() {
+        // Ten vehicles cross in the 04:00 hour after waiting 10, 20, ... 100 minutes.
+        Instant crossingHour = T0.plus(Duration.ofHours(2));
+        for (int i = 1; i <= 10; i++) {
+            border.arrive("TAN_THANH", "v" + i, crossingHour.minus(Duration.ofMinutes(10L * i)).plusSeconds(i));
+        }
+        for (int i = 1; i <= 10; i++) {
+            border.cross("TAN_THANH", "v" + i, crossingHour.plusSeconds(i), "1.00");
+        }
+        border.flush();
+
+        GateHour hour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("TAN_THANH|2021-12-24T04:00:00Z");
+        assertThat(hour.getWaitSamples()).isEqualTo(10);
+        assertThat(hour.getWaitP50Minutes()).isEqualTo(50);
+        assertThat(hour.getWaitP90Minutes()).isEqualTo(90);
+        assertThat(hour.getWaitMinutes()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+        assertThat(hour.getVehiclesCrossed()).isEqualTo(10);
+    }
+
+    @Test
+    void rejectsAnUnknownGateANegativeValueAndAMissingVehicleNamingTheFieldAndKeepsGoing() {
+        border.cross("LAO_CAI", "v1", T0, "10.00");
+        border.send(GateEvent.newBuilder(border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, "v2", T0, "0"))
+                .setDeclaredValueUsd(new BigDecimal("-5.00")).build());
+        border.send(GateEvent.newBuilder(border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, "v3", T0, "0"))
+                .setTons(new BigDecimal("-1.000")).build());
+        border.send(border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, " ", T0, "1.00"));
+        GateEvent good = border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, "v5", T0, "7.00");
+        border.sendRaw("not-the-event-id", good, T0);
+        border.send(good);
+        border.flush();
+
+        assertThat(border.deadLetters()).extracting(BorderDriver.DeadLetter::reason).containsExactly(
+                "gateCode: unknown gate 'LAO_CAI'",
+                "declaredValueUsd: must not be negative, was -5.00",
+                "tons: must not be negative, was -1.000",
+                "vehicleRef: missing",
+                "key: 'not-the-event-id' differs from eventId '" + good.getEventId() + "'");
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("HUU_NGHI|DAY|2021-12-24")
+                .getExportValueUsd()).isEqualByComparingTo("7.00");
+    }
+
+    @Test
+    void writesEachChangedAggregateOnceAnIntervalHoweverOftenItChanged() {
+        for (int i = 0; i < 50; i++) {
+            border.cross("HUU_NGHI", "v" + i, T0.plusSeconds(i), "1.00");
+        }
+        assertThat(border.records(BorderDriver.TOPICS.gateTrade())).as("nothing before the interval passes").isEmpty();
+        border.flush();
+
+        List<TestRecord<String, GateTrade>> written = border.records(BorderDriver.TOPICS.gateTrade());
+        assertThat(written).extracting(TestRecord::key).containsExactlyInAnyOrder(
+                "HUU_NGHI|DAY|2021-12-24", "HUU_NGHI|MONTH|2021-12", "HUU_NGHI|YEAR|2021");
+        assertThat(written.get(0).value().getExportVehicles()).isEqualTo(50);
+        border.flush();
+        assertThat(border.records(BorderDriver.TOPICS.gateTrade())).as("nothing changed since").isEmpty();
+    }
+
+    @Test
+    void sumsTheGatesYearTotalsForTheProvinceAgainstThePlanAndThePreviousYear() {
+        border.plan(2021, "3080100000.00", "2811300000.00");
+        border.cross("HUU_NGHI", "v1", T0, "2000000000.00");
+        border.send(border.event("TAN_THANH", GateEventKind.CROSSED, TradeDirection.IMPORT, "v2", T0, "2380000000.00"));
+        border.flush();
+
+        ProvinceTrade year = border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2021");
+        assertThat(year.getTradeValueUsd()).isEqualByComparingTo("4380000000.00");
+        assertThat(year.getExportValueUsd()).isEqualByComparingTo("2000000000.00");
+        assertThat(year.getImportValueUsd()).isEqualByComparingTo("2380000000.00");
+        assertThat(year.getPlanPct()).isEqualTo(new BigDecimal("142.20"));
+        assertThat(year.getGrowthPct()).isEqualTo(new BigDecimal("55.80"));
+        assertThat(year.getAsOf()).isEqualTo(T0);
+    }
+
+    @Test
+    void showsAYearsPlanBeforeAnythingCrossesAndUpdatesWhenThePlanChanges() {
+        border.plan(2022, "3500000000.00", "4380000000.00");
+        ProvinceTrade planned = border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2022");
+        assertThat(planned.getTradeValueUsd()).isEqualByComparingTo("0");
+        assertThat(planned.getPlanPct()).isEqualByComparingTo("0");
+        assertThat(planned.getAsOf()).isNull();
+
+        border.cross("HUU_NGHI", "v1", Instant.parse("2022-03-01T03:00:00Z"), "350000000.00");
+        border.flush();
+        assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2022").getPlanPct())
+                .isEqualTo(new BigDecimal("10.00"));
+        border.plan(2022, "7000000000.00", "4380000000.00");
+        assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2022").getPlanPct())
+                .isEqualTo(new BigDecimal("5.00"));
+    }
+
+    @Test
+    void addsScreeningsPerGateAndLocalDayAndRejectsImpossibleCounts() {
+        border.screening("HUU_NGHI", T0, 120, 40, 1);
+        border.screening("HUU_NGHI", T0.plus(Duration.ofHours(2)), 80, 60, 2);
+        // 23:30 local on the 24th is still the 24th.
+        border.screening("HUU_NGHI", Instant.parse("2021-12-24T16:30:00Z"), 10, 10, 0);
+        border.screening("HUU_NGHI", T0, 10, 5, 6);
+
+        GateScreenings day = border.<GateScreenings>latest(BorderDriver.TOPICS.gateScreenings()).get("HUU_NGHI|2021-12-24");
+        assertThat(day.getReports()).isEqualTo(3);
+        assertThat(day.getPeopleScreened()).isEqualTo(210);
+        assertThat(day.getTested()).isEqualTo(110);
+        assertThat(day.getPositive()).isEqualTo(3);
+        assertThat(border.deadLetters()).extracting(BorderDriver.DeadLetter::reason)
+                .containsExactly("positive: 6 exceeds tested 5");
+    }
+
+    private long backlog(String gate) {
+        return border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get(gate).getBacklog();
+    }
+}
