@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -138,14 +139,10 @@ public final class VaccinationTopology {
         // Doses need no separate de-duplication step: the ledger remembers every dose it counted (it must,
         // to subtract a later correction), so its point lookup drops a re-sent dose at any age, exactly,
         // where the windowed store would cost a range scan per dose.
-        KStream<String, DoseAdministered> doses = DeadLetters.divert(
-                builder.stream(topics.doses(), Consumed.with(Serdes.String(), doseSerde).withName("vaccination-doses-source")),
-                Validation::dose, topics.deadLetters(), doseSerde, "vaccination-doses-validate");
+        KStream<String, DoseAdministered> doses =
+                accepted(builder, topics.doses(), doseSerde, Validation::dose, topics, "vaccination-doses");
         KStream<String, DoseCorrection> corrections = Deduplication.dropDuplicates(builder,
-                DeadLetters.divert(
-                        builder.stream(topics.corrections(),
-                                Consumed.with(Serdes.String(), correctionSerde).withName("vaccination-corrections-source")),
-                        Validation::correction, topics.deadLetters(), correctionSerde, "vaccination-corrections-validate"),
+                accepted(builder, topics.corrections(), correctionSerde, Validation::correction, topics, "vaccination-corrections"),
                 CORRECTION_DEDUP_STORE, "vaccination-corrections-dedup", retention);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE),
@@ -179,10 +176,8 @@ public final class VaccinationTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(cohortSerde));
 
         // Coverage: the totals against the population reference; a new population re-emits the cohort.
-        KTable<String, Population> population = DeadLetters.divert(
-                        builder.stream(topics.population(),
-                                Consumed.with(Serdes.String(), populationSerde).withName("vaccination-population-source")),
-                        Validation::population, topics.deadLetters(), populationSerde, "vaccination-population-validate")
+        KTable<String, Population> population =
+                accepted(builder, topics.population(), populationSerde, Validation::population, topics, "vaccination-population")
                 .toTable(Named.as("vaccination-population-table"),
                         Materialized.<String, Population, KeyValueStore<Bytes, byte[]>>as(POPULATION_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(populationSerde));
@@ -192,10 +187,7 @@ public final class VaccinationTopology {
 
         // Allocations per district (or the province's own stock).
         KStream<String, VaccineAllocation> allocations = Deduplication.dropDuplicates(builder,
-                DeadLetters.divert(
-                        builder.stream(topics.allocations(),
-                                Consumed.with(Serdes.String(), allocationSerde).withName("vaccination-allocations-source")),
-                        Validation::allocation, topics.deadLetters(), allocationSerde, "vaccination-allocations-validate"),
+                accepted(builder, topics.allocations(), allocationSerde, Validation::allocation, topics, "vaccination-allocations"),
                 ALLOCATION_DEDUP_STORE, "vaccination-allocations-dedup", retention);
         allocations
                 .groupBy((id, a) -> a.getDistrictCode() == null ? PROVINCE_STOCK : a.getDistrictCode(),
@@ -207,6 +199,16 @@ public final class VaccinationTopology {
                 .toStream(Named.as("vaccination-allocation-totals-changes"))
                 .to(topics.allocationTotals(),
                         Produced.with(Serdes.String(), allocationTotalSerde).withName("vaccination-allocation-totals-sink"));
+    }
+
+    /**
+     * The records of {@code topic} that pass {@code validation}; the others go to the dead-letter topic.
+     * Steps are named {@code <step>-source} and {@code <step>-validate}.
+     */
+    private static <V> KStream<String, V> accepted(StreamsBuilder builder, String topic, Serde<V> serde,
+                                                   Function<V, String> validation, Topics topics, String step) {
+        return DeadLetters.divert(builder.stream(topic, Consumed.with(Serdes.String(), serde).withName(step + "-source")),
+                validation, topics.deadLetters(), serde, step + "-validate");
     }
 
     /** Key of one district, age group and day in health.daily-doses.v1: {@code 178|18+|2021-08-01}. */
