@@ -84,7 +84,8 @@ public final class VaccinationView {
             sums[1] += c.getFirstDoses();
             sums[2] += c.getSecondDoses();
             sums[3] += c.getBoosterDoses();
-            if (asOf == null || c.getAsOf().isAfter(asOf)) {
+            boolean anyDose = c.getFirstDoses() + c.getSecondDoses() + c.getBoosterDoses() != 0;
+            if (anyDose && (asOf == null || c.getAsOf().isAfter(asOf))) {
                 asOf = c.getAsOf();
             }
         }

@@ -76,6 +76,17 @@ class VaccinationApiTest {
     }
 
     @Test
+    void aPopulationWithoutDosesCountsAsZeroPercentAndDoesNotMoveAsOf() throws Exception {
+        view.applyCoverage("178|18+", coverage("178", "18+", 1_000L, 10, 0, 0));
+        view.applyCoverage("178|12-17", CohortCoverage.newBuilder(coverage("178", "12-17", 300L, 0, 0, 0)).setAsOf(Instant.EPOCH).build());
+
+        JsonNode s = get("/api/v1/vaccination/summary").json;
+        assertThat(s.get("coverage").get("12-17").get("population").asLong()).isEqualTo(300);
+        assertThat(s.get("coverage").get("12-17").get("atLeastOneDosePct").decimalValue()).isEqualByComparingTo("0");
+        assertThat(s.get("asOf").asText()).isEqualTo("2021-09-20T09:30:00Z");
+    }
+
+    @Test
     void districtsCarryCodeAndVietnameseNameAndAnUnknownCodeIs404() throws Exception {
         view.applyCoverage("189|18+", coverage("189", "18+", 100L, 50, 0, 0));
         view.applyAllocation("189", allocation("189", 80));

@@ -1,5 +1,6 @@
 package vn.pulse.streams.vaccination;
 
+import java.time.Instant;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.CohortDoses;
@@ -47,16 +48,22 @@ final class Counts {
         return next.build();
     }
 
-    /** The cohort's totals with the population they are measured against ({@code null} while unknown). */
+    /**
+     * The cohort's totals with the population they are measured against: either side may be missing
+     * (no dose yet: zero counts and {@code asOf} at the epoch; population unknown: {@code null}).
+     */
     static CohortCoverage coverage(CohortDoses doses, Population population) {
-        return CohortCoverage.newBuilder()
-                .setDistrictCode(doses.getDistrictCode())
-                .setAgeGroup(doses.getAgeGroup())
+        CohortCoverage.Builder coverage = CohortCoverage.newBuilder()
+                .setPopulation(population == null ? null : population.getPopulation())
+                .setPopulationYear(population == null ? null : population.getYear());
+        if (doses == null) {
+            return coverage.setDistrictCode(population.getDistrictCode()).setAgeGroup(population.getAgeGroup())
+                    .setFirstDoses(0).setSecondDoses(0).setBoosterDoses(0).setAsOf(Instant.EPOCH).build();
+        }
+        return coverage.setDistrictCode(doses.getDistrictCode()).setAgeGroup(doses.getAgeGroup())
                 .setFirstDoses(doses.getFirstDoses())
                 .setSecondDoses(doses.getSecondDoses())
                 .setBoosterDoses(doses.getBoosterDoses())
-                .setPopulation(population == null ? null : population.getPopulation())
-                .setPopulationYear(population == null ? null : population.getYear())
                 .setAsOf(doses.getAsOf())
                 .build();
     }

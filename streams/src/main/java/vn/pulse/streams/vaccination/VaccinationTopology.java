@@ -47,7 +47,7 @@ import vn.pulse.streams.common.Deduplication;
  *            repartition by district|ageGroup|day ◄──────────────────────────────────────────┘
  *                 └─ daily doses (table) ──► health.daily-doses.v1
  *                        └─ repartition by district|ageGroup (only the cache's changes) ─ cohort totals
- *                               └─ left join population (table) ──► health.vaccination-coverage.v1
+ *                               └─ outer join population (table) ──► health.vaccination-coverage.v1
  *  allocations ── validate ── dedup ── repartition by district ── totals ──► health.vaccine-allocation-totals.v1
  * </pre>
  *
@@ -181,7 +181,8 @@ public final class VaccinationTopology {
                 .toTable(Named.as("vaccination-population-table"),
                         Materialized.<String, Population, KeyValueStore<Bytes, byte[]>>as(POPULATION_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(populationSerde));
-        cohorts.leftJoin(population, Counts::coverage, Named.as("vaccination-coverage-join"))
+        // Outer join: a cohort shows its population before its first dose, and its doses before the population is known.
+        cohorts.outerJoin(population, Counts::coverage, Named.as("vaccination-coverage-join"))
                 .toStream(Named.as("vaccination-coverage-changes"))
                 .to(topics.coverage(), Produced.with(Serdes.String(), coverageSerde).withName("vaccination-coverage-sink"));
 

@@ -208,6 +208,17 @@ class VaccinationTopologyTest {
     }
 
     @Test
+    void aPopulationWithoutDosesYetShowsAsZeroCoverage() {
+        population.pipeInput("189|12-17", population("189", "12-17", 2021, 2_691), T0);
+
+        CohortCoverage c = coverage.readKeyValuesToMap().get("189|12-17");
+        assertThat(c.getPopulation()).isEqualTo(2_691L);
+        assertCounts(c, 0, 0, 0);
+        assertThat(c.getDistrictCode()).isEqualTo("189");
+        assertThat(c.getAsOf()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
     void aDoseForAnUnknownDistrictGoesToTheDeadLetterTopicAndProcessingContinues() {
         send(dose("999", "18+", DoseKind.FIRST, T0));
         send(dose("188", "18+", DoseKind.FIRST, T0.plusSeconds(1)));
