@@ -21,7 +21,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -176,9 +175,6 @@ class LangSon2021ScenarioIT {
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         // Under exactly-once most of a commit is waiting for the transaction: commit once a second for a bulk replay.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-        // One produce request in flight per partition: a batch retried after CONCURRENT_TRANSACTIONS (the previous
-        // transaction still completing) then never overtakes the next one, which the broker would reject as out of order.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), "1");
         p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         return p;
     }
