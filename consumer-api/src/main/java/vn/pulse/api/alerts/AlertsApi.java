@@ -8,6 +8,8 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.ApiModule;
 import vn.pulse.api.http.Problems;
+import vn.pulse.api.http.Responses;
+import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.schemas.border.CongestionAlert;
@@ -20,6 +22,7 @@ public final class AlertsApi implements ApiModule {
     private final Deserializer<CongestionAlert> alertStates;
     private final AlertsView view = new AlertsView();
     private ReadModel readModel;
+    private volatile LiveUpdates live;
 
     public AlertsApi(String bootstrapServers, String alertStatesTopic, Deserializer<CongestionAlert> alertStates) {
         this.bootstrapServers = bootstrapServers;
@@ -34,7 +37,21 @@ public final class AlertsApi implements ApiModule {
 
     @Override
     public void registerReaders(ReadModel readModel) {
-        readModel.add(new AggregateReader<>(bootstrapServers, alertStatesTopic, alertStates, view::apply, Clock.systemUTC()));
+        readModel.add(new AggregateReader<>(bootstrapServers, alertStatesTopic, alertStates, this::apply, Clock.systemUTC()));
+    }
+
+    @Override
+    public void publishTo(LiveUpdates live) {
+        this.live = live;
+    }
+
+    private void apply(String alertId, CongestionAlert state) {
+        view.apply(alertId, state);
+        LiveUpdates feed = live;
+        if (feed != null && alertId != null) {
+            feed.changed("alert", alertId, () -> view.alerts(null).stream()
+                    .filter(a -> a.id().equals(alertId)).findFirst().orElse(null));
+        }
     }
 
     @Override
@@ -58,7 +75,6 @@ public final class AlertsApi implements ApiModule {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alerts", view.alerts(onlyActive));
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        Responses.json(ctx, body, readModel);
     }
 }

@@ -22,6 +22,8 @@ import vn.pulse.api.ApiServer;
 import vn.pulse.api.alerts.AlertsApi;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.http.Problems;
+import vn.pulse.api.http.Responses;
+import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.schemas.border.ProvinceTrade;
@@ -47,6 +49,7 @@ public final class BorderApi implements ApiModule {
     private final AlertsView alerts;
     private final Clock clock;
     private ReadModel readModel;
+    private volatile LiveUpdates live;
 
     /** Aggregate and reference topics the border API reads; tests pass unique ones. */
     public record Topics(String gates, String gateTrade, String gateHours, String gateYards, String gateScreenings,
@@ -96,8 +99,39 @@ public final class BorderApi implements ApiModule {
         reader(readModel, topics.provinceTrade(), view::applyYear);
     }
 
+    @Override
+    public void publishTo(LiveUpdates live) {
+        this.live = live;
+    }
+
     private <V extends SpecificRecord> void reader(ReadModel readModel, String topic, BiConsumer<String, V> sink) {
-        readModel.add(new AggregateReader<V>(bootstrapServers, topic, ApiServer.deserializer(registryUrl), sink, clock));
+        BiConsumer<String, V> andPublish = (key, value) -> {
+            sink.accept(key, value);
+            published();
+        };
+        readModel.add(new AggregateReader<V>(bootstrapServers, topic, ApiServer.deserializer(registryUrl), andPublish, clock));
+    }
+
+    /**
+     * Marks the province summary and every gate as changed; the live feed computes them at its next
+     * flush and sends only those whose figures actually moved (a handful of gates: cheap).
+     */
+    private void published() {
+        LiveUpdates feed = live;
+        if (feed == null) {
+            return;
+        }
+        Integer year = currentYear();
+        if (year != null) {
+            feed.changed("border.summary", Integer.toString(year), () -> summaryBody(year));
+        }
+        for (String code : view.gateCodes()) {
+            feed.changed("border.gate", code, () -> status(code, now()));
+        }
+    }
+
+    private Integer currentYear() {
+        return view.asOf().map(at -> view.localDate(at).getYear()).or(view::latestYear).orElse(null);
     }
 
     @Override
@@ -125,13 +159,21 @@ public final class BorderApi implements ApiModule {
 
     private void summary(Context ctx) {
         String param = ctx.queryParam("year");
-        Integer year = param != null ? Integer.valueOf(BorderParams.year("year", param))
-                : view.asOf().map(at -> view.localDate(at).getYear()).or(view::latestYear).orElse(null);
-        ProvinceTrade figures = year == null ? null : view.year(year).orElse(null);
-        if (figures == null) {
+        Integer year = param != null ? Integer.valueOf(BorderParams.year("year", param)) : currentYear();
+        Map<String, Object> body = year == null ? null : summaryBody(year);
+        if (body == null) {
             Problems.notFound(ctx, year == null ? "No border trade and no trade plan recorded yet."
                     : "No border trade and no trade plan recorded for " + year + ".");
             return;
+        }
+        Responses.json(ctx, body, readModel);
+    }
+
+    /** The province's trade for {@code year} against plan and the previous year; {@code null} if none. */
+    private Map<String, Object> summaryBody(int year) {
+        ProvinceTrade figures = view.year(year).orElse(null);
+        if (figures == null) {
+            return null;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asOf", figures.getAsOf());
@@ -143,8 +185,7 @@ public final class BorderApi implements ApiModule {
         body.put("planPct", figures.getPlanPct());
         body.put("previousYearValueUsd", figures.getPreviousYearValueUsd());
         body.put("growthPct", figures.getGrowthPct());
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        return body;
     }
 
     private void gates(Context ctx) {
@@ -156,8 +197,7 @@ public final class BorderApi implements ApiModule {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asOf", view.asOf().orElse(null));
         body.put("gates", gates);
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        Responses.json(ctx, body, readModel);
     }
 
     private void gate(Context ctx) {
@@ -168,8 +208,7 @@ public final class BorderApi implements ApiModule {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asOf", view.asOf().orElse(null));
         body.put("gate", status(code, now()));
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        Responses.json(ctx, body, readModel);
     }
 
     private void throughput(Context ctx) {
@@ -194,8 +233,7 @@ public final class BorderApi implements ApiModule {
         body.put("from", from);
         body.put("to", end);
         body.put("hours", hours);
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        Responses.json(ctx, body, readModel);
     }
 
     private void trade(Context ctx) {
@@ -233,8 +271,7 @@ public final class BorderApi implements ApiModule {
             default -> throw new BorderParams.Bad("granularity", "granularity must be day or month, was '" + granularity + "'");
         }
         body.put("periods", periods);
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        Responses.json(ctx, body, readModel);
     }
 
     private void screenings(Context ctx) {
@@ -255,8 +292,7 @@ public final class BorderApi implements ApiModule {
         body.put("from", from.toString());
         body.put("to", to.toString());
         body.put("days", days);
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        Responses.json(ctx, body, readModel);
     }
 
     /** A gate's status now; "now" is the latest event time seen (a replayed year's end, live: about now). */

@@ -18,20 +18,21 @@ final class BorderRules {
     private BorderRules() {
     }
 
-    /** Field rules of a gate event, keyed by its event id. */
+    /**
+     * Field rules of a gate event. Gate events are keyed by gate code: one gate's events stay in one
+     * partition, in the order its yard reported them, and one task keeps all of the gate's state.
+     */
     static String gateEventReason(String key, GateEvent e) {
-        if (key == null) {
-            return "key: missing (gate events are keyed by eventId)";
-        }
         if (e.getEventId() == null || e.getEventId().isBlank()) {
             return "eventId: missing";
-        }
-        if (!key.equals(e.getEventId())) {
-            return "key: '" + key + "' differs from eventId '" + e.getEventId() + "'";
         }
         String gate = gateReason(e.getGateCode());
         if (gate != null) {
             return gate;
+        }
+        if (!e.getGateCode().equals(key)) {
+            return "key: '" + key + "' must be the gate code '" + e.getGateCode()
+                    + "' (a gate's events are kept in one partition, in order)";
         }
         if (e.getOccurredAt() == null || e.getOccurredAt().toEpochMilli() < 0) {
             return "occurredAt: missing or before 1970";
@@ -45,7 +46,7 @@ final class BorderRules {
 
     /**
      * Lateness: an event is accepted while its clock hour is open, that is until stream time (the
-     * latest event time seen) passes the end of that hour plus the grace period.
+     * latest event time accepted, this event's included) reaches the end of that hour plus the grace period.
      */
     static String lateReason(long eventTime, long streamTime, Duration grace) {
         long hourEnd = Math.floorDiv(eventTime, HOUR) * HOUR + HOUR;

@@ -2,10 +2,10 @@ package vn.pulse.streams.border;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -16,7 +16,6 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -44,12 +43,16 @@ import vn.pulse.streams.border.GateAggregator.Output;
  * <p>A pure factory: topic names, settings and serdes in, a {@link Topology} out, no I/O. Every
  * stateful step is named; the names below are the app's state (stores, changelogs, repartition
  * topics) and must not change without a migration. docs/border.md draws the whole flow.
+ *
+ * <p>Event time is each record's {@code occurredAt}, read from the value by the steps that need it;
+ * record timestamps are the time a record was sent or processed. So records of a replayed year keep
+ * current timestamps everywhere and no time-based retention deletes them before they are used.
  */
 public final class BorderTopology {
 
-    /** Raw gate events are keyed by event id; everything per gate runs after this repartition by gate code. */
-    public static final String EVENTS_BY_GATE = "border-gate-events-by-gate";
     public static final String GATE_EVENTS_DEDUP_STORE = "border-gate-events-dedup-store";
+    /** The latest event time accepted per task: the "stream time" lateness is judged against. */
+    public static final String OBSERVED_TIME_STORE = "border-gate-events-observed-time-store";
     /** Vehicles in each yard, key gateCode|vehicleRef. */
     public static final String YARD_VISITS_STORE = "border-yard-visits-store";
     public static final String GATE_YARDS_STORE = "border-gate-yards-store";
@@ -135,22 +138,26 @@ public final class BorderTopology {
         screenings(builder, topics, config, serdes);
     }
 
-    /** Dedup, validation and lateness, repartition by gate, then the per-gate aggregator. */
+    /**
+     * Validation and lateness, dedup by event id, then the per-gate aggregator. Gate events are keyed
+     * by gate code, so no repartition: each task reads its gates' events in the order they happened.
+     */
     private static KStream<String, Emission> gateAggregates(StreamsBuilder builder, Topics topics, BorderConfig config,
                                                             PulseSerdes serdes) {
         Serde<GateEvent> eventSerde = serdes.specific();
         KStream<String, GateEvent> events = builder.stream(topics.gateEvents(), Consumed.with(Serdes.String(), eventSerde)
-                .withTimestampExtractor(BorderTopology::eventTime).withName("border-gate-events-source"));
-        KStream<String, GateEvent> unique = Deduplication.dropDuplicates(builder, events, GATE_EVENTS_DEDUP_STORE,
-                "border-gate-events-dedup", config.dedupRetention());
-        KStream<String, CheckedEvent> checked = unique.processValues(() -> new CheckedEvent.Judge(config),
-                Named.as("border-gate-events-check"));
-        KStream<String, GateEvent> byGate = DeadLetters.divert(checked, CheckedEvent::reason, topics.deadLetters(),
+                .withName("border-gate-events-source"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OBSERVED_TIME_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        KStream<String, CheckedEvent> checked = events.processValues(() -> new CheckedEvent.Judge(config),
+                Named.as("border-gate-events-check"), OBSERVED_TIME_STORE);
+        KStream<String, GateEvent> byId = DeadLetters.divert(checked, CheckedEvent::reason, topics.deadLetters(),
                         CheckedEvent.serde(eventSerde), GATE_EVENTS_VALIDATE)
-                .mapValues(CheckedEvent::event, Named.as("border-gate-events-accepted"))
-                .selectKey((eventId, event) -> event.getGateCode(), Named.as("border-gate-events-key-by-gate"))
-                .repartition(Repartitioned.<String, GateEvent>as(EVENTS_BY_GATE)
-                        .withKeySerde(Serdes.String()).withValueSerde(eventSerde));
+                .map((gate, c) -> KeyValue.pair(c.event().getEventId(), c.event()), Named.as("border-gate-events-key-by-id"));
+        // Re-keying within the partition: the event's copies share its gate, hence its partition.
+        KStream<String, GateEvent> byGate = Deduplication.dropDuplicates(builder, byId, GATE_EVENTS_DEDUP_STORE,
+                        "border-gate-events-dedup", config.dedupRetention())
+                .selectKey((eventId, event) -> event.getGateCode(), Named.as("border-gate-events-key-by-gate"));
 
         builder.addStateStore(persistent(YARD_VISITS_STORE, serdes.specific()));
         builder.addStateStore(persistent(GATE_YARDS_STORE, serdes.specific()));
@@ -190,8 +197,7 @@ public final class BorderTopology {
         Serde<GateScreenings> totalsSerde = serdes.specific();
         ZoneId zone = config.zone();
         KStream<String, CheckpointScreening> reports = builder.stream(topics.screenings(),
-                Consumed.with(Serdes.String(), screeningSerde)
-                        .withTimestampExtractor(BorderTopology::eventTime).withName("border-screenings-source"));
+                Consumed.with(Serdes.String(), screeningSerde).withName("border-screenings-source"));
         KStream<String, CheckpointScreening> unique = Deduplication.dropDuplicates(builder, reports, SCREENINGS_DEDUP_STORE,
                 "border-screenings-dedup", config.dedupRetention());
         DeadLetters.divert(unique, BorderRules::screeningReason, topics.deadLetters(), screeningSerde, SCREENINGS_VALIDATE)
@@ -225,17 +231,6 @@ public final class BorderTopology {
 
     private static String localDate(Instant at, ZoneId zone) {
         return at.atZone(zone).toLocalDate().toString();
-    }
-
-    /** Event time is when it happened ({@code occurredAt}), whatever timestamp the producer set. */
-    static long eventTime(ConsumerRecord<Object, Object> record, long partitionTime) {
-        Instant at = null;
-        if (record.value() instanceof GateEvent event) {
-            at = event.getOccurredAt();
-        } else if (record.value() instanceof CheckpointScreening screening) {
-            at = screening.getOccurredAt();
-        }
-        return at != null && at.toEpochMilli() >= 0 ? at.toEpochMilli() : Math.max(0, record.timestamp());
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> valueSerde) {

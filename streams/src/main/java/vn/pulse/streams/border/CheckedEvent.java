@@ -5,12 +5,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import vn.pulse.schemas.border.GateEvent;
 
 /**
  * A gate event with the reason it is rejected ({@code null} when accepted). The reason can depend
- * on stream time (lateness), which {@link vn.pulse.streams.common.DeadLetters#divert} cannot see, so
- * a processor judges first and the dead-letter step only reads the verdict.
+ * on the event time observed so far (lateness), which {@link vn.pulse.streams.common.DeadLetters#divert}
+ * cannot see, so a processor judges first and the dead-letter step only reads the verdict.
  */
 record CheckedEvent(GateEvent event, String reason) {
 
@@ -21,10 +22,18 @@ record CheckedEvent(GateEvent event, String reason) {
                 (topic, bytes) -> new CheckedEvent(events.deserializer().deserialize(topic, bytes), null));
     }
 
-    /** Judges each event by its fields and by lateness against the task's stream time. */
+    /**
+     * Judges each event by its fields and by lateness. Event time is the event's {@code occurredAt};
+     * "stream time" is the latest {@code occurredAt} this task has accepted, kept in a store so a
+     * restart judges as strictly as before. (Record timestamps are not used: a replay of 2021 sends
+     * its records stamped with the time they are sent, or the broker's retention would delete them.)
+     */
     static final class Judge implements FixedKeyProcessor<String, GateEvent, CheckedEvent> {
+        private static final String LATEST = "latest-occurred-at";
         private final BorderConfig config;
         private FixedKeyProcessorContext<String, CheckedEvent> context;
+        private KeyValueStore<String, Long> observed;
+        private long latest;
 
         Judge(BorderConfig config) {
             this.config = config;
@@ -33,6 +42,9 @@ record CheckedEvent(GateEvent event, String reason) {
         @Override
         public void init(FixedKeyProcessorContext<String, CheckedEvent> context) {
             this.context = context;
+            this.observed = context.getStateStore(BorderTopology.OBSERVED_TIME_STORE);
+            Long stored = observed.get(LATEST);
+            this.latest = stored == null ? Long.MIN_VALUE : stored;
         }
 
         @Override
@@ -40,7 +52,12 @@ record CheckedEvent(GateEvent event, String reason) {
             GateEvent event = record.value();
             String reason = event == null ? "value is missing (null)" : BorderRules.gateEventReason(record.key(), event);
             if (reason == null) {
-                reason = BorderRules.lateReason(record.timestamp(), context.currentStreamTimeMs(), config.grace());
+                long at = event.getOccurredAt().toEpochMilli();
+                reason = BorderRules.lateReason(at, Math.max(latest, at), config.grace());
+                if (reason == null && at > latest) {
+                    latest = at;
+                    observed.put(LATEST, at);
+                }
             }
             context.forward(record.withValue(new CheckedEvent(event, reason)));
         }

@@ -76,7 +76,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         this.hours = context.getStateStore(BorderTopology.GATE_HOURS_STORE);
         this.alerts = context.getStateStore(BorderTopology.OPEN_ALERTS_STORE);
         this.pending = context.getStateStore(BorderTopology.PENDING_EMISSIONS_STORE);
-        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emitPending());
+        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
     }
 
     @Override
@@ -105,12 +105,13 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         }
 
         AlertThresholds marks = config.thresholdsFor(gate);
-        evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), marks.backlogRaise(), marks.backlogClear(), at);
+        evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), marks.backlogRaise(), marks.backlogClear(), at,
+                record.timestamp());
         boolean sampleInCurrentHour = outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) == hourStart
                 && hourStart == periods.hourStart(yard.getAsOf().toEpochMilli());
         if (sampleInCurrentHour && hour.getWaitSamples() >= marks.minWaitSamples()) {
             evaluate(gate, CongestionKind.WAIT_P90, hour.getWaitP90Minutes(), marks.waitP90RaiseMinutes(),
-                    marks.waitP90ClearMinutes(), at);
+                    marks.waitP90ClearMinutes(), at, record.timestamp());
         }
     }
 
@@ -233,8 +234,11 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         pending.put(TRADE_MARK + key, trade.getAsOf().toEpochMilli());
     }
 
-    /** Raises, updates or clears the gate's alert of one kind (raise at ≥ raise mark, clear below the clear mark). */
-    private void evaluate(String gate, CongestionKind kind, long value, long raise, long clear, long at) {
+    /**
+     * Raises, updates or clears the gate's alert of one kind (raise at ≥ raise mark, clear below the
+     * clear mark); {@code at} is the event time, {@code timestamp} the record's.
+     */
+    private void evaluate(String gate, CongestionKind kind, long value, long raise, long clear, long at, long timestamp) {
         String key = BorderKeys.openAlert(gate, kind);
         CongestionAlert open = alerts.get(key);
         if (open == null) {
@@ -248,7 +252,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                         .setMessage(describe(gate, kind, value, raise, clear, false))
                         .build();
                 alerts.put(key, raised);
-                forwardAlert(raised, at);
+                forwardAlert(raised, timestamp);
             }
         } else if (value < clear) {
             CongestionAlert cleared = CongestionAlert.newBuilder(open)
@@ -256,7 +260,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                     .setMessage(describe(gate, kind, value, raise, clear, true))
                     .build();
             alerts.delete(key);
-            forwardAlert(cleared, at);
+            forwardAlert(cleared, timestamp);
         } else if (value != open.getValue()) {
             alerts.put(key, CongestionAlert.newBuilder(open)
                     .setValue(value).setPeakValue(Math.max(open.getPeakValue(), value))
@@ -266,9 +270,9 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         }
     }
 
-    private void forwardAlert(CongestionAlert alert, long at) {
-        context.forward(new Record<>(alert.getGateCode(), new Emission(Output.ALERT_EVENT, alert), at));
-        context.forward(new Record<>(alert.getAlertId(), new Emission(Output.ALERT_STATE, alert), at));
+    private void forwardAlert(CongestionAlert alert, long timestamp) {
+        context.forward(new Record<>(alert.getGateCode(), new Emission(Output.ALERT_EVENT, alert), timestamp));
+        context.forward(new Record<>(alert.getAlertId(), new Emission(Output.ALERT_STATE, alert), timestamp));
     }
 
     private static String describe(String gate, CongestionKind kind, long value, long raise, long clear, boolean cleared) {
@@ -282,8 +286,8 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         return (cleared ? "Cleared at " : "Congestion at ") + gateName + ": " + metric + marks;
     }
 
-    /** Forwards the latest value of every aggregate changed since the last emission. */
-    private void emitPending() {
+    /** Forwards the latest value of every aggregate changed since the last emission, stamped {@code now}. */
+    private void emitPending(long now) {
         List<String> marks = new ArrayList<>();
         try (KeyValueIterator<String, Long> changed = pending.all()) {
             changed.forEachRemaining(kv -> marks.add(kv.key));
@@ -291,13 +295,13 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         for (String mark : marks) {
             String key = mark.substring(2);
             switch (mark.substring(0, 2)) {
-                case TRADE_MARK -> forward(key, Output.TRADE, trades.get(key));
-                case HOUR_MARK -> forward(key, Output.HOUR, hours.get(key));
-                case YARD_MARK -> forward(key, Output.YARD, yards.get(key));
+                case TRADE_MARK -> forward(key, Output.TRADE, trades.get(key), now);
+                case HOUR_MARK -> forward(key, Output.HOUR, hours.get(key), now);
+                case YARD_MARK -> forward(key, Output.YARD, yards.get(key), now);
                 case ALERT_MARK -> {
                     CongestionAlert alert = alerts.get(key);
                     if (alert != null) {
-                        forward(alert.getAlertId(), Output.ALERT_STATE, alert);
+                        forward(alert.getAlertId(), Output.ALERT_STATE, alert, now);
                     }
                 }
                 default -> throw new IllegalStateException("unknown pending emission " + mark);
@@ -306,23 +310,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         }
     }
 
-    private void forward(String key, Output output, SpecificRecord value) {
+    private void forward(String key, Output output, SpecificRecord value, long now) {
         if (value != null) {
-            context.forward(new Record<>(key, new Emission(output, value), timestampOf(value)));
+            context.forward(new Record<>(key, new Emission(output, value), now));
         }
-    }
-
-    private static long timestampOf(SpecificRecord value) {
-        if (value instanceof GateTrade t) {
-            return t.getAsOf().toEpochMilli();
-        }
-        if (value instanceof GateHour h) {
-            return h.getAsOf().toEpochMilli();
-        }
-        if (value instanceof GateYard y) {
-            return y.getAsOf().toEpochMilli();
-        }
-        return ((CongestionAlert) value).getRaisedAt().toEpochMilli();
     }
 
     private static GateYard.Builder emptyYard(String gate) {

@@ -19,7 +19,8 @@ class BorderConfigTest {
         assertThat(config.zone()).isEqualTo(ZoneId.of("Asia/Ho_Chi_Minh"));
         assertThat(config.thresholdsFor("HUU_NGHI").backlogRaise()).isEqualTo(600);
         assertThat(config.thresholdsFor("HUU_NGHI").waitP90RaiseMinutes()).as("inherited").isEqualTo(24 * 60);
-        assertThat(config.thresholdsFor("COC_NAM")).isEqualTo(config.defaultThresholds());
+        assertThat(config.thresholdsFor("NA_HINH")).isEqualTo(config.defaultThresholds());
+        assertThat(config.thresholdsFor("COC_NAM").waitP90RaiseMinutes()).as("a quiet gate waits for a train of vehicles").isEqualTo(36 * 60);
     }
 
     @Test

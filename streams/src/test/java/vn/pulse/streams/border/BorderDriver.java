@@ -90,9 +90,9 @@ final class BorderDriver implements AutoCloseable {
         return send(event(gate, GateEventKind.LEFT, TradeDirection.EXPORT, vehicle, at, "0"));
     }
 
-    /** Pipes an event keyed by its id, with its occurredAt as record timestamp. */
+    /** Pipes an event keyed by its gate code, with its occurredAt as record timestamp. */
     GateEvent send(GateEvent event) {
-        events.pipeInput(event.getEventId(), event, event.getOccurredAt());
+        events.pipeInput(event.getGateCode(), event, event.getOccurredAt());
         return event;
     }
 
@@ -149,15 +149,16 @@ final class BorderDriver implements AutoCloseable {
 
     /** The dead letters written since the last read, with their reason header. */
     List<DeadLetter> deadLetters() {
-        TestOutputTopic<String, byte[]> out = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
-                (topic, bytes) -> bytes);
+        Serde<SpecificRecord> any = serdes.specific();
+        TestOutputTopic<String, SpecificRecord> out = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
+                any.deserializer());
         return out.readRecordsToList().stream()
                 .map(r -> new DeadLetter(r.key(), header(r.headers().lastHeader(DeadLetters.REASON)),
-                        header(r.headers().lastHeader(DeadLetters.STEP))))
+                        header(r.headers().lastHeader(DeadLetters.STEP)), r.value()))
                 .toList();
     }
 
-    record DeadLetter(String key, String reason, String step) {
+    record DeadLetter(String key, String reason, String step, SpecificRecord value) {
     }
 
     TopologyTestDriver driver() {

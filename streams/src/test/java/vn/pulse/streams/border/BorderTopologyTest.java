@@ -104,10 +104,24 @@ class BorderTopologyTest {
                 .getExportValueUsd()).isEqualByComparingTo("200.00");
         List<BorderDriver.DeadLetter> dead = border.deadLetters();
         assertThat(dead).hasSize(1);
-        assertThat(dead.get(0).key()).isEqualTo(late.getEventId());
+        assertThat(dead.get(0).value()).isEqualTo(late);
         assertThat(dead.get(0).step()).isEqualTo(BorderTopology.GATE_EVENTS_VALIDATE);
         assertThat(dead.get(0).reason()).startsWith("occurredAt: 2021-12-24T02:59:00Z is too late")
                 .contains("closed at 2021-12-24T04:00:00Z").contains("stream time is 2021-12-24T04:00:00Z");
+    }
+
+    @Test
+    void judgesLatenessByWhenEventsHappenedNotByWhenTheyWereSent() {
+        // A replay sends a past year within minutes: every record is stamped "now".
+        Instant sent = Instant.parse("2026-11-29T10:00:00Z");
+        border.sendRaw("HUU_NGHI", eventWithId("a", "v1", T0), sent);
+        border.sendRaw("HUU_NGHI", eventWithId("b", "v2", T0.plus(Duration.ofHours(3))), sent);
+        border.sendRaw("HUU_NGHI", eventWithId("c", "v3", T0.plusSeconds(60)), sent);
+        border.flush();
+
+        assertThat(border.deadLetters()).extracting(d -> ((GateEvent) d.value()).getEventId()).containsExactly("c");
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|" + HOUR_T0)
+                .getVehiclesCrossed()).isEqualTo(1);
     }
 
     @Test
@@ -176,7 +190,7 @@ class BorderTopologyTest {
     }
 
     @Test
-    void rejectsAnUnknownGateANegativeValueAndAMissingVehicleNamingTheFieldAndKeepsGoing() {
+    void rejectsAnUnknownGateANegativeValueAMissingVehicleAndAKeyThatIsNotTheGateNamingTheFieldAndKeepsGoing() {
         border.cross("LAO_CAI", "v1", T0, "10.00");
         border.send(GateEvent.newBuilder(border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, "v2", T0, "0"))
                 .setDeclaredValueUsd(new BigDecimal("-5.00")).build());
@@ -184,7 +198,7 @@ class BorderTopologyTest {
                 .setTons(new BigDecimal("-1.000")).build());
         border.send(border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, " ", T0, "1.00"));
         GateEvent good = border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, "v5", T0, "7.00");
-        border.sendRaw("not-the-event-id", good, T0);
+        border.sendRaw(good.getEventId(), good, T0);
         border.send(good);
         border.flush();
 
@@ -193,7 +207,7 @@ class BorderTopologyTest {
                 "declaredValueUsd: must not be negative, was -5.00",
                 "tons: must not be negative, was -1.000",
                 "vehicleRef: missing",
-                "key: 'not-the-event-id' differs from eventId '" + good.getEventId() + "'");
+                "key: '" + good.getEventId() + "' must be the gate code 'HUU_NGHI' (a gate's events are kept in one partition, in order)");
         assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("HUU_NGHI|DAY|2021-12-24")
                 .getExportValueUsd()).isEqualByComparingTo("7.00");
     }
@@ -262,6 +276,11 @@ class BorderTopologyTest {
         assertThat(day.getPositive()).isEqualTo(3);
         assertThat(border.deadLetters()).extracting(BorderDriver.DeadLetter::reason)
                 .containsExactly("positive: 6 exceeds tested 5");
+    }
+
+    private GateEvent eventWithId(String id, String vehicle, Instant at) {
+        return GateEvent.newBuilder(border.event("HUU_NGHI", GateEventKind.CROSSED, TradeDirection.EXPORT, vehicle, at, "1.00"))
+                .setEventId(id).build();
     }
 
     private long backlog(String gate) {

@@ -20,7 +20,8 @@ import vn.pulse.producer.feed.FeedContext;
  * checkpoints' screenings. See docs/scenario-langson-2021-border.md.
  *
  * <p>The replay sends as fast as Kafka takes it, in event-time order, with some events late and a
- * few twice. The year's totals are the same for every seed and every {@link Options#scale()}.
+ * few twice; records carry the time they are sent as timestamp, the event time is in the value
+ * ({@code occurredAt}). The year's totals are the same for every seed and every {@link Options#scale()}.
  */
 public final class BorderScenario {
 
@@ -136,7 +137,9 @@ public final class BorderScenario {
                 while (running.get() && replay.hasNext()) {
                     ScenarioReplay.Outgoing out = replay.next();
                     String topic = out.screening() ? topics.screenings() : topics.gateEvents();
-                    producer.send(new ProducerRecord<>(topic, null, out.timestamp(), out.key(), out.value()), (meta, e) -> {
+                    // Stamped with the time it is sent, not when it happened: a 2021 timestamp would put the
+                    // record past the raw topics' retention at once. Event time travels in occurredAt.
+                    producer.send(new ProducerRecord<>(topic, out.key(), out.value()), (meta, e) -> {
                         if (e == null) {
                             written.incrementAndGet();
                         } else if (failed.incrementAndGet() % 1000 == 1) {

@@ -1,5 +1,8 @@
 package vn.pulse.producer.scenario.border;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SplittableRandom;
 import vn.pulse.schemas.border.CargoCategory;
 import vn.pulse.schemas.border.VehicleType;
 
@@ -17,8 +20,14 @@ import vn.pulse.schemas.border.VehicleType;
  * @param vehicleType     the usual vehicle
  * @param congested       whether the December 2021 congestion episode hits this gate
  */
-record GateProfile(String code, double vehiclesPerDay, double exportShare, double[] exportMix, double[] importMix,
+public record GateProfile(String code, double vehiclesPerDay, double exportShare, double[] exportMix, double[] importMix,
                    double[] arrivalWeights, double[] crossingWeights, VehicleType vehicleType, boolean congested) {
+
+    /** Mean declared value by cargo in USD, before the replay scales values to the year's totals (CargoCategory order). */
+    private static final double[] VALUE_WEIGHTS = {20_000, 35_000, 25_000, 30_000, 60_000, 15_000, 0, 10_000};
+    /** Load range in kg by cargo (low, high). */
+    private static final int[][] LOADS = {{15_000, 32_000}, {10_000, 20_000}, {10_000, 25_000}, {8_000, 25_000},
+        {5_000, 20_000}, {25_000, 35_000}, {0, 0}, {5_000, 20_000}};
 
     // Cargo weights in CargoCategory order:
     // AGRICULTURAL_PRODUCE, SEAFOOD, MEDICINAL_MATERIALS, MANUFACTURED_GOODS, MACHINERY_AND_ELECTRONICS, RAW_MATERIALS, EMPTY, OTHER
@@ -50,7 +59,33 @@ record GateProfile(String code, double vehiclesPerDay, double exportShare, doubl
     /** The gates that cleared goods in 2021; the bilateral crossings that stayed shut have no traffic. */
     static final GateProfile[] OPEN_GATES = {HUU_NGHI, TAN_THANH, CHI_MA, DONG_DANG, COC_NAM};
 
-    boolean rail() {
+    /** The gates with traffic. */
+    public static List<GateProfile> openGates() {
+        return List.of(OPEN_GATES);
+    }
+
+    public boolean rail() {
         return vehicleType == VehicleType.RAIL_WAGON;
+    }
+
+    /**
+     * What one vehicle carries.
+     *
+     * @param valueWeight its declared value in USD before scaling (0 for an empty vehicle)
+     */
+    public record Load(boolean export, CargoCategory cargo, boolean greenLane, int kilograms, double valueWeight) {
+    }
+
+    /** Draws a vehicle's direction, cargo, green lane (agricultural exports), load and value weight. */
+    public Load draw(SplittableRandom random, LocalDate day) {
+        boolean export = random.nextDouble() < exportShare;
+        CargoCategory cargo = CargoCategory.values()[Draws.pick(random, export ? exportMix : importMix)];
+        boolean agricultural = cargo == CargoCategory.AGRICULTURAL_PRODUCE;
+        // Green lanes for agricultural exports (most of them from the summer of 2021).
+        boolean green = export && agricultural && random.nextDouble() < (day.getMonthValue() >= 6 ? 0.7 : 0.3);
+        int[] load = LOADS[cargo.ordinal()];
+        int kg = load[1] == 0 ? 0 : load[0] + random.nextInt(load[1] - load[0]);
+        double weight = VALUE_WEIGHTS[cargo.ordinal()] * Math.exp(0.45 * Draws.gaussian(random) - 0.1) * (rail() ? 1.5 : 1.0);
+        return new Load(export, cargo, green, rail() ? kg * 2 : kg, weight);
     }
 }

@@ -26,7 +26,11 @@ import vn.pulse.schemas.border.VehicleType;
  */
 final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
 
-    /** One record to send: to the gate-event topic or the screening topic, keyed by its event id. */
+    /**
+     * One record to send: to the gate-event topic keyed by gate code (a gate's events stay in order in
+     * one partition), or to the screening topic keyed by event id; {@code timestamp} is its event time
+     * (the replay's order), not the Kafka record's timestamp.
+     */
     record Outgoing(boolean screening, String key, SpecificRecord value, long timestamp) {
     }
 
@@ -150,7 +154,7 @@ final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
                 .setTons(BigDecimal.valueOf(trips.kilograms[trip], 3))
                 .setDeclaredValueUsd(BigDecimal.valueOf(trips.cents[trip], 2))
                 .build();
-        return new Outgoing(false, eventId, event, at);
+        return new Outgoing(false, gate.code(), event, at);
     }
 
     /** SplitMix64's finalizer: spreads a counter over 64 bits (deterministic ids and pseudonyms). */
@@ -189,7 +193,7 @@ final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
                     }
                     int screened = (int) Math.round(came * (1.2 + 0.4 * random.nextDouble()));
                     int tested = (int) Math.round(screened * (0.25 + 0.2 * random.nextDouble()));
-                    int positive = Math.min(tested, YardSimulation.poisson(random, tested * positivity));
+                    int positive = Math.min(tested, Draws.poisson(random, tested * positivity));
                     long at = YardSimulation.YEAR_START + h * YardSimulation.HOUR + random.nextLong(10 * MINUTE);
                     reports.add(CheckpointScreening.newBuilder()
                             .setEventId(new UUID(mix(seed ^ (h * 16L + g)), mix(h * 16L + g + 0x51L)).toString())

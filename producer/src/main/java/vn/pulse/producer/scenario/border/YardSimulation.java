@@ -33,11 +33,6 @@ final class YardSimulation {
     static final LocalDate CONGESTION_START = LocalDate.of(2021, 12, 14);
     static final LocalDate RECOVERY_START = LocalDate.of(2021, 12, 25);
 
-    /** Mean declared value by cargo, before scaling to the year's totals (CargoCategory order). */
-    private static final double[] VALUE_WEIGHTS = {20_000, 35_000, 25_000, 30_000, 60_000, 15_000, 0, 10_000};
-    /** Load range in kg by cargo (low, high). */
-    private static final int[][] LOADS = {{15_000, 32_000}, {10_000, 20_000}, {10_000, 25_000}, {8_000, 25_000},
-        {5_000, 20_000}, {25_000, 35_000}, {0, 0}, {5_000, 20_000}};
     private static final double[] MONTH_FACTORS = {0.92, 0.85, 1.0, 1.0, 1.02, 1.08, 1.05, 1.0, 1.05, 1.1, 1.12, 1.02};
     /** Normal crossing capacity over arrivals: enough to clear the morning queue by noon. */
     private static final double HEADROOM = 1.25;
@@ -75,7 +70,7 @@ final class YardSimulation {
             int hourOfDay = h % 24;
             double dayVolume = gate.vehiclesPerDay() * scale * dayFactor(day);
 
-            int arrivals = poisson(random, dayVolume * arrivalFactor(gate, day) * gate.arrivalWeights()[hourOfDay] / arrivalTotal);
+            int arrivals = Draws.poisson(random, dayVolume * arrivalFactor(gate, day) * gate.arrivalWeights()[hourOfDay] / arrivalTotal);
             long[] times = new long[arrivals];
             for (int i = 0; i < arrivals; i++) {
                 // Road vehicles come any time in the hour; a train's wagons come together.
@@ -106,7 +101,7 @@ final class YardSimulation {
             }
 
             double capacity = dayVolume * capacityFactor(gate, day) * gate.crossingWeights()[hourOfDay] / crossingTotal;
-            int slots = poisson(random, capacity);
+            int slots = Draws.poisson(random, capacity);
             for (int k = 0; k < slots; k++) {
                 long slot = hourStart + (long) ((k + random.nextDouble()) * HOUR / slots);
                 int trip = nextReady(trips, green, readyAt, slot);
@@ -122,18 +117,9 @@ final class YardSimulation {
 
     /** A new trip at {@code gate}: direction, cargo, green lane, load and value weight. */
     private static int arrive(Trips trips, int g, GateProfile gate, long at, SplittableRandom random, LocalDate day) {
-        boolean export = random.nextDouble() < gate.exportShare();
-        int cargo = pick(random, export ? gate.exportMix() : gate.importMix());
-        boolean agricultural = cargo == CargoCategory.AGRICULTURAL_PRODUCE.ordinal();
-        // Green lanes for agricultural exports (most of them from the summer of 2021).
-        boolean green = export && agricultural && random.nextDouble() < (day.getMonthValue() >= 6 ? 0.7 : 0.3);
-        int[] load = LOADS[cargo];
-        int kg = load[1] == 0 ? 0 : load[0] + random.nextInt(load[1] - load[0]);
-        double weight = VALUE_WEIGHTS[cargo] * Math.exp(0.45 * gaussian(random) - 0.1) * (gate.rail() ? 1.5 : 1.0);
-        if (gate.rail() && kg > 0) {
-            kg *= 2;
-        }
-        return trips.add(g, at, export ? Trips.EXPORT : Trips.IMPORT, (byte) cargo, green, kg, weight);
+        GateProfile.Load load = gate.draw(random, day);
+        return trips.add(g, at, load.export() ? Trips.EXPORT : Trips.IMPORT, (byte) load.cargo().ordinal(),
+                load.greenLane(), load.kilograms(), load.valueWeight());
     }
 
     /** When a vehicle gives up waiting: most never do; perishables do after a day or two; a few leave soon (papers). */
@@ -189,41 +175,5 @@ final class YardSimulation {
 
     private static boolean congested(GateProfile gate, LocalDate day) {
         return gate.congested() && !day.isBefore(CONGESTION_START) && day.isBefore(RECOVERY_START);
-    }
-
-    private static int pick(SplittableRandom random, double[] weights) {
-        double total = Arrays.stream(weights).sum();
-        double x = random.nextDouble() * total;
-        for (int i = 0; i < weights.length; i++) {
-            x -= weights[i];
-            if (x < 0) {
-                return i;
-            }
-        }
-        return weights.length - 1;
-    }
-
-    /** Poisson draw: exact for small means, normal approximation above 30. */
-    static int poisson(SplittableRandom random, double mean) {
-        if (mean <= 0) {
-            return 0;
-        }
-        if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(random)));
-        }
-        double limit = Math.exp(-mean);
-        double product = random.nextDouble();
-        int n = 0;
-        while (product > limit) {
-            product *= random.nextDouble();
-            n++;
-        }
-        return n;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u = 1.0 - random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 }
