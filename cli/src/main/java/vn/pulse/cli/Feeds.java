@@ -9,6 +9,10 @@ import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.producer.feed.SequencedFeeds;
 import vn.pulse.producer.scenario.border.BorderReferenceData;
 import vn.pulse.producer.scenario.border.BorderScenario;
+import vn.pulse.producer.live.BorderLiveFeed;
+import vn.pulse.producer.live.LiveVaccinationFeed;
+import vn.pulse.producer.scenario.vaccination.VaccinationReferenceData;
+import vn.pulse.producer.scenario.vaccination.VaccinationScenario;
 import vn.pulse.core.topics.Topics;
 
 /** What {@code ./pulse run --feed=NAME} writes into the pipeline. */
@@ -29,8 +33,12 @@ final class Feeds {
     private Feeds() {
     }
 
-    /** Publishes the reference data every feed relies on (gates, trade plans; idempotent, compacted topics). */
+    /**
+     * Publishes the reference data every feed relies on (districts and population; gates and trade
+     * plans): idempotent, compacted topics.
+     */
     static void publishReferenceData(FeedContext context) {
+        VaccinationReferenceData.publish(context.bootstrapServers(), context.registryUrl());
         BorderReferenceData.publish(context.bootstrapServers(), context.registryUrl());
     }
 
@@ -47,11 +55,11 @@ final class Feeds {
     }
 
     private static List<Feed> replays(FeedContext context) {
-        return List.of(BorderScenario.feed(context));
+        return List.of(VaccinationScenario.feed(context), BorderScenario.feed(context));
     }
 
     private static List<Supplier<Feed>> live(FeedContext context, int rate) {
-        return List.of(() -> demo(context, rate));
+        return List.of(() -> LiveVaccinationFeed.feed(context, rate), () -> BorderLiveFeed.feed(context));
     }
 
     private static Feed demo(FeedContext context, int rate) {

@@ -17,7 +17,6 @@ import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
-import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
 
@@ -78,8 +77,9 @@ public final class ApiServer implements AutoCloseable {
 
     public static List<ApiModule> defaultModules(ApiConfig config) {
         List<ApiModule> modules = new ArrayList<>();
-        modules.add(new VaccinationApi(config.bootstrapServers(), Topics.DISTRICT_DOSES.name(),
-                deserializer(config.registryUrl())));
+        modules.add(new VaccinationApi(config.bootstrapServers(), VaccinationApi.Topics.defaults(),
+                new VaccinationApi.Deserializers(deserializer(config.registryUrl()), deserializer(config.registryUrl()),
+                        deserializer(config.registryUrl()))));
         modules.addAll(BorderApi.modules(config));
         return modules;
     }

@@ -17,7 +17,7 @@ public final class PulseTopology {
 
     public static Topology build(PulseSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
-        VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), serdes.specific(), serdes.specific());
+        VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), serdes, VaccinationTopology.Options.defaults());
         // Border settings come from PULSE_BORDER_* variables until StreamsAppConfig carries them (BorderConfig.DEFAULTS).
         BorderTopology.addTo(builder, BorderTopology.Topics.defaults(), BorderConfig.fromEnvironment(System.getenv()), serdes);
         return builder.build();

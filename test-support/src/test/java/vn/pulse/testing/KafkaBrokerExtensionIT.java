@@ -28,7 +28,7 @@ class KafkaBrokerExtensionIT {
 
     @Test
     void createsDeclaredTopicsWithTheirCleanupPolicy(KafkaBroker broker) throws Exception {
-        TopicSpec aggregate = broker.createUnique(Topics.DISTRICT_DOSES);
+        TopicSpec aggregate = broker.createUnique(Topics.VACCINATION_COVERAGE);
 
         try (var admin = broker.admin()) {
             var resource = new org.apache.kafka.common.config.ConfigResource(

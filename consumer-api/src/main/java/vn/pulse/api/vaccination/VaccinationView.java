@@ -1,41 +1,164 @@
 package vn.pulse.api.vaccination;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import vn.pulse.schemas.health.DistrictDoses;
+import java.util.function.Predicate;
+import vn.pulse.core.reference.AgeGroups;
+import vn.pulse.schemas.health.AllocationTotal;
+import vn.pulse.schemas.health.CohortCoverage;
+import vn.pulse.schemas.health.DailyDoses;
 
-/** The latest per-district dose aggregates, as read from the aggregate topic; thread-safe. */
+/**
+ * The latest vaccination aggregates, as read from the aggregate topics, and the figures computed
+ * from them: for the province or one district, coverage per age group against the population the
+ * Streams app joined in, doses against allocations, and daily doses with their 7-day average.
+ * Thread-safe: readers apply records while HTTP handlers compute.
+ *
+ * <p>Percentages are truncated to 2 decimals (rounded toward zero), the report's own convention:
+ * 1,155,156 of 1,182,158 doses is 97.7159 %, which it prints as 97.71 %. Roll-ups sum counts and
+ * populations first and divide once, so they are exact.
+ */
 public final class VaccinationView {
 
-    private final Map<String, DistrictDoses> districts = new ConcurrentHashMap<>();
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final int AVERAGE_DAYS = 7;
 
-    /** Applies one record of the aggregate topic ({@code null} removes the district). */
-    public void apply(String districtCode, DistrictDoses value) {
-        if (districtCode == null) {
+    private final Map<String, CohortCoverage> coverage = new ConcurrentHashMap<>();
+    private final Map<String, DailyDoses> daily = new ConcurrentHashMap<>();
+    private final Map<String, AllocationTotal> allocations = new ConcurrentHashMap<>();
+
+    public void applyCoverage(String key, CohortCoverage value) {
+        apply(coverage, key, value);
+    }
+
+    public void applyDaily(String key, DailyDoses value) {
+        apply(daily, key, value);
+    }
+
+    public void applyAllocation(String key, AllocationTotal value) {
+        apply(allocations, key, value);
+    }
+
+    private static <V> void apply(Map<String, V> map, String key, V value) {
+        if (key == null) {
             return;
         }
         if (value == null) {
-            districts.remove(districtCode);
+            map.remove(key);
         } else {
-            districts.put(districtCode, value);
+            map.put(key, value);
         }
     }
 
-    /** Province totals over every district. */
-    public Summary summary() {
-        long doses = 0;
+    /** Figures of the whole province: every district plus the doses the province holds itself. */
+    public Figures province() {
+        long allocated = allocations.values().stream().mapToLong(AllocationTotal::getDosesAllocated).sum();
+        return figures(c -> true, allocated);
+    }
+
+    /** Figures of one district (doses the province holds are not allocated to any district). */
+    public Figures district(String code) {
+        long allocated = allocations.values().stream().filter(a -> code.equals(a.getDistrictCode()))
+                .mapToLong(AllocationTotal::getDosesAllocated).sum();
+        return figures(c -> code.equals(c.getDistrictCode()), allocated);
+    }
+
+    private Figures figures(Predicate<CohortCoverage> included, long allocated) {
+        Map<String, long[]> byAgeGroup = new LinkedHashMap<>();
+        AgeGroups.ALL.forEach(group -> byAgeGroup.put(group, new long[4]));
         Instant asOf = null;
-        for (DistrictDoses d : districts.values()) {
-            doses += d.getDosesAdministered();
-            if (asOf == null || d.getAsOf().isAfter(asOf)) {
-                asOf = d.getAsOf();
+        for (CohortCoverage c : coverage.values()) {
+            if (!included.test(c)) {
+                continue;
+            }
+            long[] sums = byAgeGroup.computeIfAbsent(c.getAgeGroup(), g -> new long[4]);
+            sums[0] += c.getPopulation() == null ? 0 : c.getPopulation();
+            sums[1] += c.getFirstDoses();
+            sums[2] += c.getSecondDoses();
+            sums[3] += c.getBoosterDoses();
+            boolean anyDose = c.getFirstDoses() + c.getSecondDoses() + c.getBoosterDoses() != 0;
+            if (anyDose && (asOf == null || c.getAsOf().isAfter(asOf))) {
+                asOf = c.getAsOf();
             }
         }
-        return new Summary(asOf, doses);
+        Map<String, Coverage> groups = new LinkedHashMap<>();
+        long doses = 0;
+        long boosters = 0;
+        for (var entry : byAgeGroup.entrySet()) {
+            long[] s = entry.getValue();
+            groups.put(entry.getKey(), new Coverage(s[0], s[1], percent(s[1], s[0]), s[2], percent(s[2], s[0]), s[3]));
+            doses += s[1] + s[2] + s[3];
+            boosters += s[3];
+        }
+        return new Figures(asOf, doses, allocated, percent(doses, allocated), boosters, groups);
     }
 
-    /** Province totals. */
-    public record Summary(Instant asOf, long dosesAdministered) {
+    /**
+     * Doses per day from {@code from} to {@code to} (inclusive), for the province or one district,
+     * each with the mean of that day and the six before it (days without doses count as 0).
+     */
+    public List<Day> daily(LocalDate from, LocalDate to, String districtCode) {
+        LocalDate windowStart = from.minusDays(AVERAGE_DAYS - 1L);
+        TreeMap<LocalDate, long[]> sums = new TreeMap<>();
+        for (DailyDoses d : daily.values()) {
+            if (d.getDay().isBefore(windowStart) || d.getDay().isAfter(to)
+                    || (districtCode != null && !districtCode.equals(d.getDistrictCode()))) {
+                continue;
+            }
+            long[] s = sums.computeIfAbsent(d.getDay(), k -> new long[3]);
+            s[0] += d.getFirstDoses();
+            s[1] += d.getSecondDoses();
+            s[2] += d.getBoosterDoses();
+        }
+        List<Day> days = new ArrayList<>();
+        long window = 0;
+        for (LocalDate date = windowStart; !date.isAfter(to); date = date.plusDays(1)) {
+            window += total(sums.get(date));
+            LocalDate leaving = date.minusDays(AVERAGE_DAYS);
+            if (!leaving.isBefore(windowStart)) {
+                window -= total(sums.get(leaving));
+            }
+            if (!date.isBefore(from)) {
+                long[] s = sums.getOrDefault(date, new long[3]);
+                BigDecimal average = BigDecimal.valueOf(window).divide(BigDecimal.valueOf(AVERAGE_DAYS), 2, RoundingMode.HALF_UP);
+                days.add(new Day(date, total(s), s[0], s[1], s[2], average));
+            }
+        }
+        return days;
+    }
+
+    private static long total(long[] s) {
+        return s == null ? 0 : s[0] + s[1] + s[2];
+    }
+
+    /** {@code part} as a percentage of {@code whole}, truncated to 2 decimals; {@code null} when {@code whole} is 0. */
+    static BigDecimal percent(long part, long whole) {
+        if (whole <= 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(part).multiply(HUNDRED).divide(BigDecimal.valueOf(whole), 2, RoundingMode.DOWN);
+    }
+
+    /** Figures of the province or a district; {@code asOf} is the latest administration time included. */
+    public record Figures(Instant asOf, long dosesAdministered, long dosesAllocated, BigDecimal dosesUsedPct,
+                          long boosterDoses, Map<String, Coverage> coverage) {
+    }
+
+    /** One age group's coverage; percentages are {@code null} while its population is unknown. */
+    public record Coverage(long population, long atLeastOneDose, BigDecimal atLeastOneDosePct, long twoDoses,
+                           BigDecimal twoDosesPct, long boosters) {
+    }
+
+    /** One day's doses and the 7-day rolling average ending that day. */
+    public record Day(LocalDate date, long doses, long firstDoses, long secondDoses, long boosterDoses,
+                      BigDecimal sevenDayAverage) {
     }
 }

@@ -39,7 +39,7 @@ class AggregateReaderIT {
 
     @Test
     void neverHandsOnAValueOfAnAbortedTransaction(KafkaBroker broker) {
-        TopicSpec topic = broker.createUnique(Topics.DISTRICT_DOSES);
+        TopicSpec topic = broker.createUnique(Topics.VACCINATION_COVERAGE);
         List<String> seen = new CopyOnWriteArrayList<>();
         try (KafkaProducer<String, String> producer = transactionalProducer(broker);
              AggregateReader<String> reader = new AggregateReader<>(broker.bootstrapServers(), topic.name(),
@@ -64,7 +64,7 @@ class AggregateReaderIT {
 
     @Test
     void staysFreshWhileTheTopicKeepsGrowing(KafkaBroker broker) throws Exception {
-        TopicSpec topic = broker.createUnique(Topics.DISTRICT_DOSES);
+        TopicSpec topic = broker.createUnique(Topics.VACCINATION_COVERAGE);
         Map<String, String> state = new ConcurrentHashMap<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         try (KafkaProducer<String, String> producer = transactionalProducer(broker);

@@ -14,14 +14,35 @@ public final class Topics {
     private static final int PARTITIONS = 6;
     private static final Duration RAW_RETENTION = Duration.ofDays(400);
     private static final Duration LOG_RETENTION = Duration.ofDays(90);
+    /**
+     * Vaccination records are health records, kept for years; retention is measured against record
+     * (event) timestamps, so a shorter one would also delete a replay of 2021 as soon as it is written.
+     */
+    private static final Duration HEALTH_RECORDS_RETENTION = Duration.ofDays(10 * 366);
 
     // Raw events.
     public static final TopicSpec VACCINATION_DOSES =
-            new TopicSpec("health.vaccination-doses.v1", PARTITIONS, TopicSpec.Role.RAW, RAW_RETENTION);
+            new TopicSpec("health.vaccination-doses.v1", PARTITIONS, TopicSpec.Role.RAW, HEALTH_RECORDS_RETENTION);
+    /** Retractions of doses, keyed by the dose's event id (co-partitioned with the doses). */
+    public static final TopicSpec DOSE_CORRECTIONS =
+            new TopicSpec("health.dose-corrections.v1", PARTITIONS, TopicSpec.Role.RAW, HEALTH_RECORDS_RETENTION);
+    public static final TopicSpec VACCINE_ALLOCATIONS =
+            new TopicSpec("health.vaccine-allocations.v1", PARTITIONS, TopicSpec.Role.RAW, HEALTH_RECORDS_RETENTION);
+
+    // Reference data (compacted).
+    /** Population per district and age group, key "district|ageGroup"; same partitions as the coverage it joins. */
+    public static final TopicSpec POPULATION =
+            new TopicSpec("reference.population.v1", PARTITIONS, TopicSpec.Role.REFERENCE, null);
+    public static final TopicSpec DISTRICTS =
+            new TopicSpec("reference.districts.v1", 1, TopicSpec.Role.REFERENCE, null);
 
     // Aggregates (compacted, written transactionally by the Streams app, read read_committed by the API).
-    public static final TopicSpec DISTRICT_DOSES =
-            new TopicSpec("health.district-doses.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec VACCINATION_COVERAGE =
+            new TopicSpec("health.vaccination-coverage.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec DAILY_DOSES =
+            new TopicSpec("health.daily-doses.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    public static final TopicSpec ALLOCATION_TOTALS =
+            new TopicSpec("health.vaccine-allocation-totals.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
 
     // Border gates: raw events, reference data, aggregates (see docs/border.md).
     public static final TopicSpec GATE_EVENTS =
@@ -61,7 +82,8 @@ public final class Topics {
 
     /** All declared topics, in a stable order. */
     public static List<TopicSpec> all() {
-        return List.of(VACCINATION_DOSES, DISTRICT_DOSES, DEAD_LETTERS, SCHEMAS,
+        return List.of(VACCINATION_DOSES, DOSE_CORRECTIONS, VACCINE_ALLOCATIONS, POPULATION, DISTRICTS,
+                VACCINATION_COVERAGE, DAILY_DOSES, ALLOCATION_TOTALS, DEAD_LETTERS, SCHEMAS,
                 GATE_EVENTS, CHECKPOINT_SCREENINGS, GATES, TRADE_PLANS,
                 GATE_TRADE, GATE_HOURS, GATE_YARDS, GATE_SCREENINGS, PROVINCE_TRADE, ALERT_STATES, ALERTS);
     }

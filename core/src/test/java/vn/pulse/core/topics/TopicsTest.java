@@ -19,7 +19,7 @@ class TopicsTest {
 
     @Test
     void aggregateTopicsAreCompactedAndRawTopicsAreNot() {
-        assertThat(Topics.DISTRICT_DOSES.configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(Topics.VACCINATION_COVERAGE.configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.SCHEMAS.configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.VACCINATION_DOSES.configs()).containsEntry("cleanup.policy", "delete")
                 .containsKey("retention.ms");

@@ -1,95 +1,238 @@
 package vn.pulse.streams.vaccination;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import vn.pulse.schemas.health.DistrictDoses;
+import org.apache.kafka.streams.state.Stores;
+import vn.pulse.core.reference.AgeGroups;
+import vn.pulse.schemas.health.AllocationTotal;
+import vn.pulse.schemas.health.CohortCoverage;
+import vn.pulse.schemas.health.CohortDoses;
+import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.health.DoseAdministered;
+import vn.pulse.schemas.health.DoseCorrection;
+import vn.pulse.schemas.health.DoseDelta;
+import vn.pulse.schemas.health.DoseLedgerEntry;
+import vn.pulse.schemas.health.VaccineAllocation;
+import vn.pulse.schemas.reference.Population;
+import vn.pulse.streams.PulseSerdes;
+import vn.pulse.streams.common.DeadLetters;
+import vn.pulse.streams.common.Deduplication;
 
 /**
- * The vaccination topology: dose events in, per-district dose counts out.
+ * The vaccination topology: doses, corrections, allocations and the population reference in;
+ * daily doses, coverage per district and age group, and allocation totals out.
  *
- * <p>A pure factory: it builds a {@link Topology} from topic names and serdes and does no I/O, so
- * {@code TopologyTestDriver} tests and the running app share it. Every stateful step is named; the
- * names below are the app's state (store, changelog and repartition topics) and must not change
- * without a migration.
+ * <pre>
+ *  doses (key eventId) ── validate ──────────┐
+ *                                            ├─ ledger (per event id: counted? retracted? also drops re-sent doses) ── ±1 deltas
+ *  corrections (key doseEventId) ─ validate ─ dedup ─┘                                         │
+ *            repartition by district|ageGroup|day ◄──────────────────────────────────────────┘
+ *                 └─ daily doses (table) ──► health.daily-doses.v1
+ *                        └─ repartition by district|ageGroup (only the cache's changes) ─ cohort totals
+ *                               └─ outer join population (table) ──► health.vaccination-coverage.v1
+ *  allocations ── validate ── dedup ── repartition by district ── totals ──► health.vaccine-allocation-totals.v1
+ * </pre>
+ *
+ * <p>Raw doses and corrections are both keyed by the dose's event id, so they are co-partitioned
+ * and one task sees every report about a dose: the ledger store is what makes a correction
+ * subtract exactly once, whether it comes after its dose, before it, or twice. Every per-dose step
+ * runs before the one repartition; what follows runs on the record cache's output (a few records
+ * per key and commit), so the cost per dose stays close to a plain count.
+ *
+ * <p>A pure factory: no I/O. Every stateful step is named; the names below are the app's state
+ * (stores, changelog and repartition topics) and must not change without a migration.
  */
 public final class VaccinationTopology {
 
-    /** Repartition step: raw doses are keyed by event id, counts are kept per district. */
-    public static final String DOSES_BY_DISTRICT = "vaccination-doses-by-district";
-    /** Store (and changelog) of the per-district counts. */
-    public static final String DISTRICT_DOSES_STORE = "vaccination-district-doses-store";
+    /** The province's time zone: a dose belongs to the day it was given there. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** How long a correction or allocation id is remembered to drop re-sent reports (the default). */
+    public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(30);
+    /** Key of the province's own stock in the allocation totals. */
+    public static final String PROVINCE_STOCK = "province";
+
+    public static final String CORRECTION_DEDUP_STORE = "vaccination-correction-dedup-store";
+    public static final String ALLOCATION_DEDUP_STORE = "vaccination-allocation-dedup-store";
+    public static final String LEDGER_STORE = "vaccination-dose-ledger-store";
+    public static final String DELTAS_BY_COHORT_DAY = "vaccination-deltas-by-cohort-day";
+    public static final String DAILY_DOSES_STORE = "vaccination-daily-doses-store";
+    public static final String DAILY_BY_COHORT = "vaccination-daily-doses-by-cohort";
+    public static final String COHORT_DOSES_STORE = "vaccination-cohort-doses-store";
+    public static final String POPULATION_STORE = "vaccination-population-store";
+    public static final String ALLOCATIONS_BY_DISTRICT = "vaccination-allocations-by-district";
+    public static final String ALLOCATION_TOTALS_STORE = "vaccination-allocation-totals-store";
 
     private VaccinationTopology() {
     }
 
-    /** Topic names this topology reads and writes; tests pass unique ones. */
-    public record Topics(String doses, String districtDoses) {
+    /** Topic names this topology reads and writes; integration tests pass unique ones. */
+    public record Topics(String doses, String corrections, String allocations, String population,
+                         String coverage, String dailyDoses, String allocationTotals, String deadLetters) {
 
         public static Topics defaults() {
             return new Topics(vn.pulse.core.topics.Topics.VACCINATION_DOSES.name(),
-                    vn.pulse.core.topics.Topics.DISTRICT_DOSES.name());
+                    vn.pulse.core.topics.Topics.DOSE_CORRECTIONS.name(),
+                    vn.pulse.core.topics.Topics.VACCINE_ALLOCATIONS.name(),
+                    vn.pulse.core.topics.Topics.POPULATION.name(),
+                    vn.pulse.core.topics.Topics.VACCINATION_COVERAGE.name(),
+                    vn.pulse.core.topics.Topics.DAILY_DOSES.name(),
+                    vn.pulse.core.topics.Topics.ALLOCATION_TOTALS.name(),
+                    vn.pulse.core.topics.Topics.DEAD_LETTERS.name());
+        }
+    }
+
+    /** @param dedupRetention how long correction and allocation ids are remembered to drop re-sent reports */
+    public record Options(Duration dedupRetention) {
+
+        public Options {
+            Objects.requireNonNull(dedupRetention, "dedupRetention");
+            if (dedupRetention.isNegative() || dedupRetention.isZero()) {
+                throw new IllegalArgumentException("dedupRetention must be positive, was " + dedupRetention);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_DEDUP_RETENTION);
         }
     }
 
     /** The vaccination topology alone (for tests). */
-    public static Topology build(Topics topics, Serde<DoseAdministered> doseSerde, Serde<DistrictDoses> districtDosesSerde) {
+    public static Topology build(Topics topics, PulseSerdes serdes, Options options) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, doseSerde, districtDosesSerde);
+        addTo(builder, topics, serdes, options);
         return builder.build();
     }
 
     /** Adds the vaccination steps to {@code builder}, which the app shares with the other domains. */
-    public static void addTo(StreamsBuilder builder, Topics topics, Serde<DoseAdministered> doseSerde,
-                             Serde<DistrictDoses> districtDosesSerde) {
-        builder.stream(topics.doses(), Consumed.with(Serdes.String(), doseSerde).withName("vaccination-doses-source"))
-                .groupBy((eventId, dose) -> dose.getDistrictCode(),
-                        Grouped.with(DOSES_BY_DISTRICT, Serdes.String(), doseSerde))
-                .aggregate(VaccinationTopology::emptyDistrict,
-                        (district, dose, total) -> add(district, dose, total),
-                        Named.as("vaccination-district-doses-aggregate"),
-                        Materialized.<String, DistrictDoses, KeyValueStore<Bytes, byte[]>>as(DISTRICT_DOSES_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(districtDosesSerde))
-                .toStream(Named.as("vaccination-district-doses-changes"))
-                .to(topics.districtDoses(), Produced.with(Serdes.String(), districtDosesSerde)
-                        .withName("vaccination-district-doses-sink"));
+    public static void addTo(StreamsBuilder builder, Topics topics, PulseSerdes serdes, Options options) {
+        Serde<DoseAdministered> doseSerde = serdes.specific();
+        Serde<DoseCorrection> correctionSerde = serdes.specific();
+        Serde<DoseDelta> deltaSerde = serdes.specific();
+        Serde<DailyDoses> dailySerde = serdes.specific();
+        Serde<CohortDoses> cohortSerde = serdes.specific();
+        Serde<Population> populationSerde = serdes.specific();
+        Serde<CohortCoverage> coverageSerde = serdes.specific();
+        Serde<DoseLedgerEntry> ledgerSerde = serdes.specific();
+        Serde<VaccineAllocation> allocationSerde = serdes.specific();
+        Serde<AllocationTotal> allocationTotalSerde = serdes.specific();
+        Duration retention = options.dedupRetention();
+
+        // Doses and corrections: validated, de-duplicated, then reconciled per event id.
+        // Doses need no separate de-duplication step: the ledger remembers every dose it counted (it must,
+        // to subtract a later correction), so its point lookup drops a re-sent dose at any age, exactly,
+        // where the windowed store would cost a range scan per dose.
+        KStream<String, DoseAdministered> doses =
+                accepted(builder, topics.doses(), doseSerde, Validation::dose, topics, "vaccination-doses");
+        KStream<String, DoseCorrection> corrections = Deduplication.dropDuplicates(builder,
+                accepted(builder, topics.corrections(), correctionSerde, Validation::correction, topics, "vaccination-corrections"),
+                CORRECTION_DEDUP_STORE, "vaccination-corrections-dedup", retention);
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE),
+                Serdes.String(), ledgerSerde));
+        KStream<String, DoseDelta> deltas = doses
+                .mapValues(DoseLedger.Report::dose, Named.as("vaccination-doses-as-reports"))
+                .merge(corrections.mapValues(DoseLedger.Report::correction, Named.as("vaccination-corrections-as-reports")),
+                        Named.as("vaccination-reports-merge"))
+                .processValues(() -> new DoseLedger(LEDGER_STORE), Named.as("vaccination-dose-ledger"), LEDGER_STORE);
+
+        // Daily doses per district, age group and administration day: a late report lands on its day.
+        KTable<String, DailyDoses> daily = deltas
+                .groupBy((eventId, delta) -> dailyKey(delta.getDistrictCode(), delta.getAgeGroup(), delta.getDay()),
+                        Grouped.with(DELTAS_BY_COHORT_DAY, Serdes.String(), deltaSerde))
+                .aggregate(VaccinationTopology::emptyDay, (key, delta, day) -> Counts.addToDay(delta, day),
+                        Named.as("vaccination-daily-doses-aggregate"),
+                        Materialized.<String, DailyDoses, KeyValueStore<Bytes, byte[]>>as(DAILY_DOSES_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(dailySerde));
+        daily.toStream(Named.as("vaccination-daily-doses-changes"))
+                .to(topics.dailyDoses(), Produced.with(Serdes.String(), dailySerde).withName("vaccination-daily-doses-sink"));
+
+        // Totals per district and age group, from the daily table's changes (old value out, new value in).
+        KTable<String, CohortDoses> cohorts = daily
+                .groupBy((key, day) -> KeyValue.pair(AgeGroups.cohortKey(day.getDistrictCode(), day.getAgeGroup()), day),
+                        Grouped.with(DAILY_BY_COHORT, Serdes.String(), dailySerde))
+                .aggregate(VaccinationTopology::emptyCohort,
+                        (key, day, total) -> Counts.addDay(day, total, +1),
+                        (key, day, total) -> Counts.addDay(day, total, -1),
+                        Named.as("vaccination-cohort-doses-aggregate"),
+                        Materialized.<String, CohortDoses, KeyValueStore<Bytes, byte[]>>as(COHORT_DOSES_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(cohortSerde));
+
+        // Coverage: the totals against the population reference; a new population re-emits the cohort.
+        KTable<String, Population> population =
+                accepted(builder, topics.population(), populationSerde, Validation::population, topics, "vaccination-population")
+                .toTable(Named.as("vaccination-population-table"),
+                        Materialized.<String, Population, KeyValueStore<Bytes, byte[]>>as(POPULATION_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(populationSerde));
+        // Outer join: a cohort shows its population before its first dose, and its doses before the population is known.
+        cohorts.outerJoin(population, Counts::coverage, Named.as("vaccination-coverage-join"))
+                .toStream(Named.as("vaccination-coverage-changes"))
+                .to(topics.coverage(), Produced.with(Serdes.String(), coverageSerde).withName("vaccination-coverage-sink"));
+
+        // Allocations per district (or the province's own stock).
+        KStream<String, VaccineAllocation> allocations = Deduplication.dropDuplicates(builder,
+                accepted(builder, topics.allocations(), allocationSerde, Validation::allocation, topics, "vaccination-allocations"),
+                ALLOCATION_DEDUP_STORE, "vaccination-allocations-dedup", retention);
+        allocations
+                .groupBy((id, a) -> a.getDistrictCode() == null ? PROVINCE_STOCK : a.getDistrictCode(),
+                        Grouped.with(ALLOCATIONS_BY_DISTRICT, Serdes.String(), allocationSerde))
+                .aggregate(VaccinationTopology::emptyAllocation, (key, a, total) -> Counts.addAllocation(a, total),
+                        Named.as("vaccination-allocation-totals-aggregate"),
+                        Materialized.<String, AllocationTotal, KeyValueStore<Bytes, byte[]>>as(ALLOCATION_TOTALS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(allocationTotalSerde))
+                .toStream(Named.as("vaccination-allocation-totals-changes"))
+                .to(topics.allocationTotals(),
+                        Produced.with(Serdes.String(), allocationTotalSerde).withName("vaccination-allocation-totals-sink"));
     }
 
-    private static DistrictDoses emptyDistrict() {
-        return DistrictDoses.newBuilder()
-                .setDistrictCode("")
-                .setDosesAdministered(0)
-                .setFirstDoses(0)
-                .setSecondDoses(0)
-                .setBoosterDoses(0)
-                .setAsOf(Instant.EPOCH)
-                .build();
+    /**
+     * The records of {@code topic} that pass {@code validation}; the others go to the dead-letter topic.
+     * Steps are named {@code <step>-source} and {@code <step>-validate}.
+     */
+    private static <V> KStream<String, V> accepted(StreamsBuilder builder, String topic, Serde<V> serde,
+                                                   Function<V, String> validation, Topics topics, String step) {
+        return DeadLetters.divert(builder.stream(topic, Consumed.with(Serdes.String(), serde).withName(step + "-source")),
+                validation, topics.deadLetters(), serde, step + "-validate");
     }
 
-    static DistrictDoses add(String district, DoseAdministered dose, DistrictDoses total) {
-        DistrictDoses.Builder next = DistrictDoses.newBuilder(total)
-                .setDistrictCode(district)
-                .setDosesAdministered(total.getDosesAdministered() + 1);
-        switch (dose.getDoseKind()) {
-            case FIRST -> next.setFirstDoses(total.getFirstDoses() + 1);
-            case SECOND -> next.setSecondDoses(total.getSecondDoses() + 1);
-            case BOOSTER -> next.setBoosterDoses(total.getBoosterDoses() + 1);
-            default -> throw new IllegalArgumentException("unknown dose kind " + dose.getDoseKind());
-        }
-        if (dose.getAdministeredAt().isAfter(total.getAsOf())) {
-            next.setAsOf(dose.getAdministeredAt());
-        }
-        return next.build();
+    /** Key of one district, age group and day in health.daily-doses.v1: {@code 178|18+|2021-08-01}. */
+    public static String dailyKey(String districtCode, String ageGroup, LocalDate day) {
+        return AgeGroups.cohortKey(districtCode, ageGroup) + "|" + day;
+    }
+
+    /** The administration day of {@code at} in the province's time zone. */
+    public static LocalDate dayOf(Instant at) {
+        return LocalDate.ofInstant(at, ZONE);
+    }
+
+    private static DailyDoses emptyDay() {
+        return DailyDoses.newBuilder().setDistrictCode("").setAgeGroup("").setDay(LocalDate.EPOCH)
+                .setFirstDoses(0).setSecondDoses(0).setBoosterDoses(0).setAsOf(Instant.EPOCH).build();
+    }
+
+    private static CohortDoses emptyCohort() {
+        return CohortDoses.newBuilder().setDistrictCode("").setAgeGroup("")
+                .setFirstDoses(0).setSecondDoses(0).setBoosterDoses(0).setAsOf(Instant.EPOCH).build();
+    }
+
+    private static AllocationTotal emptyAllocation() {
+        return AllocationTotal.newBuilder().setDistrictCode(null).setDosesAllocated(0).setLastDeliveredOn(LocalDate.EPOCH).build();
     }
 }

@@ -1,0 +1,177 @@
+package vn.pulse.producer.scenario.vaccination;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import vn.pulse.core.reference.AgeGroups;
+import vn.pulse.core.reference.District;
+import vn.pulse.core.reference.Districts;
+import vn.pulse.schemas.health.VaccineAllocation;
+
+/**
+ * The reference data of the Lạng Sơn 2021 scenario: the figures of the province's January 2022
+ * report, the integers chosen to reproduce them, and how they are spread over the 11 districts.
+ * The reasoning is in {@code docs/scenario-langson-2021-vaccination.md}; {@code LangSon2021Test}
+ * checks every published figure against these numbers.
+ *
+ * <p>Province totals (people and doses):
+ * <pre>
+ *                 population   first dose   second dose   booster
+ *   18+              497,214      487,581       469,084    55,544
+ *   12-17             73,125       73,125        69,822         0
+ * </pre>
+ * Doses = 487,581 + 469,084 + 73,125 + 69,822 + 55,544 = 1,155,156. Allocated: 1,182,158, of which
+ * {@link #PROVINCE_STOCK} is held at province level and the rest delivered to the districts.
+ */
+public final class LangSon2021 {
+
+    // The report's figures (cumulative to 09/01/2022).
+    public static final long DOSES_ADMINISTERED = 1_155_156;
+    public static final long DOSES_ALLOCATED = 1_182_158;
+    public static final String DOSES_USED_PCT = "97.71";
+    public static final long BOOSTER_DOSES = 55_544;
+    public static final String ADULTS_AT_LEAST_ONE_DOSE_PCT = "98.06";
+    public static final String ADULTS_TWO_DOSES_PCT = "94.34";
+    public static final String ADOLESCENTS_AT_LEAST_ONE_DOSE_PCT = "100.00";
+    public static final String ADOLESCENTS_TWO_DOSES_PCT = "95.48";
+
+    // The integers chosen to reproduce them (province level).
+    public static final int POPULATION_YEAR = 2021;
+    public static final long ADULTS = 497_214;
+    public static final long ADULTS_FIRST = 487_581;
+    public static final long ADULTS_SECOND = 469_084;
+    public static final long ADOLESCENTS = 73_125;
+    public static final long ADOLESCENTS_FIRST = 73_125;
+    public static final long ADOLESCENTS_SECOND = 69_822;
+    /** Doses kept at province level (mobile teams, reserve) and never handed to a district. */
+    public static final long PROVINCE_STOCK = 12_158;
+
+    /** First and last administration day of the scenario (Asia/Ho_Chi_Minh). */
+    public static final LocalDate FIRST_DAY = LocalDate.of(2021, 3, 8);
+    public static final LocalDate LAST_DAY = LocalDate.of(2022, 1, 9);
+
+    /**
+     * Relative size of each district (its population in thousands, rounded, after the 2019 census):
+     * the weights that spread the province's totals. Order: {@link Districts#ALL}.
+     */
+    static final long[] DISTRICT_WEIGHTS = {
+        103, // 178 Thành phố Lạng Sơn
+        62,  // 180 Tràng Định
+        55,  // 181 Bình Gia
+        51,  // 182 Văn Lãng
+        77,  // 183 Cao Lộc
+        55,  // 184 Văn Quan
+        71,  // 185 Bắc Sơn
+        122, // 186 Hữu Lũng
+        81,  // 187 Chi Lăng
+        82,  // 188 Lộc Bình
+        29,  // 189 Đình Lập
+    };
+
+    /** Deliveries to every district: date, product and share (per mille) of the district's allocation. */
+    private static final List<Delivery> DELIVERIES = List.of(
+            new Delivery(LocalDate.of(2021, 3, 5), "AstraZeneca", 20),
+            new Delivery(LocalDate.of(2021, 5, 10), "AstraZeneca", 40),
+            new Delivery(LocalDate.of(2021, 7, 15), "AstraZeneca", 80),
+            new Delivery(LocalDate.of(2021, 8, 5), "Vero Cell", 140),
+            new Delivery(LocalDate.of(2021, 8, 25), "AstraZeneca", 120),
+            new Delivery(LocalDate.of(2021, 9, 10), "Pfizer-BioNTech", 120),
+            new Delivery(LocalDate.of(2021, 9, 25), "Vero Cell", 120),
+            new Delivery(LocalDate.of(2021, 10, 15), "Pfizer-BioNTech", 120),
+            new Delivery(LocalDate.of(2021, 11, 5), "Pfizer-BioNTech", 100),
+            new Delivery(LocalDate.of(2021, 11, 25), "Moderna", 60),
+            new Delivery(LocalDate.of(2021, 12, 10), "Pfizer-BioNTech", 50),
+            new Delivery(LocalDate.of(2021, 12, 28), "Moderna", 30));
+
+    private LangSon2021() {
+    }
+
+    /**
+     * People and doses of one district and age group.
+     *
+     * @param first   people with at least one dose (FIRST doses)
+     * @param second  people with two doses (SECOND doses)
+     * @param booster BOOSTER doses
+     */
+    public record Cohort(String districtCode, String ageGroup, long population, long first, long second, long booster) {
+
+        public long doses() {
+            return first + second + booster;
+        }
+    }
+
+    private record Delivery(LocalDate date, String product, long perMille) {
+    }
+
+    /** Every district and age group, districts in {@link Districts#ALL} order, 12-17 before 18+. */
+    public static List<Cohort> cohorts() {
+        long[] adults = apportion(ADULTS, DISTRICT_WEIGHTS);
+        long[] adultsFirst = apportion(ADULTS_FIRST, DISTRICT_WEIGHTS);
+        long[] adultsSecond = apportion(ADULTS_SECOND, DISTRICT_WEIGHTS);
+        long[] boosters = apportion(BOOSTER_DOSES, DISTRICT_WEIGHTS);
+        long[] adolescents = apportion(ADOLESCENTS, DISTRICT_WEIGHTS);
+        long[] adolescentsSecond = apportion(ADOLESCENTS_SECOND, DISTRICT_WEIGHTS);
+        List<Cohort> cohorts = new ArrayList<>();
+        for (int i = 0; i < Districts.ALL.size(); i++) {
+            String code = Districts.ALL.get(i).code();
+            // Every adolescent had a first dose (100 %): first doses equal the population in each district.
+            cohorts.add(new Cohort(code, AgeGroups.ADOLESCENTS, adolescents[i], adolescents[i], adolescentsSecond[i], 0));
+            cohorts.add(new Cohort(code, AgeGroups.ADULTS, adults[i], adultsFirst[i], adultsSecond[i], boosters[i]));
+        }
+        return cohorts;
+    }
+
+    /** Every delivery of the year: to each district, then the province's own stock. Ids are stable. */
+    public static List<VaccineAllocation> allocations() {
+        long[] perDistrict = apportion(DOSES_ALLOCATED - PROVINCE_STOCK, DISTRICT_WEIGHTS);
+        long[] shares = DELIVERIES.stream().mapToLong(Delivery::perMille).toArray();
+        List<VaccineAllocation> allocations = new ArrayList<>();
+        for (int i = 0; i < Districts.ALL.size(); i++) {
+            District district = Districts.ALL.get(i);
+            long[] batches = apportion(perDistrict[i], shares);
+            for (int b = 0; b < batches.length; b++) {
+                Delivery delivery = DELIVERIES.get(b);
+                allocations.add(allocation("ls21-alloc-" + district.code() + "-" + (b + 1), district.code(),
+                        delivery.product(), batches[b], delivery.date()));
+            }
+        }
+        allocations.add(allocation("ls21-alloc-province-1", null, "Pfizer-BioNTech", 6_158, LocalDate.of(2021, 10, 15)));
+        allocations.add(allocation("ls21-alloc-province-2", null, "Moderna", PROVINCE_STOCK - 6_158, LocalDate.of(2021, 12, 28)));
+        return allocations;
+    }
+
+    private static VaccineAllocation allocation(String id, String district, String product, long doses, LocalDate date) {
+        return VaccineAllocation.newBuilder().setAllocationId(id).setDistrictCode(district)
+                .setVaccineProduct(product).setDoses(doses).setDeliveredOn(date).build();
+    }
+
+    /**
+     * Splits {@code total} in proportion to {@code weights} into integers that add up to it exactly
+     * (largest remainder; ties go to the earlier index).
+     */
+    static long[] apportion(long total, long[] weights) {
+        long sum = 0;
+        for (long w : weights) {
+            sum += w;
+        }
+        long[] parts = new long[weights.length];
+        long[] remainders = new long[weights.length];
+        long given = 0;
+        for (int i = 0; i < weights.length; i++) {
+            parts[i] = Math.multiplyExact(total, weights[i]) / sum;
+            remainders[i] = Math.multiplyExact(total, weights[i]) % sum;
+            given += parts[i];
+        }
+        for (long left = total - given; left > 0; left--) {
+            int best = 0;
+            for (int i = 1; i < weights.length; i++) {
+                if (remainders[i] > remainders[best]) {
+                    best = i;
+                }
+            }
+            parts[best]++;
+            remainders[best] = -1;
+        }
+        return parts;
+    }
+}

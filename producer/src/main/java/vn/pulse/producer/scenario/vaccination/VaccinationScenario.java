@@ -1,0 +1,152 @@
+package vn.pulse.producer.scenario.vaccination;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.pulse.core.topics.Topics;
+import vn.pulse.producer.feed.Feed;
+import vn.pulse.producer.feed.FeedContext;
+import vn.pulse.registry.serde.AvroSerdeConfig;
+import vn.pulse.registry.serde.SpecificAvroSerde;
+
+/**
+ * {@code --feed=langson-2021}: replays the Lạng Sơn 2021 vaccination campaign ({@link ScenarioEvents})
+ * as fast as Kafka takes it, then stops. Publish {@link VaccinationReferenceData} first (or at the
+ * same time): coverage needs the population reference.
+ */
+public final class VaccinationScenario {
+
+    private VaccinationScenario() {
+    }
+
+    /** The raw topics the replay writes; integration tests pass unique ones. */
+    public record ScenarioTopics(String doses, String corrections, String allocations) {
+
+        public static ScenarioTopics defaults() {
+            return new ScenarioTopics(Topics.VACCINATION_DOSES.name(), Topics.DOSE_CORRECTIONS.name(),
+                    Topics.VACCINE_ALLOCATIONS.name());
+        }
+    }
+
+    /** The replay into the declared topics. */
+    public static Feed feed(FeedContext context) {
+        return feed(context, ScenarioTopics.defaults());
+    }
+
+    public static Feed feed(FeedContext context, ScenarioTopics topics) {
+        return new Replay(context, topics);
+    }
+
+    /** A producer of Avro values of any generated class, tuned for a bulk replay. */
+    static KafkaProducer<String, SpecificRecord> bulkProducer(FeedContext context, String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // Durable and never duplicated by retries, like every Pulse producer.
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // A replay is a bulk load: large, compressed batches (about 100 k records/s on 2 cores).
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        SpecificAvroSerde<SpecificRecord> values = new SpecificAvroSerde<>();
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, context.registryUrl()), false);
+        return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
+    }
+
+    private static final class Replay implements Feed {
+
+        private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
+
+        private final FeedContext context;
+        private final ScenarioTopics topics;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong acknowledged = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean finished;
+
+        Replay(FeedContext context, ScenarioTopics topics) {
+            this.context = context;
+            this.topics = topics;
+            this.thread = new Thread(this::run, "pulse-feed-langson-2021");
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public String name() {
+            return "langson-2021/vaccination";
+        }
+
+        @Override
+        public void start() {
+            thread.start();
+        }
+
+        @Override
+        public boolean finished() {
+            return finished;
+        }
+
+        @Override
+        public long eventsWritten() {
+            return acknowledged.get();
+        }
+
+        private void run() {
+            long started = System.nanoTime();
+            long sent = 0;
+            try (KafkaProducer<String, SpecificRecord> producer = bulkProducer(context, "pulse-feed-langson-2021")) {
+                ScenarioEvents events = new ScenarioEvents(context.seed());
+                while (running.get() && events.hasNext()) {
+                    ScenarioEvents.Event e = events.next();
+                    producer.send(new ProducerRecord<>(topicOf(e.kind()), null, e.timestamp().toEpochMilli(), e.key(), e.value()),
+                            (metadata, exception) -> {
+                                if (exception == null) {
+                                    acknowledged.incrementAndGet();
+                                } else if (failed.incrementAndGet() == 1) {
+                                    LOG.error("Scenario record not written; the figures will not be exact", exception);
+                                }
+                            });
+                    sent++;
+                }
+                producer.flush();
+            } catch (RuntimeException e) {
+                LOG.error("Scenario replay stopped after {} records", sent, e);
+                return;
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            finished = running.get() && failed.get() == 0;
+            LOG.info("Scenario {} {}: {} records in {} s ({} records/s), {} failed", name(),
+                    finished ? "replayed" : "stopped", acknowledged.get(), String.format("%.1f", seconds),
+                    Math.round(acknowledged.get() / Math.max(seconds, 0.001)), failed.get());
+        }
+
+        private String topicOf(ScenarioEvents.Kind kind) {
+            return switch (kind) {
+                case DOSE -> topics.doses();
+                case CORRECTION -> topics.corrections();
+                case ALLOCATION -> topics.allocations();
+            };
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

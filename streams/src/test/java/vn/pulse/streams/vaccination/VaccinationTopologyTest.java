@@ -1,0 +1,305 @@
+package vn.pulse.streams.vaccination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.pulse.registry.client.InMemorySchemaRegistryClient;
+import vn.pulse.schemas.health.AllocationTotal;
+import vn.pulse.schemas.health.CohortCoverage;
+import vn.pulse.schemas.health.DailyDoses;
+import vn.pulse.schemas.health.DoseAdministered;
+import vn.pulse.schemas.health.DoseCorrection;
+import vn.pulse.schemas.health.DoseKind;
+import vn.pulse.schemas.health.VaccineAllocation;
+import vn.pulse.schemas.reference.Population;
+import vn.pulse.streams.PulseSerdes;
+import vn.pulse.streams.common.DeadLetters;
+
+/** The vaccination rules, one behaviour per test, on a {@link TopologyTestDriver} with fixed timestamps. */
+class VaccinationTopologyTest {
+
+    /** 2021-08-01 09:00 in Lạng Sơn. */
+    private static final Instant T0 = Instant.parse("2021-08-01T02:00:00Z");
+    private static final LocalDate DAY0 = LocalDate.parse("2021-08-01");
+    private static final VaccinationTopology.Topics TOPICS = new VaccinationTopology.Topics("doses", "corrections",
+            "allocations", "population", "coverage", "daily", "allocation-totals", "dead-letters");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, DoseAdministered> doses;
+    private TestInputTopic<String, DoseCorrection> corrections;
+    private TestInputTopic<String, VaccineAllocation> allocations;
+    private TestInputTopic<String, Population> population;
+    private TestOutputTopic<String, CohortCoverage> coverage;
+    private TestOutputTopic<String, DailyDoses> daily;
+    private TestOutputTopic<String, AllocationTotal> allocationTotals;
+    private TestOutputTopic<String, String> deadLetters;
+    private int nextId;
+
+    @BeforeEach
+    void setUp() {
+        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vaccination-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Forward every update at once, as a commit would: tests read the latest value per key.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
+        doses = driver.createInputTopic(TOPICS.doses(), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
+        corrections = driver.createInputTopic(TOPICS.corrections(), new StringSerializer(),
+                serdes.<DoseCorrection>specific().serializer());
+        allocations = driver.createInputTopic(TOPICS.allocations(), new StringSerializer(),
+                serdes.<VaccineAllocation>specific().serializer());
+        population = driver.createInputTopic(TOPICS.population(), new StringSerializer(), serdes.<Population>specific().serializer());
+        coverage = driver.createOutputTopic(TOPICS.coverage(), new StringDeserializer(),
+                serdes.<CohortCoverage>specific().deserializer());
+        daily = driver.createOutputTopic(TOPICS.dailyDoses(), new StringDeserializer(), serdes.<DailyDoses>specific().deserializer());
+        allocationTotals = driver.createOutputTopic(TOPICS.allocationTotals(), new StringDeserializer(),
+                serdes.<AllocationTotal>specific().deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(), new StringDeserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void countsDosesByKindPerDistrictAndAgeGroup() {
+        send(dose("178", "18+", DoseKind.FIRST, T0));
+        send(dose("178", "18+", DoseKind.SECOND, T0.plusSeconds(60)));
+        send(dose("178", "18+", DoseKind.BOOSTER, T0.plusSeconds(120)));
+        send(dose("178", "12-17", DoseKind.FIRST, T0.plusSeconds(180)));
+        send(dose("186", "18+", DoseKind.FIRST, T0.plusSeconds(240)));
+
+        Map<String, CohortCoverage> latest = coverage.readKeyValuesToMap();
+        assertThat(latest).containsOnlyKeys("178|18+", "178|12-17", "186|18+");
+        assertCounts(latest.get("178|18+"), 1, 1, 1);
+        assertCounts(latest.get("178|12-17"), 1, 0, 0);
+        assertCounts(latest.get("186|18+"), 1, 0, 0);
+        assertThat(latest.get("178|18+").getAsOf()).isEqualTo(T0.plusSeconds(120));
+        assertThat(latest.get("178|18+").getPopulation()).isNull();
+    }
+
+    @Test
+    void countsEachDoseOnceWhenReportedTwice() {
+        DoseAdministered dose = dose("180", "18+", DoseKind.FIRST, T0);
+        send(dose);
+        send(dose);
+        send(DoseAdministered.newBuilder(dose).setReportedAt(dose.getReportedAt().plus(Duration.ofDays(2))).build());
+
+        assertCounts(coverage.readKeyValuesToMap().get("180|18+"), 1, 0, 0);
+        assertThat(daily.readKeyValuesToMap().get("180|18+|2021-08-01").getFirstDoses()).isEqualTo(1);
+    }
+
+    @Test
+    void aCorrectionAfterItsDoseSubtractsIt() {
+        DoseAdministered kept = dose("181", "18+", DoseKind.SECOND, T0);
+        DoseAdministered wrong = dose("181", "18+", DoseKind.SECOND, T0.plusSeconds(30));
+        send(kept);
+        send(wrong);
+        correct(wrong, "c-1", T0.plus(Duration.ofDays(1)));
+
+        assertCounts(coverage.readKeyValuesToMap().get("181|18+"), 0, 1, 0);
+        assertThat(daily.readKeyValuesToMap().get("181|18+|2021-08-01").getSecondDoses()).isEqualTo(1);
+    }
+
+    @Test
+    void aCorrectionBeforeItsDoseKeepsTheDoseFromEverCounting() {
+        DoseAdministered wrong = dose("182", "12-17", DoseKind.FIRST, T0);
+        DoseAdministered kept = dose("182", "12-17", DoseKind.FIRST, T0.plusSeconds(10));
+        correct(wrong, "c-early", T0.plusSeconds(5));
+        send(kept);
+        send(wrong);
+        send(wrong);
+
+        assertCounts(coverage.readKeyValuesToMap().get("182|12-17"), 1, 0, 0);
+    }
+
+    @Test
+    void aSecondCorrectionOfTheSameDoseDoesNothing() {
+        DoseAdministered a = dose("183", "18+", DoseKind.FIRST, T0);
+        DoseAdministered b = dose("183", "18+", DoseKind.FIRST, T0.plusSeconds(1));
+        send(a);
+        send(b);
+        correct(a, "c-1", T0.plusSeconds(60));
+        correct(a, "c-1", T0.plusSeconds(61));
+        correct(a, "c-2", T0.plusSeconds(62));
+
+        assertCounts(coverage.readKeyValuesToMap().get("183|18+"), 1, 0, 0);
+    }
+
+    @Test
+    void aSecondCorrectionLongAfterTheDeduplicationRetentionStillDoesNothing() {
+        DoseAdministered a = dose("183", "18+", DoseKind.FIRST, T0);
+        send(a);
+        send(dose("183", "18+", DoseKind.FIRST, T0.plusSeconds(1)));
+        correct(a, "c-1", T0.plusSeconds(60));
+        // Stream time moves far past the retention, so the de-duplication store has forgotten "c-1"'s key.
+        Instant muchLater = T0.plus(VaccinationTopology.DEFAULT_DEDUP_RETENTION.multipliedBy(4));
+        send(dose("184", "18+", DoseKind.FIRST, muchLater));
+        correct(a, "c-2", muchLater.plusSeconds(1));
+        send(a);
+
+        assertCounts(coverage.readKeyValuesToMap().get("183|18+"), 1, 0, 0);
+    }
+
+    @Test
+    void aLateReportLandsOnItsAdministrationDayInTheProvincesTimeZone() {
+        // 23:30 on 31 July in Lạng Sơn is still 31 July there (16:30 UTC), reported nine days later.
+        Instant lateEvening = Instant.parse("2021-07-31T16:30:00Z");
+        send(dose("185", "18+", DoseKind.FIRST, T0.plus(Duration.ofDays(9))));
+        send(DoseAdministered.newBuilder(dose("185", "18+", DoseKind.FIRST, lateEvening))
+                .setReportedAt(lateEvening.plus(Duration.ofDays(9))).build());
+        // 00:30 on 1 August in Lạng Sơn is 31 July in UTC, and belongs to 1 August.
+        send(dose("185", "18+", DoseKind.SECOND, Instant.parse("2021-07-31T17:30:00Z")));
+
+        Map<String, DailyDoses> days = daily.readKeyValuesToMap();
+        assertThat(days.get("185|18+|2021-07-31").getFirstDoses()).isEqualTo(1);
+        assertThat(days.get("185|18+|2021-08-01").getSecondDoses()).isEqualTo(1);
+        assertThat(days.get("185|18+|2021-08-10").getFirstDoses()).isEqualTo(1);
+        assertThat(days.get("185|18+|2021-07-31").getDay()).isEqualTo(LocalDate.parse("2021-07-31"));
+        assertCounts(coverage.readKeyValuesToMap().get("185|18+"), 2, 1, 0);
+    }
+
+    @Test
+    void aCorrectionTakesTheDoseOffItsOwnDay() {
+        DoseAdministered earlier = dose("186", "18+", DoseKind.BOOSTER, T0);
+        send(earlier);
+        send(dose("186", "18+", DoseKind.BOOSTER, T0.plus(Duration.ofDays(3))));
+        correct(earlier, "c-1", T0.plus(Duration.ofDays(4)));
+
+        Map<String, DailyDoses> days = daily.readKeyValuesToMap();
+        assertThat(days.get("186|18+|" + DAY0).getBoosterDoses()).isZero();
+        assertThat(days.get("186|18+|" + DAY0.plusDays(3)).getBoosterDoses()).isEqualTo(1);
+    }
+
+    @Test
+    void aPopulationChangeRecomputesCoverage() {
+        send(dose("187", "18+", DoseKind.FIRST, T0));
+        send(dose("187", "18+", DoseKind.FIRST, T0.plusSeconds(1)));
+        population.pipeInput("187|18+", population("187", "18+", 2021, 40_000), T0.plusSeconds(2));
+
+        CohortCoverage first = coverage.readKeyValuesToMap().get("187|18+");
+        assertThat(first.getPopulation()).isEqualTo(40_000L);
+        assertThat(first.getPopulationYear()).isEqualTo(2021);
+
+        population.pipeInput("187|18+", population("187", "18+", 2022, 41_250), T0.plusSeconds(3));
+
+        CohortCoverage second = coverage.readKeyValuesToMap().get("187|18+");
+        assertThat(second.getPopulation()).isEqualTo(41_250L);
+        assertThat(second.getPopulationYear()).isEqualTo(2022);
+        assertCounts(second, 2, 0, 0);
+    }
+
+    @Test
+    void aPopulationWithoutDosesYetShowsAsZeroCoverage() {
+        population.pipeInput("189|12-17", population("189", "12-17", 2021, 2_691), T0);
+
+        CohortCoverage c = coverage.readKeyValuesToMap().get("189|12-17");
+        assertThat(c.getPopulation()).isEqualTo(2_691L);
+        assertCounts(c, 0, 0, 0);
+        assertThat(c.getDistrictCode()).isEqualTo("189");
+        assertThat(c.getAsOf()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void aDoseForAnUnknownDistrictGoesToTheDeadLetterTopicAndProcessingContinues() {
+        send(dose("999", "18+", DoseKind.FIRST, T0));
+        send(dose("188", "18+", DoseKind.FIRST, T0.plusSeconds(1)));
+
+        TestRecord<String, String> rejected = deadLetters.readRecord();
+        assertThat(header(rejected, DeadLetters.REASON)).isEqualTo("districtCode: unknown district code '999'");
+        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(TOPICS.doses());
+        assertThat(coverage.readKeyValuesToMap()).containsOnlyKeys("188|18+");
+    }
+
+    @Test
+    void impossibleDosesGoToTheDeadLetterTopicWithTheFieldAtFault() {
+        send(DoseAdministered.newBuilder(dose("188", "65+", DoseKind.FIRST, T0)).build());
+        send(DoseAdministered.newBuilder(dose("188", "18+", DoseKind.FIRST, T0)).setReportedAt(T0.minus(Duration.ofDays(1))).build());
+        send(dose("188", "18+", DoseKind.FIRST, Instant.parse("2020-06-01T00:00:00Z")));
+        send(DoseAdministered.newBuilder(dose("188", "18+", DoseKind.FIRST, T0)).setVaccineProduct(" ").build());
+
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r, DeadLetters.REASON))
+                .satisfiesExactly(
+                        r -> assertThat(r).startsWith("ageGroup: unknown age group '65+'"),
+                        r -> assertThat(r).startsWith("administeredAt: ").contains("is after reportedAt"),
+                        r -> assertThat(r).contains("before the vaccination campaign"),
+                        r -> assertThat(r).isEqualTo("vaccineProduct: must not be blank"));
+        assertThat(coverage.isEmpty()).isTrue();
+    }
+
+    @Test
+    void sumsAllocationsPerDistrictAndForTheProvincesOwnStockOnce() {
+        allocations.pipeInput("a-1", allocation("a-1", "189", 1_000), T0);
+        allocations.pipeInput("a-1", allocation("a-1", "189", 1_000), T0);
+        allocations.pipeInput("a-2", allocation("a-2", "189", 500), T0.plusSeconds(1));
+        allocations.pipeInput("a-3", allocation("a-3", null, 2_000), T0.plusSeconds(2));
+        allocations.pipeInput("a-4", allocation("a-4", "189", 0), T0.plusSeconds(3));
+
+        Map<String, AllocationTotal> totals = allocationTotals.readKeyValuesToMap();
+        assertThat(totals.get("189").getDosesAllocated()).isEqualTo(1_500);
+        assertThat(totals.get(VaccinationTopology.PROVINCE_STOCK).getDosesAllocated()).isEqualTo(2_000);
+        assertThat(totals.get(VaccinationTopology.PROVINCE_STOCK).getDistrictCode()).isNull();
+        assertThat(header(deadLetters.readRecord(), DeadLetters.REASON)).isEqualTo("doses: must be positive, was 0");
+    }
+
+    private void send(DoseAdministered dose) {
+        doses.pipeInput(dose.getEventId(), dose, dose.getAdministeredAt());
+    }
+
+    private void correct(DoseAdministered dose, String correctionId, Instant at) {
+        corrections.pipeInput(dose.getEventId(), DoseCorrection.newBuilder()
+                .setCorrectionId(correctionId).setDoseEventId(dose.getEventId())
+                .setCorrectedAt(at).setReason("entered twice").build(), at);
+    }
+
+    private DoseAdministered dose(String district, String ageGroup, DoseKind kind, Instant at) {
+        return DoseAdministered.newBuilder()
+                .setEventId("dose-" + (++nextId))
+                .setAdministeredAt(at)
+                .setReportedAt(at.plusSeconds(600))
+                .setSiteId("site-" + district + "-1")
+                .setDistrictCode(district)
+                .setAgeGroup(ageGroup)
+                .setDoseKind(kind)
+                .setVaccineProduct("Pfizer-BioNTech")
+                .build();
+    }
+
+    private static Population population(String district, String ageGroup, int year, long people) {
+        return Population.newBuilder().setDistrictCode(district).setAgeGroup(ageGroup).setYear(year).setPopulation(people).build();
+    }
+
+    private static VaccineAllocation allocation(String id, String district, long doses) {
+        return VaccineAllocation.newBuilder().setAllocationId(id).setDistrictCode(district)
+                .setVaccineProduct("AstraZeneca").setDoses(doses).setDeliveredOn(DAY0).build();
+    }
+
+    private static void assertCounts(CohortCoverage c, long first, long second, long booster) {
+        assertThat(c).as("coverage").isNotNull();
+        assertThat(new long[] {c.getFirstDoses(), c.getSecondDoses(), c.getBoosterDoses()})
+                .as("first, second, booster of %s|%s", c.getDistrictCode(), c.getAgeGroup())
+                .containsExactly(first, second, booster);
+    }
+
+    private static String header(TestRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
