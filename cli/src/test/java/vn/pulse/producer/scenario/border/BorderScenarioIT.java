@@ -140,15 +140,19 @@ class BorderScenarioIT {
                     });
                 }
             }
-            assertThat(cleared).allSatisfy(a -> assertThat(a.get("gateCode").asText()).isIn("HUU_NGHI", "TAN_THANH"));
+            assertThat(cleared).as("one backlog and one wait episode at each, nothing else in the year").hasSize(4);
             assertThat(json(base + "/alerts?active=true").get("alerts")).isEmpty();
             // Late events were within the grace, repeats were dropped: nothing was rejected.
             assertThat(recordsIn(broker, deadLetters)).isZero();
         }
     }
 
+    /**
+     * Backlog marks for a fraction of the traffic. The raise mark keeps half again of margin: at a tenth
+     * of the volume a normal day's noise is relatively larger (Tân Thanh reaches 45 once in April).
+     */
     private static AlertThresholds scaled(AlertThresholds marks) {
-        return new AlertThresholds(Math.round(marks.backlogRaise() * SCALE), Math.round(marks.backlogClear() * SCALE),
+        return new AlertThresholds(Math.round(marks.backlogRaise() * SCALE * 1.5), Math.round(marks.backlogClear() * SCALE),
                 marks.waitP90RaiseMinutes(), marks.waitP90ClearMinutes(), marks.minWaitSamples());
     }
 
