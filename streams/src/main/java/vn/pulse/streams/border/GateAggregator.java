@@ -28,7 +28,9 @@ import vn.pulse.schemas.border.YardVisit;
 /**
  * Everything kept per gate, from the gate's accepted events (the stream is partitioned by gate code,
  * so one task sees all of a gate's events): the vehicles in its yard, its backlog, trade per day,
- * month and year, throughput and waits per hour, and its congestion alerts.
+ * month and year, throughput and waits per hour, and its congestion alerts: the backlog alert is
+ * judged on every event, the wait alert on each hour once it is complete (when the gate's latest
+ * event time enters the next hour), so an hour's first few crossings do not decide it.
  *
  * <p>Aggregates are updated in their stores record by record, but written out at most once per key
  * per {@link BorderConfig#emitInterval()}: changed keys are remembered in a logged store (so a crash
@@ -85,6 +87,11 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         String gate = event.getGateCode();
         long at = event.getOccurredAt().toEpochMilli();
 
+        // The gate's clock is the latest event time seen at it; when it enters a new hour, the hour
+        // it leaves is complete and its waits are judged (once, on all of its crossings).
+        GateYard before = yards.get(gate);
+        long previousHour = before == null ? Long.MIN_VALUE : periods.hourStart(before.getAsOf().toEpochMilli());
+
         String visitKey = gate + '|' + event.getVehicleRef();
         YardRules.Outcome outcome = YardRules.apply(visits.get(visitKey), event.getKind(), event.getOccurredAt());
         if (outcome.next() == null) {
@@ -92,10 +99,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         } else {
             visits.put(visitKey, outcome.next());
         }
-        GateYard yard = updateYard(gate, event, outcome, at);
+        GateYard yard = updateYard(gate, before, event, outcome, at);
 
         long hourStart = periods.hourStart(at);
-        GateHour hour = updateHour(gate, hourStart, event, outcome);
+        updateHour(gate, hourStart, event, outcome);
         if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) != hourStart) {
             // A crossing paired late with its arrival: the sample belongs to the crossing's hour.
             addSample(gate, periods.hourStart(outcome.sampleAt()), outcome.waitMillis());
@@ -107,16 +114,16 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         AlertThresholds marks = config.thresholdsFor(gate);
         evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), marks.backlogRaise(), marks.backlogClear(), at,
                 record.timestamp());
-        boolean sampleInCurrentHour = outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) == hourStart
-                && hourStart == periods.hourStart(yard.getAsOf().toEpochMilli());
-        if (sampleInCurrentHour && hour.getWaitSamples() >= marks.minWaitSamples()) {
-            evaluate(gate, CongestionKind.WAIT_P90, hour.getWaitP90Minutes(), marks.waitP90RaiseMinutes(),
-                    marks.waitP90ClearMinutes(), at, record.timestamp());
+        if (previousHour != Long.MIN_VALUE && periods.hourStart(yard.getAsOf().toEpochMilli()) > previousHour) {
+            GateHour completed = hours.get(BorderKeys.hour(gate, previousHour));
+            if (completed != null && completed.getWaitSamples() >= marks.minWaitSamples()) {
+                evaluate(gate, CongestionKind.WAIT_P90, completed.getWaitP90Minutes(), marks.waitP90RaiseMinutes(),
+                        marks.waitP90ClearMinutes(), at, record.timestamp());
+            }
         }
     }
 
-    private GateYard updateYard(String gate, GateEvent event, YardRules.Outcome outcome, long at) {
-        GateYard current = yards.get(gate);
+    private GateYard updateYard(String gate, GateYard current, GateEvent event, YardRules.Outcome outcome, long at) {
         GateYard.Builder next = current == null ? emptyYard(gate) : GateYard.newBuilder(current);
         next.setBacklog(Math.max(0, next.getBacklog() + outcome.backlogDelta()));
         next.setCrossingsWithoutArrival(Math.max(0, next.getCrossingsWithoutArrival() + outcome.unmatchedCrossingDelta()));
@@ -135,7 +142,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         return yard;
     }
 
-    private GateHour updateHour(String gate, long hourStart, GateEvent event, YardRules.Outcome outcome) {
+    private void updateHour(String gate, long hourStart, GateEvent event, YardRules.Outcome outcome) {
         String key = BorderKeys.hour(gate, hourStart);
         GateHour.Builder next = hourBuilder(gate, hourStart, key);
         switch (event.getKind()) {
@@ -160,7 +167,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         if (event.getOccurredAt().isAfter(next.getAsOf())) {
             next.setAsOf(event.getOccurredAt());
         }
-        return putHour(key, next);
+        putHour(key, next);
     }
 
     private void addSample(String gate, long hourStart, long waitMillis) {
@@ -192,11 +199,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                 .setWaitP90Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 90));
     }
 
-    private GateHour putHour(String key, GateHour.Builder next) {
+    private void putHour(String key, GateHour.Builder next) {
         GateHour hour = next.build();
         hours.put(key, hour);
         pending.put(HOUR_MARK + key, hour.getAsOf().toEpochMilli());
-        return hour;
     }
 
     private void addTrade(String gate, GateEvent event, long at) {
