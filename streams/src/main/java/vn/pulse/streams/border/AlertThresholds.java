@@ -7,9 +7,11 @@ package vn.pulse.streams.border;
  *
  * @param backlogRaise        raise when the yard backlog reaches this many vehicles
  * @param backlogClear        clear when the backlog falls below this
- * @param waitP90RaiseMinutes raise when the hour's 90th percentile wait reaches this (minutes)
+ * @param waitP90RaiseMinutes raise when a complete hour's 90th percentile wait outside the green lane
+ *                            reaches this (minutes)
  * @param waitP90ClearMinutes clear when it falls below this
- * @param minWaitSamples      an hour's p90 counts for the wait alert only with at least this many crossings
+ * @param minWaitSamples      an hour counts for the wait alert only with at least this many crossings
+ *                            outside the green lane
  */
 public record AlertThresholds(long backlogRaise, long backlogClear, long waitP90RaiseMinutes, long waitP90ClearMinutes,
                               int minWaitSamples) {

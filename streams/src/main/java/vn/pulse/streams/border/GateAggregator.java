@@ -29,8 +29,9 @@ import vn.pulse.schemas.border.YardVisit;
  * Everything kept per gate, from the gate's accepted events (the stream is partitioned by gate code,
  * so one task sees all of a gate's events): the vehicles in its yard, its backlog, trade per day,
  * month and year, throughput and waits per hour, and its congestion alerts: the backlog alert is
- * judged on every event, the wait alert on each hour once it is complete (when the gate's latest
- * event time enters the next hour), so an hour's first few crossings do not decide it.
+ * judged on every event, the wait alert on each hour's normal-lane waits once the hour is complete
+ * (when the gate's latest event time enters the next hour), so an hour's first few crossings, or
+ * green-lane vehicles passing a stuck queue, do not decide it.
  *
  * <p>Aggregates are updated in their stores record by record, but written out at most once per key
  * per {@link BorderConfig#emitInterval()}: changed keys are remembered in a logged store (so a crash
@@ -105,7 +106,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         updateHour(gate, hourStart, event, outcome);
         if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) != hourStart) {
             // A crossing paired late with its arrival: the sample belongs to the crossing's hour.
-            addSample(gate, periods.hourStart(outcome.sampleAt()), outcome.waitMillis());
+            addSample(gate, periods.hourStart(outcome.sampleAt()), outcome.waitMillis(), event.getGreenLane());
         }
         if (event.getKind() == GateEventKind.CROSSED) {
             addTrade(gate, event, at);
@@ -116,8 +117,8 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                 record.timestamp());
         if (previousHour != Long.MIN_VALUE && periods.hourStart(yard.getAsOf().toEpochMilli()) > previousHour) {
             GateHour completed = hours.get(BorderKeys.hour(gate, previousHour));
-            if (completed != null && completed.getWaitSamples() >= marks.minWaitSamples()) {
-                evaluate(gate, CongestionKind.WAIT_P90, completed.getWaitP90Minutes(), marks.waitP90RaiseMinutes(),
+            if (completed != null && completed.getNormalLaneWaitSamples() >= marks.minWaitSamples()) {
+                evaluate(gate, CongestionKind.WAIT_P90, completed.getNormalLaneWaitP90Minutes(), marks.waitP90RaiseMinutes(),
                         marks.waitP90ClearMinutes(), at, record.timestamp());
             }
         }
@@ -162,7 +163,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
             default -> throw new IllegalStateException("unknown gate event kind " + event.getKind());
         }
         if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) == hourStart) {
-            sample(next, outcome.waitMillis());
+            sample(next, outcome.waitMillis(), event.getGreenLane());
         }
         if (event.getOccurredAt().isAfter(next.getAsOf())) {
             next.setAsOf(event.getOccurredAt());
@@ -170,10 +171,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         putHour(key, next);
     }
 
-    private void addSample(String gate, long hourStart, long waitMillis) {
+    private void addSample(String gate, long hourStart, long waitMillis, boolean greenLane) {
         String key = BorderKeys.hour(gate, hourStart);
         GateHour.Builder next = hourBuilder(gate, hourStart, key);
-        sample(next, waitMillis);
+        sample(next, waitMillis, greenLane);
         putHour(key, next);
     }
 
@@ -185,10 +186,17 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                 .setArrivals(0).setDeparturesWithoutCrossing(0)
                 .setWaitSamples(0).setWaitMinutes(new ArrayList<>()).setWaitCounts(new ArrayList<>())
                 .setWaitP50Minutes(null).setWaitP90Minutes(null)
+                .setNormalLaneWaitSamples(0).setNormalLaneWaitMinutes(new ArrayList<>()).setNormalLaneWaitCounts(new ArrayList<>())
+                .setNormalLaneWaitP90Minutes(null)
                 .setAsOf(Instant.ofEpochMilli(hourStart));
     }
 
-    private void sample(GateHour.Builder hour, long waitMillis) {
+    /**
+     * Adds one wait to the hour. Green-lane vehicles go ahead of the queue: their waits count in the
+     * hour's figures but not in the normal lane's, which the wait alert watches (while a congested gate
+     * clears mostly green-lane vehicles, the hour's p90 would say all is well).
+     */
+    private void sample(GateHour.Builder hour, long waitMillis, boolean greenLane) {
         int minutes = (int) Math.min(config.waitCapMinutes(), Math.max(0, waitMillis / MINUTE));
         List<Integer> waitMinutes = new ArrayList<>(hour.getWaitMinutes());
         List<Long> waitCounts = new ArrayList<>(hour.getWaitCounts());
@@ -197,6 +205,14 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                 .setWaitSamples(hour.getWaitSamples() + 1)
                 .setWaitP50Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 50))
                 .setWaitP90Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 90));
+        if (!greenLane) {
+            List<Integer> normalMinutes = new ArrayList<>(hour.getNormalLaneWaitMinutes());
+            List<Long> normalCounts = new ArrayList<>(hour.getNormalLaneWaitCounts());
+            WaitHistogram.add(normalMinutes, normalCounts, minutes);
+            hour.setNormalLaneWaitMinutes(normalMinutes).setNormalLaneWaitCounts(normalCounts)
+                    .setNormalLaneWaitSamples(hour.getNormalLaneWaitSamples() + 1)
+                    .setNormalLaneWaitP90Minutes(WaitHistogram.percentile(normalMinutes, normalCounts, 90));
+        }
     }
 
     private void putHour(String key, GateHour.Builder next) {

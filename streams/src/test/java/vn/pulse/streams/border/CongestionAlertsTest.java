@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import vn.pulse.schemas.border.AlertStatus;
 import vn.pulse.schemas.border.CongestionAlert;
 import vn.pulse.schemas.border.CongestionKind;
+import vn.pulse.schemas.border.GateEvent;
+import vn.pulse.schemas.border.GateEventKind;
+import vn.pulse.schemas.border.GateHour;
+import vn.pulse.schemas.border.TradeDirection;
 
 /** Congestion alerts: raised at the raise mark, cleared only below the lower clear mark, per gate. */
 class CongestionAlertsTest {
@@ -132,6 +136,34 @@ class CongestionAlertsTest {
         border.arrive("HUU_NGHI", "c", hour.plus(Duration.ofHours(1)));
 
         assertThat(waitAlerts()).as("two crossings are too few to judge the hour").isEmpty();
+    }
+
+    @Test
+    void watchesTheNormalLaneSoGreenLaneVehiclesPassingAStuckQueueDoNotClearTheWaitAlert() {
+        Instant hour1 = T0.plus(Duration.ofHours(2));
+        for (int i = 0; i < 3; i++) {
+            border.arrive("HUU_NGHI", "slow" + i, hour1.minus(Duration.ofMinutes(90)).plusSeconds(i));
+        }
+        for (int i = 0; i < 3; i++) {
+            border.cross("HUU_NGHI", "slow" + i, hour1.plusSeconds(i), "1.00");
+        }
+        Instant hour2 = hour1.plus(Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            border.send(green(GateEventKind.ARRIVED, "green" + i, hour2.plusSeconds(i)));
+            border.send(green(GateEventKind.CROSSED, "green" + i, hour2.plus(Duration.ofMinutes(5)).plusSeconds(i)));
+        }
+        border.arrive("HUU_NGHI", "next", hour2.plus(Duration.ofHours(1)));
+
+        assertThat(waitAlerts()).extracting(CongestionAlert::getStatus).containsExactly(AlertStatus.RAISED);
+        border.flush();
+        GateHour greenHour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|2021-12-20T04:00:00Z");
+        assertThat(greenHour.getWaitP90Minutes()).isEqualTo(5);
+        assertThat(greenHour.getNormalLaneWaitSamples()).isZero();
+    }
+
+    private GateEvent green(GateEventKind kind, String vehicle, Instant at) {
+        return GateEvent.newBuilder(border.event("HUU_NGHI", kind, TradeDirection.EXPORT, vehicle, at, "1.00"))
+                .setGreenLane(true).build();
     }
 
     private List<CongestionAlert> waitAlerts() {
