@@ -22,6 +22,25 @@ public final class TopicProvisioner {
     }
 
     /**
+     * Waits until the broker serves metadata for {@code topics}: a create is acknowledged once the
+     * controller has committed it, a moment before every request about the topic succeeds.
+     */
+    private static void awaitVisible(Admin admin, List<String> topics) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics + " not visible 30 s after creation", e.getCause());
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /**
      * Creates the missing topics among {@code specs}.
      *
      * @param replicationFactor replicas per partition (1 for the local single broker)
@@ -52,6 +71,7 @@ public final class TopicProvisioner {
                     // Another process created it between our list and our create: fine.
                 }
             }
+            awaitVisible(admin, created);
             LOG.info("Created topics {}", created);
             return created;
         } catch (ExecutionException e) {

@@ -66,6 +66,12 @@ public record TopicSpec(String name, int partitions, Role role, Duration retenti
         if (retention != null) {
             configs.put("retention.ms", Long.toString(retention.toMillis()));
         }
+        if (role == Role.LOG) {
+            // Alerts and dead letters carry the event time of what caused them (a 2021 replay writes
+            // 2021 timestamps); retention must count from when they were written, or Kafka would
+            // delete them on arrival.
+            configs.put("message.timestamp.type", "LogAppendTime");
+        }
         if (role == Role.AGGREGATE || role == Role.REFERENCE || role == Role.SYSTEM) {
             // Compact promptly enough that a restarted reader replays little beyond the latest values.
             configs.put("min.cleanable.dirty.ratio", "0.1");

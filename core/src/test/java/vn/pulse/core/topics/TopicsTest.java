@@ -31,6 +31,13 @@ class TopicsTest {
     }
 
     @Test
+    void logTopicsKeepRecordsFromWhenTheyWereWrittenNotFromTheEventTime() {
+        assertThat(Topics.DEAD_LETTERS.configs()).containsEntry("message.timestamp.type", "LogAppendTime");
+        assertThat(Topics.ALERTS.configs()).containsEntry("message.timestamp.type", "LogAppendTime");
+        assertThat(Topics.VACCINATION_DOSES.configs()).doesNotContainKey("message.timestamp.type");
+    }
+
+    @Test
     void productTopicNamesCarryAVersion() {
         Topics.all().stream().filter(t -> t.role() != TopicSpec.Role.SYSTEM)
                 // domain.name.vN, or domain.vN for a domain's one log (alerts.v1, as issue #5 names it).
