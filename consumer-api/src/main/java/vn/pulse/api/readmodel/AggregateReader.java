@@ -32,6 +32,7 @@ public final class AggregateReader<V> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregateReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TOPIC_RETRY = Duration.ofMillis(500);
 
     private final String topic;
     private final KafkaConsumer<String, V> consumer;
@@ -127,13 +128,26 @@ public final class AggregateReader<V> implements AutoCloseable {
         }
     }
 
+    /**
+     * The topic's partitions, once it exists. A missing topic is answered at once with no
+     * partitions (the broker does not auto-create): ask again every {@link #TOPIC_RETRY}, not in a
+     * busy loop, and say so in the log now and then.
+     */
     private List<TopicPartition> partitions() {
-        while (running.get()) {
+        for (int attempt = 0; running.get(); attempt++) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             }
-            LOG.info("Waiting for topic {} to exist", topic);
+            if (attempt % 60 == 0) {
+                LOG.info("Waiting for topic {} to exist", topic);
+            }
+            try {
+                Thread.sleep(TOPIC_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         throw new WakeupException();
     }
