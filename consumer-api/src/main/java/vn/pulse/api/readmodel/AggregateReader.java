@@ -181,10 +181,15 @@ public final class AggregateReader<V> implements AutoCloseable {
         lagRecords.set(lag);
     }
 
-    @Override
-    public void close() {
+    /** Asks the reader to stop without waiting for it ({@link #close()} waits); several readers stop in parallel. */
+    void requestStop() {
         running.set(false);
         consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        requestStop();
         try {
             thread.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {
