@@ -57,7 +57,7 @@ class PrometheusIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration DATA_WAIT = Duration.ofSeconds(75);
+    private static final Duration DATA_WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dataDir;
