@@ -62,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.before(auth::check);
             modules.forEach(m -> m.routes(cfg, readModel));
             cfg.routes.sse("/api/v1/stream", live::connect);
-            // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractTest).
+            // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
             cfg.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
             // The command-center page (docs/page.md): static files from the jar, revalidated on every load.
             cfg.staticFiles.add(files -> {
