@@ -16,7 +16,6 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -40,8 +39,6 @@ public final class AggregateReader<V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TOPIC_RETRY = Duration.ofMillis(500);
-    private static final int MAX_POLL_RECORDS = 10_000;
-    private static final Duration LAG_CHECK_WHILE_BUSY = Duration.ofSeconds(1);
     /** Histogram buckets of {@code pulse_api_freshness_seconds}: sub-second to an hour. */
     private static final Duration[] FRESHNESS_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -79,9 +76,6 @@ public final class AggregateReader<V> implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "pulse-api-" + topic);
-        // Loading at start is the bulk of the work: big batches, and (see run) no end-offset request after each one.
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS));
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
         this.thread = new Thread(this::run, "pulse-api-reader-" + topic);
         this.thread.setDaemon(true);
@@ -132,21 +126,13 @@ public final class AggregateReader<V> implements AutoCloseable {
             List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long lagCheckedAt = 0;
             while (running.get()) {
-                ConsumerRecords<String, V> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, V> record : records) {
+                for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
                     sink.accept(record.key(), record.value());
                     recordsRead.incrementAndGet();
                     recordFreshness(record.timestamp());
                 }
-                // A full batch means there is more to read at once: measure the lag (a request to the
-                // broker) only near the end, or at least every LAG_CHECK_WHILE_BUSY while loading.
-                long now = clock.millis();
-                if (records.count() < MAX_POLL_RECORDS || now - lagCheckedAt >= LAG_CHECK_WHILE_BUSY.toMillis()) {
-                    updateLag(partitions);
-                    lagCheckedAt = now;
-                }
+                updateLag(partitions);
             }
         } catch (WakeupException e) {
             if (running.get()) {
