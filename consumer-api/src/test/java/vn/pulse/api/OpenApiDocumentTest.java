@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,11 +111,11 @@ class OpenApiDocumentTest {
         assertThat(API.errors(pointer, wrongStatus)).isNotEmpty();
     }
 
-    private static java.util.List<String> summaryErrors(JsonNode body) {
+    private static List<String> summaryErrors(JsonNode body) {
         return API.errors(API.schemaPointer("GET /api/v1/vaccination/summary", 200, "application/json"), body);
     }
 
-    private static java.util.List<String> alertsErrors(JsonNode body) {
+    private static List<String> alertsErrors(JsonNode body) {
         return API.errors(API.schemaPointer("GET /api/v1/alerts", 200, "application/json"), body);
     }
 
