@@ -102,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("  Streams health       " + run.streamsUrl() + "/health/ready");
         out.println("  Streams metrics      " + run.streamsUrl() + "/metrics");
         out.println("  Schema registry      " + run.registryUrl() + "/subjects");
+        out.println("  Registry metrics     " + run.registryUrl() + "/metrics");
         out.println("  Kafka                " + run.kafkaBootstrapServers());
         out.println();
         status.scheduleAtFixedRate(() -> out.println("[pulse] events fed: " + run.eventsFed()

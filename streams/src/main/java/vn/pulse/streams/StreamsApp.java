@@ -1,6 +1,7 @@
 package vn.pulse.streams;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.core.http.Json;
+import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
 import vn.pulse.core.ops.ServiceMetrics;
@@ -57,7 +59,10 @@ public final class StreamsApp implements AutoCloseable {
         });
         streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
         ServiceMetrics metrics = ServiceMetrics.create("streams");
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
+        // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), KafkaMeters.scheduler(),
+                KafkaMeters.REFRESH);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
         Javalin http = Javalin.create(cfg -> {
