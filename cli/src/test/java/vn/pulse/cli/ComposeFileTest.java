@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.core.config.Settings;
 import vn.pulse.streams.StreamsAppConfig;
+import vn.pulse.testing.KafkaBrokerExtension;
 
 /**
  * docker-compose.yml checked without Docker: pinned images, environment variables the receiving
@@ -144,6 +145,8 @@ class ComposeFileTest {
     void everyImageIsPinnedAndOurImagesCarryTheProjectVersion() throws IOException {
         String version = projectVersion();
         assertThat(services).isNotEmpty();
+        // The broker the integration tests run in a container (-Dpulse.kafka=testcontainers) is the deployment's.
+        assertThat(image(services.get("kafka"))).isEqualTo(KafkaBrokerExtension.CONTAINER_IMAGE);
         services.forEach((name, service) -> {
             String image = image(service);
             assertThat(image).as("image of %s", name).isNotBlank();
