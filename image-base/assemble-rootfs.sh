@@ -31,6 +31,7 @@ mkdir -p "$out"
   --strip-debug --no-man-pages --no-header-files --compress=2
 
 # Libraries: whatever the runtime links, plus what the JNI libraries bundled in our jars link.
+ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
 jni_needs="libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libstdc++.so.6 libgcc_s.so.1"
 {
   # AWT's native libraries (X11, fonts, images) never load in these headless servers: skip their needs.
@@ -39,7 +40,7 @@ jni_needs="libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libstdc++.s
     | xargs -0 -n1 ldd 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' \
     | grep -v "^$out/" || true
   for lib in $jni_needs; do
-    ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}'
+    "$ldconfig" -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}'
   done
 } | sort -u | while read -r lib; do
   # Keep the path the loader looks for (/lib/x86_64-linux-gnu/..., /lib64/ld-linux-x86-64.so.2).
