@@ -43,7 +43,7 @@ import vn.pulse.platform.LocalKafka;
  * <p>Without the {@code prometheus} binary (or {@code PULSE_PROMETHEUS_BIN}) the test is skipped,
  * saying so; {@code PULSE_REQUIRE_PROMETHEUS=true} (set by {@code .ci/run}) turns that into a failure.
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PrometheusIT {
 
     static final Path DEPLOY = Path.of("../deploy");

@@ -36,11 +36,11 @@ public final class StreamsApp implements AutoCloseable {
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
     private final ServiceMetrics metrics;
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final KafkaMeters streamsMetrics;
     private final Javalin http;
 
     private StreamsApp(StreamsAppConfig config, KafkaStreams streams, ServiceMetrics metrics,
-                       KafkaStreamsMetrics streamsMetrics, Javalin http) {
+                       KafkaMeters streamsMetrics, Javalin http) {
         this.config = config;
         this.streams = streams;
         this.metrics = metrics;
@@ -61,9 +61,8 @@ public final class StreamsApp implements AutoCloseable {
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
         // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), KafkaMeters.scheduler(),
-                KafkaMeters.REFRESH);
-        streamsMetrics.bindTo(metrics.registry());
+        KafkaMeters streamsMetrics = KafkaMeters.bind(metrics.registry(),
+                scheduler -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, KafkaMeters.REFRESH));
         streams.start();
         Javalin http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

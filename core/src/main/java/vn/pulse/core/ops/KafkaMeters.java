@@ -2,6 +2,7 @@ package vn.pulse.core.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -40,20 +41,21 @@ public final class KafkaMeters implements AutoCloseable {
         return bind(registry, scheduler -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, REFRESH));
     }
 
-    private static KafkaMeters bind(MeterRegistry registry, Function<ScheduledExecutorService, KafkaClientMetrics> binder) {
-        ScheduledExecutorService scheduler = scheduler();
-        KafkaClientMetrics metrics = binder.apply(scheduler);
-        metrics.bindTo(registry);
-        return new KafkaMeters(scheduler, metrics);
-    }
-
-    /** A daemon single-thread scheduler for one Kafka binder's refresh (the caller shuts it down). */
-    public static ScheduledExecutorService scheduler() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
+    /**
+     * Binds a Kafka binder made over the given refresh scheduler (Kafka Streams:
+     * {@code s -> new KafkaStreamsMetrics(streams, Tags.empty(), s, REFRESH)}); closing the handle
+     * stops the scheduler, which Micrometer leaves running when it is passed in.
+     */
+    public static <B extends MeterBinder & AutoCloseable> KafkaMeters bind(MeterRegistry registry,
+                                                                           Function<ScheduledExecutorService, B> binder) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pulse-kafka-meters");
             t.setDaemon(true);
             return t;
         });
+        B metrics = binder.apply(scheduler);
+        metrics.bindTo(registry);
+        return new KafkaMeters(scheduler, metrics);
     }
 
     @Override

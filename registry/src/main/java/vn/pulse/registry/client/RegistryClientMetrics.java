@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -27,14 +29,17 @@ final class RegistryClientMetrics {
     static final List<String> CACHES = List.of("schema_by_id", "registered_id", "lookup", "latest");
 
     private final MeterRegistry registry;
+    /** Per cache: {hit, miss}, resolved once (a cache lookup is on every record's serde path). */
+    private final Map<String, Counter[]> cacheCounters;
 
     RegistryClientMetrics(MeterRegistry registry) {
         this.registry = registry;
         // Known label values start at zero, so a dashboard shows 0 rather than "No data".
+        Map<String, Counter[]> counters = new HashMap<>();
         for (String cache : CACHES) {
-            cacheCounter(cache, "hit");
-            cacheCounter(cache, "miss");
+            counters.put(cache, new Counter[] {cacheCounter(cache, "hit"), cacheCounter(cache, "miss")});
         }
+        this.cacheCounters = Map.copyOf(counters);
     }
 
     static RegistryClientMetrics global() {
@@ -42,7 +47,7 @@ final class RegistryClientMetrics {
     }
 
     void cache(String cache, boolean hit) {
-        cacheCounter(cache, hit ? "hit" : "miss").increment();
+        cacheCounters.get(cache)[hit ? 0 : 1].increment();
     }
 
     private Counter cacheCounter(String cache, String result) {
