@@ -13,16 +13,7 @@ import vn.pulse.producer.feed.FeedContext;
         mixinStandardHelpOptions = true,
         description = "Publishes Pulse's reference data.",
         subcommands = {ReferenceDataCommand.Publish.class, CommandLine.HelpCommand.class})
-final class ReferenceDataCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
+final class ReferenceDataCommand extends CommandGroup {
 
     @Command(name = "publish",
             mixinStandardHelpOptions = true,

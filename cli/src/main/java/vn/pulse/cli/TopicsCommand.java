@@ -17,16 +17,7 @@ import vn.pulse.core.topics.Topics;
         mixinStandardHelpOptions = true,
         description = "Manages Pulse's topics on a Kafka cluster.",
         subcommands = {TopicsCommand.Create.class, CommandLine.HelpCommand.class})
-final class TopicsCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
+final class TopicsCommand extends CommandGroup {
 
     @Command(name = "create",
             mixinStandardHelpOptions = true,
