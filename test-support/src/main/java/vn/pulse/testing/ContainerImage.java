@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
@@ -24,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  *
  * @param files every regular file and directory of every layer, path without leading {@code /} → mode
  */
-public record ContainerImage(List<String> entrypoint, List<String> cmd, TreeSet<String> exposedPorts, String user,
+public record ContainerImage(List<String> entrypoint, List<String> cmd, Set<String> exposedPorts, String user,
                              String workingDir, Map<String, String> env, Map<String, Integer> files) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,7 +32,7 @@ public final class KafkaBroker {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka != null ? kafka.bootstrapServers() : bootstrapServers;
     }
 
     /** A name no other test in this run uses: {@code prefix-<run>-<n>}. */
