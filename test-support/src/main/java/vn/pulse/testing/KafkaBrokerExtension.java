@@ -78,25 +78,25 @@ public final class KafkaBrokerExtension implements ParameterResolver, ExecutionC
     /** The JVM-wide broker; JUnit closes it (and deletes its data) after the last test. */
     private static final class SharedBroker implements AutoCloseable {
         private final Path dataDir;
-        private final AutoCloseable running;
+        private final Runnable stop;
         private final KafkaBroker broker;
 
-        private SharedBroker(Path dataDir, AutoCloseable running, KafkaBroker broker) {
+        private SharedBroker(Path dataDir, Runnable stop, KafkaBroker broker) {
             this.dataDir = dataDir;
-            this.running = running;
+            this.stop = stop;
             this.broker = broker;
         }
 
         static SharedBroker start() {
             if (mode().equals(TESTCONTAINERS)) {
                 ContainerKafka container = ContainerKafka.start();
-                return new SharedBroker(null, container, new KafkaBroker(container.bootstrapServers(), null));
+                return new SharedBroker(null, container::close, new KafkaBroker(container.bootstrapServers(), null));
             }
             try {
                 Path dataDir = Files.createTempDirectory("pulse-test-kafka-");
                 int[] ports = LocalKafka.freePorts("127.0.0.1", 2);
                 LocalKafka kafka = LocalKafka.start(new LocalKafkaConfig(dataDir, "127.0.0.1", ports[0], ports[1], 3));
-                return new SharedBroker(dataDir, kafka, new KafkaBroker(kafka.bootstrapServers(), kafka));
+                return new SharedBroker(dataDir, kafka::close, new KafkaBroker(kafka.bootstrapServers(), kafka));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -107,9 +107,9 @@ public final class KafkaBrokerExtension implements ParameterResolver, ExecutionC
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             try {
-                running.close();
+                stop.run();
             } finally {
                 if (dataDir != null) {
                     deleteRecursively(dataDir);
