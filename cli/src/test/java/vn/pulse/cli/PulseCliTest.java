@@ -50,4 +50,16 @@ class PulseCliTest {
         assertThat(run("run", "--rate=0")).isEqualTo(2);
         assertThat(err.toString()).contains("--rate");
     }
+
+    @Test
+    void deploymentToolsAreListedAndTheirGroupsPrintUsage() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("topics", "reference-data");
+        out.getBuffer().setLength(0);
+        assertThat(run("topics")).isZero();
+        assertThat(out.toString()).contains("create", "Creates every topic Pulse declares");
+        out.getBuffer().setLength(0);
+        assertThat(run("reference-data", "publish", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--bootstrap-servers", "--registry-url", "PULSE_REGISTRY_URL");
+    }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Assumptions;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.platform.LocalKafka;
@@ -21,14 +22,17 @@ public final class KafkaBroker {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
+    private final String bootstrapServers;
     private final LocalKafka kafka;
 
-    KafkaBroker(LocalKafka kafka) {
+    /** @param kafka the in-process broker, or null when the broker runs in a container */
+    KafkaBroker(String bootstrapServers, LocalKafka kafka) {
+        this.bootstrapServers = bootstrapServers;
         this.kafka = kafka;
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka != null ? kafka.bootstrapServers() : bootstrapServers;
     }
 
     /** A name no other test in this run uses: {@code prefix-<run>-<n>}. */
@@ -59,8 +63,12 @@ public final class KafkaBroker {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
-    /** The broker itself, for the few tests that stop and restart it. */
+    /**
+     * The in-process broker itself, for the few tests that stop and restart it; such a test is skipped
+     * (assumption) when the broker runs in a container ({@code -Dpulse.kafka=testcontainers}).
+     */
     public LocalKafka localKafka() {
+        Assumptions.assumeTrue(kafka != null, "this test controls the in-process broker; the broker here is a container");
         return kafka;
     }
 }
