@@ -85,7 +85,7 @@ public final class LocalRun implements AutoCloseable {
         if (ApiKeys.createLocalKeys(ingestKeysFile, ingestPlainKeysFile)) {
             LOG.info("Created local ingest API keys in {}", ingestPlainKeysFile.toAbsolutePath());
         }
-        ingest = track(IngestServer.start(IngestConfig.defaults(kafka.bootstrapServers(), registry.url(), o.host(), o.ingestPort(),
+        ingest = track(IngestServer.start(IngestConfig.localRun(kafka.bootstrapServers(), registry.url(), o.host(), o.ingestPort(),
                 ingestKeysFile)));
         Feed created = Feeds.create(o.feed(), feedContext, o.feedRate());
         if (created == null) {

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 public final class CsvImport {
 
     /** Events sent to Kafka together (and waited for) while importing. */
-    static final int CHUNK = 500;
+    static final int CHUNK = 2_000;
 
     /** What an import did. */
     public record Report(long lines, long written, long invalid, long notWritten) {

@@ -48,11 +48,14 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
         }
     }
 
-    /** The defaults with the given address, keys and Kafka (local run, tests). */
-    public static IngestConfig defaults(String bootstrapServers, String registryUrl, String httpHost, int httpPort, Path keysFile) {
-        return from(Settings.of(DEFAULTS, Map.of("kafka.bootstrap-servers", bootstrapServers, "registry.url", registryUrl,
+    /**
+     * The local run's gateway: the given address, keys and Kafka; the other keys from their defaults
+     * or {@code PULSE_INGEST_*} environment variables (e.g. a higher rate limit for a load test).
+     */
+    public static IngestConfig localRun(String bootstrapServers, String registryUrl, String httpHost, int httpPort, Path keysFile) {
+        return load(null, Map.of("kafka.bootstrap-servers", bootstrapServers, "registry.url", registryUrl,
                 "ingest.http.host", httpHost, "ingest.http.port", Integer.toString(httpPort),
-                "ingest.keys.file", keysFile == null ? "" : keysFile.toString())));
+                "ingest.keys.file", keysFile == null ? "" : keysFile.toString()));
     }
 
     public static IngestConfig from(Settings s) {
@@ -70,16 +73,6 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
 
     public static IngestConfig load(Path file, Map<String, String> overrides) {
         return from(Settings.load(DEFAULTS, file, System.getenv(), overrides));
-    }
-
-    public IngestConfig withLimits(int maxBodyBytes, int maxBatchItems, int ratePerSecond, int rateBurst) {
-        return new IngestConfig(bootstrapServers, registryUrl, httpHost, httpPort, keysFile, inlineKeys, maxBodyBytes, maxBatchItems,
-                clockSkew, ratePerSecond, rateBurst, kafkaTimeout);
-    }
-
-    public IngestConfig withKafkaTimeout(Duration timeout) {
-        return new IngestConfig(bootstrapServers, registryUrl, httpHost, httpPort, keysFile, inlineKeys, maxBodyBytes, maxBatchItems,
-                clockSkew, ratePerSecond, rateBurst, timeout);
     }
 
     @Override

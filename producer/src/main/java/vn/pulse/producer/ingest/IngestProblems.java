@@ -29,7 +29,12 @@ final class IngestProblems {
     }
 
     static Map<String, Object> withErrors(Map<String, Object> body, List<FieldError> errors) {
-        body.put("errors", errors.stream().map(e -> Map.of("path", e.path(), "reason", e.reason())).toList());
+        body.put("errors", errors.stream().map(e -> {
+            Map<String, String> error = new LinkedHashMap<>();
+            error.put("path", e.path());
+            error.put("reason", e.reason());
+            return error;
+        }).toList());
         return body;
     }
 
