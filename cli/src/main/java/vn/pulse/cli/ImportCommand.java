@@ -27,14 +27,15 @@ import vn.pulse.producer.ingest.IngestKind;
         description = {
             "Imports events from a CSV file into Kafka.",
             "",
-            "The first line names the columns (the ingest API's JSON field names, e.g.",
-            "eventId,administeredAt,siteId,districtCode,ageGroup,doseKind,vaccineProduct).",
-            "Every line is validated like a POST to the ingest gateway; good lines are written",
-            "(acks=all), bad ones are listed with their line number and reasons. Importing the",
-            "same file again never counts twice: ids come from the id column or, where it is",
-            "empty, from the line's content.",
+            "The first line names the columns (the ingest API's JSON field names,",
+            "e.g. eventId,administeredAt,siteId,districtCode,ageGroup,doseKind,...).",
+            "Every line is validated like a POST to the ingest gateway; good lines",
+            "are written (acks=all), bad ones listed with line number and reasons.",
+            "Importing a file again never counts twice: ids come from the id column",
+            "or, where it is empty, from the line's content.",
             "",
-            "Exit status: 0 all lines written, 1 some lines invalid or not written, 2 unusable file."})
+            "Exit status: 0 all written, 1 some lines invalid or not written,",
+            "2 unusable file."})
 final class ImportCommand implements Callable<Integer> {
 
     /** --kind values: the short names of the issue plus every gateway kind's own name. */

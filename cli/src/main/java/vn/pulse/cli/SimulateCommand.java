@@ -20,13 +20,15 @@ import vn.pulse.producer.simulate.Simulator;
 @Command(name = "simulate",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes simulated events at a steady rate and prints the rate achieved.",
+            "Writes simulated events at a steady rate; prints the rate achieved.",
             "",
-            "Deterministic: the same --seed, --start, --rate and --speed give the same events.",
-            "Event times follow Lạng Sơn's day: vaccination sites work 07:00-17:00, gate yards peak",
-            "08:00-11:00 and 14:00-17:00 and are quiet at night; vehicles cross 20 min to 3 h after",
-            "arriving. Simulated time runs --speed times faster than the clock and ends about now.",
-            "Events are validated and written exactly as the ingest gateway does (acks=all)."})
+            "Deterministic: the same --seed, --start, --rate and --speed give the",
+            "same events. Event times follow Lang Son's day: vaccination sites work",
+            "07:00-17:00, gate yards peak 08:00-11:00 and 14:00-17:00 and are quiet",
+            "at night; vehicles cross 20 min to 3 h after arriving. --rate is the",
+            "peak rate. Simulated time runs --speed times faster than the clock",
+            "and ends about now. Events are validated and written exactly as the",
+            "ingest gateway does (acks=all)."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--rate", defaultValue = "100/s", description = "Event slots per second, e.g. 500/s (default: ${DEFAULT-VALUE}).")
