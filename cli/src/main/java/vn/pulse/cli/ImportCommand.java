@@ -53,13 +53,8 @@ final class ImportCommand implements Callable<Integer> {
             description = "What the file holds: doses, allocations, gate-events, screenings or corrections.")
     String kind;
 
-    @Option(names = "--kafka", defaultValue = "${env:PULSE_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--registry", defaultValue = "${env:PULSE_REGISTRY_URL:-http://127.0.0.1:8081}",
-            description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
-    String registryUrl;
+    @CommandLine.Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--clock-skew", defaultValue = "5m",
             description = "How far in the future an event time may lie, e.g. 5m (default: ${DEFAULT-VALUE}).")
@@ -92,7 +87,7 @@ final class ImportCommand implements Callable<Integer> {
             names.put(ingestKind, topic);
             topics = new EventWriter.Topics(names);
         }
-        try (EventWriter writer = new EventWriter(bootstrapServers, registryUrl, "pulse-import", topics, Duration.ofSeconds(30), null);
+        try (EventWriter writer = new EventWriter(kafka.bootstrapServers, kafka.registryUrl, "pulse-import", topics, Duration.ofSeconds(30), null);
              Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvImport.Report report = new CsvImport(new EventValidator(Clock.systemUTC(), skew), writer::write, out, err,
                     TimeUnit.SECONDS.toNanos(2)).run(ingestKind, reader);

@@ -50,13 +50,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--start", description = "Simulated time of the first event, ISO-8601 (default: so that the run ends now).")
     Instant start;
 
-    @Option(names = "--kafka", defaultValue = "${env:PULSE_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--registry", defaultValue = "${env:PULSE_REGISTRY_URL:-http://127.0.0.1:8081}",
-            description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
-    String registryUrl;
+    @CommandLine.Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -96,7 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("Simulating %s traffic: %s slots/s for %s, seed %d, simulated time from %s at %sx%n",
                 which.name().toLowerCase(java.util.Locale.ROOT), slotsPerSecond, runFor, seed, first, speed);
         out.flush();
-        try (EventWriter writer = new EventWriter(bootstrapServers, registryUrl, "pulse-simulate", EventWriter.Topics.defaults(),
+        try (EventWriter writer = new EventWriter(kafka.bootstrapServers, kafka.registryUrl, "pulse-simulate", EventWriter.Topics.defaults(),
                 Duration.ofSeconds(30), null)) {
             Simulator.Result result = new Simulator(new SimulatedTraffic(seed, first, slotsPerSecond, speed, which),
                     new EventValidator(clock, Duration.ofMinutes(5)), writer::write, out).run(slotsPerSecond, runFor);

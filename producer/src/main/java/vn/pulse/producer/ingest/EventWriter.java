@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import vn.pulse.producer.ProducerFactory;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
 
@@ -79,14 +80,8 @@ public final class EventWriter implements AutoCloseable {
         this.topics = topics;
         this.timeout = timeout;
         long ms = Math.max(timeout.toMillis(), 1_000);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        // Accepted only once every in-sync replica has it; retries never duplicate it.
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Accepted only once every in-sync replica has it (acks=all); retries never duplicate it (idempotent).
+        Properties p = ProducerFactory.durableProperties(bootstrapServers, clientId);
         // Bounded: metadata waits (broker unreachable) and deliveries give up within the timeout,
         // so a client hears 503 in seconds instead of hanging (delivery >= linger + request timeout).
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms / 2));
