@@ -29,9 +29,9 @@ import vn.pulse.core.topics.Topics;
 import vn.pulse.platform.LocalKafka;
 
 /**
- * End to end through the local run: events posted to the ingest gateway (with the keys the run
- * created) are counted by the Streams app and served by the API exactly once, also after the same
- * events are posted again.
+ * End to end through the local run: events of all five kinds posted to the ingest gateway (with the
+ * keys the run created) are counted by the Streams app and served by the API exactly once, also
+ * after the same events are posted again.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class IngestEndToEndIT {
@@ -54,10 +54,15 @@ class IngestEndToEndIT {
             String allocation = """
                     {"allocationId":"e2e-a1","districtCode":"178","vaccineProduct":"Pfizer","doses":1200,"deliveredOn":"2021-12-20"}""";
             String screenings = "[" + screening("e2e-s1", 40, 12, 1) + "," + screening("e2e-s2", 25, 5, 0) + "]";
+            String correction = """
+                    {"correctionId":"e2e-c1","doseEventId":"e2e-d3","reason":"entered at the wrong site"}""";
+            String crossings = "[" + crossing("e2e-g1", "v-1", "24.5", "18000.50") + "," + crossing("e2e-g2", "v-2", "12", "9500") + "]";
             for (int round = 1; round <= 2; round++) {
                 assertThat(post(run, "vaccination-doses", keys.get("site"), doses).statusCode()).isEqualTo(202);
                 assertThat(post(run, "vaccine-allocations", keys.get("health"), allocation).statusCode()).isEqualTo(202);
                 assertThat(post(run, "checkpoint-screenings", keys.get("customs"), screenings).statusCode()).isEqualTo(202);
+                assertThat(post(run, "dose-corrections", keys.get("site"), correction).statusCode()).isEqualTo(202);
+                assertThat(post(run, "gate-events", keys.get("customs"), crossings).statusCode()).isEqualTo(202);
                 awaitStreamsCaughtUp(run.kafkaBootstrapServers());
                 // The aggregates are committed with the input offsets; the API then shows them, and nothing more.
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertTotals(run));
@@ -68,17 +73,23 @@ class IngestEndToEndIT {
 
     private static void assertTotals(LocalRun run) throws Exception {
         JsonNode summary = JSON.readTree(get(run.apiUrl() + "/api/v1/vaccination/summary").body());
-        assertThat(summary.get("dosesAdministered").asLong()).isEqualTo(3);
+        // Three doses, one of them retracted.
+        assertThat(summary.get("dosesAdministered").asLong()).isEqualTo(2);
         assertThat(summary.get("dosesAllocated").asLong()).isEqualTo(1200);
         JsonNode day = JSON.readTree(get(run.apiUrl() + "/api/v1/border/gates/HUU_NGHI/screenings?from=2021-12-24&to=2021-12-24")
                 .body()).get("days").get(0);
         assertThat(day.get("reports").asLong()).isEqualTo(2);
         assertThat(day.get("peopleScreened").asLong()).isEqualTo(65);
+        JsonNode trade = JSON.readTree(get(run.apiUrl() + "/api/v1/border/gates/HUU_NGHI/trade?granularity=day&from=2021-12-24&to=2021-12-24")
+                .body()).get("periods").get(0);
+        assertThat(trade.get("vehicles").asLong()).isEqualTo(2);
+        assertThat(trade.get("tradeValueUsd").decimalValue()).isEqualByComparingTo("27500.50");
     }
 
     /** Waits until the Streams app has committed every raw record written so far. */
     private static void awaitStreamsCaughtUp(String bootstrap) {
-        List<String> raw = List.of(Topics.VACCINATION_DOSES.name(), Topics.VACCINE_ALLOCATIONS.name(), Topics.CHECKPOINT_SCREENINGS.name());
+        List<String> raw = List.of(Topics.VACCINATION_DOSES.name(), Topics.VACCINE_ALLOCATIONS.name(), Topics.CHECKPOINT_SCREENINGS.name(),
+                Topics.DOSE_CORRECTIONS.name(), Topics.GATE_EVENTS.name());
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed =
@@ -107,6 +118,13 @@ class IngestEndToEndIT {
         return """
                 {"eventId":"%s","gateCode":"HUU_NGHI","occurredAt":"2021-12-24T08:00:00+07:00","peopleScreened":%d,"tested":%d,"positive":%d}"""
                 .formatted(id, people, tested, positive);
+    }
+
+    private static String crossing(String id, String vehicle, String tons, String usd) {
+        return """
+                {"eventId":"%s","gateCode":"HUU_NGHI","occurredAt":"2021-12-24T09:00:00+07:00","kind":"CROSSED","direction":"EXPORT",\
+                "vehicleRef":"%s","vehicleType":"TRUCK","cargoCategory":"AGRICULTURAL_PRODUCE","tons":"%s","declaredValueUsd":"%s"}"""
+                .formatted(id, vehicle, tons, usd);
     }
 
     /** name → plain key from the run's ingest-keys.txt ({@code name role codes key} per line). */

@@ -37,8 +37,9 @@ import vn.pulse.schemas.health.VaccineAllocation;
  * topology expects, or lists every field that is wrong. The gateway and the CSV import share it,
  * so both accept exactly the same events. The rules are the schema's (types, required fields,
  * enum symbols, decimal scale) and the domain's (known gate and district codes, non-negative counts
- * and values, no event time in the future beyond the clock skew); they include every rule the
- * Streams topology checks, so an accepted event is never dead-lettered there.
+ * and values, no event time in the future beyond the clock skew); they include every field rule the
+ * Streams topology checks, so an accepted event is not dead-lettered there for its fields (a gate
+ * event can still be too late for its gate's closed hour: only the topology knows its stream time).
  */
 public final class EventValidator {
 
