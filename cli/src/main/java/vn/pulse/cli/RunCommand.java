@@ -107,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("  Ingest gateway       " + run.ingestUrl() + "/ingest/v1/  (POST; keys in " + run.ingestKeysFile().toAbsolutePath() + ")");
         out.println("  Ingest health        " + run.ingestUrl() + "/health/ready");
         out.println("  Schema registry      " + run.registryUrl() + "/subjects");
+        out.println("  Registry metrics     " + run.registryUrl() + "/metrics");
         out.println("  Kafka                " + run.kafkaBootstrapServers());
         out.println();
         status.scheduleAtFixedRate(() -> out.println("[pulse] events fed: " + run.eventsFed()

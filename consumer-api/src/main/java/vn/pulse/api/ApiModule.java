@@ -1,6 +1,7 @@
 package vn.pulse.api;
 
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
 
@@ -15,5 +16,9 @@ public interface ApiModule {
 
     /** Gives the module the live feed, to which it reports what changed (see {@link LiveUpdates#changed}). */
     default void publishTo(LiveUpdates live) {
+    }
+
+    /** Registers the module's domain gauges (read from its view at each scrape) in the service's registry. */
+    default void bindMetrics(MeterRegistry registry) {
     }
 }

@@ -34,6 +34,8 @@ public final class ApiServer implements AutoCloseable {
     private ApiServer(ApiConfig config, List<ApiModule> modules) {
         modules.forEach(m -> m.registerReaders(readModel));
         modules.forEach(m -> m.publishTo(live));
+        readModel.bindMetrics(metrics.registry());
+        modules.forEach(m -> m.bindMetrics(metrics.registry()));
         BearerAuth auth = new BearerAuth(config.authTokens());
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -1,6 +1,7 @@
 package vn.pulse.streams;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.core.http.Json;
+import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
 import vn.pulse.core.ops.ServiceMetrics;
@@ -34,11 +36,11 @@ public final class StreamsApp implements AutoCloseable {
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
     private final ServiceMetrics metrics;
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final KafkaMeters streamsMetrics;
     private final Javalin http;
 
     private StreamsApp(StreamsAppConfig config, KafkaStreams streams, ServiceMetrics metrics,
-                       KafkaStreamsMetrics streamsMetrics, Javalin http) {
+                       KafkaMeters streamsMetrics, Javalin http) {
         this.config = config;
         this.streams = streams;
         this.metrics = metrics;
@@ -57,8 +59,10 @@ public final class StreamsApp implements AutoCloseable {
         });
         streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
         ServiceMetrics metrics = ServiceMetrics.create("streams");
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(metrics.registry());
+        // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
+        // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
+        KafkaMeters streamsMetrics = KafkaMeters.bind(metrics.registry(),
+                scheduler -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, KafkaMeters.REFRESH));
         streams.start();
         Javalin http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -2,6 +2,7 @@ package vn.pulse.api.alerts;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,11 @@ public final class AlertsApi implements ApiModule {
     @Override
     public void registerReaders(ReadModel readModel) {
         readModel.add(new AggregateReader<>(bootstrapServers, alertStatesTopic, alertStates, this::apply, Clock.systemUTC()));
+    }
+
+    @Override
+    public void bindMetrics(MeterRegistry registry) {
+        AlertsMetrics.bind(view, registry);
     }
 
     @Override

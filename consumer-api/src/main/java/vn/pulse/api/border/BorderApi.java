@@ -2,6 +2,7 @@ package vn.pulse.api.border;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +98,11 @@ public final class BorderApi implements ApiModule {
         reader(readModel, topics.gateYards(), view::applyYard);
         reader(readModel, topics.gateScreenings(), view::applyScreenings);
         reader(readModel, topics.provinceTrade(), view::applyYear);
+    }
+
+    @Override
+    public void bindMetrics(MeterRegistry registry) {
+        BorderMetrics.bind(view, registry);
     }
 
     @Override

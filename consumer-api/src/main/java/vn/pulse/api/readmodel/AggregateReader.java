@@ -1,10 +1,15 @@
 package vn.pulse.api.readmodel;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -19,6 +24,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.ops.KafkaMeters;
 
 /**
  * Reads one compacted aggregate topic from the beginning, {@code read_committed}, and hands every
@@ -32,6 +38,11 @@ public final class AggregateReader<V> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregateReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Histogram buckets of {@code pulse_api_freshness_seconds}: sub-second to an hour. */
+    private static final Duration[] FRESHNESS_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+        Duration.ofHours(1)};
 
     private final String topic;
     private final KafkaConsumer<String, V> consumer;
@@ -43,6 +54,9 @@ public final class AggregateReader<V> implements AutoCloseable {
     private final AtomicLong lastCaughtUpMillis = new AtomicLong(-1);
     private final AtomicLong recordsRead = new AtomicLong();
     private volatile boolean caughtUpOnce;
+    /** Set by {@link #bindMetrics}; the reader thread records into it. */
+    private volatile Timer freshness;
+    private volatile KafkaMeters consumerMeters;
     /** End offsets sampled at {@link #targetSampledAt}; reader-thread only. */
     private Map<TopicPartition, Long> target;
     private long targetSampledAt;
@@ -112,6 +126,7 @@ public final class AggregateReader<V> implements AutoCloseable {
                 for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
                     sink.accept(record.key(), record.value());
                     recordsRead.incrementAndGet();
+                    recordFreshness(record.timestamp());
                 }
                 updateLag(partitions);
             }
@@ -125,6 +140,49 @@ public final class AggregateReader<V> implements AutoCloseable {
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
+    }
+
+    /**
+     * Registers this reader's meters, tagged with its {@code topic}:
+     * {@code pulse_api_read_lag_records}, {@code pulse_api_read_lag_seconds} (NaN until first at
+     * the end), {@code pulse_api_read_records_total}, the {@code pulse_api_freshness_seconds}
+     * histogram, and the consumer's own {@code kafka_consumer_*} metrics.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("pulse.api.read.lag.records", this, r -> orNaN(r.lagRecords()))
+                .description("Records the API's read model is behind an aggregate topic (committed data)")
+                .tag("topic", topic).strongReference(true).register(registry);
+        Gauge.builder("pulse.api.read.lag.seconds", this, r -> {
+                    long millis = r.lagMillis();
+                    return millis < 0 ? Double.NaN : millis / 1000.0;
+                })
+                .description("Time since the API's read model was last at the end of an aggregate topic")
+                .tag("topic", topic).strongReference(true).register(registry);
+        FunctionCounter.builder("pulse.api.read.records", this, r -> r.recordsRead())
+                .description("Aggregate records the API's read model has applied")
+                .tag("topic", topic).register(registry);
+        freshness = Timer.builder("pulse.api.freshness")
+                .description("End-to-end freshness: from an aggregate's event time to visible in the API "
+                        + "(records arriving after the initial load only)")
+                .tag("topic", topic)
+                .serviceLevelObjectives(FRESHNESS_BUCKETS)
+                .register(registry);
+        consumerMeters = KafkaMeters.bind(consumer, registry);
+    }
+
+    /**
+     * Event time (the record's timestamp, which Streams carries from the raw event into the
+     * aggregate) to now. Only once the initial load is done: loading history is not freshness.
+     */
+    private void recordFreshness(long eventTimeMillis) {
+        Timer timer = freshness;
+        if (timer != null && caughtUpOnce && eventTimeMillis >= 0) {
+            timer.record(Math.max(0, clock.millis() - eventTimeMillis), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static double orNaN(long value) {
+        return value < 0 ? Double.NaN : value;
     }
 
     private List<TopicPartition> partitions() {
@@ -175,6 +233,10 @@ public final class AggregateReader<V> implements AutoCloseable {
             thread.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        KafkaMeters meters = consumerMeters;
+        if (meters != null) {
+            meters.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package vn.pulse.api.readmodel;
 
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,11 @@ public final class ReadModel implements AutoCloseable {
 
     public void add(AggregateReader<?> reader) {
         readers.add(reader);
+    }
+
+    /** Reports every reader's lag, throughput, freshness and Kafka consumer metrics to {@code registry}. */
+    public void bindMetrics(MeterRegistry registry) {
+        readers.forEach(reader -> reader.bindMetrics(registry));
     }
 
     public void start() {

@@ -2,6 +2,7 @@ package vn.pulse.api.vaccination;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -92,6 +93,11 @@ public final class VaccinationApi implements ApiModule {
                     view.applyAllocation(key, value);
                     changed(value == null ? null : value.getDistrictCode());
                 }, Clock.systemUTC()));
+    }
+
+    @Override
+    public void bindMetrics(MeterRegistry registry) {
+        VaccinationMetrics.bind(view, registry);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.micrometer.core.instrument.Gauge;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * The operations endpoints every Pulse HTTP service has:
  * {@code GET /health/live} (the process answers), {@code GET /health/ready} (it can do its job;
- * 503 with {@code Retry-After} otherwise) and {@code GET /metrics} (Prometheus text format).
+ * 503 with {@code Retry-After} otherwise) and {@code GET /metrics} (Prometheus text format), and
+ * the timing of every request by route template ({@link HttpServerMetrics}).
  */
 public final class OpsRoutes {
 
@@ -22,6 +24,11 @@ public final class OpsRoutes {
     }
 
     public static void install(JavalinConfig config, String service, ServiceMetrics metrics, Supplier<Readiness> readiness) {
+        HttpServerMetrics.install(config, metrics.registry());
+        // pulse_ready: 1 when /health/ready would answer UP (alert rules watch it; "up" only says it answers).
+        Gauge.builder("pulse.ready", readiness, r -> r.get().ready() ? 1 : 0)
+                .description("Whether the service is ready (1) or not (0), as /health/ready answers")
+                .strongReference(true).register(metrics.registry());
         config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
         config.routes.get("/health/ready", ctx -> ready(ctx, service, readiness.get()));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

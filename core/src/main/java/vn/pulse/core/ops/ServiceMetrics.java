@@ -1,5 +1,6 @@
 package vn.pulse.core.ops;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,6 +15,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * The metrics registry of one Pulse service: Prometheus format, JVM and process metrics bound,
  * every meter tagged with {@code service} so dashboards can tell the services apart when several
  * run in one process (the local run) or one per container.
+ *
+ * <p>Library code that has no service to report to (the schema registry client inside the Avro
+ * serdes) records into Micrometer's global registry; every service registry joins it while open, so
+ * those meters show in each service of a process. In the local run, one JVM, each service therefore
+ * shows the whole process's registry-client figures (as it shows the same JVM's memory).
  */
 public final class ServiceMetrics implements AutoCloseable {
 
@@ -37,6 +43,7 @@ public final class ServiceMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        Metrics.globalRegistry.add(registry);
         return new ServiceMetrics(registry, gc);
     }
 
@@ -51,6 +58,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        Metrics.globalRegistry.remove(registry);
         gcMetrics.close();
         registry.close();
     }

@@ -29,6 +29,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<String, Map<Schema, RegisteredSchema>> lookups = new ConcurrentHashMap<>();
     private final Map<String, Map<Schema, Integer>> registered = new ConcurrentHashMap<>();
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
+    private final RegistryClientMetrics metrics = RegistryClientMetrics.global();
 
     public CachedSchemaRegistryClient(RegistryClientConfig config) {
         this.config = config;
@@ -48,10 +49,11 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     public int register(String subject, Schema schema) {
         Map<Schema, Integer> ids = registered.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         Integer cached = ids.get(schema);
+        metrics.cache("registered_id", cached != null);
         if (cached != null) {
             return cached;
         }
-        int id = transport.send("POST", "/subjects/" + encode(subject) + "/versions", Map.of("schema", schema.toString())).get("id").asInt();
+        int id = send("register", "POST", "/subjects/" + encode(subject) + "/versions", Map.of("schema", schema.toString())).get("id").asInt();
         ids.put(schema, id);
         schemasById.putIfAbsent(id, schema);
         return id;
@@ -60,10 +62,11 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public Schema getById(int id) {
         Schema cached = schemasById.get(id);
+        metrics.cache("schema_by_id", cached != null);
         if (cached != null) {
             return cached;
         }
-        Schema schema = parse(transport.send("GET", "/schemas/ids/" + id, null).get("schema").asText());
+        Schema schema = parse(send("get_by_id", "GET", "/schemas/ids/" + id, null).get("schema").asText());
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced == null ? schema : raced;
     }
@@ -72,7 +75,9 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     public RegisteredSchema getLatest(String subject) {
         Latest cached = latest.get(subject);
         long ttl = config.latestCacheTtl().toNanos();
-        if (cached != null && (ttl < 0 || System.nanoTime() - cached.fetchedAtNanos() < ttl)) {
+        boolean hit = cached != null && (ttl < 0 || System.nanoTime() - cached.fetchedAtNanos() < ttl);
+        metrics.cache("latest", hit);
+        if (hit) {
             return cached.schema();
         }
         RegisteredSchema fresh = getVersion(subject, "latest");
@@ -86,17 +91,18 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private RegisteredSchema getVersion(String subject, String version) {
-        return toRegistered(transport.send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null));
+        return toRegistered(send("get_version", "GET", "/subjects/" + encode(subject) + "/versions/" + version, null));
     }
 
     @Override
     public RegisteredSchema lookup(String subject, Schema schema) {
         Map<Schema, RegisteredSchema> bySchema = lookups.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         RegisteredSchema cached = bySchema.get(schema);
+        metrics.cache("lookup", cached != null);
         if (cached != null) {
             return cached;
         }
-        RegisteredSchema found = toRegistered(transport.send("POST", "/subjects/" + encode(subject), Map.of("schema", schema.toString())));
+        RegisteredSchema found = toRegistered(send("lookup", "POST", "/subjects/" + encode(subject), Map.of("schema", schema.toString())));
         bySchema.put(schema, found);
         return found;
     }
@@ -104,18 +110,18 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public List<String> subjects() {
         List<String> subjects = new ArrayList<>();
-        transport.send("GET", "/subjects", null).forEach(node -> subjects.add(node.asText()));
+        send("subjects", "GET", "/subjects", null).forEach(node -> subjects.add(node.asText()));
         return subjects;
     }
 
     @Override
     public List<Integer> versions(String subject) {
-        return integers(transport.send("GET", "/subjects/" + encode(subject) + "/versions", null));
+        return integers(send("versions", "GET", "/subjects/" + encode(subject) + "/versions", null));
     }
 
     @Override
     public CompatibilityResult testCompatibility(String subject, Schema schema) {
-        JsonNode answer = transport.send("POST", "/compatibility/subjects/" + encode(subject) + "/versions?verbose=true",
+        JsonNode answer = send("test_compatibility", "POST", "/compatibility/subjects/" + encode(subject) + "/versions?verbose=true",
                 Map.of("schema", schema.toString()));
         List<String> messages = new ArrayList<>();
         answer.path("messages").forEach(node -> messages.add(node.asText()));
@@ -124,7 +130,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public List<Integer> deleteSubject(String subject, boolean permanent) {
-        List<Integer> deleted = integers(transport.send("DELETE", "/subjects/" + encode(subject) + "?permanent=" + permanent, null));
+        List<Integer> deleted = integers(send("delete_subject", "DELETE", "/subjects/" + encode(subject) + "?permanent=" + permanent, null));
         lookups.remove(subject);
         registered.remove(subject);
         latest.remove(subject);
@@ -134,13 +140,18 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public CompatibilityLevel getCompatibility(String subject) {
         String path = subject == null ? "/config" : "/config/" + encode(subject) + "?defaultToGlobal=true";
-        return CompatibilityLevel.parse(transport.send("GET", path, null).get("compatibilityLevel").asText());
+        return CompatibilityLevel.parse(send("get_compatibility", "GET", path, null).get("compatibilityLevel").asText());
     }
 
     @Override
     public CompatibilityLevel setCompatibility(String subject, CompatibilityLevel level) {
         String path = subject == null ? "/config" : "/config/" + encode(subject);
-        return CompatibilityLevel.parse(transport.send("PUT", path, Map.of("compatibility", level.name())).get("compatibility").asText());
+        return CompatibilityLevel.parse(send("set_compatibility", "PUT", path, Map.of("compatibility", level.name())).get("compatibility").asText());
+    }
+
+    /** One request, timed under a fixed operation name ({@link RegistryClientMetrics}). */
+    private JsonNode send(String operation, String method, String pathAndQuery, Object body) {
+        return metrics.request(operation, () -> transport.send(method, pathAndQuery, body));
     }
 
     private RegisteredSchema toRegistered(JsonNode node) {

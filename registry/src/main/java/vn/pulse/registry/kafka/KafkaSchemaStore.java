@@ -1,5 +1,6 @@
 package vn.pulse.registry.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.registry.core.RegistryState;
@@ -72,6 +74,10 @@ public final class KafkaSchemaStore implements SchemaStore {
     private volatile long appliedOffset;
     private volatile boolean running = true;
     private KafkaProducer<byte[], byte[]> producer;
+    /** Where the store's Kafka clients report (null until {@link #bindMetrics}); guarded by the write lock for the producer. */
+    private volatile MeterRegistry meterRegistry;
+    private KafkaMeters consumerMeters;
+    private KafkaMeters producerMeters;
 
     private KafkaSchemaStore(KafkaStoreOptions options) {
         this.options = options;
@@ -222,12 +228,20 @@ public final class KafkaSchemaStore implements SchemaStore {
                 throw e;
             }
             producer = created;
+            MeterRegistry meters = meterRegistry;
+            if (meters != null) {
+                producerMeters = KafkaMeters.bind(created, meters);
+            }
         }
         return producer;
     }
 
     private void discardProducer() {
         if (producer != null) {
+            if (producerMeters != null) {
+                producerMeters.close();
+                producerMeters = null;
+            }
             producer.close(Duration.ZERO);
             producer = null;
         }
@@ -310,6 +324,18 @@ public final class KafkaSchemaStore implements SchemaStore {
             writeLock.unlock();
         }
         admin.close(Duration.ZERO);
+        if (consumerMeters != null) {
+            consumerMeters.close();
+        }
+    }
+
+    /**
+     * Reports the store's consumer and (once it writes) producer metrics ({@code kafka_consumer_*},
+     * {@code kafka_producer_*}) to {@code registry}.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        this.meterRegistry = registry;
+        this.consumerMeters = KafkaMeters.bind(consumer, registry);
     }
 
     private SchemaRegistryException timeout(Throwable cause) {

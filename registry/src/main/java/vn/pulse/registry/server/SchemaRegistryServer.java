@@ -8,6 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.ops.OpsRoutes;
+import vn.pulse.core.ops.Readiness;
+import vn.pulse.core.ops.ServiceMetrics;
 import vn.pulse.registry.core.InMemorySchemaStore;
 import vn.pulse.registry.core.SchemaRegistry;
 import vn.pulse.registry.core.SchemaStore;
@@ -32,11 +35,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final SchemaRegistryServerConfig config;
     private final SchemaRegistry registry;
     private final Javalin app;
+    private final ServiceMetrics metrics;
 
-    private SchemaRegistryServer(SchemaRegistryServerConfig config, SchemaRegistry registry, Javalin app) {
+    private SchemaRegistryServer(SchemaRegistryServerConfig config, SchemaRegistry registry, Javalin app, ServiceMetrics metrics) {
         this.config = config;
         this.registry = registry;
         this.app = app;
+        this.metrics = metrics;
     }
 
     /**
@@ -50,19 +55,27 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 config.bootstrapServers(), config.topic(), config.replicationFactor(), config.kafkaTimeout(),
                 config.startupTimeout(), config.kafkaProperties()));
         SchemaRegistry registry = new SchemaRegistry(store);
+        // Ops endpoints next to the Confluent API: /health/live, /health/ready, /metrics (none of
+        // them is a path of the registry protocol).
+        ServiceMetrics metrics = ServiceMetrics.create("registry");
+        if (store instanceof KafkaSchemaStore kafkaStore) {
+            kafkaStore.bindMetrics(metrics.registry());
+        }
         try {
             Javalin app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
                 javalin.http.prefer405over404 = true;
                 RegistryHttpApi.install(javalin, registry);
+                OpsRoutes.install(javalin, "registry", metrics, () -> Readiness.ready("schemas loaded"));
             }).start(config.host(), config.port());
-            SchemaRegistryServer server = new SchemaRegistryServer(config, registry, app);
+            SchemaRegistryServer server = new SchemaRegistryServer(config, registry, app, metrics);
             LOG.info("Schema registry serving at {} (store: {})", server.url(),
                     config.inMemoryStore() ? "memory" : "topic " + config.topic() + " at " + config.bootstrapServers());
             return server;
         } catch (RuntimeException e) {
             registry.close();
+            metrics.close();
             throw e;
         }
     }
@@ -85,6 +98,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             app.stop();
         } finally {
             registry.close();
+            metrics.close();
         }
     }
 

@@ -3,6 +3,7 @@ package vn.pulse.streams.common;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
@@ -30,6 +31,13 @@ public final class DeadLetters {
     public static final String SOURCE_OFFSET = "pulse.dlq.source.offset";
     public static final String TIMESTAMP = "pulse.dlq.timestamp";
     public static final String STEP = "pulse.dlq.step";
+
+    /**
+     * The Kafka Streams sensor group under which each step reports {@code dead-lettered-total}
+     * (Prometheus: {@code kafka_stream_pulse_dead_letters_dead_lettered_total{pulse_dead_letters_id=<step>}}).
+     * The step names the rule that rejected a record: a bounded label, unlike the reason's text.
+     */
+    public static final String METRIC_SCOPE = "pulse-dead-letters";
 
     private DeadLetters() {
     }
@@ -63,6 +71,7 @@ public final class DeadLetters {
         private final Function<V, String> reasonToReject;
         private final String stepName;
         private FixedKeyProcessorContext<String, Judged<V>> context;
+        private Sensor deadLettered;
 
         Judge(Function<V, String> reasonToReject, String stepName) {
             this.reasonToReject = reasonToReject;
@@ -72,6 +81,8 @@ public final class DeadLetters {
         @Override
         public void init(FixedKeyProcessorContext<String, Judged<V>> context) {
             this.context = context;
+            this.deadLettered = context.metrics().addRateTotalSensor(METRIC_SCOPE, stepName, "dead-lettered",
+                    Sensor.RecordingLevel.INFO);
         }
 
         @Override
@@ -83,6 +94,7 @@ public final class DeadLetters {
                 put(headers, STEP, stepName);
                 put(headers, TIMESTAMP, Long.toString(record.timestamp()));
                 context.recordMetadata().ifPresent(meta -> describeSource(headers, meta));
+                deadLettered.record();
             }
             context.forward(record.withValue(new Judged<>(record.value(), reason)));
         }

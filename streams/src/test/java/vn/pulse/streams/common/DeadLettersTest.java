@@ -72,6 +72,21 @@ class DeadLettersTest {
     }
 
     @Test
+    void countsDeadLettersPerStepInAStreamsMetric() {
+        in.pipeInput("k1", "bad-1", T0);
+        in.pipeInput("k2", "ok", T0);
+        in.pipeInput("k3", "bad-2", T0);
+
+        var metric = driver.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("dead-lettered-total")
+                        && m.metricName().group().equals("stream-" + DeadLetters.METRIC_SCOPE + "-metrics"))
+                .toList();
+        assertThat(metric).hasSize(1);
+        assertThat(metric.get(0).metricName().tags()).containsEntry(DeadLetters.METRIC_SCOPE + "-id", "validate");
+        assertThat(((Number) metric.get(0).metricValue()).doubleValue()).isEqualTo(2.0);
+    }
+
+    @Test
     void aMissingValueIsADeadLetterToo() {
         in.pipeInput("k1", (String) null, T0);
 
