@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
@@ -69,6 +70,7 @@ public final class EventWriter implements AutoCloseable {
     private final Topics topics;
     private final Duration timeout;
     private final Timer writeTimer;
+    private final KafkaMeters producerMeters;
 
     /**
      * @param timeout how long a write may take before it counts as failed (metadata, registry and
@@ -92,6 +94,8 @@ public final class EventWriter implements AutoCloseable {
                 AvroSerdeConfig.MAX_RETRY_TIME_MS, Long.toString(ms / 2),
                 AvroSerdeConfig.REQUEST_TIMEOUT_MS, Long.toString(ms / 2)), false);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), values.serializer());
+        // The producer's own metrics (kafka_producer_*: record send rate, errors, request latency) next to ours.
+        this.producerMeters = metrics == null ? null : KafkaMeters.bind(producer, metrics);
         this.writeTimer = metrics == null ? null : Timer.builder("pulse.ingest.write")
                 .description("Time from sending a batch of ingested events to Kafka's acknowledgement of all of them")
                 .publishPercentileHistogram()
@@ -147,6 +151,9 @@ public final class EventWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        if (producerMeters != null) {
+            producerMeters.close();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }
