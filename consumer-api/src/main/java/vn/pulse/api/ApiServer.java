@@ -1,7 +1,11 @@
 package vn.pulse.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.ContentType;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +30,14 @@ import vn.pulse.registry.serde.SpecificAvroSerde;
  */
 public final class ApiServer implements AutoCloseable {
 
+    /** Where the OpenAPI document is served, and the classpath resource it is served from. */
+    public static final String OPENAPI_PATH = "/openapi.json";
+    public static final String OPENAPI_RESOURCE = "/vn/pulse/api/openapi.json";
+
     private final ReadModel readModel = new ReadModel();
     private final LiveUpdates live = new LiveUpdates();
     private final ServiceMetrics metrics = ServiceMetrics.create("api");
+    private final byte[] openApi = openApiDocument();
     private final Javalin http;
 
     private ApiServer(ApiConfig config, List<ApiModule> modules) {
@@ -53,6 +62,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.before(auth::check);
             modules.forEach(m -> m.routes(cfg, readModel));
             cfg.routes.sse("/api/v1/stream", live::connect);
+            // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
+            cfg.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
             // The command-center page (docs/page.md): static files from the jar, revalidated on every load.
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -91,6 +102,27 @@ public final class ApiServer implements AutoCloseable {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>();
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
         return serde.deserializer();
+    }
+
+    /** The API's OpenAPI 3.1 document, as served at {@link #OPENAPI_PATH}. */
+    public static byte[] openApiDocument() {
+        try (InputStream in = ApiServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + OPENAPI_RESOURCE);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+        }
+    }
+
+    /** Every HTTP route this server registered, as {@code "GET /api/v1/alerts"} (static files aside). */
+    public List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
     }
 
     public int port() {

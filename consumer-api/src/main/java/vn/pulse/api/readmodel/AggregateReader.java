@@ -38,6 +38,7 @@ public final class AggregateReader<V> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregateReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TOPIC_RETRY = Duration.ofMillis(500);
     /** Histogram buckets of {@code pulse_api_freshness_seconds}: sub-second to an hour. */
     private static final Duration[] FRESHNESS_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -60,6 +61,8 @@ public final class AggregateReader<V> implements AutoCloseable {
     /** End offsets sampled at {@link #targetSampledAt}; reader-thread only. */
     private Map<TopicPartition, Long> target;
     private long targetSampledAt;
+    /** When the reader started (reader-thread only): its load time is logged once it first reaches the end. */
+    private long startedMillis;
 
     public AggregateReader(String bootstrapServers, String topic, Deserializer<V> valueDeserializer,
                            BiConsumer<String, V> sink, Clock clock) {
@@ -118,6 +121,7 @@ public final class AggregateReader<V> implements AutoCloseable {
     }
 
     private void run() {
+        startedMillis = clock.millis();
         try {
             List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
@@ -185,13 +189,26 @@ public final class AggregateReader<V> implements AutoCloseable {
         return value < 0 ? Double.NaN : value;
     }
 
+    /**
+     * The topic's partitions, once it exists. A missing topic is answered at once with no
+     * partitions (the broker does not auto-create): ask again every {@link #TOPIC_RETRY}, not in a
+     * busy loop, and say so in the log now and then.
+     */
     private List<TopicPartition> partitions() {
-        while (running.get()) {
+        for (int attempt = 0; running.get(); attempt++) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             }
-            LOG.info("Waiting for topic {} to exist", topic);
+            if (attempt % 60 == 0) {
+                LOG.info("Waiting for topic {} to exist", topic);
+            }
+            try {
+                Thread.sleep(TOPIC_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         throw new WakeupException();
     }
@@ -218,6 +235,9 @@ public final class AggregateReader<V> implements AutoCloseable {
         }
         if (reachedTarget) {
             lastCaughtUpMillis.set(lag == 0 ? now : targetSampledAt);
+            if (!caughtUpOnce) {
+                LOG.info("Loaded {}: {} records in {} ms", topic, recordsRead.get(), now - startedMillis);
+            }
             caughtUpOnce = true;
             target = ends;
             targetSampledAt = now;
@@ -225,10 +245,15 @@ public final class AggregateReader<V> implements AutoCloseable {
         lagRecords.set(lag);
     }
 
-    @Override
-    public void close() {
+    /** Asks the reader to stop without waiting for it ({@link #close()} waits); several readers stop in parallel. */
+    void requestStop() {
         running.set(false);
         consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        requestStop();
         try {
             thread.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {

@@ -82,6 +82,8 @@ public final class ReadModel implements AutoCloseable {
 
     @Override
     public void close() {
+        // Every reader closes its consumer (up to 2 s each): let them all do it at once.
+        readers.forEach(AggregateReader::requestStop);
         readers.forEach(AggregateReader::close);
     }
 }
