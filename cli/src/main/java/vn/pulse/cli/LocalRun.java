@@ -22,6 +22,9 @@ import vn.pulse.platform.LocalKafka;
 import vn.pulse.platform.LocalKafkaConfig;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
+import vn.pulse.producer.ingest.ApiKeys;
+import vn.pulse.producer.ingest.IngestConfig;
+import vn.pulse.producer.ingest.IngestServer;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.streams.StreamsApp;
@@ -41,6 +44,9 @@ public final class LocalRun implements AutoCloseable {
     private SchemaRegistryServer registry;
     private StreamsApp streams;
     private ApiServer api;
+    private IngestServer ingest;
+    private Path ingestKeysFile;
+    private Path ingestPlainKeysFile;
     private Feed feed;
 
     private LocalRun() {
@@ -73,6 +79,14 @@ public final class LocalRun implements AutoCloseable {
         streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
                 o.dataDir().resolve("streams"), Duration.ofMillis(100), 1, o.host(), o.streamsPort())));
         api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort())));
+        // The ingest gateway, with local keys created on first start (hashes + the plain keys for the user).
+        ingestKeysFile = o.dataDir().resolve("ingest-keys.properties");
+        ingestPlainKeysFile = o.dataDir().resolve("ingest-keys.txt");
+        if (ApiKeys.createLocalKeys(ingestKeysFile, ingestPlainKeysFile)) {
+            LOG.info("Created local ingest API keys in {}", ingestPlainKeysFile.toAbsolutePath());
+        }
+        ingest = track(IngestServer.start(IngestConfig.localRun(kafka.bootstrapServers(), registry.url(), o.host(), o.ingestPort(),
+                ingestKeysFile)));
         Feed created = Feeds.create(o.feed(), feedContext, o.feedRate());
         if (created == null) {
             LOG.info("No feed: the pipeline waits for events");
@@ -98,6 +112,15 @@ public final class LocalRun implements AutoCloseable {
 
     public String apiUrl() {
         return "http://" + kafka.config().host() + ":" + api.port();
+    }
+
+    public String ingestUrl() {
+        return "http://" + kafka.config().host() + ":" + ingest.port();
+    }
+
+    /** The plain local ingest keys (written on first start; absent if the user deleted it). */
+    public Path ingestKeysFile() {
+        return ingestPlainKeysFile;
     }
 
     public String streamsUrl() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  *
  * @param feed     which feeder produces events: {@code demo} or {@code none}
  * @param feedRate events per second of the demo feeder
+ * @param ingestPort port of the ingest gateway (0 = a free port)
  */
 public record LocalRunOptions(
         Path dataDir,
@@ -18,5 +19,12 @@ public record LocalRunOptions(
         int apiPort,
         int streamsPort,
         String feed,
-        int feedRate) {
+        int feedRate,
+        int ingestPort) {
+
+    /** Without an ingest port: the gateway takes a free port. */
+    public LocalRunOptions(Path dataDir, boolean fresh, String host, int kafkaPort, int controllerPort, int registryPort, int apiPort,
+                           int streamsPort, String feed, int feedRate) {
+        this(dataDir, fresh, host, kafkaPort, controllerPort, registryPort, apiPort, streamsPort, feed, feedRate, 0);
+    }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "Pulse: live COVID-19 and border-gate monitoring on Kafka (Lạng Sơn province).",
             "",
             "Start everything locally with './pulse run'; see './pulse run --help'."},
-        subcommands = {RunCommand.class, TopicsCommand.class, ReferenceDataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ImportCommand.class, SimulateCommand.class, TopicsCommand.class,
+            ReferenceDataCommand.class, CommandLine.HelpCommand.class})
 public final class PulseCli implements Callable<Integer> {
 
     @CommandLine.Spec

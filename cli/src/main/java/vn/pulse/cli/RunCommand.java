@@ -60,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Streams app health and metrics port (default: ${DEFAULT-VALUE}).")
     int streamsPort;
 
+    @Option(names = "--ingest-port", defaultValue = "8082", description = "Ingest gateway port (default: ${DEFAULT-VALUE}).")
+    int ingestPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println("Starting Pulse (data in " + dataDir.toAbsolutePath() + (fresh ? ", fresh" : "") + ") ...");
         LocalRun run = LocalRun.start(new LocalRunOptions(dataDir, fresh, host, kafkaPort, controllerPort,
-                registryPort, apiPort, streamsPort, feed, rate));
+                registryPort, apiPort, streamsPort, feed, rate, ingestPort));
         CountDownLatch stopped = new CountDownLatch(1);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pulse-status");
@@ -101,6 +104,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("  API metrics          " + run.apiUrl() + "/metrics");
         out.println("  Streams health       " + run.streamsUrl() + "/health/ready");
         out.println("  Streams metrics      " + run.streamsUrl() + "/metrics");
+        out.println("  Ingest gateway       " + run.ingestUrl() + "/ingest/v1/  (POST; keys in " + run.ingestKeysFile().toAbsolutePath() + ")");
+        out.println("  Ingest health        " + run.ingestUrl() + "/health/ready");
         out.println("  Schema registry      " + run.registryUrl() + "/subjects");
         out.println("  Registry metrics     " + run.registryUrl() + "/metrics");
         out.println("  Kafka                " + run.kafkaBootstrapServers());

@@ -129,6 +129,7 @@ class PrometheusIT {
         config = replaceOnce(config, "127.0.0.1:8080", hostPort(run.apiUrl()));
         config = replaceOnce(config, "127.0.0.1:8081", hostPort(run.registryUrl()));
         config = replaceOnce(config, "127.0.0.1:8083", hostPort(run.streamsUrl()));
+        config = replaceOnce(config, "127.0.0.1:8082", hostPort(run.ingestUrl()));
         config = replaceOnce(config, "scrape_interval: 5s", "scrape_interval: 1s");
         config = replaceOnce(config, "evaluation_interval: 5s", "evaluation_interval: 1s");
         Files.copy(RULES, work.resolve("rules").resolve(RULES.getFileName()));
@@ -156,7 +157,7 @@ class PrometheusIT {
                         target.path("lastError").asText()).isEqualTo("up");
                 jobs.add(target.path("labels").path("job").asText());
             }
-            assertThat(jobs).containsExactlyInAnyOrder("pulse-api", "pulse-registry", "pulse-streams");
+            assertThat(jobs).containsExactlyInAnyOrder("pulse-api", "pulse-registry", "pulse-streams", "pulse-ingest");
         });
     }
 

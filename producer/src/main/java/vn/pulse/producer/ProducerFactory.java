@@ -17,6 +17,14 @@ public final class ProducerFactory {
 
     public static <V extends SpecificRecord> KafkaProducer<String, V> avroProducer(String bootstrapServers, String registryUrl,
                                                                                     String clientId) {
+        Properties p = durableProperties(bootstrapServers, clientId);
+        SpecificAvroSerde<V> values = new SpecificAvroSerde<>();
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
+    }
+
+    /** The settings every Pulse producer of raw events shares: durable, idempotent, lightly batched. */
+    public static Properties durableProperties(String bootstrapServers, String clientId) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -25,8 +33,6 @@ public final class ProducerFactory {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        SpecificAvroSerde<V> values = new SpecificAvroSerde<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
-        return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
+        return p;
     }
 }

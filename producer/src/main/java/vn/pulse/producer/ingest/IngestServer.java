@@ -1,0 +1,326 @@
+package vn.pulse.producer.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.pulse.core.http.Json;
+import vn.pulse.core.ops.OpsRoutes;
+import vn.pulse.core.ops.Readiness;
+import vn.pulse.core.ops.ServiceMetrics;
+
+/**
+ * The ingest gateway: {@code POST /ingest/v1/<kind>} with one JSON event or a JSON array of them,
+ * authenticated by a scoped API key, validated field by field, written to Kafka and answered 202
+ * only once Kafka acknowledged every event. See docs/ingest.md.
+ *
+ * <p>A request is checked in this order, and the first failing check answers: content type (415),
+ * API key (401), the key's role against the kind (403), body size (413), JSON syntax (400), batch
+ * size (413), every event's fields (400, all errors listed), every event against the key's scope
+ * (403), the key's rate (429); then the write (202, or 503 with {@code Retry-After}).
+ * Validation is all-or-nothing: one bad event rejects the batch and nothing is written.
+ */
+public final class IngestServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+    /** Seconds a client should wait after a 503 (Kafka unreachable) before sending again. */
+    public static final int RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+    public static final String PATH_PREFIX = "/ingest/v1/";
+
+    private final IngestConfig config;
+    private final ApiKeys keys;
+    private final EventValidator validator;
+    private final RateLimiter rateLimiter;
+    private final EventWriter writer;
+    private final ServiceMetrics metrics = ServiceMetrics.create("ingest");
+    private final ObjectMapper json = Json.newMapper();
+    private final Admin admin;
+    private final ScheduledExecutorService probe;
+    private volatile Readiness readiness = Readiness.notReady("Kafka not reached yet");
+    private final Javalin http;
+
+    private IngestServer(IngestConfig config, EventWriter.Topics topics, Clock clock) {
+        this.config = config;
+        this.keys = ApiKeys.load(config.keysFile(), config.inlineKeys());
+        if (keys.size() == 0) {
+            LOG.warn("No ingest API keys configured (ingest.keys.file, PULSE_INGEST_KEYS): every request will be refused with 401");
+        }
+        this.validator = new EventValidator(clock, config.clockSkew());
+        this.rateLimiter = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime);
+        this.writer = new EventWriter(config.bootstrapServers(), config.registryUrl(), "pulse-ingest", topics, config.kafkaTimeout(),
+                metrics.registry());
+        this.admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000));
+        this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pulse-ingest-kafka-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(Json.javalinMapper());
+            // Javalin's own limit stays above ours, so our check (with a problem+json answer) comes first.
+            cfg.http.maxRequestSize = config.maxBodyBytes() + 1L;
+            for (IngestKind kind : IngestKind.values()) {
+                cfg.routes.post(PATH_PREFIX + kind.path(), ctx -> handle(ctx, kind));
+            }
+            OpsRoutes.install(cfg, "ingest", metrics, () -> readiness);
+        });
+    }
+
+    /** Starts the gateway writing to the declared topics. */
+    public static IngestServer start(IngestConfig config) {
+        return start(config, EventWriter.Topics.defaults(), Clock.systemUTC());
+    }
+
+    /** Starts the gateway writing to {@code topics} (tests pass unique ones). */
+    public static IngestServer start(IngestConfig config, EventWriter.Topics topics, Clock clock) {
+        IngestServer server = new IngestServer(config, topics, clock);
+        try {
+            server.probe.scheduleWithFixedDelay(server::probeKafka, 0, 5, TimeUnit.SECONDS);
+            server.http.start(config.httpHost(), config.httpPort());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("Ingest gateway on http://{}:{}{} ({} API keys)", config.httpHost(), server.port(), PATH_PREFIX, server.keys.size());
+        return server;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    private void probeKafka() {
+        try {
+            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes().get(4, TimeUnit.SECONDS).size();
+            readiness = Readiness.ready("Kafka reachable (" + nodes + " broker" + (nodes == 1 ? "" : "s") + ")");
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            readiness = Readiness.notReady("Kafka unreachable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void handle(Context ctx, IngestKind kind) {
+        // 415: JSON only.
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
+            reject(ctx, kind, "validation", 1, HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestProblems.body("unsupported-media-type",
+                    "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "send Content-Type: application/json (was " + (contentType == null ? "none" : "'" + contentType + "'") + ")"));
+            return;
+        }
+        // 401: a valid key.
+        Optional<IngestKey> key = keys.authenticate(presentedKey(ctx));
+        if (key.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"pulse-ingest\"");
+            reject(ctx, kind, "auth", 1, HttpStatus.UNAUTHORIZED, IngestProblems.body("unauthorized", "Unauthorized",
+                    HttpStatus.UNAUTHORIZED, "send a valid API key as 'Authorization: Bearer <key>' (or 'X-API-Key: <key>')"));
+            return;
+        }
+        IngestKey holder = key.get();
+        // 403: the key's role may not write this kind at all.
+        if (!holder.mayWrite(kind)) {
+            reject(ctx, kind, "scope", 1, HttpStatus.FORBIDDEN, IngestProblems.body("forbidden", "Outside the key's scope",
+                    HttpStatus.FORBIDDEN, "key '" + holder.name() + "' (" + holder.role().label() + ") may not write " + kind.path()));
+            return;
+        }
+        // 413: body size.
+        byte[] body = readBody(ctx);
+        if (body == null) {
+            reject(ctx, kind, "too-large", 1, HttpStatus.CONTENT_TOO_LARGE, IngestProblems.body("too-large", "Request too large",
+                    HttpStatus.CONTENT_TOO_LARGE, "the body exceeds " + config.maxBodyBytes() + " bytes; split the batch"));
+            return;
+        }
+        // 400: JSON syntax.
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("malformed-json",
+                    "Malformed JSON", HttpStatus.BAD_REQUEST, "the body is not valid JSON" + where),
+                    List.of(new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage()))));
+            return;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean batch = root != null && root.isArray();
+        List<JsonNode> items = new ArrayList<>();
+        if (batch) {
+            root.forEach(items::add);
+        } else if (root != null) {
+            items.add(root);
+        }
+        if (items.isEmpty()) {
+            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("invalid-events",
+                    "Invalid events", HttpStatus.BAD_REQUEST, "no event: send one JSON object or a non-empty array"),
+                    List.of(new FieldError("$", "must be an event object or a non-empty array of them"))));
+            return;
+        }
+        if (items.size() > config.maxBatchItems()) {
+            reject(ctx, kind, "too-large", items.size(), HttpStatus.CONTENT_TOO_LARGE, IngestProblems.body("too-many-events",
+                    "Too many events", HttpStatus.CONTENT_TOO_LARGE,
+                    items.size() + " events in one request; at most " + config.maxBatchItems()));
+            return;
+        }
+        // 400: every event's fields, every error listed; nothing is written if one event is bad.
+        List<ValidatedEvent> events = new ArrayList<>(items.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            EventValidator.Result r = validator.validate(kind, items.get(i), batch ? "$[" + i + "]" : "$", false);
+            if (r.valid()) {
+                events.add(r.event());
+            } else {
+                errors.addAll(r.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            reject(ctx, kind, "validation", items.size(), HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body(
+                    "invalid-events", "Invalid events", HttpStatus.BAD_REQUEST, errors.size() + " invalid field"
+                            + (errors.size() == 1 ? "" : "s") + "; nothing was written"), errors));
+            return;
+        }
+        // 403: every event within the key's gates or districts.
+        List<FieldError> outside = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            String violation = holder.scopeViolation(events.get(i));
+            if (violation != null) {
+                String field = kind == IngestKind.GATE_EVENTS || kind == IngestKind.CHECKPOINT_SCREENINGS ? "gateCode" : "districtCode";
+                outside.add(new FieldError((batch ? "$[" + i + "]" : "$") + "." + field, violation));
+            }
+        }
+        if (!outside.isEmpty()) {
+            reject(ctx, kind, "scope", items.size(), HttpStatus.FORBIDDEN, IngestProblems.withErrors(IngestProblems.body("forbidden",
+                    "Outside the key's scope", HttpStatus.FORBIDDEN, outside.size() + " event" + (outside.size() == 1 ? "" : "s")
+                            + " outside the scope of key '" + holder.name() + "'; nothing was written"), outside));
+            return;
+        }
+        // 429: the key's rate, counted in events.
+        long waitSeconds = rateLimiter.tryAcquire(holder.name(), events.size());
+        if (waitSeconds > 0) {
+            ctx.header("Retry-After", Long.toString(waitSeconds));
+            reject(ctx, kind, "rate-limit", items.size(), HttpStatus.TOO_MANY_REQUESTS, IngestProblems.body("rate-limited",
+                    "Too many events", HttpStatus.TOO_MANY_REQUESTS, "key '" + holder.name() + "' may write "
+                            + config.ratePerSecond() + " events per second (bursts of " + config.rateBurst() + "); retry in "
+                            + waitSeconds + " s"));
+            return;
+        }
+        // 202 only once Kafka acknowledged every event; otherwise 503 saying which were written.
+        List<EventWriter.Outcome> outcomes = writer.write(events);
+        long written = outcomes.stream().filter(EventWriter.Outcome::written).count();
+        counter("pulse.ingest.events", kind, "outcome", "accepted").increment(written);
+        List<Map<String, Object>> results = outcomes.stream().map(IngestServer::result).toList();
+        if (written == events.size()) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "accepted");
+            answer.put("count", written);
+            answer.put("events", results);
+            ctx.status(HttpStatus.ACCEPTED).json(answer);
+            return;
+        }
+        String firstError = outcomes.stream().filter(o -> !o.written()).findFirst().map(EventWriter.Outcome::error).orElse("");
+        LOG.warn("Ingest of {} {} events: {} written, {} not ({})", events.size(), kind.path(), written, events.size() - written, firstError);
+        ctx.header("Retry-After", Integer.toString(RETRY_AFTER_UNAVAILABLE_SECONDS));
+        Map<String, Object> problem = IngestProblems.body("unavailable", "Kafka unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+                (events.size() - written) + " of " + events.size() + " events were not acknowledged by Kafka; send them again"
+                        + " (re-sending a written event never counts twice)");
+        problem.put("count", written);
+        problem.put("events", results);
+        reject(ctx, kind, "unavailable", (int) (events.size() - written), HttpStatus.SERVICE_UNAVAILABLE, problem);
+    }
+
+    private static Map<String, Object> result(EventWriter.Outcome o) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", o.event().id());
+        r.put("written", o.written());
+        if (o.written()) {
+            r.put("partition", o.partition());
+            r.put("offset", o.offset());
+        } else {
+            r.put("error", o.error());
+        }
+        return r;
+    }
+
+    private void reject(Context ctx, IngestKind kind, String reason, int events, HttpStatus status, Map<String, Object> problem) {
+        counter("pulse.ingest.events", kind, "outcome", "rejected").increment(events);
+        counter("pulse.ingest.rejections", kind, "reason", reason).increment();
+        IngestProblems.send(ctx, status, problem);
+    }
+
+    private io.micrometer.core.instrument.Counter counter(String name, IngestKind kind, String tag, String value) {
+        return metrics.registry().counter(name, "kind", kind.path(), tag, value);
+    }
+
+    private static String presentedKey(Context ctx) {
+        String auth = ctx.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.substring(7).trim();
+        }
+        return ctx.header("X-API-Key");
+    }
+
+    /** The body, or null if it is larger than allowed (read no further than the limit). */
+    private byte[] readBody(Context ctx) {
+        long declared = ctx.contentLength();
+        if (declared > config.maxBodyBytes()) {
+            return null;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(config.maxBodyBytes() + 1);
+            return bytes.length > config.maxBodyBytes() ? null : bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the request body", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        probe.shutdownNow();
+        writer.close();
+        admin.close(Duration.ofSeconds(2));
+        metrics.close();
+    }
+
+    /** Runs the gateway as its own process: {@code java ... vn.pulse.producer.ingest.IngestServer [config.properties]}. */
+    public static void main(String[] args) throws InterruptedException {
+        IngestServer server = start(IngestConfig.load(args.length > 0 ? Path.of(args[0]) : null, Map.of()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "pulse-ingest-shutdown"));
+        stopped.await();
+    }
+}

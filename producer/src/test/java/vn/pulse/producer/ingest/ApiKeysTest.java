@@ -1,0 +1,73 @@
+package vn.pulse.producer.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.pulse.core.config.ConfigException;
+import vn.pulse.schemas.border.CheckpointScreening;
+
+class ApiKeysTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsTheHolderOfAKeyFromItsHashAndNothingElse() {
+        ApiKeys keys = ApiKeys.load(null, IngestFixtures.inlineKeys());
+        assertThat(keys.authenticate(IngestFixtures.CUSTOMS_HUU_NGHI)).hasValueSatisfying(k -> {
+            assertThat(k.name()).isEqualTo("customs-huu-nghi");
+            assertThat(k.role()).isEqualTo(IngestKey.Role.CUSTOMS);
+            assertThat(k.codes()).containsExactly("HUU_NGHI");
+        });
+        assertThat(keys.authenticate(ApiKeys.hash(IngestFixtures.CUSTOMS_HUU_NGHI))).as("the hash is not a key").isEmpty();
+        assertThat(keys.authenticate("")).isEmpty();
+        assertThat(keys.authenticate(null)).isEmpty();
+    }
+
+    @Test
+    void createsLocalKeysOnceWithOnlyHashesInTheKeyFile() throws Exception {
+        Path hashes = dir.resolve("ingest-keys.properties");
+        Path plain = dir.resolve("ingest-keys.txt");
+        assertThat(ApiKeys.createLocalKeys(hashes, plain)).isTrue();
+        assertThat(ApiKeys.createLocalKeys(hashes, plain)).as("kept on the next start").isFalse();
+        List<String> plainLines = Files.readAllLines(plain).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(plainLines).hasSize(5);
+        ApiKeys keys = ApiKeys.load(hashes, "");
+        assertThat(keys.size()).isEqualTo(5);
+        for (String line : plainLines) {
+            String[] cols = line.trim().split("\\s+");
+            String key = cols[cols.length - 1];
+            assertThat(key).startsWith(ApiKeys.KEY_PREFIX);
+            assertThat(Files.readString(hashes)).doesNotContain(key);
+            assertThat(keys.authenticate(key)).hasValueSatisfying(k -> assertThat(k.name()).isEqualTo(cols[0]));
+        }
+    }
+
+    @Test
+    void scopesKeysByRoleAndCode() {
+        IngestKey huuNghi = new IngestKey("hn", IngestKey.Role.CUSTOMS, java.util.Set.of("HUU_NGHI"));
+        ValidatedEvent tanThanh = new ValidatedEvent(IngestKind.CHECKPOINT_SCREENINGS, "e", "e", null, "TAN_THANH",
+                new CheckpointScreening());
+        assertThat(huuNghi.scopeViolation(tanThanh)).isEqualTo("key 'hn' may write only gate HUU_NGHI, not TAN_THANH");
+        IngestKey allGates = new IngestKey("all", IngestKey.Role.CUSTOMS, java.util.Set.of(IngestKey.ALL));
+        assertThat(allGates.scopeViolation(tanThanh)).isNull();
+        IngestKey site = new IngestKey("site", IngestKey.Role.SITE, java.util.Set.of(IngestKey.ALL));
+        assertThat(site.scopeViolation(tanThanh)).contains("may not write checkpoint-screenings");
+        assertThat(site.mayWrite(IngestKind.VACCINE_ALLOCATIONS)).isFalse();
+    }
+
+    @Test
+    void refusesMalformedEntriesNamingTheKey() {
+        assertThatThrownBy(() -> ApiKeys.load(null, "x=customs|HUU_NGHI|abc")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'x'").hasMessageContaining("64 hex digits");
+        assertThatThrownBy(() -> ApiKeys.load(null, "y=pilot|*|" + ApiKeys.hash("k"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown role 'pilot'");
+        assertThatThrownBy(() -> ApiKeys.load(null, "z=site|*|" + ApiKeys.hash("a") + ";z=site|*|" + ApiKeys.hash("b")))
+                .hasMessageContaining("used twice");
+    }
+}
