@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "",
             "Start everything locally with './pulse run'; see './pulse run --help'."},
         subcommands = {RunCommand.class, ImportCommand.class, SimulateCommand.class, TopicsCommand.class,
-            ReferenceDataCommand.class, CommandLine.HelpCommand.class})
+            ReferenceDataCommand.class, vn.pulse.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PulseCli implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -72,7 +72,7 @@ public final class StreamsApp implements AutoCloseable {
         return new StreamsApp(config, streams, metrics, streamsMetrics, http);
     }
 
-    static Properties streamsProperties(StreamsAppConfig config) {
+    public static Properties streamsProperties(StreamsAppConfig config) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
