@@ -24,7 +24,7 @@ public record BenchSize(int doses, int gateEvents, Duration load, int httpThread
 
     /** The documented run (about ten minutes on 2 cores). */
     public static BenchSize full() {
-        return new BenchSize(1_000_000, 300_000, Duration.ofSeconds(10), 8, 200);
+        return new BenchSize(500_000, 150_000, Duration.ofSeconds(10), 8, 200);
     }
 
     /** {@code --quick}: the same rows on fewer records and shorter loads (about two minutes). */
