@@ -62,7 +62,7 @@ final class StreamsRun {
                 }
                 if (runningSince.get() != 0 && committedAll(admin, group, ends) && committedAll(admin, group, repartitionEnds(admin, group))) {
                     long done = System.nanoTime();
-                    streams.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+                    streams.close(CloseOptions.timeout(Duration.ofSeconds(30)));
                     return new Result(records, (done - runningSince.get()) / 1e9);
                 }
                 Thread.sleep(POLL.toMillis());
