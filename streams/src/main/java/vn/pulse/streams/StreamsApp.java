@@ -78,6 +78,7 @@ public final class StreamsApp implements AutoCloseable {
         return new StreamsApp(config, streams, metrics, streamsMetrics, http);
     }
 
+    /** The Kafka Streams properties the app runs with (public: {@code ./pulse bench} runs its topologies with the same). */
     public static Properties streamsProperties(StreamsAppConfig config) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());

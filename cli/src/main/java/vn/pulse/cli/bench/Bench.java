@@ -352,10 +352,17 @@ public final class Bench {
                         .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
                 .toStream(Named.as("bench-count-changes"))
                 .to(FLOOR_OUTPUT, Produced.with(Serdes.ByteArray(), Serdes.Long()).withName("bench-count-sink"));
-        StreamsRun.Result result = StreamsRun.run(admin, builder.build(), streamsProperties("pulse-bench-floor"),
-                List.of(Topics.VACCINATION_DOSES.name()), STREAMS_TIMEOUT);
-        report.add(BenchRow.figure("2", "minimal Streams count by key into RocksDB, exactly_once_v2", "records/s",
-                result.perSecond(), "rec/s").against("1b", report.value("1b")));
+        // Twice, each with a fresh application id: the first Streams run in the JVM also pays for the JIT
+        // and RocksDB's native library; the floor is the better of the two.
+        double best = 0;
+        for (int run = 1; run <= 2; run++) {
+            StreamsRun.Result result = StreamsRun.run(admin, builder.build(), streamsProperties("pulse-bench-floor-" + run),
+                    List.of(Topics.VACCINATION_DOSES.name()), STREAMS_TIMEOUT);
+            report.note(String.format(Locale.ROOT, "2: run %d: %,.0f records/s (%.1f s)", run, result.perSecond(), result.seconds()));
+            best = Math.max(best, result.perSecond());
+        }
+        report.add(BenchRow.figure("2", "minimal Streams count by key into RocksDB, exactly_once_v2 (better of 2 runs)", "records/s",
+                best, "rec/s").against("1b", report.value("1b")));
     }
 
     // ---- row 3: our topologies ---------------------------------------------------------------------
@@ -390,6 +397,14 @@ public final class Bench {
             String base = "http://" + HOST + ":" + api.port();
             awaitSummary(base);
             HttpLoad load = new HttpLoad();
+            // One warm-up over every endpoint (JIT, connections) before any is measured, so the first
+            // measured is not the one that pays for it.
+            say("Row 5: API warm-up ...");
+            Duration warmUp = Duration.ofMillis(Math.min(2000, size.load().toMillis() / 2));
+            for (String path : List.of("/health/live", "/api/v1/vaccination/summary", "/api/v1/vaccination/districts/" + DISTRICT)) {
+                HttpRequest request = HttpLoad.get(base + path);
+                load.run(t -> request, size.httpThreads(), warmUp, 0, 200);
+            }
             say("Row 5: API load, static route ...");
             Endpoint statics = measure(load, base + "/health/live");
             say("Row 5: API load, summary ...");
@@ -415,8 +430,7 @@ public final class Bench {
 
     private Endpoint measure(HttpLoad load, String url) throws InterruptedException {
         HttpRequest request = HttpLoad.get(url);
-        // A short warm-up (JIT, connections), then as fast as the clients go, then half that rate.
-        load.run(t -> request, size.httpThreads(), Duration.ofMillis(Math.min(2000, size.load().toMillis() / 2)), 0, 200);
+        // As fast as the clients go, then half that rate.
         HttpLoad.Result max = load.run(t -> request, size.httpThreads(), size.load(), 0, 200);
         requireNoFailures(url, max);
         HttpLoad.Result half = load.run(t -> request, size.httpThreads(), size.load(), max.perSecond() / 2, 200);
