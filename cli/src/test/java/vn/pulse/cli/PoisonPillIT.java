@@ -3,10 +3,6 @@ package vn.pulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -46,7 +42,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.platform.LocalKafka;
 import vn.pulse.producer.ProducerFactory;
@@ -63,6 +58,7 @@ import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.streams.common.DeadLetters;
+import vn.pulse.testing.LogCapture;
 
 /**
  * Poison pills on every raw topic the topology reads, interleaved with good records, through the
@@ -93,11 +89,8 @@ class PoisonPillIT {
         int[] ports = LocalKafka.freePorts("127.0.0.1", 2);
         LocalRunOptions options = new LocalRunOptions(dataDir, false, "127.0.0.1", ports[0], ports[1], 0, 0, 0, "none", 1);
         // Everything logged from the start of the run, to check that no key is ever logged.
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        logs.start();
-        root.addAppender(logs);
-        try (LocalRun run = LocalRun.start(options);
+        try (LogCapture logs = LogCapture.start();
+             LocalRun run = LocalRun.start(options);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                      ProducerFactory.durableProperties(run.kafkaBootstrapServers(), "poison-pill-it"),
                      new StringSerializer(), new ByteArraySerializer());
@@ -178,7 +171,7 @@ class PoisonPillIT {
             assertThat(post(ingest + "/ingest/v1/vaccination-doses", secrets.get(0), "{}").statusCode()).isIn(400, 403);
             assertThat(post(ingest + "/ingest/v1/vaccination-doses", secrets.get(0) + "x", "{}").statusCode()).isEqualTo(401);
             assertThat(post(ingest + "/ingest/v1/gate-events", secrets.get(secrets.size() / 2 - 1), "[1]").statusCode()).isIn(400, 403);
-            assertNoSecretLogged(logs, secrets);
+            logs.assertNoneContains(secrets);
 
             // Every bad record, and nothing else, is in the dead-letter topic, with its origin.
             Map<String, ConsumerRecord<byte[], byte[]>> letters = readDeadLetters(run.kafkaBootstrapServers());
@@ -208,8 +201,6 @@ class PoisonPillIT {
                 assertThat(sum(metrics, "kafka_stream_pulse_dead_letters_dead_lettered_total"))
                         .isEqualTo(letters.size() - UNREADABLE_PER_TOPIC * badPerTopic.size());
             });
-        } finally {
-            root.detachAppender(logs);
         }
     }
 
@@ -231,20 +222,6 @@ class PoisonPillIT {
         List<String> secrets = new ArrayList<>(plain);
         secrets.addAll(hashes);
         return secrets;
-    }
-
-    private static void assertNoSecretLogged(ListAppender<ILoggingEvent> logs, List<String> secrets) {
-        List<ILoggingEvent> events = List.copyOf(logs.list);
-        assertThat(events).hasSizeGreaterThan(10);
-        for (ILoggingEvent event : events) {
-            StringBuilder text = new StringBuilder(event.getFormattedMessage());
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                text.append(' ').append(t.getMessage());
-            }
-            for (String secret : secrets) {
-                assertThat(text.toString()).as("a log line of " + event.getLoggerName()).doesNotContain(secret);
-            }
-        }
     }
 
     private static HttpResponse<String> post(String url, String key, String body) throws IOException, InterruptedException {

@@ -43,6 +43,9 @@ import vn.pulse.schemas.health.VaccineAllocation;
  */
 public final class EventValidator {
 
+    /** A person reference is the hex HMAC-SHA-256 of the person's ID with a salt kept outside Kafka (docs/security.md). */
+    private static final java.util.regex.Pattern PERSON_REF = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     /** The province's time zone: dates (deliveries) are local dates there. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     /** No COVID-19 vaccine was given in Vietnam before 2021 (the topology's rule too). */
@@ -167,6 +170,10 @@ public final class EventValidator {
         DoseKind doseKind = f.symbol("doseKind", DoseKind.class);
         String product = f.text("vaccineProduct", true);
         String personRef = f.text("personRef", false);
+        if (personRef != null && !PERSON_REF.matcher(personRef).matches()) {
+            f.error("personRef", "must be a pseudonymous reference (64 lowercase hex characters, HMAC-SHA-256 with the"
+                    + " provincial salt), never a name or an ID number; see docs/security.md");
+        }
         if (!f.errors.isEmpty()) {
             return null;
         }

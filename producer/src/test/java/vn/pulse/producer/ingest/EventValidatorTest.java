@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.health.DoseAdministered;
@@ -34,6 +35,23 @@ class EventValidatorTest {
         assertThat(e.getTons()).isEqualTo(new BigDecimal("12.500"));
         assertThat(e.getDeclaredValueUsd()).isEqualTo(new BigDecimal("1000.50"));
         assertThat(e.getGreenLane()).isFalse();
+    }
+
+    @Test
+    void aPersonReferenceMustBeAPseudonymousHashNeverANameOrIdNumber() throws Exception {
+        String hmac = "3f".repeat(32);
+        for (String identifying : List.of("001089012345", "Nguyễn Văn A", hmac.toUpperCase(java.util.Locale.ROOT), hmac + "0")) {
+            EventValidator.Result r = validate(IngestKind.VACCINATION_DOSES,
+                    IngestFixtures.dose("d-p", "180").replace("}", ",\"personRef\":\"" + identifying + "\"}"));
+            assertThat(r.valid()).as(identifying).isFalse();
+            assertThat(r.errors()).singleElement().satisfies(e -> {
+                assertThat(e.path()).isEqualTo("$.personRef");
+                assertThat(e.reason()).contains("pseudonymous").doesNotContain(identifying);
+            });
+        }
+        EventValidator.Result ok = validate(IngestKind.VACCINATION_DOSES,
+                IngestFixtures.dose("d-p", "180").replace("}", ",\"personRef\":\"" + hmac + "\"}"));
+        assertThat(((DoseAdministered) ok.event().value()).getPersonRef()).isEqualTo(hmac);
     }
 
     @Test
