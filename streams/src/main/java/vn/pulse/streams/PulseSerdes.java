@@ -1,5 +1,6 @@
 package vn.pulse.streams;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import vn.pulse.registry.client.SchemaRegistryClient;
@@ -47,7 +48,7 @@ public final class PulseSerdes {
      */
     public <T extends SpecificRecord> SpecificAvroSerde<T> forDeadLetters() {
         SpecificAvroSerde<T> serde = client == null ? new SpecificAvroSerde<>() : new SpecificAvroSerde<>(client);
-        Map<String, Object> deadLetterConfig = new java.util.HashMap<>(config);
+        Map<String, Object> deadLetterConfig = new HashMap<>(config);
         deadLetterConfig.put(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());
         serde.configure(deadLetterConfig, false);
         return serde;

@@ -249,6 +249,26 @@ public final class EventValidator {
             return node.get(field);
         }
 
+        /**
+         * Why {@code s} cannot be stored as it was sent, or null: a control character (other than tab
+         * and line breaks) or an unpaired UTF-16 surrogate (the body's invalid UTF-8, which Avro would
+         * silently turn into '?').
+         */
+        private static String unwritable(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    return "contains the control character U+" + String.format("%04X", (int) c) + " at position " + i;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return "contains an unpaired surrogate at position " + i + " (not valid UTF-8)";
+                }
+            }
+            return null;
+        }
+
         String text(String field, boolean required) {
             JsonNode v = value(field, required);
             if (v == null) {
@@ -267,6 +287,11 @@ public final class EventValidator {
             }
             if (s.length() > MAX_TEXT) {
                 error(field, "longer than " + MAX_TEXT + " characters");
+                return null;
+            }
+            String bad = unwritable(s);
+            if (bad != null) {
+                error(field, bad);
                 return null;
             }
             return s;

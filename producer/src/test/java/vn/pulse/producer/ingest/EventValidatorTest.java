@@ -38,6 +38,18 @@ class EventValidatorTest {
     }
 
     @Test
+    void refusesControlCharactersAndUnpairedSurrogatesInTextButKeepsTabsAndEmoji() throws Exception {
+        for (String hostile : List.of("a\\u0000b", "a\\u001bb", "a\\ud800b", "a\\udc00")) {
+            EventValidator.Result r = validate(IngestKind.DOSE_CORRECTIONS,
+                    "{\"correctionId\":\"c-1\",\"doseEventId\":\"" + hostile + "\",\"reason\":\"x\"}");
+            assertThat(r.errors()).as(hostile).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("$.doseEventId"));
+        }
+        EventValidator.Result ok = validate(IngestKind.DOSE_CORRECTIONS,
+                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-1\",\"reason\":\"nhập trùng\\t\\ud83d\\ude00\"}");
+        assertThat(ok.errors()).isEmpty();
+    }
+
+    @Test
     void aPersonReferenceMustBeAPseudonymousHashNeverANameOrIdNumber() throws Exception {
         String hmac = "3f".repeat(32);
         for (String identifying : List.of("001089012345", "Nguyễn Văn A", hmac.toUpperCase(java.util.Locale.ROOT), hmac + "0")) {

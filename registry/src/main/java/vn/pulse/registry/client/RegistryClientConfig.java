@@ -68,7 +68,6 @@ public record RegistryClientConfig(List<String> urls, String basicAuthUserInfo, 
         return new RegistryClientConfig(urls, basicAuthUserInfo, bearerToken, requestTimeout, maxRetryTime, initialBackoff, maxBackoff, ttl);
     }
 
-    /** The {@code user:password} written into the first URL that has one ({@code http://user:pw@host:port}), or null. */
     @Override
     public String toString() {
         // Never print credentials: neither the user info in a URL nor the basic-auth or bearer secrets.
@@ -78,6 +77,7 @@ public record RegistryClientConfig(List<String> urls, String basicAuthUserInfo, 
                 + ", maxBackoff=" + maxBackoff + ", latestCacheTtl=" + latestCacheTtl + "]";
     }
 
+    /** The {@code user:password} written into the first URL that has one ({@code http://user:pw@host:port}), or null. */
     public String userInfoFromUrls() {
         return urls.stream().map(u -> URI.create(u).getRawUserInfo()).filter(Objects::nonNull)
                 .map(RegistryClientConfig::decode).findFirst().orElse(null);
