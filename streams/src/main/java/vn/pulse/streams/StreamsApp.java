@@ -31,7 +31,13 @@ import vn.pulse.streams.common.DeadLetterOnBadRecord;
 public final class StreamsApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Longest wait for the stream threads on close. {@code close} returns as soon as they stopped
+     * (2-8 s when idle); a thread still restoring state on a loaded machine can take longer, and
+     * returning before it stopped would leave it writing to the state directory while the process
+     * (or, in the local run, the broker beside it) goes away.
+     */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
@@ -115,7 +121,11 @@ public final class StreamsApp implements AutoCloseable {
         http.stop();
         // Leave the group on a deliberate stop: other instances take over at once, and a restart of
         // this one does not wait for its old membership to time out.
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (!stopped) {
+            LOG.warn("Stream threads still running {} s after close; state {}", CLOSE_TIMEOUT.toSeconds(), streams.state());
+        }
         streamsMetrics.close();
         metrics.close();
     }

@@ -55,7 +55,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
  * coverage the API answers.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 420, unit = TimeUnit.SECONDS)
 class LangSon2021ScenarioIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -181,7 +181,9 @@ class LangSon2021ScenarioIT {
 
     private static JsonNode awaitSummary(String base, ThrowingConsumer<JsonNode> condition) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        // A time budget, not a target: the 1.17 M records take 2 min on a quiet 2-core machine and
+        // over 3.5 min when other builds load it (seen at load average 40).
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             last[0] = get(base + "/summary");
             condition.accept(last[0]);
         });
