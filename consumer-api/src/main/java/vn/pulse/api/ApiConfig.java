@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 
 /**
@@ -51,7 +52,7 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
     @Override
     public String toString() {
         // Never print the tokens.
-        return "ApiConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", http=" + httpHost
+        return "ApiConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl) + ", http=" + httpHost
                 + ":" + httpPort + ", authTokens=" + authTokens.size() + " configured, corsOrigins=" + corsOrigins + "]";
     }
 }

@@ -1,10 +1,12 @@
 package vn.pulse.streams;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import vn.pulse.registry.client.SchemaRegistryClient;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
+import vn.pulse.registry.serde.TopicRecordNameStrategy;
 
 /**
  * Makes the Avro serdes of the topologies, all against one registry: a URL in the app, an
@@ -34,6 +36,21 @@ public final class PulseSerdes {
     public <T extends SpecificRecord> SpecificAvroSerde<T> specific() {
         SpecificAvroSerde<T> serde = client == null ? new SpecificAvroSerde<>() : new SpecificAvroSerde<>(client);
         serde.configure(config, false);
+        return serde;
+    }
+
+    /**
+     * A value serde for writing a generated Avro class to the dead-letter topic. That one topic holds
+     * every domain's rejected records, so their schemas are registered per record type
+     * ({@code pulse.dead-letters.v1-vn.pulse.schemas.health.DoseAdministered}); under the default
+     * {@code <topic>-value} subject the second type rejected would be refused as incompatible and
+     * stop the stream thread.
+     */
+    public <T extends SpecificRecord> SpecificAvroSerde<T> forDeadLetters() {
+        SpecificAvroSerde<T> serde = client == null ? new SpecificAvroSerde<>() : new SpecificAvroSerde<>(client);
+        Map<String, Object> deadLetterConfig = new HashMap<>(config);
+        deadLetterConfig.put(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());
+        serde.configure(deadLetterConfig, false);
         return serde;
     }
 }

@@ -58,13 +58,16 @@ public final class StreamsApp implements AutoCloseable {
     public static StreamsApp start(StreamsAppConfig config) {
         Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.registryUrl()));
         LOG.info("Topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
+        ServiceMetrics metrics = ServiceMetrics.create("streams");
+        Properties properties = streamsProperties(config);
+        // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
+        properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
+        KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Stream thread failed; replacing it (exactly-once: its open transaction is aborted)", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
-        ServiceMetrics metrics = ServiceMetrics.create("streams");
         // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
         // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
         KafkaMeters streamsMetrics = KafkaMeters.bind(metrics.registry(),

@@ -3,6 +3,7 @@ package vn.pulse.streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 
 /**
@@ -40,6 +41,14 @@ public record StreamsAppConfig(
                 s.integer("streams.threads", 1, 64),
                 s.required("streams.http.host"),
                 s.port("streams.http.port"));
+    }
+
+    @Override
+    public String toString() {
+        // The registry URL may carry user:password.
+        return "StreamsAppConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl)
+                + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", commitInterval=" + commitInterval
+                + ", threads=" + threads + ", http=" + httpHost + ":" + httpPort + "]";
     }
 
     public static StreamsAppConfig load(Path file, Map<String, String> overrides) {

@@ -166,8 +166,9 @@ public final class AggregateReader<V> implements AutoCloseable {
                 .description("Aggregate records the API's read model has applied")
                 .tag("topic", topic).register(registry);
         freshness = Timer.builder("pulse.api.freshness")
-                .description("End-to-end freshness: from an aggregate's event time to visible in the API "
-                        + "(records arriving after the initial load only)")
+                .description("Age of the newest event an aggregate update includes when the API applies it: now minus "
+                        + "the record timestamp, which Streams sets to the newest event time among the update's inputs; "
+                        + "includes the sources' reporting delay (records arriving after the initial load only)")
                 .tag("topic", topic)
                 .serviceLevelObjectives(FRESHNESS_BUCKETS)
                 .register(registry);
@@ -175,8 +176,13 @@ public final class AggregateReader<V> implements AutoCloseable {
     }
 
     /**
-     * Event time (the record's timestamp, which Streams carries from the raw event into the
-     * aggregate) to now. Only once the initial load is done: loading history is not freshness.
+     * Now minus the aggregate record's timestamp. Kafka Streams stamps an aggregate (and a table
+     * join) with the newest timestamp among its inputs, and a raw record's timestamp is its event
+     * time (a dose's {@code administeredAt}), so this is the age of the newest event the update
+     * includes: the source's reporting delay plus the pipeline's latency. A late report does not
+     * make it older, a report back-dated by minutes makes it minutes old, and an event stamped in
+     * the future counts as 0. The pipeline's own latency is what {@code FreshnessProbe} (cli) measures.
+     * Only once the initial load is done: loading history is not freshness.
      */
     private void recordFreshness(long eventTimeMillis) {
         Timer timer = freshness;

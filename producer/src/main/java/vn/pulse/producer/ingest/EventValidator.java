@@ -43,6 +43,9 @@ import vn.pulse.schemas.health.VaccineAllocation;
  */
 public final class EventValidator {
 
+    /** A person reference is the hex HMAC-SHA-256 of the person's ID with a salt kept outside Kafka (docs/security.md). */
+    private static final java.util.regex.Pattern PERSON_REF = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     /** The province's time zone: dates (deliveries) are local dates there. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     /** No COVID-19 vaccine was given in Vietnam before 2021 (the topology's rule too). */
@@ -167,6 +170,10 @@ public final class EventValidator {
         DoseKind doseKind = f.symbol("doseKind", DoseKind.class);
         String product = f.text("vaccineProduct", true);
         String personRef = f.text("personRef", false);
+        if (personRef != null && !PERSON_REF.matcher(personRef).matches()) {
+            f.error("personRef", "must be a pseudonymous reference (64 lowercase hex characters, HMAC-SHA-256 with the"
+                    + " provincial salt), never a name or an ID number; see docs/security.md");
+        }
         if (!f.errors.isEmpty()) {
             return null;
         }
@@ -242,6 +249,26 @@ public final class EventValidator {
             return node.get(field);
         }
 
+        /**
+         * Why {@code s} cannot be stored as it was sent, or null: a control character (other than tab
+         * and line breaks) or an unpaired UTF-16 surrogate (the body's invalid UTF-8, which Avro would
+         * silently turn into '?').
+         */
+        private static String unwritable(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    return "contains the control character U+" + String.format("%04X", (int) c) + " at position " + i;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return "contains an unpaired surrogate at position " + i + " (not valid UTF-8)";
+                }
+            }
+            return null;
+        }
+
         String text(String field, boolean required) {
             JsonNode v = value(field, required);
             if (v == null) {
@@ -260,6 +287,11 @@ public final class EventValidator {
             }
             if (s.length() > MAX_TEXT) {
                 error(field, "longer than " + MAX_TEXT + " characters");
+                return null;
+            }
+            String bad = unwritable(s);
+            if (bad != null) {
+                error(field, bad);
                 return null;
             }
             return s;

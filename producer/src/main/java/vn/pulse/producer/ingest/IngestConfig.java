@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import vn.pulse.core.config.ConfigException;
+import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 
 /**
@@ -78,8 +79,8 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
     @Override
     public String toString() {
         // Never print key material.
-        return "IngestConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl + ", http=" + httpHost + ":" + httpPort
-                + ", keysFile=" + keysFile + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchItems=" + maxBatchItems
+        return "IngestConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl) + ", http=" + httpHost + ":" + httpPort
+                + ", keysFile=" + keysFile + ", inlineKeys=" + Secrets.presence(inlineKeys) + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchItems=" + maxBatchItems
                 + ", clockSkew=" + clockSkew + ", rate=" + ratePerSecond + "/s burst " + rateBurst + ", kafkaTimeout=" + kafkaTimeout + "]";
     }
 }

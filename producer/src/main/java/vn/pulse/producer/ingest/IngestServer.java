@@ -131,8 +131,8 @@ public final class IngestServer implements AutoCloseable {
     }
 
     private void handle(Context ctx, IngestKind kind) {
-        // 415: JSON only.
-        String contentType = ctx.contentType();
+        // 415: JSON only. The raw header: the servlet's parsed content type throws on a bad charset name (was a 500).
+        String contentType = ctx.header("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
             reject(ctx, kind, "validation", 1, HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestProblems.body("unsupported-media-type",
                     "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -155,7 +155,15 @@ public final class IngestServer implements AutoCloseable {
             return;
         }
         // 413: body size.
-        byte[] body = readBody(ctx);
+        byte[] body;
+        try {
+            body = readBody(ctx);
+        } catch (IOException e) {
+            // The client broke off or sent a malformed (e.g. chunked) body: its fault, not a server error.
+            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.body("unreadable-body", "Unreadable body",
+                    HttpStatus.BAD_REQUEST, "the request body could not be read: " + e.getMessage()));
+            return;
+        }
         if (body == null) {
             reject(ctx, kind, "too-large", 1, HttpStatus.CONTENT_TOO_LARGE, IngestProblems.body("too-large", "Request too large",
                     HttpStatus.CONTENT_TOO_LARGE, "the body exceeds " + config.maxBodyBytes() + " bytes; split the batch"));
@@ -172,7 +180,11 @@ public final class IngestServer implements AutoCloseable {
                     List.of(new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage()))));
             return;
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            // Not JSON in any encoding Jackson recognises (e.g. CharConversionException: UCS-4 in an odd byte order).
+            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("malformed-json",
+                    "Malformed JSON", HttpStatus.BAD_REQUEST, "the body is not valid JSON text; send UTF-8"),
+                    List.of(new FieldError("$", "cannot decode the body: " + e.getMessage()))));
+            return;
         }
         boolean batch = root != null && root.isArray();
         List<JsonNode> items = new ArrayList<>();
@@ -291,7 +303,7 @@ public final class IngestServer implements AutoCloseable {
     }
 
     /** The body, or null if it is larger than allowed (read no further than the limit). */
-    private byte[] readBody(Context ctx) {
+    private byte[] readBody(Context ctx) throws IOException {
         long declared = ctx.contentLength();
         if (declared > config.maxBodyBytes()) {
             return null;
@@ -299,8 +311,6 @@ public final class IngestServer implements AutoCloseable {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(config.maxBodyBytes() + 1);
             return bytes.length > config.maxBodyBytes() ? null : bytes;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the request body", e);
         }
     }
 

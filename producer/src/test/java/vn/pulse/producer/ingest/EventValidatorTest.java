@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.health.DoseAdministered;
@@ -34,6 +35,35 @@ class EventValidatorTest {
         assertThat(e.getTons()).isEqualTo(new BigDecimal("12.500"));
         assertThat(e.getDeclaredValueUsd()).isEqualTo(new BigDecimal("1000.50"));
         assertThat(e.getGreenLane()).isFalse();
+    }
+
+    @Test
+    void refusesControlCharactersAndUnpairedSurrogatesInTextButKeepsTabsAndEmoji() throws Exception {
+        for (String hostile : List.of("a\\u0000b", "a\\u001bb", "a\\ud800b", "a\\udc00")) {
+            EventValidator.Result r = validate(IngestKind.DOSE_CORRECTIONS,
+                    "{\"correctionId\":\"c-1\",\"doseEventId\":\"" + hostile + "\",\"reason\":\"x\"}");
+            assertThat(r.errors()).as(hostile).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("$.doseEventId"));
+        }
+        EventValidator.Result ok = validate(IngestKind.DOSE_CORRECTIONS,
+                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-1\",\"reason\":\"nhập trùng\\t\\ud83d\\ude00\"}");
+        assertThat(ok.errors()).isEmpty();
+    }
+
+    @Test
+    void aPersonReferenceMustBeAPseudonymousHashNeverANameOrIdNumber() throws Exception {
+        String hmac = "3f".repeat(32);
+        for (String identifying : List.of("001089012345", "Nguyễn Văn A", hmac.toUpperCase(java.util.Locale.ROOT), hmac + "0")) {
+            EventValidator.Result r = validate(IngestKind.VACCINATION_DOSES,
+                    IngestFixtures.dose("d-p", "180").replace("}", ",\"personRef\":\"" + identifying + "\"}"));
+            assertThat(r.valid()).as(identifying).isFalse();
+            assertThat(r.errors()).singleElement().satisfies(e -> {
+                assertThat(e.path()).isEqualTo("$.personRef");
+                assertThat(e.reason()).contains("pseudonymous").doesNotContain(identifying);
+            });
+        }
+        EventValidator.Result ok = validate(IngestKind.VACCINATION_DOSES,
+                IngestFixtures.dose("d-p", "180").replace("}", ",\"personRef\":\"" + hmac + "\"}"));
+        assertThat(((DoseAdministered) ok.event().value()).getPersonRef()).isEqualTo(hmac);
     }
 
     @Test

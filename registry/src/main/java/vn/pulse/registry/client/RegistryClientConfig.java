@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import vn.pulse.core.config.Secrets;
 
 /**
  * How a {@link CachedSchemaRegistryClient} reaches the registry.
@@ -30,7 +31,7 @@ public record RegistryClientConfig(List<String> urls, String basicAuthUserInfo, 
         for (String url : urls) {
             URI uri = URI.create(url);
             if (uri.getScheme() == null || uri.getHost() == null || !uri.getScheme().startsWith("http")) {
-                throw new IllegalArgumentException("invalid schema registry URL '" + url + "': expected http://host:port");
+                throw new IllegalArgumentException("invalid schema registry URL '" + Secrets.url(url) + "': expected http://host:port");
             }
         }
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -65,6 +66,15 @@ public record RegistryClientConfig(List<String> urls, String basicAuthUserInfo, 
 
     public RegistryClientConfig withLatestCacheTtl(Duration ttl) {
         return new RegistryClientConfig(urls, basicAuthUserInfo, bearerToken, requestTimeout, maxRetryTime, initialBackoff, maxBackoff, ttl);
+    }
+
+    @Override
+    public String toString() {
+        // Never print credentials: neither the user info in a URL nor the basic-auth or bearer secrets.
+        return "RegistryClientConfig[urls=" + urls.stream().map(Secrets::url).toList()
+                + ", basicAuthUserInfo=" + Secrets.presence(basicAuthUserInfo) + ", bearerToken=" + Secrets.presence(bearerToken)
+                + ", requestTimeout=" + requestTimeout + ", maxRetryTime=" + maxRetryTime + ", initialBackoff=" + initialBackoff
+                + ", maxBackoff=" + maxBackoff + ", latestCacheTtl=" + latestCacheTtl + "]";
     }
 
     /** The {@code user:password} written into the first URL that has one ({@code http://user:pw@host:port}), or null. */

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.errors.InterruptException;
+import vn.pulse.core.config.Secrets;
 import vn.pulse.registry.model.SchemaRegistryException;
 
 /**
@@ -69,7 +70,7 @@ final class RestTransport {
             }
             long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMs <= 0) {
-                throw new SchemaRegistryUnavailableException("Schema registry " + config.urls() + " unavailable for "
+                throw new SchemaRegistryUnavailableException("Schema registry " + config.urls().stream().map(Secrets::url).toList() + " unavailable for "
                         + config.maxRetryTime().toMillis() + " ms (" + method + " " + pathAndQuery + "): " + last, last);
             }
             pause(Math.min(remainingMs, backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 4 + 1)));

@@ -152,7 +152,7 @@ public final class BorderTopology {
         KStream<String, CheckedEvent> checked = events.processValues(() -> new CheckedEvent.Judge(config),
                 Named.as("border-gate-events-check"), OBSERVED_TIME_STORE);
         KStream<String, GateEvent> byId = DeadLetters.divert(checked, CheckedEvent::reason, topics.deadLetters(),
-                        CheckedEvent.serde(eventSerde), GATE_EVENTS_VALIDATE)
+                        CheckedEvent.serde(serdes.forDeadLetters()), GATE_EVENTS_VALIDATE)
                 .map((gate, c) -> KeyValue.pair(c.event().getEventId(), c.event()), Named.as("border-gate-events-key-by-id"));
         // Re-keying within the partition: the event's copies share its gate, hence its partition.
         KStream<String, GateEvent> byGate = Deduplication.dropDuplicates(builder, byId, GATE_EVENTS_DEDUP_STORE,
@@ -200,7 +200,7 @@ public final class BorderTopology {
                 Consumed.with(Serdes.String(), screeningSerde).withName("border-screenings-source"));
         KStream<String, CheckpointScreening> unique = Deduplication.dropDuplicates(builder, reports, SCREENINGS_DEDUP_STORE,
                 "border-screenings-dedup", config.dedupRetention());
-        DeadLetters.divert(unique, BorderRules::screeningReason, topics.deadLetters(), screeningSerde, SCREENINGS_VALIDATE)
+        DeadLetters.divert(unique, BorderRules::screeningReason, topics.deadLetters(), serdes.forDeadLetters(), SCREENINGS_VALIDATE)
                 .groupBy((eventId, s) -> BorderKeys.screeningDay(s.getGateCode(), localDate(s.getOccurredAt(), zone)),
                         Grouped.with(SCREENINGS_BY_GATE_DAY, Serdes.String(), screeningSerde))
                 .aggregate(BorderTopology::noScreenings,

@@ -1,5 +1,7 @@
 package vn.pulse.streams.common;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.registry.model.SchemaRegistryException;
 
 /**
  * What the Streams app does with a record it cannot deserialize.
@@ -25,12 +28,44 @@ import org.slf4j.LoggerFactory;
  *       anywhere in the cause chain): the record is NOT skipped. The stream thread fails, is
  *       replaced, and reads the same record again from the last committed offset.</li>
  * </ul>
+ *
+ * <p>Each dead-lettered record is counted in {@value #METRIC} (Prometheus
+ * {@code pulse_streams_undeserializable_records_total}) with a bounded {@code reason} label
+ * ({@link Kind}) and the source {@code topic}, when the app passes its registry under {@link #METER_REGISTRY}.
  */
 public final class DeadLetterOnBadRecord implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterOnBadRecord.class);
 
+    /** Streams config key under which the app passes its {@link MeterRegistry} (an object, not a string). */
+    public static final String METER_REGISTRY = "pulse.metrics.registry";
+    /** Counter of records dead-lettered because they could not be deserialized. */
+    public static final String METRIC = "pulse.streams.undeserializable.records";
+
+    /** Why a record could not be read: the bounded {@code reason} label of {@value #METRIC}. */
+    public enum Kind {
+        /** No value, or fewer bytes than the 5-byte registry header. */
+        TOO_SHORT("too-short"),
+        /** The first byte is not the registry wire format's magic byte 0. */
+        BAD_MAGIC_BYTE("bad-magic-byte"),
+        /** The schema id is not known to the registry. */
+        UNKNOWN_SCHEMA_ID("unknown-schema-id"),
+        /** The header is fine but the Avro body cannot be decoded with the writer schema (truncated, corrupt). */
+        MALFORMED_AVRO("malformed-avro");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     private String deadLetterTopic;
+    private MeterRegistry meters;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -40,6 +75,9 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
                     + " must name the dead-letter topic for " + DeadLetterOnBadRecord.class.getSimpleName());
         }
         this.deadLetterTopic = topic.toString();
+        if (configs.get(METER_REGISTRY) instanceof MeterRegistry registry) {
+            this.meters = registry;
+        }
     }
 
     @Override
@@ -49,7 +87,16 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
                     record.topic(), record.partition(), record.offset(), exception.toString());
             return Response.fail();
         }
-        String reason = "cannot deserialize: " + rootMessage(exception);
+        Kind kind = classify(record, exception);
+        String reason = "cannot deserialize (" + kind.label() + "): " + rootMessage(exception);
+        if (meters != null) {
+            Counter.builder(METRIC)
+                    .description("Records sent to the dead-letter topic because they could not be deserialized")
+                    .tag("topic", record.topic())
+                    .tag("reason", kind.label())
+                    .register(meters)
+                    .increment();
+        }
         LOG.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
         Headers headers = new RecordHeaders(record.headers().toArray());
         put(headers, DeadLetters.REASON, reason);
@@ -60,6 +107,23 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
         put(headers, DeadLetters.TIMESTAMP, Long.toString(record.timestamp()));
         return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(),
                 record.key(), record.value(), headers)));
+    }
+
+    /** Which of the bounded kinds of unreadable record this is, from its bytes and the error. */
+    static Kind classify(ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        byte[] value = record.value();
+        if (value == null || value.length < 5) {
+            return Kind.TOO_SHORT;
+        }
+        if (value[0] != 0) {
+            return Kind.BAD_MAGIC_BYTE;
+        }
+        for (Throwable t = exception; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException e && e.isNotFound()) {
+                return Kind.UNKNOWN_SCHEMA_ID;
+            }
+        }
+        return Kind.MALFORMED_AVRO;
     }
 
     static boolean isRetriable(Throwable exception) {

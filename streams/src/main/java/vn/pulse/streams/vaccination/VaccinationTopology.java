@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -140,9 +141,9 @@ public final class VaccinationTopology {
         // to subtract a later correction), so its point lookup drops a re-sent dose at any age, exactly,
         // where the windowed store would cost a range scan per dose.
         KStream<String, DoseAdministered> doses =
-                accepted(builder, topics.doses(), doseSerde, Validation::dose, topics, "vaccination-doses");
+                accepted(builder, serdes, topics.doses(), doseSerde, Validation::dose, topics, "vaccination-doses");
         KStream<String, DoseCorrection> corrections = Deduplication.dropDuplicates(builder,
-                accepted(builder, topics.corrections(), correctionSerde, Validation::correction, topics, "vaccination-corrections"),
+                accepted(builder, serdes, topics.corrections(), correctionSerde, Validation::correction, topics, "vaccination-corrections"),
                 CORRECTION_DEDUP_STORE, "vaccination-corrections-dedup", retention);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE),
@@ -177,7 +178,7 @@ public final class VaccinationTopology {
 
         // Coverage: the totals against the population reference; a new population re-emits the cohort.
         KTable<String, Population> population =
-                accepted(builder, topics.population(), populationSerde, Validation::population, topics, "vaccination-population")
+                accepted(builder, serdes, topics.population(), populationSerde, Validation::population, topics, "vaccination-population")
                 .toTable(Named.as("vaccination-population-table"),
                         Materialized.<String, Population, KeyValueStore<Bytes, byte[]>>as(POPULATION_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(populationSerde));
@@ -188,7 +189,7 @@ public final class VaccinationTopology {
 
         // Allocations per district (or the province's own stock).
         KStream<String, VaccineAllocation> allocations = Deduplication.dropDuplicates(builder,
-                accepted(builder, topics.allocations(), allocationSerde, Validation::allocation, topics, "vaccination-allocations"),
+                accepted(builder, serdes, topics.allocations(), allocationSerde, Validation::allocation, topics, "vaccination-allocations"),
                 ALLOCATION_DEDUP_STORE, "vaccination-allocations-dedup", retention);
         allocations
                 .groupBy((id, a) -> a.getDistrictCode() == null ? PROVINCE_STOCK : a.getDistrictCode(),
@@ -206,10 +207,10 @@ public final class VaccinationTopology {
      * The records of {@code topic} that pass {@code validation}; the others go to the dead-letter topic.
      * Steps are named {@code <step>-source} and {@code <step>-validate}.
      */
-    private static <V> KStream<String, V> accepted(StreamsBuilder builder, String topic, Serde<V> serde,
-                                                   Function<V, String> validation, Topics topics, String step) {
+    private static <V extends SpecificRecord> KStream<String, V> accepted(StreamsBuilder builder, PulseSerdes serdes, String topic,
+                                                   Serde<V> serde, Function<V, String> validation, Topics topics, String step) {
         return DeadLetters.divert(builder.stream(topic, Consumed.with(Serdes.String(), serde).withName(step + "-source")),
-                validation, topics.deadLetters(), serde, step + "-validate");
+                validation, topics.deadLetters(), serdes.<V>forDeadLetters(), step + "-validate");
     }
 
     /** Key of one district, age group and day in health.daily-doses.v1: {@code 178|18+|2021-08-01}. */

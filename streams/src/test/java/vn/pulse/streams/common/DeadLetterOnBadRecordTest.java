@@ -3,9 +3,11 @@ package vn.pulse.streams.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -27,6 +29,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.registry.model.SchemaRegistryException;
 
 class DeadLetterOnBadRecordTest {
 
@@ -49,6 +52,7 @@ class DeadLetterOnBadRecordTest {
         }
     }
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> in;
     private TestOutputTopic<String, String> out;
@@ -64,6 +68,7 @@ class DeadLetterOnBadRecordTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dead");
+        props.put(DeadLetterOnBadRecord.METER_REGISTRY, meters);
         driver = new TopologyTestDriver(builder.build(), props);
         in = driver.createInputTopic("in", new StringSerializer(), new ByteArraySerializer());
         out = driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
@@ -86,11 +91,32 @@ class DeadLetterOnBadRecordTest {
         assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("k2");
         assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("bad:2");
         Headers h = letter.headers();
-        assertThat(header(h, DeadLetters.REASON)).isEqualTo("cannot deserialize: Unknown magic byte 98 in record of in");
+        assertThat(header(h, DeadLetters.REASON)).isEqualTo("cannot deserialize (bad-magic-byte): Unknown magic byte 98 in record of in");
         assertThat(header(h, DeadLetters.SOURCE_TOPIC)).isEqualTo("in");
         assertThat(header(h, DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
         assertThat(header(h, DeadLetters.STEP)).isEqualTo("deserialize");
         assertThat(header(h, DeadLetters.TIMESTAMP)).isEqualTo(Long.toString(T0.plusSeconds(1).toEpochMilli()));
+        assertThat(meters.get(DeadLetterOnBadRecord.METRIC).tag("topic", "in").tag("reason", "bad-magic-byte")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void classifiesUnreadableRecordsIntoBoundedKinds() {
+        SerializationException error = new SerializationException("x");
+        assertThat(DeadLetterOnBadRecord.classify(record(null), error)).isEqualTo(DeadLetterOnBadRecord.Kind.TOO_SHORT);
+        assertThat(DeadLetterOnBadRecord.classify(record(new byte[] {0, 0, 1}), error)).isEqualTo(DeadLetterOnBadRecord.Kind.TOO_SHORT);
+        assertThat(DeadLetterOnBadRecord.classify(record(new byte[] {7, 0, 0, 0, 1, 2}), error))
+                .isEqualTo(DeadLetterOnBadRecord.Kind.BAD_MAGIC_BYTE);
+        assertThat(DeadLetterOnBadRecord.classify(record(new byte[] {0, 0, 0, 0, 1, 2}), error))
+                .isEqualTo(DeadLetterOnBadRecord.Kind.MALFORMED_AVRO);
+        SerializationException unknown = new SerializationException("schema id 99 is unknown",
+                new SchemaRegistryException(40403, "Schema 99 not found"));
+        assertThat(DeadLetterOnBadRecord.classify(record(new byte[] {0, 0, 0, 0, 99, 2}), unknown))
+                .isEqualTo(DeadLetterOnBadRecord.Kind.UNKNOWN_SCHEMA_ID);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
+        return new ConsumerRecord<>("in", 0, 0L, bytes("k"), value);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -205,6 +206,23 @@ class VaccinationTopologyTest {
         assertThat(second.getPopulation()).isEqualTo(41_250L);
         assertThat(second.getPopulationYear()).isEqualTo(2022);
         assertCounts(second, 2, 0, 0);
+    }
+
+    @Test
+    void aCoverageRecordIsStampedWithTheNewestEventTimeItIncludesNotTheLatestInput() {
+        // What pulse_api_freshness_seconds measures from: a late report (administered 10 minutes
+        // earlier) does not move the cohort's record timestamp back; only a newer event moves it on.
+        population.pipeInput("188|18+", population("188", "18+", 2021, 30_000), T0.minus(Duration.ofDays(30)));
+        send(dose("188", "18+", DoseKind.FIRST, T0));
+        send(dose("188", "18+", DoseKind.FIRST, T0.minusSeconds(600)));
+
+        List<TestRecord<String, CohortCoverage>> records = coverage.readRecordsToList();
+        TestRecord<String, CohortCoverage> last = records.get(records.size() - 1);
+        assertCounts(last.value(), 2, 0, 0);
+        assertThat(last.getRecordTime()).isEqualTo(T0);
+
+        send(dose("188", "18+", DoseKind.SECOND, T0.plusSeconds(5)));
+        assertThat(coverage.readRecordsToList()).last().extracting(TestRecord::getRecordTime).isEqualTo(T0.plusSeconds(5));
     }
 
     @Test
