@@ -56,6 +56,9 @@ public final class IngestServer implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final EventWriter writer;
     private final ServiceMetrics metrics = ServiceMetrics.create("ingest");
+
+    /** The {@code reason} label of {@code pulse.ingest.rejections}: a fixed set (bounded cardinality). */
+    static final List<String> REJECTION_REASONS = List.of("validation", "auth", "scope", "rate-limit", "too-large", "unavailable");
     private final ObjectMapper json = Json.newMapper();
     private final Admin admin;
     private final ScheduledExecutorService probe;
@@ -69,6 +72,13 @@ public final class IngestServer implements AutoCloseable {
             LOG.warn("No ingest API keys configured (ingest.keys.file, PULSE_INGEST_KEYS): every request will be refused with 401");
         }
         this.validator = new EventValidator(clock, config.clockSkew());
+        // Every counter exists from the start at zero, so dashboards and alert rules have series
+        // (and rates) before the first request of a kind arrives.
+        for (IngestKind kind : IngestKind.values()) {
+            counter("pulse.ingest.events", kind, "outcome", "accepted");
+            counter("pulse.ingest.events", kind, "outcome", "rejected");
+            REJECTION_REASONS.forEach(reason -> counter("pulse.ingest.rejections", kind, "reason", reason));
+        }
         this.rateLimiter = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime);
         this.writer = new EventWriter(config.bootstrapServers(), config.registryUrl(), "pulse-ingest", topics, config.kafkaTimeout(),
                 metrics.registry());
@@ -285,6 +295,7 @@ public final class IngestServer implements AutoCloseable {
     }
 
     private void reject(Context ctx, IngestKind kind, String reason, int events, HttpStatus status, Map<String, Object> problem) {
+        assert REJECTION_REASONS.contains(reason) : reason;
         counter("pulse.ingest.events", kind, "outcome", "rejected").increment(events);
         counter("pulse.ingest.rejections", kind, "reason", reason).increment();
         IngestProblems.send(ctx, status, problem);

@@ -114,6 +114,10 @@ class IngestServerIT {
         String metrics = get(server.port(), "/metrics").body();
         assertThat(metrics).contains("pulse_ingest_events_total{kind=\"vaccination-doses\",outcome=\"accepted\",service=\"ingest\"} 3.0");
         assertThat(metrics).contains("pulse_ingest_write_seconds_count{service=\"ingest\"}");
+        // Reasons this server never meets (the rate limit is tested on 'tight', outages elsewhere) are
+        // there at zero: dashboards and alert rules need the series before the first rejection.
+        assertThat(metrics).contains("pulse_ingest_rejections_total{kind=\"vaccine-allocations\",reason=\"rate-limit\",service=\"ingest\"} 0.0");
+        assertThat(metrics).contains("pulse_ingest_rejections_total{kind=\"gate-events\",reason=\"unavailable\",service=\"ingest\"} 0.0");
         await().atMost(Duration.ofSeconds(20)).until(() -> get(server.port(), "/health/ready").statusCode() == 200);
         assertThat(get(server.port(), "/health/live").statusCode()).isEqualTo(200);
     }
