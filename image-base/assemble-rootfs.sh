@@ -40,7 +40,8 @@ jni_needs="libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libstdc++.s
     | xargs -0 -n1 ldd 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' \
     | grep -v "^$out/" || true
   for lib in $jni_needs; do
-    "$ldconfig" -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}'
+    # awk reads to the end (no early exit): ldconfig would die of SIGPIPE, and pipefail fail the build.
+    "$ldconfig" -p | awk -v l="$lib" '$1 == l && /x86-64/ && !found {print $NF; found = 1}'
   done
 } | sort -u | while read -r lib; do
   # Keep the path the loader looks for (/lib/x86_64-linux-gnu/..., /lib64/ld-linux-x86-64.so.2).
