@@ -200,14 +200,20 @@ function scheduleRender() {
 }
 
 // Hourly counts per gate: the throughput answer fills the day, live gate updates the last hour.
+// An hour's count only grows, so the larger figure wins: a throughput answer requested before a
+// live update but arriving after it must not put the older count back.
+function recordHour(hours, start, vehicles) {
+  hours.set(start, Math.max(hours.get(start) ?? 0, vehicles ?? 0));
+}
+
 store.onChange((type, key, data) => {
   if (type === 'border.throughput' && data && Array.isArray(data.hours)) {
     const hours = hourly.get(key) ?? new Map();
-    data.hours.forEach((h) => hours.set(Date.parse(h.start), h.vehiclesCrossed ?? 0));
+    data.hours.forEach((h) => recordHour(hours, Date.parse(h.start), h.vehiclesCrossed));
     hourly.set(key, hours);
   } else if (type === 'border.gate' && data && data.lastHourStart) {
     const hours = hourly.get(key) ?? new Map();
-    hours.set(Date.parse(data.lastHourStart), data.vehiclesLastHour ?? 0);
+    recordHour(hours, Date.parse(data.lastHourStart), data.vehiclesLastHour);
     hourly.set(key, hours);
   }
   scheduleRender();
