@@ -254,11 +254,11 @@ class HostileIngestIT {
     private void hugeBodies() throws IOException {
         for (int i = 0; i < 4; i++) {
             int declared = MAX_BODY + 1 + random.nextInt(512 << 20);
+            // No body byte at all: the answer must come from the declared length alone. (Sending a first
+            // part raced with the server's early answer and close: a broken pipe in the test.)
             RawAnswer answer = raw(IngestKind.VACCINATION_DOSES, "Content-Length: " + declared, out -> {
-                out.write("[".getBytes(StandardCharsets.US_ASCII));
-                out.write(new byte[8 * 1024]);
                 out.flush();
-                return 8 * 1024 + 1;
+                return 0;
             });
             record("huge-bodies", answer.status(), answer.body());
             assertThat(answer.status()).isEqualTo(413);

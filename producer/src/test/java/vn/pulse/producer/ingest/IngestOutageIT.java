@@ -89,7 +89,8 @@ class IngestOutageIT {
             assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
             acknowledged.add("after");
             assertThat(keys(kafka.bootstrapServers(), dosesTopic)).containsAll(acknowledged);
-            assertThat(gateway.meterRegistry().get("pulse.ingest.rejections").tag("reason", "unavailable").counter().count())
+            assertThat(gateway.meterRegistry().get("pulse.ingest.rejections")
+                    .tag("kind", IngestKind.VACCINATION_DOSES.path()).tag("reason", "unavailable").counter().count())
                     .isEqualTo(2.0);
         } finally {
             kafka.close();
