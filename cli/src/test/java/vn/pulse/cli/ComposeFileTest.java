@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.core.config.Settings;
+import vn.pulse.producer.ingest.IngestConfig;
 import vn.pulse.streams.StreamsAppConfig;
 import vn.pulse.testing.KafkaBrokerExtension;
 
@@ -37,7 +38,6 @@ class ComposeFileTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
     private static final Path PROMETHEUS = ROOT.resolve("deploy/compose/prometheus.yml");
-    private static final String INGEST_CONFIG = "vn.pulse.producer.ingest.IngestConfig";
 
     /** Where a third-party service listens inside the network (our services: their *.http.port). */
     private static final Map<String, Set<Integer>> THIRD_PARTY_PORTS = Map.of(
@@ -86,27 +86,15 @@ class ComposeFileTest {
         return list == null ? List.of() : ((List<Object>) list).stream().map(String::valueOf).toList();
     }
 
-    /** The keys (with defaults) that a Pulse image's config loader reads; null when the class is not in this build. */
+    /** The keys (with defaults) that a Pulse image's config loader reads. */
     private static Map<String, String> knownKeys(String repository) {
         return switch (repository) {
             case "pulse/cli" -> ToolsConfig.DEFAULTS;
             case "pulse/streams" -> StreamsAppConfig.DEFAULTS;
             case "pulse/api" -> ApiConfig.DEFAULTS;
-            case "pulse/ingest" -> ingestKeys();
+            case "pulse/ingest" -> IngestConfig.DEFAULTS;
             default -> throw new AssertionError("no config loader known for image " + repository);
         };
-    }
-
-    /** The ingest gateway is built on its own branch: read its keys by name until both are merged. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> ingestKeys() {
-        try {
-            return (Map<String, String>) Class.forName(INGEST_CONFIG).getField("DEFAULTS").get(null);
-        } catch (ClassNotFoundException e) {
-            return null;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(INGEST_CONFIG + " has no public static DEFAULTS", e);
-        }
     }
 
     /** Ports a service listens on inside the compose network. */
@@ -120,17 +108,8 @@ class ComposeFileTest {
         Map<String, String> keys = knownKeys(repository);
         Set<Integer> ports = new HashSet<>();
         Map<String, String> env = environment(service);
-        if (keys != null) {
-            keys.keySet().stream().filter(k -> k.endsWith(".http.port"))
-                    .forEach(k -> ports.add(Integer.parseInt(env.getOrDefault(Settings.envName(k), keys.get(k)))));
-        } else {
-            // Loader not in this build (see ingestKeys): trust the port the environment sets.
-            env.forEach((k, v) -> {
-                if (k.endsWith("_HTTP_PORT")) {
-                    ports.add(Integer.parseInt(v));
-                }
-            });
-        }
+        keys.keySet().stream().filter(k -> k.endsWith(".http.port"))
+                .forEach(k -> ports.add(Integer.parseInt(env.getOrDefault(Settings.envName(k), keys.get(k)))));
         return ports;
     }
 
@@ -178,9 +157,7 @@ class ComposeFileTest {
 
     @Test
     void theIngestGatewaysEnvironmentIsReadByIt() {
-        Map<String, String> keys = knownKeys("pulse/ingest");
-        Assumptions.assumeTrue(keys != null, INGEST_CONFIG + " is not in this build yet (ingest gateway branch not merged)");
-        Set<String> known = Settings.of(keys, Map.of()).environmentVariables();
+        Set<String> known = Settings.of(IngestConfig.DEFAULTS, Map.of()).environmentVariables();
         assertThat(environment(services.get("ingest")).keySet()).as("environment of ingest (reads %s)", known).isSubsetOf(known);
     }
 
