@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "",
             "Start everything locally with './pulse run'; see './pulse run --help'."},
         subcommands = {RunCommand.class, ImportCommand.class, SimulateCommand.class, TopicsCommand.class,
-            ReferenceDataCommand.class, vn.pulse.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+            ReferenceDataCommand.class, vn.pulse.cli.bench.BenchCommand.class, vn.pulse.cli.cluster.CrashTestCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PulseCli implements Callable<Integer> {
 
     @CommandLine.Spec
