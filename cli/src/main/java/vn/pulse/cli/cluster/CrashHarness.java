@@ -55,6 +55,8 @@ public final class CrashHarness {
     private static final String APPLICATION_ID = "pulse-streams";
     private static final ObjectMapper JSON = Json.newMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
+    /** How long the registry stays down at most, waiting for the cold-cache Streams instance to need it. */
+    private static final Duration OUTAGE_EVIDENCE_WAIT = Duration.ofSeconds(120);
 
     /**
      * How hard and how long.
@@ -70,9 +72,9 @@ public final class CrashHarness {
     public record Profile(String name, Duration duration, int eventsPerSecond, int streamsKills, int apiKills,
                           boolean brokerRestart, Duration registryOutage, Duration commitInterval) {
 
-        /** The CI profile: about 75 s of workload with every kind of fault once, Streams killed three times. */
+        /** The CI profile: at least 60 s of workload (longer while faults take their time), every kind of fault, Streams killed three times. */
         public static Profile shortProfile() {
-            return new Profile("short", Duration.ofSeconds(75), 100, 3, 1, true, Duration.ofSeconds(10), Duration.ofSeconds(3));
+            return new Profile("short", Duration.ofSeconds(60), 80, 2, 1, true, Duration.ofSeconds(10), Duration.ofSeconds(3));
         }
 
         /** The soak: 10 minutes, a Streams kill about every 40 s. Documented, not in CI. */
@@ -150,7 +152,7 @@ public final class CrashHarness {
                 if (workloadFailure.get() != null) {
                     break;
                 }
-                inject(cluster, fault);
+                inject(cluster, workload, fault);
             }
             while (System.nanoTime() < workloadStart + profile.duration().toNanos() && workloadFailure.get() == null) {
                 ServiceProcess.sleep(Duration.ofMillis(100));
@@ -226,7 +228,7 @@ public final class CrashHarness {
         return faults;
     }
 
-    private void inject(PulseCluster cluster, Fault fault) {
+    private void inject(PulseCluster cluster, CrashWorkload workload, Fault fault) {
         switch (fault.kind()) {
             case STREAMS_KILL -> {
                 ServiceProcess target = cluster.streams(random.nextInt(cluster.streamsInstances().size()));
@@ -245,15 +247,28 @@ public final class CrashHarness {
                 log("broker restarted on the same data directory and ports");
             }
             case REGISTRY_OUTAGE -> {
+                long eventsBefore = workload.stats().events();
+                long viaIngestBefore = workload.stats().viaIngest.get();
                 log("registry stopped (SIGTERM, exit " + cluster.registry().stop(Duration.ofSeconds(30)) + ")");
                 long outageStart = System.nanoTime();
                 ServiceProcess target = cluster.streams(random.nextInt(cluster.streamsInstances().size()));
                 log("during the outage: kill -9 " + target.name() + " and start it with a cold schema cache");
                 target.kill();
+                // Keep the registry down until the new instance has met the outage (every record it reads
+                // needs a schema it has not cached; restoring state needs none), at most OUTAGE_EVIDENCE_WAIT.
                 target.start();
+                long evidenceDeadline = System.nanoTime() + OUTAGE_EVIDENCE_WAIT.toNanos();
+                while (countSinceLastStart(target, "SchemaRegistryUnavailable") <= 0 && System.nanoTime() < evidenceDeadline) {
+                    ServiceProcess.sleep(Duration.ofMillis(500));
+                }
+                log(target.name() + (countSinceLastStart(target, "SchemaRegistryUnavailable") > 0
+                        ? " met the outage (registry unreachable, task retried)" : " did not meet the outage within " + OUTAGE_EVIDENCE_WAIT));
                 ServiceProcess.sleep(Duration.ofNanos(Math.max(0, outageStart + profile.registryOutage().toNanos() - System.nanoTime())));
+                log("registry restarting; meanwhile " + (workload.stats().events() - eventsBefore) + " new events were written ("
+                        + (workload.stats().viaIngest.get() - viaIngestBefore) + " of them through the gateway, which has its schema ids cached)");
                 cluster.registry().start().awaitReady(PulseCluster.READY_TIMEOUT);
-                log("registry back after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStart) + " s");
+                log("registry back after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStart) + " s; " + target.name()
+                        + "'s log has " + countSinceLastStart(target, "SchemaRegistryUnavailable") + " lines naming SchemaRegistryUnavailable");
                 target.awaitReady(PulseCluster.READY_TIMEOUT);
                 log(target.name() + " RUNNING");
             }
@@ -398,6 +413,22 @@ public final class CrashHarness {
             ServiceProcess.sleep(Duration.ofSeconds(2));
         } while (System.nanoTime() < deadline);
         return out;
+    }
+
+    /** Lines containing {@code text} in the service's log since its last start. */
+    private static long countSinceLastStart(ServiceProcess service, String text) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(service.logFile());
+            int from = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("=== ")) {
+                    from = i;
+                }
+            }
+            return lines.subList(from, lines.size()).stream().filter(l -> l.contains(text)).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
     }
 
     private static JsonNode get(String url) {
