@@ -140,72 +140,83 @@ public final class CrashHarness {
                 LOG.error("Workload failed", t);
             }
         }, "crash-workload");
+        feeder.setDaemon(true); // a fault that fails the run must not leave the workload running
         try (AggregateWatcher committed = new AggregateWatcher(cluster.bootstrapServers(), true, aggregateTopics);
              AggregateWatcher uncommitted = new AggregateWatcher(cluster.bootstrapServers(), false, aggregateTopics)) {
-            long workloadStart = System.nanoTime();
-            feeder.start();
-            for (Fault fault : schedule()) {
-                long due = workloadStart + fault.at().toNanos();
-                while (System.nanoTime() < due && workloadFailure.get() == null) {
-                    ServiceProcess.sleep(Duration.ofMillis(100));
-                }
-                if (workloadFailure.get() != null) {
-                    break;
-                }
-                inject(cluster, workload, fault);
+            try {
+                return runFaultsAndVerify(cluster, workload, feeder, stop, workloadFailure, committed, uncommitted, aggregateTopics, report);
+            } finally {
+                stop.set(true);
             }
-            while (System.nanoTime() < workloadStart + profile.duration().toNanos() && workloadFailure.get() == null) {
+        }
+    }
+
+    private CrashReport runFaultsAndVerify(PulseCluster cluster, CrashWorkload workload, Thread feeder, AtomicBoolean stop,
+                                          AtomicReference<Throwable> workloadFailure, AggregateWatcher committed,
+                                          AggregateWatcher uncommitted, List<String> aggregateTopics, CrashReport.Builder report) {
+        long workloadStart = System.nanoTime();
+        feeder.start();
+        for (Fault fault : schedule()) {
+            long due = workloadStart + fault.at().toNanos();
+            while (System.nanoTime() < due && workloadFailure.get() == null) {
                 ServiceProcess.sleep(Duration.ofMillis(100));
             }
-            stop.set(true);
-            join(feeder);
-            workload.close();
-            log("workload stopped: " + workload.stats().events() + " events");
             if (workloadFailure.get() != null) {
-                report.failure("workload failed: " + workloadFailure.get());
+                break;
             }
-            workload.problems().forEach(report::failure);
-            report.workload(workload.stats());
-            report.kills(cluster);
-
-            long settleStart = System.nanoTime();
-            Map<TopicPartition, Long> lag = awaitInputsProcessed(cluster);
-            report.lagAtEnd(lag);
-            Recomputation.Expected expected = Recomputation.fromInputTopics(cluster.bootstrapServers(), cluster.registryUrl());
-            report.expected(expected);
-            checkNothingLostOnTheWayIn(workload.acknowledgedIds(), expected, report);
-            List<String> differences = awaitAggregatesEqual(cluster, expected);
-            report.caughtUpIn(Duration.ofNanos(System.nanoTime() - settleStart));
-            differences.forEach(d -> report.failure("aggregate differs: " + d));
-            report.aggregateKeysCompared(expected.aggregates().keys());
-            apiDifferences(cluster, expected).forEach(d -> report.failure("API differs: " + d));
-            report.repartitionLag(repartitionLag(cluster));
-
-            committed.close();
-            uncommitted.close();
-            // Transactions open when the watchers stopped commit within a commit interval.
-            ServiceProcess.sleep(profile.commitInterval().multipliedBy(2));
-            Map<String, byte[]> finalLog = new HashMap<>();
-            for (String topic : aggregateTopics) {
-                Recomputation.readAll(cluster.bootstrapServers(), topic, true,
-                        r -> finalLog.put(r.topic() + "/" + r.partition() + "@" + r.offset(), r.value()));
-            }
-            try (Deserializer<Object> avro = Recomputation.avroDeserializer(cluster.registryUrl())) {
-                report.watcher(true, committed.seenCount(), committed.rolledBack(finalLog).size(),
-                        committed.tradeRegressions(Topics.GATE_TRADE.name(), avro, expected.aggregates().trade()));
-                report.watcher(false, uncommitted.seenCount(), uncommitted.rolledBack(finalLog).size(),
-                        uncommitted.tradeRegressions(Topics.GATE_TRADE.name(), avro, expected.aggregates().trade()));
-            }
-            if (committed.failure() != null || uncommitted.failure() != null) {
-                report.failure("a watcher failed: " + (committed.failure() != null ? committed.failure() : uncommitted.failure()));
-            }
-            report.deadLetters(Recomputation.readAll(cluster.bootstrapServers(), Topics.DEAD_LETTERS.name(), true, r -> { }));
-            cluster.services().forEach(ServiceProcess::sampleRss);
-            report.peakRss(cluster.services());
-            report.timeline(timeline);
-            report.elapsed(Duration.ofNanos(System.nanoTime() - started));
-            return report.build();
+            inject(cluster, workload, fault);
         }
+        while (System.nanoTime() < workloadStart + profile.duration().toNanos() && workloadFailure.get() == null) {
+            ServiceProcess.sleep(Duration.ofMillis(100));
+        }
+        stop.set(true);
+        join(feeder);
+        workload.close();
+        log("workload stopped: " + workload.stats().events() + " events");
+        if (workloadFailure.get() != null) {
+            report.failure("workload failed: " + workloadFailure.get());
+        }
+        workload.problems().forEach(report::failure);
+        report.workload(workload.stats());
+        report.kills(cluster);
+
+        long settleStart = System.nanoTime();
+        Map<TopicPartition, Long> lag = awaitInputsProcessed(cluster);
+        report.lagAtEnd(lag);
+        Recomputation.Expected expected = Recomputation.fromInputTopics(cluster.bootstrapServers(), cluster.registryUrl());
+        report.expected(expected);
+        checkNothingLostOnTheWayIn(workload.acknowledgedIds(), expected, report);
+        List<String> differences = awaitAggregatesEqual(cluster, expected);
+        report.caughtUpIn(Duration.ofNanos(System.nanoTime() - settleStart));
+        differences.forEach(d -> report.failure("aggregate differs: " + d));
+        report.aggregateKeysCompared(expected.aggregates().keys());
+        apiDifferences(cluster, expected).forEach(d -> report.failure("API differs: " + d));
+        report.repartitionLag(repartitionLag(cluster));
+
+        committed.close();
+        uncommitted.close();
+        // Transactions open when the watchers stopped commit within a commit interval.
+        ServiceProcess.sleep(profile.commitInterval().multipliedBy(2));
+        Map<String, byte[]> finalLog = new HashMap<>();
+        for (String topic : aggregateTopics) {
+            Recomputation.readAll(cluster.bootstrapServers(), topic, true,
+                    r -> finalLog.put(r.topic() + "/" + r.partition() + "@" + r.offset(), r.value()));
+        }
+        try (Deserializer<Object> avro = Recomputation.avroDeserializer(cluster.registryUrl())) {
+            report.watcher(true, committed.seenCount(), committed.rolledBack(finalLog).size(),
+                    committed.tradeRegressions(Topics.GATE_TRADE.name(), avro, expected.aggregates().trade()));
+            report.watcher(false, uncommitted.seenCount(), uncommitted.rolledBack(finalLog).size(),
+                    uncommitted.tradeRegressions(Topics.GATE_TRADE.name(), avro, expected.aggregates().trade()));
+        }
+        if (committed.failure() != null || uncommitted.failure() != null) {
+            report.failure("a watcher failed: " + (committed.failure() != null ? committed.failure() : uncommitted.failure()));
+        }
+        report.deadLetters(Recomputation.readAll(cluster.bootstrapServers(), Topics.DEAD_LETTERS.name(), true, r -> { }));
+        cluster.services().forEach(ServiceProcess::sampleRss);
+        report.peakRss(cluster.services());
+        report.timeline(timeline);
+        report.elapsed(Duration.ofNanos(System.nanoTime() - started));
+        return report.build();
     }
 
     /** The faults, at seeded random moments between 10 % and 85 % of the workload, in time order. */

@@ -39,7 +39,8 @@ public record CrashReport(String profile, long seed, Duration elapsed, Duration 
                 committedReader.recordsSeen(), committedReader.rolledBack(), committedReader.tradeRegressions().size()));
         b.append(String.format("  read_uncommitted reader: %d records, %d from aborted transactions, %d trade values backwards or above final%n",
                 uncommittedReader.recordsSeen(), uncommittedReader.rolledBack(), uncommittedReader.tradeRegressions().size()));
-        b.append("  dead letters: ").append(deadLetters).append('\n');
+        b.append("  dead letters: ").append(deadLetters).append("; Streams group lag at the end: ").append(lagAtEnd)
+                .append(" (last stable offset minus committed offset)\n");
         b.append("  peak RSS (MiB): ").append(peakRssMib).append('\n');
         b.append("  timeline:\n");
         timeline.forEach(t -> b.append("    ").append(t).append('\n'));

@@ -1,6 +1,8 @@
 package vn.pulse.cli.cluster;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +40,9 @@ public interface ReadyCheck {
         return new ReadyCheck() {
             @Override
             public boolean isReady() {
+                if (!listening(bootstrapServers.split(",")[0].trim())) {
+                    return false; // no admin client (and its warnings) until the port is open
+                }
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
@@ -55,6 +60,17 @@ public interface ReadyCheck {
                 return "Kafka at " + bootstrapServers + " describes its cluster";
             }
         };
+    }
+
+    /** Whether something accepts TCP connections at {@code host:port}. */
+    static boolean listening(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))), 1_000);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Always ready once started (a process with nothing to probe). */
