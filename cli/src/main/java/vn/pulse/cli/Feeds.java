@@ -38,8 +38,8 @@ final class Feeds {
      * plans): idempotent, compacted topics.
      */
     static void publishReferenceData(FeedContext context) {
-        VaccinationReferenceData.publish(context.bootstrapServers(), context.registryUrl());
-        BorderReferenceData.publish(context.bootstrapServers(), context.registryUrl());
+        VaccinationReferenceData.publish(context);
+        BorderReferenceData.publish(context.clients(), context.bootstrapServers(), context.registryUrl());
     }
 
     /** The feed named {@code name}, not started; {@code null} for {@code none}. */
@@ -63,7 +63,6 @@ final class Feeds {
     }
 
     private static Feed demo(FeedContext context, int rate) {
-        return new DemoDoseFeeder(ProducerFactory.avroProducer(context.bootstrapServers(), context.registryUrl(),
-                "pulse-demo-feeder"), Topics.VACCINATION_DOSES.name(), rate, context.seed(), context.clock());
+        return new DemoDoseFeeder(ProducerFactory.avroProducer(context, "pulse-demo-feeder"), Topics.VACCINATION_DOSES.name(), rate, context.seed(), context.clock());
     }
 }
