@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.streams.StreamsApp;
 import vn.pulse.streams.StreamsAppConfig;
+import vn.pulse.testing.LogCapture;
 import vn.pulse.testing.TestTls;
 
 /**
@@ -47,7 +49,7 @@ import vn.pulse.testing.TestTls;
  * the Streams app, the API and the ingest gateway are configured through the documented keys only
  * ({@code kafka.client.*}, {@code registry.client.*}, {@code *.tls.*}): every HTTP server speaks HTTPS,
  * every registry client trusts the test certificate. A dose posted to the gateway shows up in the API's
- * totals; a Kafka client with a wrong password is refused.
+ * totals; a Kafka client with a wrong password is refused; no password reaches a log line.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SecureTransportIT {
@@ -71,7 +73,8 @@ class SecureTransportIT {
                 "ssl.keystore.location", tls.keystore().toString(),
                 "ssl.keystore.password", tls.password(),
                 "ssl.keystore.type", "PKCS12"));
-        try (LocalKafka kafka = LocalKafka.start(new LocalKafkaConfig(dir.resolve("kafka"), "127.0.0.1", ports[0], ports[1], 3)
+        try (LogCapture logs = LogCapture.start();
+             LocalKafka kafka = LocalKafka.start(new LocalKafkaConfig(dir.resolve("kafka"), "127.0.0.1", ports[0], ports[1], 3)
                 .withListener(secure))) {
             Map<String, String> common = new HashMap<>(Map.of(
                     "kafka.bootstrap-servers", kafka.config().bootstrapServers("SECURE"),
@@ -126,6 +129,9 @@ class SecureTransportIT {
                 assertThatThrownBy(() -> admin.describeCluster().nodes().get(60, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
             }
+            // Kafka logs client and broker configurations: the JAAS password, the keystore password and the
+            // ingest key never appear (Kafka prints [hidden], Pulse's toString prints ***).
+            logs.assertNoneContains(List.of(PASSWORD, "not-the-password", tls.password(), SITE_KEY));
         }
     }
 
