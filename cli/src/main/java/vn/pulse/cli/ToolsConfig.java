@@ -3,6 +3,7 @@ package vn.pulse.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 
 /**
@@ -39,5 +40,11 @@ record ToolsConfig(String bootstrapServers, String registryUrl, short replicatio
             overrides.put("topics.replication-factor", replicationFactor.toString());
         }
         return from(Settings.load(DEFAULTS, null, env, overrides));
+    }
+
+    @Override
+    public String toString() {
+        return "ToolsConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl)
+                + ", replicationFactor=" + replicationFactor + ", clients=" + clients + "]";
     }
 }

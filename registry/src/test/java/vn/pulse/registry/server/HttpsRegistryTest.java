@@ -119,7 +119,7 @@ class HttpsRegistryTest {
     private static void assertNotServedInPlainText(String url) throws InterruptedException {
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<String> answer = plain.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> answer = plain.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("plain HTTP answer %s", answer.body()).isGreaterThanOrEqualTo(400);
             assertThat(answer.body()).doesNotContain("probe-value");
