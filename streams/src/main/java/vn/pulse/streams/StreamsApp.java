@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,7 @@ public final class StreamsApp implements AutoCloseable {
         Properties properties = streamsProperties(config);
         // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
         properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
+        DeadLetterOnBadRecord.registerCounters(metrics.registry(), sourceTopics(topology));
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Stream thread failed; replacing it (exactly-once: its open transaction is aborted)", exception);
@@ -101,6 +105,19 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
         p.putAll(config.clients().serdeConfig(config.registryUrl()));
         return p;
+    }
+
+    /** The topics the topology reads from outside (its own repartition topics left out). */
+    static Set<String> sourceTopics(Topology topology) {
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().stream().filter(t -> !t.endsWith("-repartition")).forEach(topics::add);
+                }
+            }
+        }
+        return topics;
     }
 
     private static Readiness readiness(KafkaStreams streams) {
