@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -160,7 +161,7 @@ public final class LocalKafka implements AutoCloseable {
             listeners.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.port());
             advertised.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.port());
             protocols.append(',').append(extra.name()).append(':').append(extra.securityProtocol());
-            String prefix = "listener.name." + extra.name().toLowerCase(java.util.Locale.ROOT) + ".";
+            String prefix = "listener.name." + extra.name().toLowerCase(Locale.ROOT) + ".";
             extra.properties().forEach((key, value) -> p.put(prefix + key, value));
         }
         p.put("listeners", listeners.toString());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Where and how the in-process broker runs.
@@ -47,7 +48,7 @@ public record LocalKafkaConfig(Path dataDir, String host, int port, int controll
         @Override
         public String toString() {
             // The properties hold keystore passwords and JAAS configurations: names only.
-            return "Listener[" + name + " " + securityProtocol + " on port " + port + ", properties " + new java.util.TreeSet<>(properties.keySet()) + "]";
+            return "Listener[" + name + " " + securityProtocol + " on port " + port + ", properties " + new TreeSet<>(properties.keySet()) + "]";
         }
     }
 

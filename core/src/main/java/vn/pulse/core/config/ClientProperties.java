@@ -61,10 +61,6 @@ public record ClientProperties(Map<String, String> kafka, Map<String, String> re
         return config;
     }
 
-    public boolean isEmpty() {
-        return kafka.isEmpty() && registry.isEmpty();
-    }
-
     @Override
     public String toString() {
         // Passwords, JAAS configurations and user info are masked (Secrets.properties).

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,7 +74,7 @@ public final class Settings {
                 sources.put(key, "file " + file);
             }
         }
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String key = passThroughKey(e.getKey());
             if (key != null && !defaults.containsKey(key)) {
                 values.put(key, e.getValue().trim());
@@ -117,7 +118,7 @@ public final class Settings {
      * {@code withPrefix("kafka.client.")} → {@code {security.protocol=SASL_SSL, ...}}.
      */
     public Map<String, String> withPrefix(String prefix) {
-        Map<String, String> found = new java.util.TreeMap<>();
+        Map<String, String> found = new TreeMap<>();
         values.forEach((key, value) -> {
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
                 found.put(key.substring(prefix.length()), value);
