@@ -58,7 +58,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
     public static StreamsApp start(StreamsAppConfig config) {
-        Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()));
+        Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border());
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         Properties properties = streamsProperties(config);
