@@ -105,6 +105,7 @@ public final class CrashHarness {
     private final Path runDir;
     private final Random random;
     private final List<String> timeline = new ArrayList<>();
+    private final List<String> recoveryFailures = new ArrayList<>();
     private final long started = System.nanoTime();
 
     public CrashHarness(Profile profile, long seed, Path runDir) {
@@ -171,6 +172,7 @@ public final class CrashHarness {
         }
         stop.set(true);
         join(feeder);
+        recoveryFailures.forEach(report::failure);
         workload.close();
         log("workload stopped: " + workload.stats().events() + " events");
         if (workloadFailure.get() != null) {
@@ -244,12 +246,14 @@ public final class CrashHarness {
             case STREAMS_KILL -> {
                 ServiceProcess target = cluster.streams(random.nextInt(cluster.streamsInstances().size()));
                 log("kill -9 " + target.name() + " (pid " + target.pid() + ")");
-                cluster.killAndRestart(target);
+                target.kill();
+                awaitRecovery(target.start(), "after its kill -9");
                 log(target.name() + " restarted and RUNNING (pid " + target.pid() + ")");
             }
             case API_KILL -> {
                 log("kill -9 api (pid " + cluster.api().pid() + ")");
-                cluster.killAndRestart(cluster.api());
+                cluster.api().kill();
+                awaitRecovery(cluster.api().start(), "after its kill -9");
                 log("api restarted and ready");
             }
             case BROKER_RESTART -> {
@@ -280,9 +284,23 @@ public final class CrashHarness {
                 cluster.registry().start().awaitReady(PulseCluster.READY_TIMEOUT);
                 log("registry back after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStart) + " s; " + target.name()
                         + "'s log has " + countSinceLastStart(target, "SchemaRegistryUnavailable") + " lines naming SchemaRegistryUnavailable");
-                target.awaitReady(PulseCluster.READY_TIMEOUT);
+                awaitRecovery(target, "after the registry came back");
                 log(target.name() + " RUNNING");
             }
+        }
+    }
+
+    /**
+     * Waits until a restarted service is ready; if it is not within {@link PulseCluster#READY_TIMEOUT}, that is a
+     * finding of the run (reported, the run goes on: it may still recover before the checks).
+     */
+    private void awaitRecovery(ServiceProcess service, String when) {
+        try {
+            service.awaitReady(PulseCluster.READY_TIMEOUT);
+        } catch (IllegalStateException e) {
+            String what = service.name() + " not ready within " + PulseCluster.READY_TIMEOUT + " " + when + " (log: " + service.logFile() + ")";
+            log(what);
+            recoveryFailures.add(what);
         }
     }
 
