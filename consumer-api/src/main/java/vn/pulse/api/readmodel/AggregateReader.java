@@ -207,12 +207,20 @@ public final class AggregateReader<V> implements AutoCloseable {
 
     /**
      * The topic's partitions, once it exists. A missing topic is answered at once with no
-     * partitions (the broker does not auto-create): ask again every {@link #TOPIC_RETRY}, not in a
-     * busy loop, and say so in the log now and then.
+     * partitions (the broker does not auto-create), an unreachable or slow broker with a timeout: ask
+     * again every {@link #TOPIC_RETRY}, not in a busy loop, and say so in the log now and then.
      */
     private List<TopicPartition> partitions() {
         for (int attempt = 0; running.get(); attempt++) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // A broker that is still starting (or slow) is not a reason to stop reading for good:
+                // the API would never become ready (seen in the crash test's cold start under load).
+                LOG.warn("No metadata for topic {} yet ({}); asking again", topic, e.getMessage());
+                infos = null;
+            }
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             }
