@@ -142,7 +142,13 @@ public final class AggregateReader<V> implements AutoCloseable {
                     recordsRead.incrementAndGet();
                     recordFreshness(record.timestamp());
                 }
-                updateLag(partitions);
+                try {
+                    updateLag(partitions);
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // The broker is away for a moment (a restart): keep reading from where we are once it is
+                    // back, instead of stopping for good (the crash test's broker restart found this).
+                    LOG.warn("Cannot read the end offsets of {} ({}); reading on", topic, e.getMessage());
+                }
             }
         } catch (WakeupException e) {
             if (running.get()) {
