@@ -33,8 +33,11 @@ public record CrashReport(String profile, long seed, Duration elapsed, Duration 
                 passed() ? "PASSED" : "FAILED", elapsed.toSeconds(), caughtUpIn.toSeconds()));
         b.append("  faults survived: ").append(kills).append('\n');
         b.append("  injected: ").append(injected).append('\n');
-        b.append(String.format("  verified: %d input records; %d aggregate keys equal the recomputation (%d doses counted, %d corrected away, %d crossings); API totals equal%n",
-                inputRecords, aggregateKeysCompared, dosesCounted, dosesCorrected, crossingsCounted));
+        long aggregateDiffs = failures.stream().filter(f -> f.startsWith("aggregate differs")).count();
+        long apiDiffs = failures.stream().filter(f -> f.startsWith("API differs")).count();
+        b.append(String.format("  verified: %d input records; %d aggregate keys against the recomputation: %s (%d doses counted, %d corrected away, %d crossings); API totals: %s%n",
+                inputRecords, aggregateKeysCompared, aggregateDiffs == 0 ? "all equal" : aggregateDiffs + " differ",
+                dosesCounted, dosesCorrected, crossingsCounted, apiDiffs == 0 ? "equal" : apiDiffs + " differ"));
         b.append(String.format("  read_committed reader: %d records, %d rolled back, %d trade values backwards or above final%n",
                 committedReader.recordsSeen(), committedReader.rolledBack(), committedReader.tradeRegressions().size()));
         b.append(String.format("  read_uncommitted reader: %d records, %d from aborted transactions, %d trade values backwards or above final%n",
