@@ -56,7 +56,11 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
     public static StreamsApp start(StreamsAppConfig config) {
-        Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.registryUrl()));
+        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.registryUrl())));
+    }
+
+    /** Runs {@code topology} as the app would (tests pass one with unique topic names). */
+    public static StreamsApp start(StreamsAppConfig config, Topology topology) {
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         Properties properties = streamsProperties(config);
@@ -68,6 +72,7 @@ public final class StreamsApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
+        streams.setGlobalStateRestoreListener(new RestoreMeter(metrics.registry()));
         // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
         // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
         KafkaMeters streamsMetrics = KafkaMeters.bind(metrics.registry(),
