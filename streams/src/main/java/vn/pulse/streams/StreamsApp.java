@@ -103,6 +103,14 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
         p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.registryUrl());
+        // One bounded block cache and memtable budget for all stores (the memory target of issue #10).
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class.getName());
+        // Process whatever is buffered instead of first fetching every input partition of a task: each of our
+        // multi-input tasks is order-independent (the dose ledger takes a correction before or after its dose;
+        // the table-table outer joins converge on the same rows), and with the default (0) Kafka Streams
+        // formats log strings for each empty input partition on every record (a fifth of the vaccination
+        // thread's time in the profile: docs/benchmarks.md, "Tuning").
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         return p;
     }
 
