@@ -75,12 +75,11 @@ public final class LocalRun implements AutoCloseable {
                 .withHost(o.host()).withPort(o.registryPort())));
         FeedContext feedContext = new FeedContext(kafka.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021);
         Feeds.publishReferenceData(feedContext);
-        // Where things are comes from the run; how the app runs (streams.commit-interval, streams.threads)
-        // from the defaults and PULSE_STREAMS_* variables, as for a Streams app of its own.
-        streams = track(StreamsApp.start(StreamsAppConfig.load(null, Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(), "registry.url", registry.url(),
-                "streams.application-id", "pulse-streams", "streams.state-dir", o.dataDir().resolve("streams").toString(),
-                "streams.http.host", o.host(), "streams.http.port", Integer.toString(o.streamsPort())))));
+        // How the app runs (streams.commit-interval, streams.threads) from the defaults and PULSE_STREAMS_*
+        // variables, as for a Streams app of its own; where things are (plaintext broker, ports) from this run.
+        StreamsAppConfig tuning = StreamsAppConfig.load(null, Map.of());
+        streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
+                o.dataDir().resolve("streams"), tuning.commitInterval(), tuning.threads(), o.host(), o.streamsPort())));
         api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort())));
         // The ingest gateway, with local keys created on first start (hashes + the plain keys for the user).
         ingestKeysFile = o.dataDir().resolve("ingest-keys.properties");

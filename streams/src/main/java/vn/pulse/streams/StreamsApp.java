@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,6 @@ import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
 import vn.pulse.core.ops.ServiceMetrics;
 import vn.pulse.core.topics.Topics;
-import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.streams.common.DeadLetterOnBadRecord;
 
 /**
@@ -56,7 +58,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
     public static StreamsApp start(StreamsAppConfig config) {
-        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.registryUrl())));
+        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl())));
     }
 
     /** Runs {@code topology} as the app would (tests pass one with unique topic names). */
@@ -66,6 +68,7 @@ public final class StreamsApp implements AutoCloseable {
         Properties properties = streamsProperties(config);
         // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
         properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
+        DeadLetterOnBadRecord.registerCounters(metrics.registry(), sourceTopics(topology));
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Stream thread failed; replacing it (exactly-once: its open transaction is aborted)", exception);
@@ -82,6 +85,7 @@ public final class StreamsApp implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
             OpsRoutes.install(cfg, "streams", metrics, () -> readiness(streams));
+            config.tls().apply(cfg, config.httpHost(), config.httpPort());
         }).start(config.httpHost(), config.httpPort());
         return new StreamsApp(config, streams, metrics, streamsMetrics, http);
     }
@@ -89,8 +93,10 @@ public final class StreamsApp implements AutoCloseable {
     /** The Kafka Streams properties the app runs with (public: {@code ./pulse bench} runs its topologies with the same). */
     public static Properties streamsProperties(StreamsAppConfig config) {
         Properties p = new Properties();
+        // bootstrap.servers and the kafka.client.* properties (TLS, SASL): Streams gives the unprefixed
+        // ones to each of its clients (producers, consumers, restore consumer, admin).
+        p.putAll(config.clients().kafkaConfig(config.bootstrapServers()));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         // Each dose counts once even across crashes: transactions span input offsets, state and output.
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Also the latency of the aggregate topics: the API sees committed results only.
@@ -102,7 +108,7 @@ public final class StreamsApp implements AutoCloseable {
         // A record that cannot be deserialized goes to the dead-letter topic; a registry outage is retried.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
-        p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.registryUrl());
+        p.putAll(config.clients().serdeConfig(config.registryUrl()));
         // One bounded block cache and memtable budget for all stores (the memory target of issue #10).
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class.getName());
         // Process whatever is buffered instead of first fetching every input partition of a task: each of our
@@ -112,6 +118,19 @@ public final class StreamsApp implements AutoCloseable {
         // thread's time in the profile: docs/benchmarks.md, "Tuning").
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         return p;
+    }
+
+    /** The topics the topology reads from outside (its own repartition topics left out). */
+    static Set<String> sourceTopics(Topology topology) {
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().stream().filter(t -> !t.endsWith("-repartition")).forEach(topics::add);
+                }
+            }
+        }
+        return topics;
     }
 
     private static Readiness readiness(KafkaStreams streams) {

@@ -2,9 +2,13 @@ package vn.pulse.streams;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.http.HttpTls;
 
 /**
  * Configuration of the Streams app, from defaults, an optional properties file and
@@ -18,18 +22,41 @@ public record StreamsAppConfig(
         Duration commitInterval,
         int threads,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        ClientProperties clients,
+        HttpTls tls) {
 
-    /** Every key the Streams app reads, with its default. */
-    public static final Map<String, String> DEFAULTS = Map.of(
-            "kafka.bootstrap-servers", "127.0.0.1:9092",
-            "registry.url", "http://127.0.0.1:8081",
-            "streams.application-id", "pulse-streams",
-            "streams.state-dir", "data/streams",
-            "streams.commit-interval", "100ms",
-            "streams.threads", "1",
-            "streams.http.host", "127.0.0.1",
-            "streams.http.port", "8083");
+    /** The HTTPS keys of the ops port: {@code streams.http.tls.keystore}, {@code ...keystore-password}, {@code ...keystore-type}. */
+    public static final String TLS_PREFIX = "streams.http";
+
+    /** Every key the Streams app reads, with its default (plus any {@code kafka.client.*} / {@code registry.client.*}). */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    public StreamsAppConfig {
+        clients = clients == null ? ClientProperties.NONE : clients;
+        tls = tls == null ? HttpTls.NONE : tls;
+    }
+
+    /** Plaintext Kafka, plain HTTP. */
+    public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
+                            int threads, String httpHost, int httpPort) {
+        this(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort,
+                ClientProperties.NONE, HttpTls.NONE);
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("kafka.bootstrap-servers", "127.0.0.1:9092");
+        defaults.put("registry.url", "http://127.0.0.1:8081");
+        defaults.put("streams.application-id", "pulse-streams");
+        defaults.put("streams.state-dir", "data/streams");
+        defaults.put("streams.commit-interval", "100ms");
+        defaults.put("streams.threads", "1");
+        defaults.put("streams.http.host", "127.0.0.1");
+        defaults.put("streams.http.port", "8083");
+        defaults.putAll(HttpTls.defaults(TLS_PREFIX));
+        return Collections.unmodifiableMap(defaults);
+    }
 
     public static StreamsAppConfig from(Settings s) {
         return new StreamsAppConfig(
@@ -40,7 +67,9 @@ public record StreamsAppConfig(
                 s.duration("streams.commit-interval"),
                 s.integer("streams.threads", 1, 64),
                 s.required("streams.http.host"),
-                s.port("streams.http.port"));
+                s.port("streams.http.port"),
+                ClientProperties.from(s),
+                HttpTls.from(s, TLS_PREFIX));
     }
 
     @Override
@@ -48,7 +77,7 @@ public record StreamsAppConfig(
         // The registry URL may carry user:password.
         return "StreamsAppConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl)
                 + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", commitInterval=" + commitInterval
-                + ", threads=" + threads + ", http=" + httpHost + ":" + httpPort + "]";
+                + ", threads=" + threads + ", http=" + httpHost + ":" + httpPort + ", tls=" + tls + ", clients=" + clients + "]";
     }
 
     public static StreamsAppConfig load(Path file, Map<String, String> overrides) {
