@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
+import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.http.HttpTls;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.platform.LocalKafka;
@@ -75,11 +77,12 @@ public final class LocalRun implements AutoCloseable {
                 .withHost(o.host()).withPort(o.registryPort())));
         FeedContext feedContext = new FeedContext(kafka.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021);
         Feeds.publishReferenceData(feedContext);
-        // How the app runs (streams.commit-interval, streams.threads) from the defaults and PULSE_STREAMS_*
+        // How the app runs (streams.commit-interval, streams.threads, border.*) from the defaults and PULSE_*
         // variables, as for a Streams app of its own; where things are (plaintext broker, ports) from this run.
-        StreamsAppConfig tuning = StreamsAppConfig.load(null, Map.of());
+        StreamsAppConfig settings = StreamsAppConfig.load(null, Map.of());
         streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
-                o.dataDir().resolve("streams"), tuning.commitInterval(), tuning.threads(), o.host(), o.streamsPort())));
+                o.dataDir().resolve("streams"), settings.commitInterval(), settings.threads(), o.host(), o.streamsPort(),
+                ClientProperties.NONE, HttpTls.NONE, settings.border())));
         api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort())));
         // The ingest gateway, with local keys created on first start (hashes + the plain keys for the user).
         ingestKeysFile = o.dataDir().resolve("ingest-keys.properties");

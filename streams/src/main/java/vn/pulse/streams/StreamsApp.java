@@ -58,7 +58,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
     public static StreamsApp start(StreamsAppConfig config) {
-        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl())));
+        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border()));
     }
 
     /** Runs {@code topology} as the app would (tests pass one with unique topic names). */

@@ -9,10 +9,12 @@ import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 import vn.pulse.core.http.HttpTls;
+import vn.pulse.streams.border.BorderConfig;
 
 /**
  * Configuration of the Streams app, from defaults, an optional properties file and
- * {@code PULSE_*} environment variables (see {@link Settings}).
+ * {@code PULSE_*} environment variables (see {@link Settings}), the border topology's settings
+ * ({@link BorderConfig}) included.
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -24,7 +26,8 @@ public record StreamsAppConfig(
         String httpHost,
         int httpPort,
         ClientProperties clients,
-        HttpTls tls) {
+        HttpTls tls,
+        BorderConfig border) {
 
     /** The HTTPS keys of the ops port: {@code streams.http.tls.keystore}, {@code ...keystore-password}, {@code ...keystore-type}. */
     public static final String TLS_PREFIX = "streams.http";
@@ -35,13 +38,14 @@ public record StreamsAppConfig(
     public StreamsAppConfig {
         clients = clients == null ? ClientProperties.NONE : clients;
         tls = tls == null ? HttpTls.NONE : tls;
+        border = border == null ? BorderConfig.defaults() : border;
     }
 
-    /** Plaintext Kafka, plain HTTP. */
+    /** Plaintext Kafka, plain HTTP, the border topology's default settings. */
     public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
                             int threads, String httpHost, int httpPort) {
         this(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort,
-                ClientProperties.NONE, HttpTls.NONE);
+                ClientProperties.NONE, HttpTls.NONE, BorderConfig.defaults());
     }
 
     private static Map<String, String> defaults() {
@@ -55,6 +59,8 @@ public record StreamsAppConfig(
         defaults.put("streams.http.host", "127.0.0.1");
         defaults.put("streams.http.port", "8083");
         defaults.putAll(HttpTls.defaults(TLS_PREFIX));
+        // The border topology's keys (border.grace, border.alert.*, border.gate.<CODE>.alert.*, ...).
+        defaults.putAll(BorderConfig.DEFAULTS);
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -69,7 +75,8 @@ public record StreamsAppConfig(
                 s.required("streams.http.host"),
                 s.port("streams.http.port"),
                 ClientProperties.from(s),
-                HttpTls.from(s, TLS_PREFIX));
+                HttpTls.from(s, TLS_PREFIX),
+                BorderConfig.from(s));
     }
 
     @Override
