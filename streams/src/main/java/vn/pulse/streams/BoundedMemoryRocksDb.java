@@ -18,6 +18,10 @@ import org.rocksdb.WriteBufferManager;
  * the Pulse topology has 17 persistent stores on 6 partitions (plus window segments), so the worst case
  * is several GiB, against the Streams app's 768 MiB target (issue #10, row 8). With it the stores use at
  * most {@link #TOTAL_OFF_HEAP_BYTES} together, whatever the number of tasks.
+ *
+ * <p>Not on by default: in back-to-back bench runs it made both topologies slower (small memtables shared by
+ * about a hundred store instances flush and compact often; docs/benchmarks.md, "Tuning"). To use it, put
+ * {@code rocksdb.config.setter} = this class into {@link StreamsApp#streamsProperties}.
  */
 public final class BoundedMemoryRocksDb implements RocksDBConfigSetter {
 
