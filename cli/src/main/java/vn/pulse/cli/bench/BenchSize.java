@@ -1,6 +1,7 @@
 package vn.pulse.cli.bench;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How big a bench run is.
@@ -10,13 +11,15 @@ import java.time.Duration;
  * @param load        duration of each HTTP load phase (rows 5 and 6)
  * @param httpThreads concurrent HTTP clients (rows 5 and 6)
  * @param batch       events per ingest request (row 6)
+ * @param scenario    how much of the Lạng Sơn 2021 scenario rows 7 and 8 replay
  */
-public record BenchSize(int doses, int gateEvents, Duration load, int httpThreads, int batch) {
+public record BenchSize(int doses, int gateEvents, Duration load, int httpThreads, int batch, ScenarioForm scenario) {
 
     public BenchSize {
         if (doses < 1 || gateEvents < 1) {
             throw new IllegalArgumentException("records must be at least 1 (doses=" + doses + ", gateEvents=" + gateEvents + ")");
         }
+        Objects.requireNonNull(scenario, "scenario");
         if (load.isNegative() || load.isZero()) {
             throw new IllegalArgumentException("load duration must be positive, was " + load);
         }
@@ -24,20 +27,24 @@ public record BenchSize(int doses, int gateEvents, Duration load, int httpThread
 
     /** The documented run (about ten minutes on 2 cores). */
     public static BenchSize full() {
-        return new BenchSize(500_000, 150_000, Duration.ofSeconds(10), 8, 200);
+        return new BenchSize(500_000, 150_000, Duration.ofSeconds(10), 8, 200, ScenarioForm.FULL);
     }
 
     /** {@code --quick}: the same rows on fewer records and shorter loads (about two minutes). */
     public static BenchSize quick() {
-        return new BenchSize(60_000, 20_000, Duration.ofSeconds(3), 8, 200);
+        return new BenchSize(60_000, 20_000, Duration.ofSeconds(3), 8, 200, ScenarioForm.TENTH);
     }
 
     /** The same run with {@code records} doses (and 2/5 as many gate events). */
     public BenchSize withRecords(int records) {
-        return new BenchSize(records, Math.max(1, records * 2 / 5), load, httpThreads, batch);
+        return new BenchSize(records, Math.max(1, records * 2 / 5), load, httpThreads, batch, scenario);
     }
 
     public BenchSize withLoad(Duration newLoad) {
-        return new BenchSize(doses, gateEvents, newLoad, httpThreads, batch);
+        return new BenchSize(doses, gateEvents, newLoad, httpThreads, batch, scenario);
+    }
+
+    public BenchSize withScenario(ScenarioForm form) {
+        return new BenchSize(doses, gateEvents, load, httpThreads, batch, form);
     }
 }
