@@ -29,7 +29,9 @@ public record StreamsAppConfig(
             "streams.commit-interval", "100ms",
             "streams.threads", "1",
             "streams.http.host", "127.0.0.1",
-            "streams.http.port", "8083");
+            "streams.http.port", "8083",
+            // Read by StreamsApp.main only (a process of its own): how soon a crashed instance's tasks move.
+            "streams.session-timeout", "45s");
 
     public static StreamsAppConfig from(Settings s) {
         return new StreamsAppConfig(
