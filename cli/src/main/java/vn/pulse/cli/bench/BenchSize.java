@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param doses       dose records for rows 1–3 (the same records through every row)
  * @param gateEvents  gate events for the border row of 3
- * @param load        duration of each HTTP load phase (rows 5 and 6)
+ * @param load        duration of each HTTP load phase (rows 5, 6 and 9; row 4 runs three times as long)
  * @param httpThreads concurrent HTTP clients (rows 5 and 6)
  * @param batch       events per ingest request (row 6)
  * @param scenario    how much of the Lạng Sơn 2021 scenario rows 7 and 8 replay
@@ -25,12 +25,12 @@ public record BenchSize(int doses, int gateEvents, Duration load, int httpThread
         }
     }
 
-    /** The documented run (about ten minutes on 2 cores). */
+    /** The documented run (about twenty minutes on 2 cores). */
     public static BenchSize full() {
         return new BenchSize(500_000, 150_000, Duration.ofSeconds(10), 8, 200, ScenarioForm.FULL);
     }
 
-    /** {@code --quick}: the same rows on fewer records and shorter loads (about two minutes). */
+    /** {@code --quick}: the same rows on fewer records and shorter loads, the border year at a tenth (a few minutes). */
     public static BenchSize quick() {
         return new BenchSize(60_000, 20_000, Duration.ofSeconds(3), 8, 200, ScenarioForm.TENTH);
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -81,8 +82,11 @@ final class FreshnessRow {
             URI apiUrl = URI.create("http://" + Bench.HOST + ":" + api.port());
             FreshnessProbe probe = new FreshnessProbe(ingestUrl, key, apiUrl, Clock.systemUTC());
             // The first sample waits for the whole pipeline to be live (Streams RUNNING, the API caught up).
-            if (probe.sample(Districts.ALL.get(0).code(), Duration.ofMillis(50), Duration.ofSeconds(120)) == null) {
-                throw new IllegalStateException("the first probe dose was not visible in the API within 120 s (Streams " + streams.state() + ")");
+            // (restoring the state of (3a)'s 500,000 doses from the changelogs takes a while on a loaded machine).
+            Duration ready = Duration.ofMinutes(5);
+            if (probe.sample(Districts.ALL.get(0).code(), Duration.ofMillis(50), ready) == null) {
+                throw new IllegalStateException("the first probe dose was not visible in the API within " + ready + " (Streams "
+                        + streams.state() + ")");
             }
             IntFunction<HttpRequest> batches = backgroundBatches(ingestUrl, key);
             HttpLoad load = new HttpLoad();
@@ -103,13 +107,11 @@ final class FreshnessRow {
             List<FreshnessProbe.Sample> samples = new ArrayList<>();
             int timedOut = 0;
             // One probe after the other while the load runs (at least MIN_SAMPLES, even when the pipeline is slow).
-            for (int i = 1; loader.isAlive() || samples.size() < MIN_SAMPLES; i++) {
+            for (int i = 1; loader.isAlive() || samples.size() + timedOut < MIN_SAMPLES; i++) {
                 District district = Districts.ALL.get(i % Districts.ALL.size());
                 FreshnessProbe.Sample sample = probe.sample(district.code(), POLL, SAMPLE_TIMEOUT);
                 if (sample == null) {
                     timedOut++;
-                    // Censored, not dropped: a dose not visible within the timeout counts as the timeout.
-                    samples.add(new FreshnessProbe.Sample(district.code(), SAMPLE_TIMEOUT, SAMPLE_TIMEOUT));
                 } else {
                     samples.add(sample);
                 }
@@ -121,6 +123,11 @@ final class FreshnessRow {
             streams.close(CloseOptions.timeout(Duration.ofSeconds(30)));
             report(new FreshnessProbe.Result(samples, timedOut), background.get());
         }
+    }
+
+    /** Nearest rank, as {@link FreshnessProbe.Result#visibleQuantile}. */
+    private static double quantileMillis(List<Duration> sorted, double q) {
+        return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1)).toNanos() / 1e6;
     }
 
     private IntFunction<HttpRequest> backgroundBatches(URI ingestUrl, String key) {
@@ -139,8 +146,12 @@ final class FreshnessRow {
 
     private void report(FreshnessProbe.Result probes, HttpLoad.Result background) {
         double achieved = background.ok() * (double) BATCH / background.seconds();
-        double p50 = probes.visibleQuantile(0.5).toNanos() / 1e6;
-        double p99 = probes.visibleQuantile(0.99).toNanos() / 1e6;
+        // Censored, not dropped: a dose not visible within the timeout counts as the timeout.
+        List<Duration> visible = new ArrayList<>(probes.samples().stream().map(FreshnessProbe.Sample::visible).toList());
+        visible.addAll(Collections.nCopies(probes.timedOut(), SAMPLE_TIMEOUT));
+        Collections.sort(visible);
+        double p50 = quantileMillis(visible, 0.5);
+        double p99 = quantileMillis(visible, 0.99);
         String load = String.format(Locale.ROOT, "at %,.0f ev/s of %,d", achieved, RATE);
         BenchReport report = env.report();
         report.add(BenchRow.figure("4", "end-to-end freshness, gateway → API, " + load, "p50", p50, "ms"));
@@ -148,7 +159,7 @@ final class FreshnessRow {
                 .target("p99 ≤ 300 ms", p99 <= 300 && probes.timedOut() == 0));
         report.add(BenchRow.figure("4", "background load through the gateway (paced, batches of " + BATCH + ")", "events/s accepted",
                 achieved, "ev/s").target("5,000 ev/s sustained", achieved >= 0.95 * RATE && background.failed() == 0));
-        report.note(String.format(Locale.ROOT, "4: %s (a timed-out sample counts as %d s); background %,d batches accepted, %,d failed in %.1f s,"
+        report.note(String.format(Locale.ROOT, "4: %s (p50 and p99 of the row count a timed-out sample as %d s); background %,d batches accepted, %,d failed in %.1f s,"
                         + " batch latency from when due p50 %.1f ms, p99 %.1f ms; probe polls the API every %d ms",
                 probes.summary(), SAMPLE_TIMEOUT.toSeconds(), background.ok(), background.failed(), background.seconds(),
                 background.percentileMillis(50), background.percentileMillis(99), POLL.toMillis()));
