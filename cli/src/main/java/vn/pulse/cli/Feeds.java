@@ -2,8 +2,6 @@ package vn.pulse.cli;
 
 import java.util.List;
 import java.util.function.Supplier;
-import vn.pulse.producer.DemoDoseFeeder;
-import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.producer.feed.SequencedFeeds;
@@ -13,7 +11,6 @@ import vn.pulse.producer.live.BorderLiveFeed;
 import vn.pulse.producer.live.LiveVaccinationFeed;
 import vn.pulse.producer.scenario.vaccination.VaccinationReferenceData;
 import vn.pulse.producer.scenario.vaccination.VaccinationScenario;
-import vn.pulse.core.topics.Topics;
 
 /** What {@code ./pulse run --feed=NAME} writes into the pipeline. */
 final class Feeds {
@@ -24,7 +21,7 @@ final class Feeds {
     static final String REPLAY = "langson-2021";
     /** Simulated live traffic only. */
     static final String LIVE = "live";
-    /** Simulated doses at a steady rate (the first thin slice's feeder). */
+    /** Simulated doses only, at a steady rate. */
     static final String DEMO = "demo";
     static final String NONE = "none";
 
@@ -62,8 +59,8 @@ final class Feeds {
         return List.of(() -> LiveVaccinationFeed.feed(context, rate), () -> BorderLiveFeed.feed(context));
     }
 
+    /** Doses only, at {@code rate}: the live vaccination feed without the border's traffic. */
     private static Feed demo(FeedContext context, int rate) {
-        return new DemoDoseFeeder(ProducerFactory.avroProducer(context.bootstrapServers(), context.registryUrl(),
-                "pulse-demo-feeder"), Topics.VACCINATION_DOSES.name(), rate, context.seed(), context.clock());
+        return LiveVaccinationFeed.feed(context, rate);
     }
 }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * What {@code ./pulse run} starts and where. Port 0 (for the HTTP services) picks a free port.
  *
- * @param feed     which feeder produces events: {@code demo} or {@code none}
- * @param feedRate events per second of the demo feeder
+ * @param feed     which feed produces events (a name of {@code Feeds}, e.g. {@code langson-2021+live}, {@code demo}, {@code none})
+ * @param feedRate events per second of the live (or demo) dose feed
  * @param ingestPort port of the ingest gateway (0 = a free port)
  */
 public record LocalRunOptions(

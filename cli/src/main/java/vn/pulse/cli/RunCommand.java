@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
                 "langson-2021+live  replay the Lạng Sơn 2021 scenario, then simulated live traffic",
                 "langson-2021       replay the scenario, then stop feeding",
                 "live               simulated live traffic only",
-                "demo               simulated doses at --rate per second",
+                "demo               simulated doses only, at --rate per second",
                 "none               nothing; the pipeline waits for events"})
     String feed;
 

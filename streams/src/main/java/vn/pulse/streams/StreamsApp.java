@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,7 @@ public final class StreamsApp implements AutoCloseable {
         properties.putAll(extraProperties);
         // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
         properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
+        DeadLetterOnBadRecord.registerCounters(metrics.registry(), sourceTopics(topology));
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Stream thread failed; replacing it (exactly-once: its open transaction is aborted)", exception);
@@ -107,6 +111,19 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
         p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.registryUrl());
         return p;
+    }
+
+    /** The topics the topology reads from outside (its own repartition topics left out). */
+    static Set<String> sourceTopics(Topology topology) {
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().stream().filter(t -> !t.endsWith("-repartition")).forEach(topics::add);
+                }
+            }
+        }
+        return topics;
     }
 
     private static Readiness readiness(KafkaStreams streams) {

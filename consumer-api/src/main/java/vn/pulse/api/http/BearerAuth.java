@@ -5,9 +5,8 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import vn.pulse.core.http.ProblemDetails;
 
 /**
  * Optional bearer-token authentication of reads under {@code /api/}: off when no token is
@@ -36,13 +35,10 @@ public final class BearerAuth {
             return;
         }
         ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://pulse.example/problems/unauthorized");
-        body.put("title", "Unauthorized");
-        body.put("status", 401);
-        body.put("detail", header == null ? "This API needs a bearer token (Authorization: Bearer <token>)."
-                : "The bearer token is not valid.");
-        ctx.status(HttpStatus.UNAUTHORIZED).json(body).contentType(Problems.CONTENT_TYPE);
+        ProblemDetails.send(ctx, HttpStatus.UNAUTHORIZED, ProblemDetails.body("unauthorized", "Unauthorized",
+                HttpStatus.UNAUTHORIZED, header == null
+                        ? "This API needs a bearer token (Authorization: Bearer <token>)."
+                        : "The bearer token is not valid."));
         ctx.skipRemainingHandlers();
     }
 

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import vn.pulse.api.ApiModule;
 import vn.pulse.api.http.Problems;
@@ -30,6 +32,9 @@ import vn.pulse.api.readmodel.ReadModel;
  */
 final class CommandCenterFixture implements ApiModule {
 
+    /** The longest a held throughput answer waits, so a failed test never blocks a server thread for good. */
+    static final Duration HOLD_AT_MOST = Duration.ofSeconds(30);
+
     static final ObjectMapper JSON = new ObjectMapper()
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -41,6 +46,7 @@ final class CommandCenterFixture implements ApiModule {
     private final Map<String, ObjectNode> throughput = new LinkedHashMap<>();
     private ObjectNode lag = lag(0, 0);
     private volatile LiveUpdates live;
+    private volatile CompletableFuture<Void> throughputHeld = CompletableFuture.completedFuture(null);
 
     CommandCenterFixture() {
         JsonNode data = read("command-center-fixture.json");
@@ -98,7 +104,10 @@ final class CommandCenterFixture implements ApiModule {
             if (hours == null) {
                 Problems.notFound(ctx, "No gate with code '" + ctx.pathParam("code") + "'");
             } else {
-                answer(ctx, hours);
+                // Held answers keep the figures of when they were asked for, like a slow real one.
+                ObjectNode asked = copyOf(hours);
+                throughputHeld.get(HOLD_AT_MOST.toSeconds(), TimeUnit.SECONDS);
+                answer(ctx, asked);
             }
         });
         config.routes.get("/api/v1/alerts", ctx -> answer(ctx, alerts()));
@@ -112,6 +121,10 @@ final class CommandCenterFixture implements ApiModule {
         districts.forEach((code, d) -> publish("vaccination.district", code, d));
         publish("border.summary", borderSummary.get("year").asText(), borderSummary);
         gates.forEach((code, g) -> publish("border.gate", code, g));
+    }
+
+    private synchronized ObjectNode copyOf(ObjectNode body) {
+        return body.deepCopy();
     }
 
     private synchronized void answer(Context ctx, ObjectNode body) {
@@ -169,6 +182,15 @@ final class CommandCenterFixture implements ApiModule {
 
     Iterable<String> districtCodes() {
         return districts.keySet();
+    }
+
+    /** From now on throughput answers wait for {@link #releaseThroughput()} (at most {@link #HOLD_AT_MOST}). */
+    void holdThroughput() {
+        throughputHeld = new CompletableFuture<>();
+    }
+
+    void releaseThroughput() {
+        throughputHeld.complete(null);
     }
 
     /** The lag every answer reports from now on (live events carry none, like the real modules'). */

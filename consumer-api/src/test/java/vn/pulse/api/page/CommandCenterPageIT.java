@@ -77,6 +77,7 @@ class CommandCenterPageIT {
 
     @AfterEach
     void stop() {
+        fixture.releaseThroughput();
         if (server != null) {
             server.close();
         }
@@ -313,6 +314,31 @@ class CommandCenterPageIT {
         assertThat(outcome.get("other").asBoolean()).as("an item without a newer live event is applied").isTrue();
         assertThat(outcome.get("fresh").asBoolean()).as("an answer requested after the live event is applied").isTrue();
         assertThat(outcome.get("doses").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aGatesHourlyCountFromALiveUpdateSurvivesAThroughputAnswerAskedForBeforeIt() {
+        // The page asks for every gate's 24 hours when it loads; those answers are held back ...
+        fixture.holdThroughput();
+        browser.open(base() + "/");
+        browser.waitFor("the live feed to bring the gates",
+                "document.getElementById('freshness').dataset.state === 'live'"
+                        + " && document.querySelectorAll('#gate-list .gate').length === 8", WAIT);
+        // ... while a live update raises Tân Thanh's last hour to 90 and shows up on the page ...
+        fixture.changeGate("TAN_THANH", g -> g.put("backlog", 1_520).put("vehiclesLastHour", 90));
+        server.live().flush();
+        waitForText("Tân Thanh's backlog", "[data-gate=\"TAN_THANH\"] [data-field=\"backlog\"]", "1.520 xe");
+        // ... then the answers arrive, with the count of that hour from before the update.
+        String chart = "document.querySelector('[data-gate=\"TAN_THANH\"] svg.hourly')";
+        assertThat(browser.eval(chart + ".querySelector('rect').dataset.vehicles").asText())
+                .as("before the answer only the live hour is known").isEqualTo("0");
+        fixture.releaseThroughput();
+        browser.waitFor("Tân Thanh's throughput answer to fill the day",
+                chart + ".querySelector('rect').dataset.vehicles !== '0'", WAIT);
+
+        assertThat(browser.eval(chart + ".querySelector('rect:last-of-type').dataset.vehicles").asText())
+                .as("the live hour is not put back to the older count (64)").isEqualTo("90");
+        assertThat(browser.log().get("errors")).isEmpty();
     }
 
     // Helpers.

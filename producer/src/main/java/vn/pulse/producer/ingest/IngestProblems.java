@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.pulse.core.http.ProblemDetails;
 
 /**
  * The gateway's error answers as RFC 9457 problem details ({@code application/problem+json}), in the
@@ -13,19 +14,13 @@ import java.util.Map;
  */
 final class IngestProblems {
 
-    static final String CONTENT_TYPE = "application/problem+json";
-    private static final String TYPE_BASE = "https://pulse.example/problems/ingest/";
+    static final String CONTENT_TYPE = ProblemDetails.CONTENT_TYPE;
 
     private IngestProblems() {
     }
 
     static Map<String, Object> body(String type, String title, HttpStatus status, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + type);
-        body.put("title", title);
-        body.put("status", status.getCode());
-        body.put("detail", detail);
-        return body;
+        return ProblemDetails.body("ingest/" + type, title, status, detail);
     }
 
     static Map<String, Object> withErrors(Map<String, Object> body, List<FieldError> errors) {
@@ -39,6 +34,6 @@ final class IngestProblems {
     }
 
     static void send(Context ctx, HttpStatus status, Map<String, Object> body) {
-        ctx.status(status).json(body).contentType(CONTENT_TYPE);
+        ProblemDetails.send(ctx, status, body);
     }
 }

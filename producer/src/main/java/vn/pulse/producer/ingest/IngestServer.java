@@ -9,6 +9,12 @@ import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,6 +185,15 @@ public final class IngestServer implements AutoCloseable {
                     HttpStatus.CONTENT_TOO_LARGE, "the body exceeds " + config.maxBodyBytes() + " bytes; split the batch"));
             return;
         }
+        // 400: JSON text exchanged between systems is UTF-8 (RFC 8259 §8.1). Checked strictly first:
+        // Jackson's decoder accepts some ill-formed sequences (the overlong C0 AF reads as '/').
+        int malformedAt = firstMalformedUtf8(body);
+        if (malformedAt >= 0) {
+            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("malformed-json",
+                    "Malformed JSON", HttpStatus.BAD_REQUEST, "the body is not valid UTF-8 text"),
+                    List.of(new FieldError("$", "ill-formed UTF-8 at byte offset " + malformedAt))));
+            return;
+        }
         // 400: JSON syntax.
         JsonNode root;
         try {
@@ -335,6 +350,25 @@ public final class IngestServer implements AutoCloseable {
     }
 
     /** Runs the gateway as its own process: {@code java ... vn.pulse.producer.ingest.IngestServer [config.properties]}. */
+    /** The offset of the first byte that is not part of well-formed UTF-8 (overlong, surrogate, truncated...), or -1. */
+    static int firstMalformedUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                return decoder.flush(out).isError() ? in.position() : -1;
+            }
+            out.clear();
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         IngestServer server = start(IngestConfig.load(args.length > 0 ? Path.of(args[0]) : null, Map.of()));
         CountDownLatch stopped = new CountDownLatch(1);

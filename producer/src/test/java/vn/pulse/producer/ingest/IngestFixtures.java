@@ -59,9 +59,19 @@ final class IngestFixtures {
 
     static HttpResponse<String> post(int port, IngestKind kind, String key, String contentType, String body)
             throws IOException, InterruptedException {
+        return post(port, kind, key, contentType, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** A JSON body as raw bytes (which need not be well-formed UTF-8). */
+    static HttpResponse<String> postBytes(int port, IngestKind kind, String key, byte[] body) throws IOException, InterruptedException {
+        return post(port, kind, key, "application/json", HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private static HttpResponse<String> post(int port, IngestKind kind, String key, String contentType,
+            HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + IngestServer.PATH_PREFIX + kind.path()))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

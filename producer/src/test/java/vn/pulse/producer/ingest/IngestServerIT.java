@@ -10,12 +10,14 @@ import static vn.pulse.producer.ingest.IngestFixtures.gateEvent;
 import static vn.pulse.producer.ingest.IngestFixtures.get;
 import static vn.pulse.producer.ingest.IngestFixtures.keys;
 import static vn.pulse.producer.ingest.IngestFixtures.post;
+import static vn.pulse.producer.ingest.IngestFixtures.postBytes;
 import static vn.pulse.producer.ingest.IngestFixtures.postJson;
 import static vn.pulse.producer.ingest.IngestFixtures.screening;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -155,6 +157,16 @@ class IngestServerIT {
         HttpResponse<String> malformed = postJson(server.port(), IngestKind.GATE_EVENTS, CUSTOMS_HUU_NGHI, "{\"eventId\": ");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(malformed.body()).get("type").asText()).endsWith("/malformed-json");
+
+        // The overlong encoding of '/' (C0 AF) in place of two ASCII letters: Jackson alone would read it.
+        String text = screening("u-overlong", "HUU_NGHI", 1, 0, 0);
+        int at = text.indexOf("ov");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        body[at] = (byte) 0xC0;
+        body[at + 1] = (byte) 0xAF;
+        HttpResponse<String> illFormed = postBytes(server.port(), IngestKind.CHECKPOINT_SCREENINGS, CUSTOMS_HUU_NGHI, body);
+        assertThat(illFormed.statusCode()).isEqualTo(400);
+        assertThat(illFormed.body()).contains("ill-formed UTF-8 at byte offset " + at);
     }
 
     @Test

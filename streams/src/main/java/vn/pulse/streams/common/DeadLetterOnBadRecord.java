@@ -3,6 +3,7 @@ package vn.pulse.streams.common;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,6 +68,27 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
     private String deadLetterTopic;
     private MeterRegistry meters;
 
+    /**
+     * Registers {@value #METRIC} at zero for every reason on each of the given source topics, so
+     * dashboards and the alert rule see a series before the first bad record (a counter that appears
+     * only with its first increment makes {@code increase()} miss that increment).
+     */
+    public static void registerCounters(MeterRegistry meters, Collection<String> sourceTopics) {
+        for (String topic : sourceTopics) {
+            for (Kind kind : Kind.values()) {
+                counter(meters, topic, kind);
+            }
+        }
+    }
+
+    private static Counter counter(MeterRegistry meters, String topic, Kind kind) {
+        return Counter.builder(METRIC)
+                .description("Records sent to the dead-letter topic because they could not be deserialized")
+                .tag("topic", topic)
+                .tag("reason", kind.label())
+                .register(meters);
+    }
+
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
@@ -90,12 +112,7 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
         Kind kind = classify(record, exception);
         String reason = "cannot deserialize (" + kind.label() + "): " + rootMessage(exception);
         if (meters != null) {
-            Counter.builder(METRIC)
-                    .description("Records sent to the dead-letter topic because they could not be deserialized")
-                    .tag("topic", record.topic())
-                    .tag("reason", kind.label())
-                    .register(meters)
-                    .increment();
+            counter(meters, record.topic(), kind).increment();
         }
         LOG.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
         Headers headers = new RecordHeaders(record.headers().toArray());
