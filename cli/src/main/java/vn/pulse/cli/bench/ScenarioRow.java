@@ -74,7 +74,7 @@ final class ScenarioRow {
                     BorderScenario.Options.defaults().withScale(form.borderScale())));
             try {
                 feeds.forEach(Feed::start);
-                awaitTotals(cluster, form);
+                String missing = awaitTotals(cluster, form);
                 double replaySeconds = seconds(replayStart);
                 long records = feeds.stream().mapToLong(Feed::eventsWritten).sum();
                 // VmHWM is the peak since each process started: read it while they still run.
@@ -82,7 +82,11 @@ final class ScenarioRow {
                 for (ServiceProcess service : cluster.services()) {
                     peaks.put(service.name(), service.sampleRss());
                 }
-                report(env, form, startSeconds, replaySeconds, records, peaks, cluster);
+                report(env, form, startSeconds, replaySeconds, records, peaks, cluster, missing);
+                if (!missing.isEmpty()) {
+                    // The figures up to here are in the table; the row still fails (CI must notice a run that never gets there).
+                    throw new IllegalStateException("the API did not reach the scenario's totals within " + TIMEOUT + ":" + missing);
+                }
             } finally {
                 for (Feed feed : feeds) {
                     feed.close();
@@ -91,16 +95,14 @@ final class ScenarioRow {
         }
     }
 
-    private static void awaitTotals(PulseCluster cluster, ScenarioForm form) throws InterruptedException {
+    /** Waits for the totals; returns what is still missing when {@link #TIMEOUT} is up (empty: all there). */
+    private static String awaitTotals(PulseCluster cluster, ScenarioForm form) throws InterruptedException {
         String api = cluster.apiUrl() + "/api/v1";
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             String missing = (form.vaccination() ? vaccinationMissing(api) : "") + borderMissing(api);
-            if (missing.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the API did not reach the scenario's totals within " + TIMEOUT + ":" + missing);
+            if (missing.isEmpty() || System.nanoTime() > deadline) {
+                return missing;
             }
             for (ServiceProcess service : cluster.services()) {
                 if (!service.isAlive()) {
@@ -154,10 +156,14 @@ final class ScenarioRow {
     }
 
     private static void report(Bench.Env env, ScenarioForm form, double startSeconds, double replaySeconds, long records,
-                               Map<String, Long> peaks, PulseCluster cluster) {
+                               Map<String, Long> peaks, PulseCluster cluster, String missing) {
         BenchReport report = env.report();
         report.add(BenchRow.figure("7", "Lạng Sơn 2021 scenario (" + form.describe() + "), replay start to final API totals",
-                "seconds", replaySeconds, "s").target("≤ 60 s", replaySeconds <= 60));
+                missing.isEmpty() ? "seconds" : "seconds, totals NOT reached (stopped)", replaySeconds, "s")
+                .target("≤ 60 s", missing.isEmpty() && replaySeconds <= 60));
+        if (!missing.isEmpty()) {
+            report.note("7: stopped after " + TIMEOUT.toMinutes() + " min; the API still lacked:" + missing);
+        }
         double streams = peaks.getOrDefault(cluster.streams(0).name(), 0L) / MIB;
         double api = peaks.getOrDefault(cluster.api().name(), 0L) / MIB;
         double all = peaks.values().stream().mapToLong(Long::longValue).sum() / MIB;
