@@ -35,8 +35,8 @@ final class Feeds {
      * plans): idempotent, compacted topics.
      */
     static void publishReferenceData(FeedContext context) {
-        VaccinationReferenceData.publish(context.bootstrapServers(), context.registryUrl());
-        BorderReferenceData.publish(context.bootstrapServers(), context.registryUrl());
+        VaccinationReferenceData.publish(context);
+        BorderReferenceData.publish(context.clients(), context.bootstrapServers(), context.registryUrl());
     }
 
     /** The feed named {@code name}, not started; {@code null} for {@code none}. */

@@ -87,7 +87,7 @@ final class ImportCommand implements Callable<Integer> {
             names.put(ingestKind, topic);
             topics = new EventWriter.Topics(names);
         }
-        try (EventWriter writer = new EventWriter(kafka.bootstrapServers, kafka.registryUrl, "pulse-import", topics, Duration.ofSeconds(30), null);
+        try (EventWriter writer = new EventWriter(kafka.clients(), kafka.bootstrapServers, kafka.registryUrl, "pulse-import", topics, Duration.ofSeconds(30), null);
              Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvImport.Report report = new CsvImport(new EventValidator(Clock.systemUTC(), skew), writer::write, out, err,
                     TimeUnit.SECONDS.toNanos(2)).run(ingestKind, reader);

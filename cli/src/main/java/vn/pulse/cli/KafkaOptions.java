@@ -1,6 +1,7 @@
 package vn.pulse.cli;
 
 import picocli.CommandLine.Option;
+import vn.pulse.core.config.ClientProperties;
 
 /** Where the tools that write to Kafka directly ({@code import}, {@code simulate}) find Kafka and the registry. */
 final class KafkaOptions {
@@ -12,4 +13,9 @@ final class KafkaOptions {
     @Option(names = "--registry", defaultValue = "${env:PULSE_REGISTRY_URL:-http://127.0.0.1:8081}",
             description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
     String registryUrl;
+
+    /** The {@code PULSE_KAFKA_CLIENT_*} / {@code PULSE_REGISTRY_CLIENT_*} properties (TLS, SASL, registry truststore and credentials). */
+    ClientProperties clients() {
+        return ClientProperties.fromEnvironment(System.getenv());
+    }
 }

@@ -35,7 +35,8 @@ final class ReferenceDataCommand extends CommandGroup {
         @Override
         public Integer call() {
             ToolsConfig config = ToolsConfig.load(System.getenv(), bootstrapServers, registryUrl, null);
-            Feeds.publishReferenceData(new FeedContext(config.bootstrapServers(), config.registryUrl(), Clock.systemUTC(), 2021));
+            Feeds.publishReferenceData(new FeedContext(config.bootstrapServers(), config.registryUrl(), Clock.systemUTC(), 2021,
+                    config.clients()));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Reference data published to " + config.bootstrapServers());
             out.flush();

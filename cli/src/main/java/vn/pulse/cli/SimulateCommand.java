@@ -91,7 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("Simulating %s traffic: %s slots/s for %s, seed %d, simulated time from %s at %sx%n",
                 which.name().toLowerCase(java.util.Locale.ROOT), slotsPerSecond, runFor, seed, first, speed);
         out.flush();
-        try (EventWriter writer = new EventWriter(kafka.bootstrapServers, kafka.registryUrl, "pulse-simulate", EventWriter.Topics.defaults(),
+        try (EventWriter writer = new EventWriter(kafka.clients(), kafka.bootstrapServers, kafka.registryUrl, "pulse-simulate", EventWriter.Topics.defaults(),
                 Duration.ofSeconds(30), null)) {
             Simulator.Result result = new Simulator(new SimulatedTraffic(seed, first, slotsPerSecond, speed, which),
                     new EventValidator(clock, Duration.ofMinutes(5)), writer::write, out).run(slotsPerSecond, runFor);

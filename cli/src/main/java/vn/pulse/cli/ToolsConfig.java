@@ -2,6 +2,8 @@ package vn.pulse.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 
 /**
@@ -10,8 +12,9 @@ import vn.pulse.core.config.Settings;
  * options (see {@link Settings}).
  *
  * @param replicationFactor replicas per partition of the topics created (1 for a single broker)
+ * @param clients           the {@code kafka.client.*} / {@code registry.client.*} properties (TLS, SASL, registry credentials)
  */
-record ToolsConfig(String bootstrapServers, String registryUrl, short replicationFactor) {
+record ToolsConfig(String bootstrapServers, String registryUrl, short replicationFactor, ClientProperties clients) {
 
     /** Every key the tools read, with its default. */
     static final Map<String, String> DEFAULTS = Map.of(
@@ -21,7 +24,7 @@ record ToolsConfig(String bootstrapServers, String registryUrl, short replicatio
 
     static ToolsConfig from(Settings s) {
         return new ToolsConfig(s.required("kafka.bootstrap-servers"), s.required("registry.url"),
-                (short) s.integer("topics.replication-factor", 1, Short.MAX_VALUE));
+                (short) s.integer("topics.replication-factor", 1, Short.MAX_VALUE), ClientProperties.from(s));
     }
 
     /** Defaults, then the environment, then the options that were given ({@code null} = not given). */
@@ -37,5 +40,11 @@ record ToolsConfig(String bootstrapServers, String registryUrl, short replicatio
             overrides.put("topics.replication-factor", replicationFactor.toString());
         }
         return from(Settings.load(DEFAULTS, null, env, overrides));
+    }
+
+    @Override
+    public String toString() {
+        return "ToolsConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl)
+                + ", replicationFactor=" + replicationFactor + ", clients=" + clients + "]";
     }
 }

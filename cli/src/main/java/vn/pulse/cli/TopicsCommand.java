@@ -2,10 +2,8 @@ package vn.pulse.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,8 +38,7 @@ final class TopicsCommand extends CommandGroup {
         public Integer call() {
             ToolsConfig config = ToolsConfig.load(System.getenv(), bootstrapServers, null, replicationFactor);
             PrintWriter out = spec.commandLine().getOut();
-            try (Admin admin = Admin.create(Map.<String, Object>of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            try (Admin admin = Admin.create(config.clients().kafkaConfig(config.bootstrapServers()))) {
                 List<String> created = TopicProvisioner.ensure(admin, Topics.all(), config.replicationFactor());
                 out.printf("%d topics declared, %d created%s%n", Topics.all().size(), created.size(),
                         created.isEmpty() ? " (all existed)" : ": " + String.join(", ", created));

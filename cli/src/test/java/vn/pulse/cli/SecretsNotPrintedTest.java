@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,11 @@ import vn.pulse.core.config.Settings;
 import vn.pulse.producer.ingest.ApiKeys;
 import vn.pulse.producer.ingest.IngestConfig;
 import vn.pulse.registry.client.RegistryClientConfig;
+import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.streams.StreamsAppConfig;
+import vn.pulse.testing.TestTls;
 
-/** No configuration object prints a secret: API keys, bearer tokens, registry credentials. */
+/** No configuration object prints a secret: API keys, bearer tokens, registry credentials, Kafka and TLS passwords. */
 class SecretsNotPrintedTest {
 
     private static final String PASSWORD = "s3cr3t-registry-password";
@@ -40,6 +44,41 @@ class SecretsNotPrintedTest {
                     .contains("registry.internal:8081");
         }
         assertThat(registry.toString()).contains("bearerToken=***");
+    }
+
+    @Test
+    void kafkaClientAndHttpsSecretsAreNotPrinted() {
+        TestTls tls = TestTls.get();
+        String jaasPassword = "kafka-jaas-password-42";
+        String trustPassword = "kafka-truststore-password-42";
+        String registryUser = "registry-user-info-42";
+        Map<String, String> secure = new HashMap<>(Map.of(
+                "kafka.client.security.protocol", "SASL_SSL",
+                "kafka.client.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"pulse\" password=\""
+                        + jaasPassword + "\";",
+                "kafka.client.ssl.truststore.password", trustPassword,
+                "registry.client.basic.auth.user.info", "pulse:" + registryUser,
+                "registry.client.schema.registry.ssl.truststore.password", trustPassword));
+        List<Object> configs = new ArrayList<>();
+        configs.add(ApiConfig.from(Settings.of(ApiConfig.DEFAULTS, withTls(secure, "api.http", tls))));
+        configs.add(IngestConfig.from(Settings.of(IngestConfig.DEFAULTS, withTls(secure, "ingest.http", tls))));
+        configs.add(StreamsAppConfig.from(Settings.of(StreamsAppConfig.DEFAULTS, withTls(secure, "streams.http", tls))));
+        configs.add(SchemaRegistryServerConfig.fromSettings(Settings.of(SchemaRegistryServerConfig.SETTINGS_DEFAULTS,
+                withTls(secure, "registry", tls))));
+        configs.add(ToolsConfig.load(Map.of("PULSE_KAFKA_CLIENT_SASL_JAAS_CONFIG", "password=\"" + jaasPassword + "\""), null, null, null));
+
+        for (Object config : configs) {
+            assertThat(config.toString()).as(config.getClass().getSimpleName())
+                    .doesNotContain(jaasPassword, trustPassword, registryUser, tls.password());
+        }
+        assertThat(configs.get(0).toString()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=***", "keystore=" + tls.keystore());
+    }
+
+    private static Map<String, String> withTls(Map<String, String> secure, String prefix, TestTls tls) {
+        Map<String, String> settings = new HashMap<>(secure);
+        settings.put(prefix + ".tls.keystore", tls.keystore().toString());
+        settings.put(prefix + ".tls.keystore-password", tls.password());
+        return settings;
     }
 
     @Test

@@ -2,32 +2,43 @@ package vn.pulse.api;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.http.HttpTls;
 
 /**
  * Configuration of the consumer API (see {@link Settings} for the layering).
  *
  * @param authTokens  bearer tokens accepted for reads under {@code /api/}; empty = no authentication
  * @param corsOrigins origins allowed by CORS (e.g. {@code https://dash.example}); {@code *} = any; empty = CORS off
+ * @param clients     {@code kafka.client.*} and {@code registry.client.*}: Kafka TLS/SASL, registry truststore and credentials
+ * @param tls         HTTPS ({@code api.http.tls.*}); {@link HttpTls#NONE} = plain HTTP
  */
 public record ApiConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
-                        List<String> authTokens, List<String> corsOrigins) {
+                        List<String> authTokens, List<String> corsOrigins, ClientProperties clients, HttpTls tls) {
 
-    /** Every key the API reads, with its default. */
-    public static final Map<String, String> DEFAULTS = Map.of(
-            "kafka.bootstrap-servers", "127.0.0.1:9092",
-            "registry.url", "http://127.0.0.1:8081",
-            "api.http.host", "127.0.0.1",
-            "api.http.port", "8080",
-            "api.auth.tokens", "",
-            "api.cors.origins", "");
+    /** The HTTPS keys: {@code api.http.tls.keystore}, {@code api.http.tls.keystore-password}, {@code api.http.tls.keystore-type}. */
+    public static final String TLS_PREFIX = "api.http";
+
+    /** Every key the API reads, with its default (plus any {@code kafka.client.*} / {@code registry.client.*}). */
+    public static final Map<String, String> DEFAULTS = defaults();
 
     public ApiConfig {
         authTokens = List.copyOf(authTokens);
         corsOrigins = List.copyOf(corsOrigins);
+        clients = clients == null ? ClientProperties.NONE : clients;
+        tls = tls == null ? HttpTls.NONE : tls;
+    }
+
+    /** Plaintext Kafka, plain HTTP. */
+    public ApiConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
+                     List<String> authTokens, List<String> corsOrigins) {
+        this(bootstrapServers, registryUrl, httpHost, httpPort, authTokens, corsOrigins, ClientProperties.NONE, HttpTls.NONE);
     }
 
     /** A config without authentication or CORS (local run, tests). */
@@ -38,7 +49,20 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
     public static ApiConfig from(Settings s) {
         return new ApiConfig(s.required("kafka.bootstrap-servers"), s.required("registry.url"),
                 s.required("api.http.host"), s.port("api.http.port"),
-                list(s.string("api.auth.tokens")), list(s.string("api.cors.origins")));
+                list(s.string("api.auth.tokens")), list(s.string("api.cors.origins")),
+                ClientProperties.from(s), HttpTls.from(s, TLS_PREFIX));
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("kafka.bootstrap-servers", "127.0.0.1:9092");
+        defaults.put("registry.url", "http://127.0.0.1:8081");
+        defaults.put("api.http.host", "127.0.0.1");
+        defaults.put("api.http.port", "8080");
+        defaults.put("api.auth.tokens", "");
+        defaults.put("api.cors.origins", "");
+        defaults.putAll(HttpTls.defaults(TLS_PREFIX));
+        return Collections.unmodifiableMap(defaults);
     }
 
     public static ApiConfig load(Path file, Map<String, String> overrides) {
@@ -53,6 +77,7 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
     public String toString() {
         // Never print the tokens.
         return "ApiConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl) + ", http=" + httpHost
-                + ":" + httpPort + ", authTokens=" + authTokens.size() + " configured, corsOrigins=" + corsOrigins + "]";
+                + ":" + httpPort + ", tls=" + tls + ", authTokens=" + authTokens.size() + " configured, corsOrigins=" + corsOrigins
+                + ", clients=" + clients + "]";
     }
 }

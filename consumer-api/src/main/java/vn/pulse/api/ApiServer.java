@@ -18,10 +18,10 @@ import vn.pulse.api.http.BearerAuth;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.vaccination.VaccinationApi;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
-import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
 
 /**
@@ -72,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "no-cache");
             });
             OpsRoutes.install(cfg, "api", metrics, readModel::readiness);
+            config.tls().apply(cfg, config.httpHost(), config.httpPort());
         });
     }
 
@@ -90,17 +91,23 @@ public final class ApiServer implements AutoCloseable {
 
     public static List<ApiModule> defaultModules(ApiConfig config) {
         List<ApiModule> modules = new ArrayList<>();
-        modules.add(new VaccinationApi(config.bootstrapServers(), VaccinationApi.Topics.defaults(),
-                new VaccinationApi.Deserializers(deserializer(config.registryUrl()), deserializer(config.registryUrl()),
-                        deserializer(config.registryUrl()))));
+        ClientProperties clients = config.clients();
+        modules.add(new VaccinationApi(clients.kafkaConfig(config.bootstrapServers()), VaccinationApi.Topics.defaults(),
+                new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
+                        deserializer(clients, config.registryUrl()))));
         modules.addAll(BorderApi.modules(config));
         return modules;
     }
 
     /** A value deserializer for a generated Avro class, against the configured registry. */
     public static <T extends SpecificRecord> Deserializer<T> deserializer(String registryUrl) {
+        return deserializer(ClientProperties.NONE, registryUrl);
+    }
+
+    /** The same, with the {@code registry.client.*} properties (HTTPS truststore, basic auth). */
+    public static <T extends SpecificRecord> Deserializer<T> deserializer(ClientProperties clients, String registryUrl) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>();
-        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        serde.configure(clients.serdeConfig(registryUrl), false);
         return serde.deserializer();
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -182,11 +183,21 @@ public final class LocalKafka implements AutoCloseable {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
-        p.put("listeners", "PLAINTEXT://" + host + ":" + config.port() + ",CONTROLLER://" + host + ":" + config.controllerPort());
-        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + config.port());
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://" + host + ":" + config.port() + ",CONTROLLER://" + host + ":" + config.controllerPort());
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://" + host + ":" + config.port());
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        for (LocalKafkaConfig.Listener extra : config.extraListeners()) {
+            listeners.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.port());
+            advertised.append(',').append(extra.name()).append("://").append(host).append(':').append(extra.port());
+            protocols.append(',').append(extra.name()).append(':').append(extra.securityProtocol());
+            String prefix = "listener.name." + extra.name().toLowerCase(Locale.ROOT) + ".";
+            extra.properties().forEach((key, value) -> p.put(prefix + key, value));
+        }
+        p.put("listeners", listeners.toString());
+        p.put("advertised.listeners", advertised.toString());
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", protocols.toString());
         p.put("controller.quorum.bootstrap.servers", host + ":" + config.controllerPort());
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         p.put("num.partitions", Integer.toString(config.partitions()));

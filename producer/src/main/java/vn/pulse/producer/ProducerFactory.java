@@ -1,12 +1,12 @@
 package vn.pulse.producer;
 
-import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import vn.pulse.registry.serde.AvroSerdeConfig;
+import vn.pulse.core.config.ClientProperties;
+import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.registry.serde.SpecificAvroSerde;
 
 /** Producers for raw events: durable ({@code acks=all}), idempotent, Avro values through the registry. */
@@ -17,16 +17,32 @@ public final class ProducerFactory {
 
     public static <V extends SpecificRecord> KafkaProducer<String, V> avroProducer(String bootstrapServers, String registryUrl,
                                                                                     String clientId) {
-        Properties p = durableProperties(bootstrapServers, clientId);
+        return avroProducer(ClientProperties.NONE, bootstrapServers, registryUrl, clientId);
+    }
+
+    /** A feed's producer: its Kafka, registry and their {@code kafka.client.*} / {@code registry.client.*} properties. */
+    public static <V extends SpecificRecord> KafkaProducer<String, V> avroProducer(FeedContext context, String clientId) {
+        return avroProducer(context.clients(), context.bootstrapServers(), context.registryUrl(), clientId);
+    }
+
+    /** With the deployment's {@code kafka.client.*} (TLS, SASL) and {@code registry.client.*} (truststore, basic auth) properties. */
+    public static <V extends SpecificRecord> KafkaProducer<String, V> avroProducer(ClientProperties clients, String bootstrapServers,
+                                                                                    String registryUrl, String clientId) {
+        Properties p = durableProperties(clients, bootstrapServers, clientId);
         SpecificAvroSerde<V> values = new SpecificAvroSerde<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        values.configure(clients.serdeConfig(registryUrl), false);
         return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
     }
 
     /** The settings every Pulse producer of raw events shares: durable, idempotent, lightly batched. */
     public static Properties durableProperties(String bootstrapServers, String clientId) {
+        return durableProperties(ClientProperties.NONE, bootstrapServers, clientId);
+    }
+
+    /** The same, plus the {@code kafka.client.*} properties. */
+    public static Properties durableProperties(ClientProperties clients, String bootstrapServers, String clientId) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clients.kafkaConfig(bootstrapServers));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         // A record is accepted only once every in-sync replica has it; retries never duplicate it.
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -3,9 +3,13 @@ package vn.pulse.streams;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.registry.client.SchemaRegistryClient;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.registry.serde.AvroSerdeConfig;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.registry.serde.SpecificAvroSerde;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.registry.serde.TopicRecordNameStrategy;
 
 /**
@@ -24,7 +28,12 @@ public final class PulseSerdes {
 
     /** Serdes that talk to the registry at {@code registryUrl}. */
     public static PulseSerdes forRegistry(String registryUrl) {
-        return new PulseSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), null);
+        return forRegistry(ClientProperties.NONE, registryUrl);
+    }
+
+    /** The same, with the {@code registry.client.*} properties (HTTPS truststore, basic auth). */
+    public static PulseSerdes forRegistry(ClientProperties clients, String registryUrl) {
+        return new PulseSerdes(Map.copyOf(clients.serdeConfig(registryUrl)), null);
     }
 
     /** Serdes over a given client (tests pass an in-memory one). */

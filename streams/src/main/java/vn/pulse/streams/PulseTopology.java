@@ -15,11 +15,15 @@ public final class PulseTopology {
     private PulseTopology() {
     }
 
+    /** With the border topology's default settings. */
     public static Topology build(PulseSerdes serdes) {
+        return build(serdes, BorderConfig.defaults());
+    }
+
+    public static Topology build(PulseSerdes serdes, BorderConfig border) {
         StreamsBuilder builder = new StreamsBuilder();
         VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), serdes, VaccinationTopology.Options.defaults());
-        // Border settings come from PULSE_BORDER_* variables until StreamsAppConfig carries them (BorderConfig.DEFAULTS).
-        BorderTopology.addTo(builder, BorderTopology.Topics.defaults(), BorderConfig.fromEnvironment(System.getenv()), serdes);
+        BorderTopology.addTo(builder, BorderTopology.Topics.defaults(), border, serdes);
         return builder.build();
     }
 }

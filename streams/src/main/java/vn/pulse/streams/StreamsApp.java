@@ -26,7 +26,6 @@ import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
 import vn.pulse.core.ops.ServiceMetrics;
 import vn.pulse.core.topics.Topics;
-import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.streams.common.DeadLetterOnBadRecord;
 
 /**
@@ -66,7 +65,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /** As {@link #start(StreamsAppConfig)}, with Kafka Streams properties that win over the app's own. */
     public static StreamsApp start(StreamsAppConfig config, Map<String, ?> extraProperties) {
-        Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.registryUrl()));
+        Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border());
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         Properties properties = streamsProperties(config);
@@ -89,6 +88,7 @@ public final class StreamsApp implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
             OpsRoutes.install(cfg, "streams", metrics, () -> readiness(streams));
+            config.tls().apply(cfg, config.httpHost(), config.httpPort());
         }).start(config.httpHost(), config.httpPort());
         return new StreamsApp(config, streams, metrics, streamsMetrics, http);
     }
@@ -96,8 +96,10 @@ public final class StreamsApp implements AutoCloseable {
     /** The Kafka Streams properties the app runs with (public: {@code ./pulse bench} runs its topologies with the same). */
     public static Properties streamsProperties(StreamsAppConfig config) {
         Properties p = new Properties();
+        // bootstrap.servers and the kafka.client.* properties (TLS, SASL): Streams gives the unprefixed
+        // ones to each of its clients (producers, consumers, restore consumer, admin).
+        p.putAll(config.clients().kafkaConfig(config.bootstrapServers()));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         // Each dose counts once even across crashes: transactions span input offsets, state and output.
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Also the latency of the aggregate topics: the API sees committed results only.
@@ -109,7 +111,7 @@ public final class StreamsApp implements AutoCloseable {
         // A record that cannot be deserialized goes to the dead-letter topic; a registry outage is retried.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
-        p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.registryUrl());
+        p.putAll(config.clients().serdeConfig(config.registryUrl()));
         return p;
     }
 

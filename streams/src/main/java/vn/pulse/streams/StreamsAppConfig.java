@@ -2,13 +2,19 @@ package vn.pulse.streams;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.http.HttpTls;
+import vn.pulse.streams.border.BorderConfig;
 
 /**
  * Configuration of the Streams app, from defaults, an optional properties file and
- * {@code PULSE_*} environment variables (see {@link Settings}).
+ * {@code PULSE_*} environment variables (see {@link Settings}), the border topology's settings
+ * ({@link BorderConfig}) included.
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -18,20 +24,47 @@ public record StreamsAppConfig(
         Duration commitInterval,
         int threads,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        ClientProperties clients,
+        HttpTls tls,
+        BorderConfig border) {
 
-    /** Every key the Streams app reads, with its default. */
-    public static final Map<String, String> DEFAULTS = Map.of(
-            "kafka.bootstrap-servers", "127.0.0.1:9092",
-            "registry.url", "http://127.0.0.1:8081",
-            "streams.application-id", "pulse-streams",
-            "streams.state-dir", "data/streams",
-            "streams.commit-interval", "100ms",
-            "streams.threads", "1",
-            "streams.http.host", "127.0.0.1",
-            "streams.http.port", "8083",
-            // Read by StreamsApp.main only (a process of its own): how soon a crashed instance's tasks move.
-            "streams.session-timeout", "45s");
+    /** The HTTPS keys of the ops port: {@code streams.http.tls.keystore}, {@code ...keystore-password}, {@code ...keystore-type}. */
+    public static final String TLS_PREFIX = "streams.http";
+
+    /** Every key the Streams app reads, with its default (plus any {@code kafka.client.*} / {@code registry.client.*}). */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    public StreamsAppConfig {
+        clients = clients == null ? ClientProperties.NONE : clients;
+        tls = tls == null ? HttpTls.NONE : tls;
+        border = border == null ? BorderConfig.defaults() : border;
+    }
+
+    /** Plaintext Kafka, plain HTTP, the border topology's default settings. */
+    public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
+                            int threads, String httpHost, int httpPort) {
+        this(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort,
+                ClientProperties.NONE, HttpTls.NONE, BorderConfig.defaults());
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("kafka.bootstrap-servers", "127.0.0.1:9092");
+        defaults.put("registry.url", "http://127.0.0.1:8081");
+        defaults.put("streams.application-id", "pulse-streams");
+        defaults.put("streams.state-dir", "data/streams");
+        defaults.put("streams.commit-interval", "100ms");
+        defaults.put("streams.threads", "1");
+        defaults.put("streams.http.host", "127.0.0.1");
+        defaults.put("streams.http.port", "8083");
+        // Read by StreamsApp.main only (a process of its own): how soon a crashed instance's tasks move.
+        defaults.put("streams.session-timeout", "45s");
+        defaults.putAll(HttpTls.defaults(TLS_PREFIX));
+        // The border topology's keys (border.grace, border.alert.*, border.gate.<CODE>.alert.*, ...).
+        defaults.putAll(BorderConfig.DEFAULTS);
+        return Collections.unmodifiableMap(defaults);
+    }
 
     public static StreamsAppConfig from(Settings s) {
         return new StreamsAppConfig(
@@ -42,7 +75,10 @@ public record StreamsAppConfig(
                 s.duration("streams.commit-interval"),
                 s.integer("streams.threads", 1, 64),
                 s.required("streams.http.host"),
-                s.port("streams.http.port"));
+                s.port("streams.http.port"),
+                ClientProperties.from(s),
+                HttpTls.from(s, TLS_PREFIX),
+                BorderConfig.from(s));
     }
 
     @Override
@@ -50,7 +86,7 @@ public record StreamsAppConfig(
         // The registry URL may carry user:password.
         return "StreamsAppConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl)
                 + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", commitInterval=" + commitInterval
-                + ", threads=" + threads + ", http=" + httpHost + ":" + httpPort + "]";
+                + ", threads=" + threads + ", http=" + httpHost + ":" + httpPort + ", tls=" + tls + ", clients=" + clients + "]";
     }
 
     public static StreamsAppConfig load(Path file, Map<String, String> overrides) {

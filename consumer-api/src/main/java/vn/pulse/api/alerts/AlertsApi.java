@@ -13,12 +13,13 @@ import vn.pulse.api.http.Responses;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.schemas.border.CongestionAlert;
 
 /** {@code GET /api/v1/alerts?active=true|false}: congestion alert episodes from {@code alerts.state.v1}. */
 public final class AlertsApi implements ApiModule {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final String alertStatesTopic;
     private final Deserializer<CongestionAlert> alertStates;
     private final AlertsView view = new AlertsView();
@@ -26,7 +27,12 @@ public final class AlertsApi implements ApiModule {
     private volatile LiveUpdates live;
 
     public AlertsApi(String bootstrapServers, String alertStatesTopic, Deserializer<CongestionAlert> alertStates) {
-        this.bootstrapServers = bootstrapServers;
+        this(ClientProperties.NONE.kafkaConfig(bootstrapServers), alertStatesTopic, alertStates);
+    }
+
+    /** @param kafkaConfig {@code bootstrap.servers} and the {@code kafka.client.*} properties ({@link ClientProperties#kafkaConfig}) */
+    public AlertsApi(Map<String, Object> kafkaConfig, String alertStatesTopic, Deserializer<CongestionAlert> alertStates) {
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.alertStatesTopic = alertStatesTopic;
         this.alertStates = alertStates;
     }
@@ -38,7 +44,7 @@ public final class AlertsApi implements ApiModule {
 
     @Override
     public void registerReaders(ReadModel readModel) {
-        readModel.add(new AggregateReader<>(bootstrapServers, alertStatesTopic, alertStates, this::apply, Clock.systemUTC()));
+        readModel.add(new AggregateReader<>(kafkaConfig, alertStatesTopic, alertStates, this::apply, Clock.systemUTC()));
     }
 
     @Override

@@ -27,6 +27,7 @@ import vn.pulse.api.http.Responses;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.reference.Gate;
 
@@ -43,6 +44,7 @@ public final class BorderApi implements ApiModule {
     static final int MAX_DAYS = 366;
     static final int MAX_MONTHS = 120;
 
+    private final ClientProperties clients;
     private final String bootstrapServers;
     private final Topics topics;
     private final String registryUrl;
@@ -69,6 +71,12 @@ public final class BorderApi implements ApiModule {
     }
 
     BorderApi(String bootstrapServers, Topics topics, String registryUrl, BorderView view, AlertsView alerts, Clock clock) {
+        this(ClientProperties.NONE, bootstrapServers, topics, registryUrl, view, alerts, clock);
+    }
+
+    BorderApi(ClientProperties clients, String bootstrapServers, Topics topics, String registryUrl, BorderView view, AlertsView alerts,
+              Clock clock) {
+        this.clients = clients;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.registryUrl = registryUrl;
@@ -79,13 +87,19 @@ public final class BorderApi implements ApiModule {
 
     /** The border and alerts modules over the declared topics. */
     public static List<ApiModule> modules(ApiConfig config) {
-        return modules(config.bootstrapServers(), config.registryUrl(), Topics.defaults());
+        return modules(config.clients(), config.bootstrapServers(), config.registryUrl(), Topics.defaults());
     }
 
     /** The border module and the alerts module it shows open alerts from, over the given topics. */
     public static List<ApiModule> modules(String bootstrapServers, String registryUrl, Topics topics) {
-        AlertsApi alerts = new AlertsApi(bootstrapServers, topics.alertStates(), ApiServer.deserializer(registryUrl));
-        BorderApi border = new BorderApi(bootstrapServers, topics, registryUrl, new BorderView(ZONE), alerts.view(),
+        return modules(ClientProperties.NONE, bootstrapServers, registryUrl, topics);
+    }
+
+    /** The same, with the deployment's {@code kafka.client.*} and {@code registry.client.*} properties. */
+    public static List<ApiModule> modules(ClientProperties clients, String bootstrapServers, String registryUrl, Topics topics) {
+        AlertsApi alerts = new AlertsApi(clients.kafkaConfig(bootstrapServers), topics.alertStates(),
+                ApiServer.deserializer(clients, registryUrl));
+        BorderApi border = new BorderApi(clients, bootstrapServers, topics, registryUrl, new BorderView(ZONE), alerts.view(),
                 Clock.systemUTC());
         return List.of(border, alerts);
     }
@@ -115,7 +129,8 @@ public final class BorderApi implements ApiModule {
             sink.accept(key, value);
             published();
         };
-        readModel.add(new AggregateReader<V>(bootstrapServers, topic, ApiServer.deserializer(registryUrl), andPublish, clock));
+        readModel.add(new AggregateReader<V>(clients.kafkaConfig(bootstrapServers), topic, ApiServer.deserializer(clients, registryUrl),
+                andPublish, clock));
     }
 
     /**

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.ops.KafkaMeters;
 
 /**
@@ -66,11 +67,20 @@ public final class AggregateReader<V> implements AutoCloseable {
 
     public AggregateReader(String bootstrapServers, String topic, Deserializer<V> valueDeserializer,
                            BiConsumer<String, V> sink, Clock clock) {
+        this(ClientProperties.NONE.kafkaConfig(bootstrapServers), topic, valueDeserializer, sink, clock);
+    }
+
+    /**
+     * @param kafkaConfig where the broker is and how to reach it: {@code bootstrap.servers} plus the
+     *                    {@code kafka.client.*} properties ({@link ClientProperties#kafkaConfig})
+     */
+    public AggregateReader(Map<String, Object> kafkaConfig, String topic, Deserializer<V> valueDeserializer,
+                           BiConsumer<String, V> sink, Clock clock) {
         this.topic = topic;
         this.sink = sink;
         this.clock = clock;
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafkaConfig);
         // Never show a value that a Streams transaction later aborts.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

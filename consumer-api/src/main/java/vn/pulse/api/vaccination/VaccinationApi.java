@@ -19,6 +19,7 @@ import vn.pulse.api.http.Responses;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.schemas.health.AllocationTotal;
@@ -38,7 +39,7 @@ public final class VaccinationApi implements ApiModule {
     /** The longest range {@code /daily} answers in one request. */
     static final int MAX_DAILY_RANGE_DAYS = 732;
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final Topics topics;
     private final Deserializers deserializers;
     private final VaccinationView view;
@@ -61,16 +62,21 @@ public final class VaccinationApi implements ApiModule {
     }
 
     public VaccinationApi(String bootstrapServers, Topics topics, Deserializers deserializers) {
-        this(bootstrapServers, topics, deserializers, new VaccinationView());
+        this(ClientProperties.NONE.kafkaConfig(bootstrapServers), topics, deserializers);
+    }
+
+    /** @param kafkaConfig {@code bootstrap.servers} and the {@code kafka.client.*} properties ({@link ClientProperties#kafkaConfig}) */
+    public VaccinationApi(Map<String, Object> kafkaConfig, Topics topics, Deserializers deserializers) {
+        this(Map.copyOf(kafkaConfig), topics, deserializers, new VaccinationView());
     }
 
     /** Serves {@code view} as it is, reading no topic (HTTP tests fill the view themselves). */
     static VaccinationApi over(VaccinationView view) {
-        return new VaccinationApi(null, null, null, view);
+        return new VaccinationApi(Map.of(), null, null, view);
     }
 
-    private VaccinationApi(String bootstrapServers, Topics topics, Deserializers deserializers, VaccinationView view) {
-        this.bootstrapServers = bootstrapServers;
+    private VaccinationApi(Map<String, Object> kafkaConfig, Topics topics, Deserializers deserializers, VaccinationView view) {
+        this.kafkaConfig = kafkaConfig;
         this.topics = topics;
         this.deserializers = deserializers;
         this.view = view;
@@ -81,14 +87,14 @@ public final class VaccinationApi implements ApiModule {
         if (topics == null) {
             return;
         }
-        readModel.add(new AggregateReader<>(bootstrapServers, topics.coverage(), deserializers.coverage(),
+        readModel.add(new AggregateReader<>(kafkaConfig, topics.coverage(), deserializers.coverage(),
                 (key, value) -> {
                     view.applyCoverage(key, value);
                     changed(value == null ? null : value.getDistrictCode());
                 }, Clock.systemUTC()));
-        readModel.add(new AggregateReader<>(bootstrapServers, topics.dailyDoses(), deserializers.dailyDoses(),
+        readModel.add(new AggregateReader<>(kafkaConfig, topics.dailyDoses(), deserializers.dailyDoses(),
                 view::applyDaily, Clock.systemUTC()));
-        readModel.add(new AggregateReader<>(bootstrapServers, topics.allocationTotals(), deserializers.allocationTotals(),
+        readModel.add(new AggregateReader<>(kafkaConfig, topics.allocationTotals(), deserializers.allocationTotals(),
                 (key, value) -> {
                     view.applyAllocation(key, value);
                     changed(value == null ? null : value.getDistrictCode());

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,10 +25,19 @@ import java.util.regex.Pattern;
  * <p>Only keys that have a default are known; a file that names an unknown key is refused (a typo
  * would otherwise be silently ignored). Each key {@code a.b-c} is read from the environment variable
  * {@code PULSE_A_B_C}. Every typed getter names the key, the value and its source when it fails.
+ *
+ * <p>Keys under a {@linkplain #PASS_THROUGH_PREFIXES pass-through prefix} ({@code kafka.client.},
+ * {@code registry.client.}) need no default: they carry client properties whose names are not known in
+ * advance ({@code kafka.client.sasl.jaas.config}). From the environment,
+ * {@code PULSE_KAFKA_CLIENT_SASL_JAAS_CONFIG} sets {@code kafka.client.sasl.jaas.config}: after the
+ * prefix, the name is lower-cased and every {@code _} becomes a {@code .} (Kafka's and the registry
+ * client's property names use dots only). Read them with {@link #withPrefix(String)}.
  */
 public final class Settings {
 
     public static final String ENV_PREFIX = "PULSE_";
+    /** Prefixes whose keys are accepted without a default (client property pass-through; see {@link ClientProperties}). */
+    public static final Set<String> PASS_THROUGH_PREFIXES = Set.of(ClientProperties.KAFKA_PREFIX, ClientProperties.REGISTRY_PREFIX);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> values;
@@ -64,6 +74,13 @@ public final class Settings {
                 sources.put(key, "file " + file);
             }
         }
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            String key = passThroughKey(e.getKey());
+            if (key != null && !defaults.containsKey(key)) {
+                values.put(key, e.getValue().trim());
+                sources.put(key, "environment variable " + e.getKey());
+            }
+        }
         for (String key : defaults.keySet()) {
             String fromEnv = env.get(envName(key));
             if (fromEnv != null) {
@@ -94,6 +111,20 @@ public final class Settings {
         Set<String> names = new TreeSet<>();
         values.keySet().forEach(k -> names.add(envName(k)));
         return names;
+    }
+
+    /**
+     * The entries whose key starts with {@code prefix}, with the prefix removed:
+     * {@code withPrefix("kafka.client.")} → {@code {security.protocol=SASL_SSL, ...}}.
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                found.put(key.substring(prefix.length()), value);
+            }
+        });
+        return Collections.unmodifiableMap(found);
     }
 
     public Map<String, String> asMap() {
@@ -176,10 +207,25 @@ public final class Settings {
         return new ConfigException("invalid configuration " + key + "='" + value + "' (from " + source(key) + "): " + reason);
     }
 
+    /** {@code PULSE_KAFKA_CLIENT_SASL_JAAS_CONFIG} → {@code kafka.client.sasl.jaas.config}; null for any other variable. */
+    static String passThroughKey(String envName) {
+        for (String prefix : PASS_THROUGH_PREFIXES) {
+            String envPrefix = envName(prefix);
+            if (envName.startsWith(envPrefix) && envName.length() > envPrefix.length()) {
+                return prefix + envName.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            }
+        }
+        return null;
+    }
+
+    private static boolean passThrough(String key) {
+        return PASS_THROUGH_PREFIXES.stream().anyMatch(p -> key.startsWith(p) && key.length() > p.length());
+    }
+
     private static void requireKnown(Map<String, String> defaults, String key, String where) {
-        if (!defaults.containsKey(key)) {
+        if (!defaults.containsKey(key) && !passThrough(key)) {
             throw new ConfigException("unknown configuration key '" + key + "' in " + where
-                    + "; known keys: " + new TreeSet<>(defaults.keySet()));
+                    + "; known keys: " + new TreeSet<>(defaults.keySet()) + " and any key under " + new TreeSet<>(PASS_THROUGH_PREFIXES));
         }
     }
 }

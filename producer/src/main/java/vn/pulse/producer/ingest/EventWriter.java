@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.registry.serde.AvroSerdeConfig;
@@ -79,20 +80,27 @@ public final class EventWriter implements AutoCloseable {
      */
     public EventWriter(String bootstrapServers, String registryUrl, String clientId, Topics topics, Duration timeout,
                        MeterRegistry metrics) {
+        this(ClientProperties.NONE, bootstrapServers, registryUrl, clientId, topics, timeout, metrics);
+    }
+
+    /** The same, with the {@code kafka.client.*} (TLS, SASL) and {@code registry.client.*} (truststore, basic auth) properties. */
+    public EventWriter(ClientProperties clients, String bootstrapServers, String registryUrl, String clientId, Topics topics,
+                       Duration timeout, MeterRegistry metrics) {
         this.topics = topics;
         this.timeout = timeout;
         long ms = Math.max(timeout.toMillis(), 1_000);
         // Accepted only once every in-sync replica has it (acks=all); retries never duplicate it (idempotent).
-        Properties p = ProducerFactory.durableProperties(bootstrapServers, clientId);
+        Properties p = ProducerFactory.durableProperties(clients, bootstrapServers, clientId);
         // Bounded: metadata waits (broker unreachable) and deliveries give up within the timeout,
         // so a client hears 503 in seconds instead of hanging (delivery >= linger + request timeout).
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms / 2));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(ms / 2));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(ms));
         SpecificAvroSerde<SpecificRecord> values = new SpecificAvroSerde<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.MAX_RETRY_TIME_MS, Long.toString(ms / 2),
-                AvroSerdeConfig.REQUEST_TIMEOUT_MS, Long.toString(ms / 2)), false);
+        Map<String, Object> serde = clients.serdeConfig(registryUrl);
+        serde.put(AvroSerdeConfig.MAX_RETRY_TIME_MS, Long.toString(ms / 2));
+        serde.put(AvroSerdeConfig.REQUEST_TIMEOUT_MS, Long.toString(ms / 2));
+        values.configure(serde, false);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), values.serializer());
         // The producer's own metrics (kafka_producer_*: record send rate, errors, request latency) next to ours.
         this.producerMeters = metrics == null ? null : KafkaMeters.bind(producer, metrics);

@@ -3,9 +3,11 @@ package vn.pulse.producer.ingest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.http.HttpTls;
 
 /**
  * Configuration of the ingest gateway (see {@link Settings} for the layering: defaults, a properties
@@ -19,10 +21,15 @@ import vn.pulse.core.config.Settings;
  * @param ratePerSecond  events per second each key may write on average (429 above)
  * @param rateBurst      events a key may write at once; at least {@code maxBatchItems}
  * @param kafkaTimeout   how long a write may wait for Kafka before the answer is 503
+ * @param clients        {@code kafka.client.*} and {@code registry.client.*}: Kafka TLS/SASL, registry truststore and credentials
+ * @param tls            HTTPS ({@code ingest.http.tls.*}); {@link HttpTls#NONE} = plain HTTP
  */
 public record IngestConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
                            Path keysFile, String inlineKeys, int maxBodyBytes, int maxBatchItems, Duration clockSkew,
-                           int ratePerSecond, int rateBurst, Duration kafkaTimeout) {
+                           int ratePerSecond, int rateBurst, Duration kafkaTimeout, ClientProperties clients, HttpTls tls) {
+
+    /** The HTTPS keys: {@code ingest.http.tls.keystore}, {@code ingest.http.tls.keystore-password}, {@code ingest.http.tls.keystore-type}. */
+    public static final String TLS_PREFIX = "ingest.http";
 
     /** Every key the gateway reads, with its default. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -37,7 +44,10 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
             Map.entry("ingest.clock-skew", "5m"),
             Map.entry("ingest.rate-limit.events-per-second", "200"),
             Map.entry("ingest.rate-limit.burst", "1000"),
-            Map.entry("ingest.kafka.timeout", "10s"));
+            Map.entry("ingest.kafka.timeout", "10s"),
+            Map.entry("ingest.http.tls.keystore", ""),
+            Map.entry("ingest.http.tls.keystore-password", ""),
+            Map.entry("ingest.http.tls.keystore-type", "PKCS12"));
 
     public IngestConfig {
         if (rateBurst < maxBatchItems) {
@@ -47,6 +57,16 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
         if (inlineKeys == null) {
             inlineKeys = "";
         }
+        clients = clients == null ? ClientProperties.NONE : clients;
+        tls = tls == null ? HttpTls.NONE : tls;
+    }
+
+    /** Plaintext Kafka, plain HTTP. */
+    public IngestConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
+                        Path keysFile, String inlineKeys, int maxBodyBytes, int maxBatchItems, Duration clockSkew,
+                        int ratePerSecond, int rateBurst, Duration kafkaTimeout) {
+        this(bootstrapServers, registryUrl, httpHost, httpPort, keysFile, inlineKeys, maxBodyBytes, maxBatchItems, clockSkew,
+                ratePerSecond, rateBurst, kafkaTimeout, ClientProperties.NONE, HttpTls.NONE);
     }
 
     /**
@@ -69,7 +89,9 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
                 s.duration("ingest.clock-skew"),
                 s.integer("ingest.rate-limit.events-per-second", 1, 1_000_000),
                 s.integer("ingest.rate-limit.burst", 1, 10_000_000),
-                s.duration("ingest.kafka.timeout"));
+                s.duration("ingest.kafka.timeout"),
+                ClientProperties.from(s),
+                HttpTls.from(s, TLS_PREFIX));
     }
 
     public static IngestConfig load(Path file, Map<String, String> overrides) {
@@ -81,6 +103,7 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
         // Never print key material.
         return "IngestConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl) + ", http=" + httpHost + ":" + httpPort
                 + ", keysFile=" + keysFile + ", inlineKeys=" + Secrets.presence(inlineKeys) + ", maxBodyBytes=" + maxBodyBytes + ", maxBatchItems=" + maxBatchItems
-                + ", clockSkew=" + clockSkew + ", rate=" + ratePerSecond + "/s burst " + rateBurst + ", kafkaTimeout=" + kafkaTimeout + "]";
+                + ", clockSkew=" + clockSkew + ", rate=" + ratePerSecond + "/s burst " + rateBurst + ", kafkaTimeout=" + kafkaTimeout
+                + ", tls=" + tls + ", clients=" + clients + "]";
     }
 }

@@ -86,10 +86,12 @@ public final class IngestServer implements AutoCloseable {
             REJECTION_REASONS.forEach(reason -> counter("pulse.ingest.rejections", kind, "reason", reason));
         }
         this.rateLimiter = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime);
-        this.writer = new EventWriter(config.bootstrapServers(), config.registryUrl(), "pulse-ingest", topics, config.kafkaTimeout(),
-                metrics.registry());
-        this.admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000));
+        this.writer = new EventWriter(config.clients(), config.bootstrapServers(), config.registryUrl(), "pulse-ingest", topics,
+                config.kafkaTimeout(), metrics.registry());
+        Map<String, Object> adminConfig = config.clients().kafkaConfig(config.bootstrapServers());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        this.admin = Admin.create(adminConfig);
         this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pulse-ingest-kafka-probe");
             t.setDaemon(true);
@@ -104,6 +106,7 @@ public final class IngestServer implements AutoCloseable {
                 cfg.routes.post(PATH_PREFIX + kind.path(), ctx -> handle(ctx, kind));
             }
             OpsRoutes.install(cfg, "ingest", metrics, () -> readiness);
+            config.tls().apply(cfg, config.httpHost(), config.httpPort());
         });
     }
 
@@ -122,7 +125,7 @@ public final class IngestServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        LOG.info("Ingest gateway on http://{}:{}{} ({} API keys)", config.httpHost(), server.port(), PATH_PREFIX, server.keys.size());
+        LOG.info("Ingest gateway on {}://{}:{}{} ({} API keys)", config.tls().scheme(), config.httpHost(), server.port(), PATH_PREFIX, server.keys.size());
         return server;
     }
 

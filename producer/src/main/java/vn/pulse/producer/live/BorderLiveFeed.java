@@ -95,8 +95,7 @@ public final class BorderLiveFeed implements Feed {
     @Override
     public void start() {
         if (producer == null) {
-            producer = ProducerFactory.<SpecificRecord>avroProducer(context.bootstrapServers(), context.registryUrl(),
-                    "pulse-feed-live-border");
+            producer = ProducerFactory.<SpecificRecord>avroProducer(context, "pulse-feed-live-border");
         }
         thread.start();
     }

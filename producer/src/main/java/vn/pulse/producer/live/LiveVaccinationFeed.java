@@ -83,7 +83,7 @@ public final class LiveVaccinationFeed implements Feed {
         long intervalNanos = Duration.ofSeconds(1).toNanos() / ratePerSecond;
         long next = System.nanoTime();
         try (KafkaProducer<String, SpecificRecord> producer =
-                     ProducerFactory.avroProducer(context.bootstrapServers(), context.registryUrl(), "pulse-feed-live-vaccination")) {
+                     ProducerFactory.avroProducer(context, "pulse-feed-live-vaccination")) {
             while (running.get()) {
                 Instant now = context.clock().instant();
                 DoseAdministered dose = doses.next(now);

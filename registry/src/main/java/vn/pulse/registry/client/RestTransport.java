@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.errors.InterruptException;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.registry.model.SchemaRegistryException;
@@ -36,7 +37,11 @@ final class RestTransport {
         this.config = config;
         this.baseUris = config.urls().stream().map(RestTransport::withoutUserInfo).toList();
         this.authorization = authorization(config);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.requestTimeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.requestTimeout());
+        if (config.trustStore() != null) {
+            builder.sslContext(config.trustStore().sslContext());
+        }
+        this.http = builder.build();
     }
 
     /** Sends a request and returns the parsed JSON answer. */

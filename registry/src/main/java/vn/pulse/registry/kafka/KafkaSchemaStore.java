@@ -2,7 +2,6 @@ package vn.pulse.registry.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.TopicSpec;
@@ -357,8 +357,7 @@ public final class KafkaSchemaStore implements SchemaStore {
     }
 
     private Map<String, Object> common(String role) {
-        Map<String, Object> config = new HashMap<>(options.clientProperties());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        Map<String, Object> config = new ClientProperties(options.clientProperties(), Map.of()).kafkaConfig(options.bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "pulse-schema-registry-" + role);
         return config;
     }

@@ -3,6 +3,8 @@ package vn.pulse.registry.kafka;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import vn.pulse.core.config.Secrets;
 
 /**
  * Where and how the Kafka store keeps its records.
@@ -31,5 +33,12 @@ public record KafkaStoreOptions(String bootstrapServers, String topic, short rep
      */
     public String transactionalId() {
         return "pulse-schema-registry-" + topic;
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaStoreOptions[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", replicationFactor=" + replicationFactor
+                + ", writeTimeout=" + writeTimeout + ", startupTimeout=" + startupTimeout
+                + ", clientProperties=" + Secrets.properties(new TreeMap<>(clientProperties)) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package vn.pulse.registry.serde;
 
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
@@ -44,6 +45,13 @@ public final class AvroSerdeConfig {
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     /** Pulse: longest pause between retries, ms (default 5000). */
     public static final String RETRY_BACKOFF_MAX_MS = "schema.registry.retry.backoff.max.ms";
+
+    /** The truststore for {@code https://} registry URLs (Confluent's name); unset = the JVM's default trust. */
+    public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    /** The truststore's password. */
+    public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    /** The truststore's type: {@code JKS} (default; also reads PKCS12 files) or {@code PKCS12}. */
+    public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
 
     private static final String LEGACY_USER_INFO = "schema.registry.basic.auth.user.info";
 
@@ -130,6 +138,19 @@ public final class AvroSerdeConfig {
                         Duration.ofMillis(longValue(RETRY_BACKOFF_MAX_MS, 5_000)))
                 .withLatestCacheTtl(Duration.ofSeconds(longValue(LATEST_CACHE_TTL_SEC, -1)));
         client = withBasicAuth(client);
+        Object truststore = configs.get(SSL_TRUSTSTORE_LOCATION);
+        if (truststore != null && !truststore.toString().isBlank()) {
+            Object password = configs.get(SSL_TRUSTSTORE_PASSWORD);
+            Object type = configs.get(SSL_TRUSTSTORE_TYPE);
+            RegistryClientConfig.TrustStore store = new RegistryClientConfig.TrustStore(Path.of(truststore.toString().trim()),
+                    password == null ? null : password.toString(), type == null ? null : type.toString());
+            try {
+                store.sslContext();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(SSL_TRUSTSTORE_LOCATION, truststore, e.getMessage());
+            }
+            client = client.withTrustStore(store);
+        }
         Object token = configs.get(BEARER_AUTH_TOKEN);
         if (token != null && !token.toString().isBlank()) {
             Object source = configs.get(BEARER_AUTH_CREDENTIALS_SOURCE);

@@ -68,6 +68,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 javalin.http.prefer405over404 = true;
                 RegistryHttpApi.install(javalin, registry);
                 OpsRoutes.install(javalin, "registry", metrics, () -> Readiness.ready("schemas loaded"));
+                config.tls().apply(javalin, config.host(), config.port());
             }).start(config.host(), config.port());
             SchemaRegistryServer server = new SchemaRegistryServer(config, registry, app, metrics);
             LOG.info("Schema registry serving at {} (store: {})", server.url(),
@@ -85,10 +86,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The base URL clients use, such as {@code http://127.0.0.1:8081}. */
+    /** The base URL clients use, such as {@code http://127.0.0.1:8081} ({@code https://} with TLS on). */
     public String url() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return config.tls().scheme() + "://" + host + ":" + port();
     }
 
     /** Stops serving and closes the store. */

@@ -5,7 +5,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.http.HttpTls;
 import vn.pulse.core.topics.Topics;
 
 /**
@@ -18,13 +22,17 @@ import vn.pulse.core.topics.Topics;
  * @param replicationFactor replicas when the registry creates the topic (1 for a single local broker)
  * @param kafkaTimeout      how long a write waits for Kafka before failing with error 50002
  * @param startupTimeout    how long start-up may take to read the store to its end
- * @param kafkaProperties   extra properties for the Kafka clients (security settings, for instance)
+ * @param kafkaProperties   extra properties for the Kafka clients (security settings, for instance: {@code kafka.client.*})
+ * @param tls               HTTPS ({@code registry.tls.*}); {@link HttpTls#NONE} = plain HTTP
  */
 public record SchemaRegistryServerConfig(String host, int port, String bootstrapServers, String topic, short replicationFactor,
-                                         Duration kafkaTimeout, Duration startupTimeout, Map<String, String> kafkaProperties) {
+                                         Duration kafkaTimeout, Duration startupTimeout, Map<String, String> kafkaProperties,
+                                         HttpTls tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8081;
+    /** HTTPS keys: {@code registry.tls.keystore}, {@code registry.tls.keystore-password}, {@code registry.tls.keystore-type}. */
+    public static final String TLS_PREFIX = "registry";
 
     /** Configuration keys read by {@link #fromSettings(Settings)}, with their defaults. */
     public static final Map<String, String> SETTINGS_DEFAULTS = settingsDefaults();
@@ -41,6 +49,13 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
             throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor);
         }
         kafkaProperties = Map.copyOf(kafkaProperties);
+        tls = tls == null ? HttpTls.NONE : tls;
+    }
+
+    /** Plain HTTP. */
+    public SchemaRegistryServerConfig(String host, int port, String bootstrapServers, String topic, short replicationFactor,
+                                      Duration kafkaTimeout, Duration startupTimeout, Map<String, String> kafkaProperties) {
+        this(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, HttpTls.NONE);
     }
 
     /** Defaults (127.0.0.1:8081, topic {@code _schemas}) with the store in Kafka at {@code bootstrapServers}. */
@@ -58,7 +73,8 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
 
     /**
      * Reads {@code registry.host}, {@code registry.port}, {@code kafka.bootstrap-servers}, {@code registry.topic},
-     * {@code registry.topic-replication-factor}, {@code registry.kafka-timeout} and {@code registry.startup-timeout}.
+     * {@code registry.topic-replication-factor}, {@code registry.kafka-timeout}, {@code registry.startup-timeout},
+     * {@code registry.tls.*} (HTTPS) and the {@code kafka.client.*} pass-through (Kafka security).
      */
     public static SchemaRegistryServerConfig fromSettings(Settings settings) {
         return forKafka(settings.required("kafka.bootstrap-servers"))
@@ -67,7 +83,9 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
                 .withTopic(settings.required("registry.topic"))
                 .withReplicationFactor((short) settings.integer("registry.topic-replication-factor", 1, Short.MAX_VALUE))
                 .withKafkaTimeout(settings.duration("registry.kafka-timeout"))
-                .withStartupTimeout(settings.duration("registry.startup-timeout"));
+                .withStartupTimeout(settings.duration("registry.startup-timeout"))
+                .withKafkaProperties(ClientProperties.from(settings).kafka())
+                .withTls(HttpTls.from(settings, TLS_PREFIX));
     }
 
     public boolean inMemoryStore() {
@@ -75,31 +93,43 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
     }
 
     public SchemaRegistryServerConfig withHost(String newHost) {
-        return new SchemaRegistryServerConfig(newHost, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+        return new SchemaRegistryServerConfig(newHost, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
     }
 
     public SchemaRegistryServerConfig withPort(int newPort) {
-        return new SchemaRegistryServerConfig(host, newPort, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+        return new SchemaRegistryServerConfig(host, newPort, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
     }
 
     public SchemaRegistryServerConfig withTopic(String newTopic) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, newTopic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, newTopic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
     }
 
     public SchemaRegistryServerConfig withReplicationFactor(short newFactor) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, newFactor, kafkaTimeout, startupTimeout, kafkaProperties);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, newFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
     }
 
     public SchemaRegistryServerConfig withKafkaTimeout(Duration newTimeout) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, newTimeout, startupTimeout, kafkaProperties);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, newTimeout, startupTimeout, kafkaProperties, tls);
     }
 
     public SchemaRegistryServerConfig withStartupTimeout(Duration newTimeout) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, newTimeout, kafkaProperties);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, newTimeout, kafkaProperties, tls);
     }
 
     public SchemaRegistryServerConfig withKafkaProperties(Map<String, String> newProperties) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, newProperties);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, newProperties, tls);
+    }
+
+    public SchemaRegistryServerConfig withTls(HttpTls newTls) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, newTls);
+    }
+
+    @Override
+    public String toString() {
+        // The Kafka properties may hold sasl.jaas.config or ssl.*.password.
+        return "SchemaRegistryServerConfig[http=" + host + ":" + port + ", tls=" + tls + ", bootstrapServers=" + bootstrapServers
+                + ", topic=" + topic + ", replicationFactor=" + replicationFactor + ", kafkaTimeout=" + kafkaTimeout
+                + ", startupTimeout=" + startupTimeout + ", kafkaProperties=" + Secrets.properties(new TreeMap<>(kafkaProperties)) + "]";
     }
 
     private static Map<String, String> settingsDefaults() {
@@ -111,6 +141,7 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
         defaults.put("registry.topic-replication-factor", "1");
         defaults.put("registry.kafka-timeout", "10s");
         defaults.put("registry.startup-timeout", "60s");
+        defaults.putAll(HttpTls.defaults(TLS_PREFIX));
         return Collections.unmodifiableMap(defaults);
     }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.reference.Gate;
 import vn.pulse.core.reference.Gates;
 import vn.pulse.core.topics.Topics;
@@ -31,8 +32,13 @@ public final class BorderReferenceData {
 
     /** Publishes to the declared topics with a producer of its own; returns once Kafka has acknowledged. */
     public static void publish(String bootstrapServers, String registryUrl) {
+        publish(ClientProperties.NONE, bootstrapServers, registryUrl);
+    }
+
+    /** The same, with the {@code kafka.client.*} / {@code registry.client.*} properties of a secured deployment. */
+    public static void publish(ClientProperties clients, String bootstrapServers, String registryUrl) {
         try (KafkaProducer<String, SpecificRecord> producer =
-                     ProducerFactory.avroProducer(bootstrapServers, registryUrl, "pulse-border-reference")) {
+                     ProducerFactory.avroProducer(clients, bootstrapServers, registryUrl, "pulse-border-reference")) {
             publish(producer, Topics.GATES.name(), Topics.TRADE_PLANS.name());
         }
     }

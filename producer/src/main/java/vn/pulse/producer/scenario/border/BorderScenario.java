@@ -129,7 +129,7 @@ public final class BorderScenario {
         private void run() {
             long started = System.nanoTime();
             try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.avroProducer(
-                    context.bootstrapServers(), context.registryUrl(), "pulse-feed-langson-2021-border")) {
+                    context, "pulse-feed-langson-2021-border")) {
                 BorderReferenceData.publish(producer, topics.gates(), topics.tradePlans());
                 ScenarioReplay replay = replay(context.seed(), options);
                 LOG.info("Border scenario: replaying {} gate events and {} screening reports", replay.gateEvents(),

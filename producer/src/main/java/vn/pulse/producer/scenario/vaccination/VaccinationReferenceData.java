@@ -33,7 +33,15 @@ public final class VaccinationReferenceData {
     }
 
     public static int publish(String bootstrapServers, String registryUrl, String populationTopic, String districtsTopic) {
-        FeedContext context = new FeedContext(bootstrapServers, registryUrl, Clock.systemUTC(), 0);
+        return publish(new FeedContext(bootstrapServers, registryUrl, Clock.systemUTC(), 0), populationTopic, districtsTopic);
+    }
+
+    /** Publishes into the declared topics through {@code context}'s Kafka and registry (and their client properties). */
+    public static int publish(FeedContext context) {
+        return publish(context, Topics.POPULATION.name(), Topics.DISTRICTS.name());
+    }
+
+    public static int publish(FeedContext context, String populationTopic, String districtsTopic) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<String, SpecificRecord> producer = VaccinationScenario.bulkProducer(context, "pulse-reference-vaccination")) {
             for (LangSon2021.Cohort c : LangSon2021.cohorts()) {

@@ -1,7 +1,6 @@
 package vn.pulse.producer.scenario.vaccination;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
-import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
 
 /**
@@ -49,7 +47,7 @@ public final class VaccinationScenario {
     /** A producer of Avro values of any generated class, tuned for a bulk replay. */
     static KafkaProducer<String, SpecificRecord> bulkProducer(FeedContext context, String clientId) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers());
+        p.putAll(context.clients().kafkaConfig(context.bootstrapServers()));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         // Durable and never duplicated by retries, like every Pulse producer.
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -59,7 +57,7 @@ public final class VaccinationScenario {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         SpecificAvroSerde<SpecificRecord> values = new SpecificAvroSerde<>();
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, context.registryUrl()), false);
+        values.configure(context.clients().serdeConfig(context.registryUrl()), false);
         return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
     }
 

@@ -1,0 +1,47 @@
+package vn.pulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.pulse.core.config.ConfigException;
+import vn.pulse.core.config.Settings;
+import vn.pulse.streams.border.BorderConfig;
+
+class StreamsAppConfigTest {
+
+    @Test
+    void theBorderTopologysKeysComeFromTheAppsFileAndEnvironmentLikeEveryOtherKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("streams.properties"),
+                "border.grace=2h\nborder.gate.CHI_MA.alert.backlog.raise=321\n");
+
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, file,
+                Map.of("PULSE_BORDER_EMIT_INTERVAL", "1s"), Map.of()));
+
+        assertThat(config.border().grace()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.border().emitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.border().thresholds().get("CHI_MA").backlogRaise()).isEqualTo(321);
+        assertThat(config.border().dedupRetention()).isEqualTo(BorderConfig.defaults().dedupRetention());
+    }
+
+    @Test
+    void aBadBorderValueStopsTheAppNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("streams.properties"), "border.time-zone=Mars/Olympus\n");
+
+        assertThatThrownBy(() -> StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, file, Map.of(), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("border.time-zone");
+    }
+
+    @Test
+    void withoutBorderSettingsTheDefaultsApply() {
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.of(StreamsAppConfig.DEFAULTS, Map.of()));
+        assertThat(config.border()).isEqualTo(BorderConfig.defaults());
+    }
+}
