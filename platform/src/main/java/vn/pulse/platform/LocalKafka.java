@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -69,6 +70,34 @@ public final class LocalKafka implements AutoCloseable {
         LOG.info("Kafka (KRaft) ready at {} in {} ms, data in {}", config.bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config.dataDir().toAbsolutePath());
         return kafka;
+    }
+
+    /**
+     * Runs the broker as its own process until SIGTERM (a clean shutdown) or SIGKILL:
+     * {@code java ... vn.pulse.platform.LocalKafka DATA_DIR HOST PORT CONTROLLER_PORT [PARTITIONS]}. The same
+     * data directory and ports on a restart give the same broker: address, topics, records, transactions.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 4 || args.length > 5) {
+            System.err.println("usage: LocalKafka DATA_DIR HOST PORT CONTROLLER_PORT [PARTITIONS]");
+            System.exit(2);
+        }
+        LocalKafkaConfig config;
+        try {
+            config = new LocalKafkaConfig(Path.of(args[0]), args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length == 5 ? Integer.parseInt(args[4]) : 6);
+        } catch (IllegalArgumentException e) {
+            System.err.println("LocalKafka: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalKafka kafka = start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.close();
+            stopped.countDown();
+        }, "local-kafka-shutdown"));
+        stopped.await();
     }
 
     /** Two free ports on {@code host}, for tests that need a broker that clashes with nothing. */

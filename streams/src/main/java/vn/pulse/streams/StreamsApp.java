@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.config.Settings;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.core.ops.OpsRoutes;
@@ -58,14 +60,25 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
     public static StreamsApp start(StreamsAppConfig config) {
-        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border()));
+        return start(config, Map.of());
+    }
+
+    /** As {@link #start(StreamsAppConfig)}, with Kafka Streams properties that win over the app's own. */
+    public static StreamsApp start(StreamsAppConfig config, Map<String, ?> extraProperties) {
+        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border()),
+                extraProperties);
     }
 
     /** Runs {@code topology} as the app would (tests pass one with unique topic names). */
     public static StreamsApp start(StreamsAppConfig config, Topology topology) {
+        return start(config, topology, Map.of());
+    }
+
+    private static StreamsApp start(StreamsAppConfig config, Topology topology, Map<String, ?> extraProperties) {
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         Properties properties = streamsProperties(config);
+        properties.putAll(extraProperties);
         // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
         properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
         DeadLetterOnBadRecord.registerCounters(metrics.registry(), sourceTopics(topology));
@@ -168,8 +181,13 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Runs the Streams app as its own process: {@code java ... vn.pulse.streams.StreamsApp [config.properties]}. */
     public static void main(String[] args) throws InterruptedException {
-        StreamsAppConfig config = StreamsAppConfig.load(args.length > 0 ? Path.of(args[0]) : null, Map.of());
-        StreamsApp app = start(config);
+        Settings settings = Settings.load(StreamsAppConfig.DEFAULTS, args.length > 0 ? Path.of(args[0]) : null,
+                System.getenv(), Map.of());
+        StreamsAppConfig config = StreamsAppConfig.from(settings);
+        // A crashed process (kill -9) leaves the group only when its session times out; until then its
+        // tasks stand still. A shorter timeout (the crash harness uses 10 s) moves them sooner.
+        StreamsApp app = start(config, Map.of(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                Long.toString(settings.duration("streams.session-timeout").toMillis())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

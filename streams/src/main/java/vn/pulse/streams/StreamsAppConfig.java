@@ -58,6 +58,8 @@ public record StreamsAppConfig(
         defaults.put("streams.threads", "1");
         defaults.put("streams.http.host", "127.0.0.1");
         defaults.put("streams.http.port", "8083");
+        // Read by StreamsApp.main only (a process of its own): how soon a crashed instance's tasks move.
+        defaults.put("streams.session-timeout", "45s");
         defaults.putAll(HttpTls.defaults(TLS_PREFIX));
         // The border topology's keys (border.grace, border.alert.*, border.gate.<CODE>.alert.*, ...).
         defaults.putAll(BorderConfig.DEFAULTS);
