@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -16,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
+import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.http.HttpTls;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.platform.LocalKafka;
@@ -76,8 +77,12 @@ public final class LocalRun implements AutoCloseable {
                 .withHost(o.host()).withPort(o.registryPort())));
         FeedContext feedContext = new FeedContext(kafka.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021);
         Feeds.publishReferenceData(feedContext);
+        // How the app runs (streams.commit-interval, streams.threads, border.*) from the defaults and PULSE_*
+        // variables, as for a Streams app of its own; where things are (plaintext broker, ports) from this run.
+        StreamsAppConfig settings = StreamsAppConfig.load(null, Map.of());
         streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
-                o.dataDir().resolve("streams"), Duration.ofMillis(100), 1, o.host(), o.streamsPort())));
+                o.dataDir().resolve("streams"), settings.commitInterval(), settings.threads(), o.host(), o.streamsPort(),
+                ClientProperties.NONE, HttpTls.NONE, settings.border())));
         api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort())));
         // The ingest gateway, with local keys created on first start (hashes + the plain keys for the user).
         ingestKeysFile = o.dataDir().resolve("ingest-keys.properties");

@@ -65,7 +65,16 @@ public final class StreamsApp implements AutoCloseable {
 
     /** As {@link #start(StreamsAppConfig)}, with Kafka Streams properties that win over the app's own. */
     public static StreamsApp start(StreamsAppConfig config, Map<String, ?> extraProperties) {
-        Topology topology = PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border());
+        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border()),
+                extraProperties);
+    }
+
+    /** Runs {@code topology} as the app would (tests pass one with unique topic names). */
+    public static StreamsApp start(StreamsAppConfig config, Topology topology) {
+        return start(config, topology, Map.of());
+    }
+
+    private static StreamsApp start(StreamsAppConfig config, Topology topology, Map<String, ?> extraProperties) {
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         Properties properties = streamsProperties(config);
@@ -79,6 +88,7 @@ public final class StreamsApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
+        streams.setGlobalStateRestoreListener(new RestoreMeter(metrics.registry()));
         // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
         // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
         KafkaMeters streamsMetrics = KafkaMeters.bind(metrics.registry(),
@@ -112,6 +122,14 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
         p.putAll(config.clients().serdeConfig(config.registryUrl()));
+        // RocksDB keeps Kafka Streams' defaults: BoundedMemoryRocksDb (one shared, bounded cache) measured slower
+        // on both topologies (docs/benchmarks.md, "Tuning"); it is there for row 8 should memory need it.
+        // Process whatever is buffered instead of first fetching every input partition of a task: each of our
+        // multi-input tasks is order-independent (the dose ledger takes a correction before or after its dose;
+        // the table-table outer joins converge on the same rows), and with the default (0) Kafka Streams
+        // formats log strings for each empty input partition on every record (a fifth of the vaccination
+        // thread's time in the profile: docs/benchmarks.md, "Tuning").
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         return p;
     }
 

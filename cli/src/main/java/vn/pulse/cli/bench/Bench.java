@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -86,7 +87,7 @@ import vn.pulse.streams.vaccination.VaccinationTopology;
 public final class Bench {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
     private static final Duration STREAMS_TIMEOUT = Duration.ofMinutes(8);
     private static final String FLOOR_OUTPUT = "bench.floor-counts";
     private static final String DISTRICT = "178";
@@ -102,6 +103,10 @@ public final class Bench {
     private SchemaRegistryServer registry;
     private Admin admin;
     private Path dataDir;
+    /** The end offsets of the dose topic right after row 1 wrote it: row 9 loads exactly those records. */
+    private Map<TopicPartition, Long> doseEnds;
+    /** The API's summary of those doses (row 5), which row 9's SQL summary must equal. */
+    private JsonNode apiSummary;
 
     private Bench(BenchSize size, PrintStream progress) {
         this.size = size;
@@ -152,16 +157,31 @@ public final class Bench {
 
         Records doses = step("generate doses", this::doseRecords);
         step("1", () -> rawProducer(doses));
+        doseEnds = step("1", () -> StreamsRun.endOffsets(admin, List.of(Topics.VACCINATION_DOSES.name())));
         step("1", this::rawConsumer);
         step("2", this::streamsFloor);
         step("3", this::doseTopology);
         step("3", this::gateTopology);
-        report.add(BenchRow.notMeasured("4", "end-to-end freshness at 5,000 events/s through the gateway", "p99 ≤ 300 ms"));
         step("5", this::api);
+        // After (5), before (6): it continues the vaccination application of (3a) from its commits,
+        // so the doses (6) writes must come after it. The table lists rows by number whatever the order.
+        step("4", () -> FreshnessRow.run(env()));
         step("6", this::ingest);
-        report.add(BenchRow.notMeasured("7", "Lạng Sơn 2021 scenario, empty to final API totals", "≤ 60 s"));
-        report.add(BenchRow.notMeasured("8", "peak RSS during (7)", "streams ≤ 768 MiB, API ≤ 384 MiB, run ≤ 2 GiB"));
-        report.add(BenchRow.notMeasured("9", "plain consumer into PostgreSQL, summary in SQL", ""));
+        step("7", () -> ScenarioRow.run(env(), size.scenario()));
+        step("9", () -> PostgresRow.run(env(), doseEnds, apiSummary));
+    }
+
+    /** What a row kept in its own class needs of the run. */
+    record Env(String bootstrapServers, String registryUrl, Admin admin, Path dataDir, BenchSize size, BenchReport report,
+               Consumer<String> progress) {
+
+        void say(String line) {
+            progress.accept(line);
+        }
+    }
+
+    private Env env() {
+        return new Env(kafka.bootstrapServers(), registry.url(), admin, dataDir, size, report, this::say);
     }
 
     private interface Step<T> {
@@ -338,8 +358,13 @@ public final class Bench {
     // ---- row 2: the framework floor ----------------------------------------------------------------
 
     private Properties streamsProperties(String applicationId) {
-        StreamsAppConfig config = new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), applicationId,
-                dataDir.resolve("streams"), Duration.ofMillis(100), 1, HOST, 0);
+        return streamsProperties(env(), applicationId);
+    }
+
+    /** The Streams app's own properties (exactly_once_v2, commit every 100 ms) for {@code applicationId}. */
+    static Properties streamsProperties(Env env, String applicationId) {
+        StreamsAppConfig config = new StreamsAppConfig(env.bootstrapServers(), env.registryUrl(), applicationId,
+                env.dataDir().resolve("streams"), Duration.ofMillis(100), 1, HOST, 0);
         return StreamsApp.streamsProperties(config);
     }
 
@@ -395,7 +420,7 @@ public final class Bench {
     private void api() throws Exception {
         try (ApiServer api = ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), HOST, 0))) {
             String base = "http://" + HOST + ":" + api.port();
-            awaitSummary(base);
+            apiSummary = awaitSummary(base);
             HttpLoad load = new HttpLoad();
             // One warm-up over every endpoint (JIT, connections) before any is measured, so the first
             // measured is not the one that pays for it.
@@ -448,7 +473,7 @@ public final class Bench {
     }
 
     /** Waits until the API has read every dose the vaccination row counted. */
-    private void awaitSummary(String base) throws Exception {
+    private JsonNode awaitSummary(String base) throws Exception {
         HttpLoad load = new HttpLoad();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         String last = "";
@@ -459,7 +484,7 @@ public final class Bench {
             if (response.statusCode() == 200) {
                 JsonNode body = json.readTree(response.body());
                 if (body.path("dosesAdministered").asLong() >= size.doses()) {
-                    return;
+                    return body;
                 }
             }
             Thread.sleep(100);
@@ -472,10 +497,7 @@ public final class Bench {
     private void ingest() throws Exception {
         say("Row 6: ingest gateway, batches of " + size.batch() + " doses ...");
         String key = ApiKeys.generate();
-        IngestConfig config = new IngestConfig(kafka.bootstrapServers(), registry.url(), HOST, 0, null,
-                "bench=" + ApiKeys.entry(IngestKey.Role.SITE, List.of("*"), key),
-                64 * 1024 * 1024, Math.max(500, size.batch()), Duration.ofMinutes(5), 1_000_000, 10_000_000, Duration.ofSeconds(10));
-        try (IngestServer ingest = IngestServer.start(config)) {
+        try (IngestServer ingest = IngestServer.start(ingestConfig(env(), key))) {
             String url = "http://" + HOST + ":" + ingest.port() + IngestServer.PATH_PREFIX + IngestKind.VACCINATION_DOSES.path();
             AtomicLong sequence = new AtomicLong();
             String administeredAt = Instant.now().minusSeconds(60).toString();
@@ -484,7 +506,8 @@ public final class Bench {
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + key)
-                    .POST(HttpRequest.BodyPublishers.ofString(doseBatch(sequence.getAndAdd(size.batch()), administeredAt)))
+                    .POST(HttpRequest.BodyPublishers.ofString(doseBatch(json, "bench-", sequence.getAndAdd(size.batch()), size.batch(),
+                            administeredAt, List.of(DISTRICT))))
                     .build();
             load.run(batch, size.httpThreads(), Duration.ofMillis(Math.min(2000, size.load().toMillis() / 2)), 0, 202);
             HttpLoad.Result result = load.run(batch, size.httpThreads(), size.load(), 0, 202);
@@ -497,14 +520,29 @@ public final class Bench {
         }
     }
 
-    private String doseBatch(long first, String administeredAt) {
-        StringBuilder body = new StringBuilder(size.batch() * 200).append('[');
-        for (int i = 0; i < size.batch(); i++) {
+    /**
+     * The gateway the bench posts to (rows 4 and 6): one site key for every district ({@code key}), the
+     * rate limit raised out of the way (1,000,000 events/s) so the gateway itself is measured.
+     */
+    static IngestConfig ingestConfig(Env env, String key) {
+        return new IngestConfig(env.bootstrapServers(), env.registryUrl(), HOST, 0, null,
+                "bench=" + ApiKeys.entry(IngestKey.Role.SITE, List.of("*"), key),
+                64 * 1024 * 1024, Math.max(500, env.size().batch()), Duration.ofMinutes(5), 1_000_000, 10_000_000, Duration.ofSeconds(10));
+    }
+
+    /**
+     * A JSON array of {@code count} doses, event ids {@code idPrefix + n} from {@code first}, the
+     * districts of {@code districts} in turn.
+     */
+    static String doseBatch(ObjectMapper json, String idPrefix, long first, int count, String administeredAt, List<String> districts) {
+        StringBuilder body = new StringBuilder(count * 200).append('[');
+        for (int i = 0; i < count; i++) {
             ObjectNode dose = json.createObjectNode();
-            dose.put("eventId", "bench-" + (first + i));
+            String district = districts.get((int) ((first + i) % districts.size()));
+            dose.put("eventId", idPrefix + (first + i));
             dose.put("administeredAt", administeredAt);
-            dose.put("siteId", "TTYT-" + DISTRICT);
-            dose.put("districtCode", DISTRICT);
+            dose.put("siteId", "TTYT-" + district);
+            dose.put("districtCode", district);
             dose.put("ageGroup", "18+");
             dose.put("doseKind", "FIRST");
             dose.put("vaccineProduct", "Pfizer");

@@ -1,6 +1,7 @@
 package vn.pulse.cli.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,12 +86,19 @@ public final class BenchReport {
     private List<String[]> cells() {
         List<String[]> cells = new ArrayList<>();
         cells.add(HEADERS);
-        for (BenchRow r : rows) {
+        // By row number (stable: the lines of one row keep their order), whatever order the rows ran in.
+        List<BenchRow> ordered = rows.stream().sorted(Comparator.comparingInt(BenchReport::rowNumber)).toList();
+        for (BenchRow r : ordered) {
             cells.add(new String[] {r.id(), r.what(), r.metric(), number(r.value()), r.unit(),
                 r.baseline().isEmpty() || Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.2f × (%s)", r.ratio(), r.baseline()),
                 r.target(), r.met() == null ? "" : r.met() ? "yes" : "NO"});
         }
         return cells;
+    }
+
+    private static int rowNumber(BenchRow row) {
+        String digits = row.id().replaceFirst("^(\\d*).*$", "$1");
+        return digits.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(digits);
     }
 
     private static String[] escape(String[] line) {

@@ -26,6 +26,11 @@ public record BenchRow(String id, String what, String metric, double value, Stri
         return new BenchRow(id, what, "not measured yet", Double.NaN, "", Double.NaN, "", target, null);
     }
 
+    /** A row that could not run here because an external program is missing ({@code reason} says which and how to get it). */
+    public static BenchRow skipped(String id, String what, String reason) {
+        return new BenchRow(id, what, "skipped: " + reason, Double.NaN, "", Double.NaN, "", "", null);
+    }
+
     /** A row whose figure is compared with {@code baselineValue} of row {@code baseline}. */
     public BenchRow against(String baselineId, double baselineValue) {
         double r = baselineValue > 0 ? value / baselineValue : Double.NaN;

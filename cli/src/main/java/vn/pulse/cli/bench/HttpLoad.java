@@ -1,6 +1,5 @@
 package vn.pulse.cli.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Concurrent HTTP load with {@link HttpClient}: {@code threads} workers, each with requests one
+ * Concurrent load, HTTP with {@link HttpClient} or any other {@link Call}: {@code threads} workers, each with requests one
  * after the other, for a fixed duration; either as fast as possible or paced to a total rate.
  * Latency is taken from the moment a paced request was due (not when it was sent), so a slow
  * server cannot hide its queue by slowing the client down (no coordinated omission).
@@ -40,6 +39,12 @@ final class HttpLoad {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** One request of worker {@code worker}: true when it succeeded; an exception counts as a failure. */
+    @FunctionalInterface
+    interface Call {
+        boolean call(int worker) throws Exception;
+    }
+
     /**
      * Runs {@code threads} workers for {@code duration}.
      *
@@ -49,6 +54,12 @@ final class HttpLoad {
      */
     Result run(IntFunction<HttpRequest> request, int threads, Duration duration, double ratePerSecond, int success)
             throws InterruptedException {
+        return run(worker -> client.send(request.apply(worker), HttpResponse.BodyHandlers.ofByteArray()).statusCode() == success,
+                threads, duration, ratePerSecond);
+    }
+
+    /** As {@link #run(IntFunction, int, Duration, double, int)} for any kind of request (row 9's SQL queries). */
+    static Result run(Call call, int threads, Duration duration, double ratePerSecond) throws InterruptedException {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long[][] latencies = new long[threads][];
@@ -73,8 +84,7 @@ final class HttpLoad {
                         break;
                     }
                     try {
-                        HttpResponse<byte[]> response = client.send(request.apply(worker), HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() == success) {
+                        if (call.call(worker)) {
                             ok.incrementAndGet();
                             if (counts[worker] == latencies[worker].length) {
                                 latencies[worker] = Arrays.copyOf(latencies[worker], latencies[worker].length * 2);
@@ -83,11 +93,11 @@ final class HttpLoad {
                         } else {
                             failed.incrementAndGet();
                         }
-                    } catch (IOException e) {
-                        failed.incrementAndGet();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
                     }
                     due += interval;
                 }

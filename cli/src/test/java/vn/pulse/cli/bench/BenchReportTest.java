@@ -32,4 +32,17 @@ class BenchReportTest {
         report.add(row);
         assertThat(report.toMarkdown()).contains("| 5b | summary | p99 at half its max rate | 3.46 | ms |  | ≤ 10 ms | yes |");
     }
+
+    @Test
+    void rowsAreListedByNumberWhateverOrderTheyRanIn() {
+        BenchReport report = new BenchReport();
+        report.add(BenchRow.figure("5a", "static", "requests/s", 1, "req/s"));
+        report.add(BenchRow.figure("4", "freshness", "p50", 2, "ms"));
+        report.add(BenchRow.figure("4", "freshness", "p99", 3, "ms"));
+        report.add(BenchRow.figure("10", "later", "x", 4, ""));
+        report.add(BenchRow.figure("9", "postgres", "records/s", 5, "rec/s"));
+
+        assertThat(report.toMarkdown().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| row")).map(l -> l.split(" \\| ")[2]))
+                .containsExactly("p50", "p99", "requests/s", "records/s", "x");
+    }
 }

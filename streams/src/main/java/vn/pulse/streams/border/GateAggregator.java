@@ -198,16 +198,17 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
      */
     private void sample(GateHour.Builder hour, long waitMillis, boolean greenLane) {
         int minutes = (int) Math.min(config.waitCapMinutes(), Math.max(0, waitMillis / MINUTE));
-        List<Integer> waitMinutes = new ArrayList<>(hour.getWaitMinutes());
-        List<Long> waitCounts = new ArrayList<>(hour.getWaitCounts());
+        // The builder's lists are its own (a deep copy of the stored hour, or new): updated in place.
+        List<Integer> waitMinutes = hour.getWaitMinutes();
+        List<Long> waitCounts = hour.getWaitCounts();
         WaitHistogram.add(waitMinutes, waitCounts, minutes);
         hour.setWaitMinutes(waitMinutes).setWaitCounts(waitCounts)
                 .setWaitSamples(hour.getWaitSamples() + 1)
                 .setWaitP50Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 50))
                 .setWaitP90Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 90));
         if (!greenLane) {
-            List<Integer> normalMinutes = new ArrayList<>(hour.getNormalLaneWaitMinutes());
-            List<Long> normalCounts = new ArrayList<>(hour.getNormalLaneWaitCounts());
+            List<Integer> normalMinutes = hour.getNormalLaneWaitMinutes();
+            List<Long> normalCounts = hour.getNormalLaneWaitCounts();
             WaitHistogram.add(normalMinutes, normalCounts, minutes);
             hour.setNormalLaneWaitMinutes(normalMinutes).setNormalLaneWaitCounts(normalCounts)
                     .setNormalLaneWaitSamples(hour.getNormalLaneWaitSamples() + 1)

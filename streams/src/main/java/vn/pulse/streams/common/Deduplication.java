@@ -1,7 +1,6 @@
 package vn.pulse.streams.common;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,7 +39,7 @@ public final class Deduplication {
     public static <V> KStream<String, V> dropDuplicates(StreamsBuilder builder, KStream<String, V> events,
                                                         String storeName, String stepName, Duration retention) {
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(storeName, retention.multipliedBy(2), retention, false),
+                ResumableWindowStores.persistent(storeName, retention.multipliedBy(2), retention, false),
                 Serdes.String(), Serdes.Long()));
         return events.processValues(() -> new DropRepeats<V>(storeName, stepName, retention), Named.as(stepName), storeName);
     }
@@ -48,7 +47,7 @@ public final class Deduplication {
     private static final class DropRepeats<V> implements FixedKeyProcessor<String, V, V> {
         private final String storeName;
         private final String stepName;
-        private final Duration retention;
+        private final long retentionMillis;
         private FixedKeyProcessorContext<String, V> context;
         private WindowStore<String, Long> seen;
         private Sensor dropped;
@@ -56,7 +55,7 @@ public final class Deduplication {
         DropRepeats(String storeName, String stepName, Duration retention) {
             this.storeName = storeName;
             this.stepName = stepName;
-            this.retention = retention;
+            this.retentionMillis = retention.toMillis();
         }
 
         @Override
@@ -76,9 +75,8 @@ public final class Deduplication {
                 return;
             }
             long ts = record.timestamp();
-            Instant from = Instant.ofEpochMilli(Math.max(0, ts - retention.toMillis()));
-            Instant to = Instant.ofEpochMilli(ts + retention.toMillis());
-            try (WindowStoreIterator<Long> earlier = seen.fetch(id, from, to)) {
+            // The long-bounds fetch: the Instant one formats an error-message prefix on every call.
+            try (WindowStoreIterator<Long> earlier = seen.fetch(id, Math.max(0, ts - retentionMillis), ts + retentionMillis)) {
                 if (earlier.hasNext()) {
                     dropped.record();
                     return;
