@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import vn.pulse.cli.cluster.JvmProfile;
 import vn.pulse.cli.cluster.PulseCluster;
 import vn.pulse.cli.cluster.ServiceProcess;
 import vn.pulse.producer.feed.Feed;
@@ -44,6 +45,8 @@ final class ScenarioRow {
     static final String BORDER_IMPORT_USD = "2730000000.00";
     /** As {@code ./pulse run}'s Streams app (LocalRun): exactly-once transactions every 100 ms. */
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** The services run as deployed ones do (full JIT), not in the crash harness's quick-start JVMs. */
+    static final JvmProfile JVM = JvmProfile.SERVICE;
     private static final Duration TIMEOUT = Duration.ofMinutes(25);
     private static final double MIB = 1024 * 1024;
 
@@ -57,7 +60,7 @@ final class ScenarioRow {
     static void run(Bench.Env env, ScenarioForm form) throws Exception {
         env.say("Rows 7, 8: Lạng Sơn 2021 scenario (" + form.describe() + "), services as separate processes ...");
         PulseCluster.Options options = PulseCluster.Options.defaults(env.dataDir().resolve("scenario"))
-                .withStreamsInstances(1).withCommitInterval(COMMIT_INTERVAL).withIngest(false);
+                .withStreamsInstances(1).withCommitInterval(COMMIT_INTERVAL).withIngest(false).withJvm(JVM);
         long start = System.nanoTime();
         try (PulseCluster cluster = PulseCluster.create(options).start()) {
             double startSeconds = seconds(start);
@@ -180,8 +183,8 @@ final class ScenarioRow {
         for (ServiceProcess service : cluster.services()) {
             each.append(String.format(Locale.ROOT, " %s %,.0f MiB;", service.name(), peaks.get(service.name()) / MIB));
         }
-        report.note("8: VmHWM per process (JVM flags " + String.join(" ", ServiceProcess.SMALL_JVM)
-                + ", heap per service as PulseCluster sets it):" + each);
+        report.note("8: VmHWM per process (JVM flags " + String.join(" ", JVM.flags("<heap>"))
+                + "; -Xmx: broker 512m, Streams 384m, registry and API 256m):" + each);
     }
 
     private static double seconds(long since) {

@@ -52,36 +52,42 @@ public final class PulseCluster implements AutoCloseable {
      * @param streamsSessionTimeout  how soon a killed Streams instance's tasks move to the others
      * @param withApi                start the consumer API
      * @param withIngest             start the ingest gateway (keys: {@link #siteKey()}, {@link #customsKey()})
+     * @param jvm                    how the services' JVMs run
      */
     public record Options(Path runDir, String host, int streamsInstances, Duration commitInterval,
-                          Duration streamsSessionTimeout, boolean withApi, boolean withIngest) {
+                          Duration streamsSessionTimeout, boolean withApi, boolean withIngest, JvmProfile jvm) {
         public Options {
             Objects.requireNonNull(runDir, "runDir");
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(jvm, "jvm");
             if (streamsInstances < 0) {
                 throw new IllegalArgumentException("streamsInstances must be >= 0, was " + streamsInstances);
             }
         }
 
-        /** Two Streams instances committing every 2 s, session timeout 10 s, API and gateway, on 127.0.0.1. */
+        /** Two Streams instances committing every 2 s, session timeout 10 s, API and gateway, on 127.0.0.1, small JVMs. */
         public static Options defaults(Path runDir) {
-            return new Options(runDir, "127.0.0.1", 2, Duration.ofSeconds(2), Duration.ofSeconds(10), true, true);
+            return new Options(runDir, "127.0.0.1", 2, Duration.ofSeconds(2), Duration.ofSeconds(10), true, true, JvmProfile.SMALL);
+        }
+
+        public Options withJvm(JvmProfile profile) {
+            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, withIngest, profile);
         }
 
         public Options withStreamsInstances(int n) {
-            return new Options(runDir, host, n, commitInterval, streamsSessionTimeout, withApi, withIngest);
+            return new Options(runDir, host, n, commitInterval, streamsSessionTimeout, withApi, withIngest, jvm);
         }
 
         public Options withCommitInterval(Duration d) {
-            return new Options(runDir, host, streamsInstances, d, streamsSessionTimeout, withApi, withIngest);
+            return new Options(runDir, host, streamsInstances, d, streamsSessionTimeout, withApi, withIngest, jvm);
         }
 
         public Options withApi(boolean on) {
-            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, on, withIngest);
+            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, on, withIngest, jvm);
         }
 
         public Options withIngest(boolean on) {
-            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, on);
+            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, on, jvm);
         }
     }
 
@@ -112,12 +118,12 @@ public final class PulseCluster implements AutoCloseable {
                         ReadyCheck.kafka(bootstrapServers))
                 .withArgs(List.of(o.runDir().resolve("kafka").toAbsolutePath().toString(), host,
                         Integer.toString(ports[0]), Integer.toString(ports[1]), "6"))
-                .withJvmFlags(jvm("-Xmx512m")), logs);
+                .withJvmFlags(o.jvm().flags("512m")), logs);
         registry = new ServiceProcess(ServiceProcess.Spec.of("registry", SchemaRegistryServer.class, ServiceProcess.env(
                 env("kafka.bootstrap-servers"), bootstrapServers,
                 env("registry.host"), host,
                 env("registry.port"), Integer.toString(ports[2])),
-                ReadyCheck.http(registryUrl + "/health/ready")), logs);
+                ReadyCheck.http(registryUrl + "/health/ready")).withJvmFlags(o.jvm().flags("256m")), logs);
         for (int i = 0; i < o.streamsInstances(); i++) {
             int port = ports[5 + i];
             streamsPorts.add(port);
@@ -130,14 +136,14 @@ public final class PulseCluster implements AutoCloseable {
                     env("streams.session-timeout"), o.streamsSessionTimeout().toMillis() + "ms",
                     env("streams.http.host"), host,
                     env("streams.http.port"), Integer.toString(port)),
-                    ReadyCheck.http("http://" + host + ":" + port + "/health/ready")).withJvmFlags(jvm("-Xmx384m")), logs));
+                    ReadyCheck.http("http://" + host + ":" + port + "/health/ready")).withJvmFlags(o.jvm().flags("384m")), logs));
         }
         api = !o.withApi() ? null : new ServiceProcess(ServiceProcess.Spec.of("api", ApiServer.class, ServiceProcess.env(
                 env("kafka.bootstrap-servers"), bootstrapServers,
                 env("registry.url"), registryUrl,
                 env("api.http.host"), host,
                 env("api.http.port"), Integer.toString(apiPort)),
-                ReadyCheck.http(apiUrl() + "/health/ready")), logs);
+                ReadyCheck.http(apiUrl() + "/health/ready")).withJvmFlags(o.jvm().flags("256m")), logs);
         String keys = "harness-site=" + ApiKeys.entry(IngestKey.Role.SITE, List.of(IngestKey.ALL), siteKey)
                 + ";harness-customs=" + ApiKeys.entry(IngestKey.Role.CUSTOMS, List.of(IngestKey.ALL), customsKey);
         ingest = !o.withIngest() ? null : new ServiceProcess(ServiceProcess.Spec.of("ingest", IngestServer.class, ServiceProcess.env(
@@ -149,7 +155,7 @@ public final class PulseCluster implements AutoCloseable {
                 // A load generator, not a client to throttle.
                 env("ingest.rate-limit.events-per-second"), "1000000",
                 env("ingest.rate-limit.burst"), "1000000"),
-                ReadyCheck.http(ingestUrl() + "/health/ready")), logs);
+                ReadyCheck.http(ingestUrl() + "/health/ready")).withJvmFlags(o.jvm().flags("256m")), logs);
     }
 
     /** Describes the cluster (ports chosen, nothing started). */
@@ -288,11 +294,5 @@ public final class PulseCluster implements AutoCloseable {
 
     private static String env(String key) {
         return Settings.envName(key);
-    }
-
-    private static List<String> jvm(String heap) {
-        List<String> flags = new ArrayList<>(ServiceProcess.SMALL_JVM);
-        flags.replaceAll(f -> f.startsWith("-Xmx") ? heap : f);
-        return flags;
     }
 }
