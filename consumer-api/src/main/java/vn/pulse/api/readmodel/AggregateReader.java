@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -144,7 +145,7 @@ public final class AggregateReader<V> implements AutoCloseable {
                 }
                 try {
                     updateLag(partitions);
-                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                } catch (TimeoutException e) {
                     // The broker is away for a moment (a restart): keep reading from where we are once it is
                     // back, instead of stopping for good (the crash test's broker restart found this).
                     LOG.warn("Cannot read the end offsets of {} ({}); reading on", topic, e.getMessage());
@@ -221,7 +222,7 @@ public final class AggregateReader<V> implements AutoCloseable {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (TimeoutException e) {
                 // A broker that is still starting (or slow) is not a reason to stop reading for good:
                 // the API would never become ready (seen in the crash test's cold start under load).
                 LOG.warn("No metadata for topic {} yet ({}); asking again", topic, e.getMessage());
