@@ -123,7 +123,8 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
         p.putAll(config.clients().serdeConfig(config.registryUrl()));
         // RocksDB keeps Kafka Streams' defaults: BoundedMemoryRocksDb (one shared, bounded cache) measured slower
-        // on both topologies (docs/benchmarks.md, "Tuning"); it is there for row 8 should memory need it.
+        // on both topologies (docs/benchmarks.md, "Tuning"). A deployment that needs the memory bound sets it like
+        // any client property: PULSE_KAFKA_CLIENT_ROCKSDB_CONFIG_SETTER=vn.pulse.streams.BoundedMemoryRocksDb.
         // Process whatever is buffered instead of first fetching every input partition of a task: each of our
         // multi-input tasks is order-independent (the dose ledger takes a correction before or after its dose;
         // the table-table outer joins converge on the same rows), and with the default (0) Kafka Streams
