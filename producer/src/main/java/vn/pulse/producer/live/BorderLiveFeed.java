@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.producer.ProducerFactory;
+import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.producer.scenario.border.BorderScenario;
@@ -37,7 +36,7 @@ import vn.pulse.schemas.border.TradeDirection;
  * to minutes so a demo shows crossings soon after it starts. Endless; deterministic for a seed and
  * a clock.
  */
-public final class BorderLiveFeed implements Feed {
+public final class BorderLiveFeed extends BackgroundFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(BorderLiveFeed.class);
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -53,15 +52,12 @@ public final class BorderLiveFeed implements Feed {
     private final List<GateProfile> gates = GateProfile.openGates();
     private final PriorityQueue<Exit> exits = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private final int[] arrivedSinceReport;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final Thread thread;
     private Producer<String, SpecificRecord> producer;
     private Instant nextScreening;
 
     /** With {@code producer} null, {@link #start()} makes one for the context's Kafka and registry. */
     BorderLiveFeed(FeedContext context, BorderScenario.Topics topics, double volume, Producer<String, SpecificRecord> producer) {
+        super("live/border", "pulse-feed-live-border", Duration.ofSeconds(2), OnClose.INTERRUPT);
         if (!(volume > 0) || volume > 1_000) {
             throw new IllegalArgumentException("volume must be above 0 and at most 1000 times real traffic, was " + volume);
         }
@@ -71,8 +67,6 @@ public final class BorderLiveFeed implements Feed {
         this.random = new SplittableRandom(context.seed());
         this.arrivedSinceReport = new int[gates.size()];
         this.producer = producer;
-        this.thread = new Thread(this::run, "pulse-feed-live-border");
-        this.thread.setDaemon(true);
     }
 
     /** Live traffic at 20 times the real volume (about one event a second on average, more by day) on the declared topics. */
@@ -88,43 +82,21 @@ public final class BorderLiveFeed implements Feed {
     }
 
     @Override
-    public String name() {
-        return "live/border";
-    }
-
-    @Override
     public void start() {
         if (producer == null) {
             producer = ProducerFactory.<SpecificRecord>avroProducer(context, "pulse-feed-live-border");
         }
-        thread.start();
+        super.start();
     }
 
     @Override
-    public boolean finished() {
-        return false;
-    }
-
-    @Override
-    public long eventsWritten() {
-        return written.get();
-    }
-
-    private void run() {
+    protected void write() throws InterruptedException {
         Clock clock = context.clock();
         long next = System.nanoTime();
-        while (running.get()) {
+        while (running()) {
             tick(clock.instant());
             next += TICK.toNanos();
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            sleepUntil(next);
         }
     }
 
@@ -201,13 +173,14 @@ public final class BorderLiveFeed implements Feed {
 
     private void send(String topic, String gateKey, SpecificRecord value) {
         String key = gateKey != null ? gateKey : ((CheckpointScreening) value).getEventId();
-        producer.send(new ProducerRecord<>(topic, key, value), (meta, e) -> {
-            if (e == null) {
-                written.incrementAndGet();
-            } else if (failed.incrementAndGet() % 100 == 1) {
-                LOG.warn("Live border event not written ({} failures so far): {}", failed.get(), e.toString());
-            }
-        });
+        producer.send(new ProducerRecord<>(topic, key, value), acknowledgements());
+    }
+
+    @Override
+    protected void sendFailed(long failures, Exception exception) {
+        if (failures % 100 == 1) {
+            LOG.warn("Live border event not written ({} failures so far): {}", failures, exception.toString());
+        }
     }
 
     private String eventId() {
@@ -215,18 +188,11 @@ public final class BorderLiveFeed implements Feed {
     }
 
     @Override
-    public void close() {
-        running.set(false);
-        thread.interrupt();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    protected void stopped() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(3));
         }
-        LOG.info("Live border feed stopped after {} events", written.get());
+        LOG.info("Live border feed stopped after {} events", eventsWritten());
     }
 
     /** A vehicle's planned exit from the yard. */

@@ -3,8 +3,6 @@ package vn.pulse.producer.live;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.SimulatedDoses;
+import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.producer.scenario.vaccination.VaccinationScenario.ScenarioTopics;
@@ -23,7 +22,7 @@ import vn.pulse.schemas.health.DoseCorrection;
  * same kinds of noise as real sources: about 1 % of reports sent twice and, now and then, a dose
  * entered by mistake and retracted a few seconds later. Endless; deterministic for a seed.
  */
-public final class LiveVaccinationFeed implements Feed {
+public final class LiveVaccinationFeed extends BackgroundFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveVaccinationFeed.class);
 
@@ -32,12 +31,9 @@ public final class LiveVaccinationFeed implements Feed {
     private final int ratePerSecond;
     private final SimulatedDoses doses;
     private final SplittableRandom noise;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final Thread thread;
 
     private LiveVaccinationFeed(FeedContext context, ScenarioTopics topics, int ratePerSecond) {
+        super("live/vaccination", "pulse-feed-live-vaccination", Duration.ofSeconds(5), OnClose.INTERRUPT);
         if (ratePerSecond < 1) {
             throw new IllegalArgumentException("rate must be at least 1 event per second, was " + ratePerSecond);
         }
@@ -46,8 +42,6 @@ public final class LiveVaccinationFeed implements Feed {
         this.ratePerSecond = ratePerSecond;
         this.doses = new SimulatedDoses(context.seed());
         this.noise = new SplittableRandom(context.seed() ^ 0x5DEECE66DL);
-        this.thread = new Thread(this::run, "pulse-feed-live-vaccination");
-        this.thread.setDaemon(true);
     }
 
     /** Live doses into the declared topics at {@code ratePerSecond}. */
@@ -60,31 +54,12 @@ public final class LiveVaccinationFeed implements Feed {
     }
 
     @Override
-    public String name() {
-        return "live/vaccination";
-    }
-
-    @Override
-    public void start() {
-        thread.start();
-    }
-
-    @Override
-    public boolean finished() {
-        return false;
-    }
-
-    @Override
-    public long eventsWritten() {
-        return acknowledged.get();
-    }
-
-    private void run() {
+    protected void write() throws InterruptedException {
         long intervalNanos = Duration.ofSeconds(1).toNanos() / ratePerSecond;
         long next = System.nanoTime();
         try (KafkaProducer<String, SpecificRecord> producer =
                      ProducerFactory.avroProducer(context, "pulse-feed-live-vaccination")) {
-            while (running.get()) {
+            while (running()) {
                 Instant now = context.clock().instant();
                 DoseAdministered dose = doses.next(now);
                 send(producer, topics.doses(), dose.getEventId(), dose, dose.getAdministeredAt());
@@ -97,35 +72,24 @@ public final class LiveVaccinationFeed implements Feed {
                             .setCorrectedAt(now).setReason("entered by mistake").build(), now);
                 }
                 next += intervalNanos;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                sleepUntil(next);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        LOG.info("Live vaccination feed stopped after {} records ({} failed)", acknowledged.get(), failed.get());
     }
 
     private void send(KafkaProducer<String, SpecificRecord> producer, String topic, String key, SpecificRecord value, Instant timestamp) {
-        producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value), (metadata, exception) -> {
-            if (exception == null) {
-                acknowledged.incrementAndGet();
-            } else if (failed.incrementAndGet() % 100 == 1) {
-                LOG.warn("Live record not written ({} failures so far): {}", failed.get(), exception.toString());
-            }
-        });
+        producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value), acknowledgements());
     }
 
     @Override
-    public void close() {
-        running.set(false);
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    protected void sendFailed(long failures, Exception exception) {
+        if (failures % 100 == 1) {
+            LOG.warn("Live record not written ({} failures so far): {}", failures, exception.toString());
         }
+    }
+
+    @Override
+    protected void stopped() {
+        LOG.info("Live vaccination feed stopped after {} records ({} failed)", eventsWritten(), sendFailures());
     }
 }

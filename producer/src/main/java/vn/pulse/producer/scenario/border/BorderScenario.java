@@ -2,14 +2,13 @@ package vn.pulse.producer.scenario.border;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.producer.ProducerFactory;
+import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 
@@ -88,45 +87,20 @@ public final class BorderScenario {
     }
 
     /** Writes the reference data, then the whole replay, in a background thread. */
-    private static final class ReplayFeed implements Feed {
+    private static final class ReplayFeed extends BackgroundFeed {
         private final FeedContext context;
         private final Topics topics;
         private final Options options;
-        private final Thread thread;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong written = new AtomicLong();
-        private final AtomicLong failed = new AtomicLong();
-        private volatile boolean finished;
 
         ReplayFeed(FeedContext context, Topics topics, Options options) {
+            super("langson-2021/border", "pulse-feed-langson-2021-border", Duration.ofSeconds(10), OnClose.ASK);
             this.context = context;
             this.topics = topics;
             this.options = options;
-            this.thread = new Thread(this::run, "pulse-feed-langson-2021-border");
-            this.thread.setDaemon(true);
         }
 
         @Override
-        public String name() {
-            return "langson-2021/border";
-        }
-
-        @Override
-        public void start() {
-            thread.start();
-        }
-
-        @Override
-        public boolean finished() {
-            return finished;
-        }
-
-        @Override
-        public long eventsWritten() {
-            return written.get();
-        }
-
-        private void run() {
+        protected void write() {
             long started = System.nanoTime();
             try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.avroProducer(
                     context, "pulse-feed-langson-2021-border")) {
@@ -134,36 +108,24 @@ public final class BorderScenario {
                 ScenarioReplay replay = replay(context.seed(), options);
                 LOG.info("Border scenario: replaying {} gate events and {} screening reports", replay.gateEvents(),
                         replay.screeningReports());
-                while (running.get() && replay.hasNext()) {
+                while (running() && replay.hasNext()) {
                     ScenarioReplay.Outgoing out = replay.next();
                     String topic = out.screening() ? topics.screenings() : topics.gateEvents();
                     // Stamped with the time it is sent, not when it happened: a 2021 timestamp would put the
                     // record past the raw topics' retention at once. Event time travels in occurredAt.
-                    producer.send(new ProducerRecord<>(topic, out.key(), out.value()), (meta, e) -> {
-                        if (e == null) {
-                            written.incrementAndGet();
-                        } else if (failed.incrementAndGet() % 1000 == 1) {
-                            LOG.error("Border scenario record not written ({} failures so far): {}", failed.get(), e.toString());
-                        }
-                    });
+                    producer.send(new ProducerRecord<>(topic, out.key(), out.value()), acknowledgements());
                 }
                 producer.flush();
-                finished = running.get() && failed.get() == 0;
-                LOG.info("Border scenario: {} records written in {} s{}", written.get(),
+                LOG.info("Border scenario: {} records written in {} s{}", eventsWritten(),
                         Duration.ofNanos(System.nanoTime() - started).toSeconds(),
-                        failed.get() == 0 ? "" : ", " + failed.get() + " FAILED");
-            } catch (RuntimeException e) {
-                LOG.error("Border scenario stopped", e);
+                        sendFailures() == 0 ? "" : ", " + sendFailures() + " FAILED");
             }
         }
 
         @Override
-        public void close() {
-            running.set(false);
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        protected void sendFailed(long failures, Exception exception) {
+            if (failures % 1000 == 1) {
+                LOG.error("Border scenario record not written ({} failures so far): {}", failures, exception.toString());
             }
         }
     }

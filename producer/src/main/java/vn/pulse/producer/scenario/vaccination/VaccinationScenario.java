@@ -2,8 +2,6 @@ package vn.pulse.producer.scenario.vaccination;
 
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.core.topics.Topics;
+import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.registry.serde.SpecificAvroSerde;
@@ -61,72 +60,42 @@ public final class VaccinationScenario {
         return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
     }
 
-    private static final class Replay implements Feed {
+    private static final class Replay extends BackgroundFeed {
 
         private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
         private final FeedContext context;
         private final ScenarioTopics topics;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong acknowledged = new AtomicLong();
-        private final AtomicLong failed = new AtomicLong();
-        private final Thread thread;
-        private volatile boolean finished;
 
         Replay(FeedContext context, ScenarioTopics topics) {
+            super("langson-2021/vaccination", "pulse-feed-langson-2021", Duration.ofSeconds(10), OnClose.ASK);
             this.context = context;
             this.topics = topics;
-            this.thread = new Thread(this::run, "pulse-feed-langson-2021");
-            this.thread.setDaemon(true);
         }
 
         @Override
-        public String name() {
-            return "langson-2021/vaccination";
-        }
-
-        @Override
-        public void start() {
-            thread.start();
-        }
-
-        @Override
-        public boolean finished() {
-            return finished;
-        }
-
-        @Override
-        public long eventsWritten() {
-            return acknowledged.get();
-        }
-
-        private void run() {
+        protected void write() {
             long started = System.nanoTime();
-            long sent = 0;
             try (KafkaProducer<String, SpecificRecord> producer = bulkProducer(context, "pulse-feed-langson-2021")) {
                 ScenarioEvents events = new ScenarioEvents(context.seed());
-                while (running.get() && events.hasNext()) {
+                while (running() && events.hasNext()) {
                     ScenarioEvents.Event e = events.next();
                     producer.send(new ProducerRecord<>(topicOf(e.kind()), null, e.timestamp().toEpochMilli(), e.key(), e.value()),
-                            (metadata, exception) -> {
-                                if (exception == null) {
-                                    acknowledged.incrementAndGet();
-                                } else if (failed.incrementAndGet() == 1) {
-                                    LOG.error("Scenario record not written; the figures will not be exact", exception);
-                                }
-                            });
-                    sent++;
+                            acknowledgements());
                 }
                 producer.flush();
-            } catch (RuntimeException e) {
-                LOG.error("Scenario replay stopped after {} records", sent, e);
-                return;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            finished = running.get() && failed.get() == 0;
             LOG.info("Scenario {} {}: {} records in {} s ({} records/s), {} failed", name(),
-                    finished ? "replayed" : "stopped", acknowledged.get(), String.format("%.1f", seconds),
-                    Math.round(acknowledged.get() / Math.max(seconds, 0.001)), failed.get());
+                    complete() ? "replayed" : "stopped", eventsWritten(), String.format("%.1f", seconds),
+                    Math.round(eventsWritten() / Math.max(seconds, 0.001)), sendFailures());
+        }
+
+        @Override
+        protected void sendFailed(long failures, Exception exception) {
+            if (failures == 1) {
+                LOG.error("Scenario record not written; the figures will not be exact", exception);
+            }
         }
 
         private String topicOf(ScenarioEvents.Kind kind) {
@@ -135,16 +104,6 @@ public final class VaccinationScenario {
                 case CORRECTION -> topics.corrections();
                 case ALLOCATION -> topics.allocations();
             };
-        }
-
-        @Override
-        public void close() {
-            running.set(false);
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
