@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.producer.ingest.CsvImport;
 import vn.pulse.producer.ingest.EventValidator;
 import vn.pulse.producer.ingest.EventWriter;
@@ -81,11 +82,9 @@ final class ImportCommand implements Callable<Integer> {
             err.println("Cannot read " + file);
             return 2;
         }
-        EventWriter.Topics topics = EventWriter.Topics.defaults();
+        TopicNames topics = TopicNames.defaults();
         if (topic != null) {
-            Map<IngestKind, String> names = new java.util.EnumMap<>(topics.names());
-            names.put(ingestKind, topic);
-            topics = new EventWriter.Topics(names);
+            topics = topics.with(ingestKind.topic(), topic);
         }
         try (EventWriter writer = new EventWriter(kafka.clients(), kafka.bootstrapServers, kafka.registryUrl, "pulse-import", topics, Duration.ofSeconds(30), null);
              Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -6,11 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.producer.ingest.EventValidator;
 import vn.pulse.producer.ingest.EventWriter;
 import vn.pulse.producer.simulate.SimulatedTraffic;
@@ -91,7 +92,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("Simulating %s traffic: %s slots/s for %s, seed %d, simulated time from %s at %sx%n",
                 which.name().toLowerCase(java.util.Locale.ROOT), slotsPerSecond, runFor, seed, first, speed);
         out.flush();
-        try (EventWriter writer = new EventWriter(kafka.clients(), kafka.bootstrapServers, kafka.registryUrl, "pulse-simulate", EventWriter.Topics.defaults(),
+        try (EventWriter writer = new EventWriter(kafka.clients(), kafka.bootstrapServers, kafka.registryUrl, "pulse-simulate", TopicNames.defaults(),
                 Duration.ofSeconds(30), null)) {
             Simulator.Result result = new Simulator(new SimulatedTraffic(seed, first, slotsPerSecond, speed, which),
                     new EventValidator(clock, Duration.ofMinutes(5)), writer::write, out).run(slotsPerSecond, runFor);

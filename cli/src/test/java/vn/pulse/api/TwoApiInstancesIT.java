@@ -19,26 +19,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.vaccination.VaccinationApi;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.ProducerFactory;
-import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.schemas.border.CargoCategory;
@@ -52,10 +47,8 @@ import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.reference.Gate;
 import vn.pulse.schemas.reference.GateKind;
 import vn.pulse.schemas.reference.Population;
-import vn.pulse.streams.PulseSerdes;
-import vn.pulse.streams.border.BorderConfig;
-import vn.pulse.streams.border.BorderTopology;
-import vn.pulse.streams.vaccination.VaccinationTopology;
+import vn.pulse.streams.StreamsApp;
+import vn.pulse.streams.StreamsAppConfig;
 import vn.pulse.testing.KafkaBroker;
 import vn.pulse.testing.KafkaBrokerExtension;
 
@@ -79,9 +72,7 @@ class TwoApiInstancesIT {
     Path stateDir;
 
     private KafkaBroker broker;
-    private VaccinationTopology.Topics vaccination;
-    private BorderTopology.Topics border;
-    private String gates;
+    private TopicNames topics;
     private String applicationId;
     private long started;
 
@@ -97,7 +88,7 @@ class TwoApiInstancesIT {
             send(producer, doses(0, 20, LocalDate.of(2021, 9, 1)));
             send(producer, crossings(0, 5, Instant.parse("2021-12-01T01:00:00Z")));
 
-            KafkaStreams streams = startStreams(registry.url());
+            StreamsApp streams = startStreams(registry.url());
             try (ApiServer a = startApi(registry.url()); ApiServer b = startApi(registry.url())) {
                 // Both converge on the first batch, and then answer alike.
                 Map<String, JsonNode> first = awaitSameAnswers(a, b, 20, 5);
@@ -133,10 +124,9 @@ class TwoApiInstancesIT {
         }
     }
 
-    /** Stops the Streams app as StreamsApp does: leaving the group, so that its restart is not kept waiting. */
-    private static void stop(KafkaStreams streams) {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    /** Stops the Streams app; it leaves the group, so that its restart is not kept waiting. */
+    private static void stop(StreamsApp streams) {
+        streams.close();
     }
 
     private void phase(String what) {
@@ -180,56 +170,25 @@ class TwoApiInstancesIT {
 
     // ---- the pipeline
 
+    /** Every topic under a unique name, with one partition: a handful of records need no more than one task per step. */
     private void createTopics() {
-        List<TopicSpec> specs = new ArrayList<>();
-        String deadLetters = unique(Topics.DEAD_LETTERS, specs);
-        vaccination = new VaccinationTopology.Topics(unique(Topics.VACCINATION_DOSES, specs), unique(Topics.DOSE_CORRECTIONS, specs),
-                unique(Topics.VACCINE_ALLOCATIONS, specs), unique(Topics.POPULATION, specs),
-                unique(Topics.VACCINATION_COVERAGE, specs), unique(Topics.DAILY_DOSES, specs),
-                unique(Topics.ALLOCATION_TOTALS, specs), deadLetters);
-        border = new BorderTopology.Topics(unique(Topics.GATE_EVENTS, specs), unique(Topics.CHECKPOINT_SCREENINGS, specs),
-                unique(Topics.TRADE_PLANS, specs), unique(Topics.GATE_TRADE, specs), unique(Topics.GATE_HOURS, specs),
-                unique(Topics.GATE_YARDS, specs), unique(Topics.GATE_SCREENINGS, specs), unique(Topics.PROVINCE_TRADE, specs),
-                unique(Topics.ALERTS, specs), unique(Topics.ALERT_STATES, specs), deadLetters);
-        gates = unique(Topics.GATES, specs);
-        broker.create(specs);
+        topics = TopicNames.renamed(spec -> broker.uniqueName(spec.name()));
+        broker.create(topics.specs().stream().map(s -> new TopicSpec(s.name(), 1, s.role(), s.retention())).toList());
         applicationId = broker.uniqueName("two-api-instances-it");
     }
 
-    /** A uniquely named, single-partition copy of {@code spec}: a handful of records need no more than one task per step. */
-    private String unique(TopicSpec spec, List<TopicSpec> specs) {
-        TopicSpec unique = new TopicSpec(broker.uniqueName(spec.name()), 1, spec.role(), spec.retention());
-        specs.add(unique);
-        return unique.name();
-    }
-
-    /** The Streams app's topology (both domains, as PulseTopology builds it) over this test's topics. */
-    private KafkaStreams startStreams(String registryUrl) {
-        PulseSerdes serdes = PulseSerdes.forRegistry(registryUrl);
-        StreamsBuilder builder = new StreamsBuilder();
-        VaccinationTopology.addTo(builder, vaccination, serdes, VaccinationTopology.Options.defaults());
-        BorderTopology.addTo(builder, border, BorderConfig.defaults(), serdes);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        KafkaStreams streams = new KafkaStreams(builder.build(), p);
-        streams.start();
-        return streams;
+    /** The Streams app as production runs it (its topology, properties and dead-letter handling) on this test's topics. */
+    private StreamsApp startStreams(String registryUrl) {
+        return StreamsApp.start(new StreamsAppConfig(broker.bootstrapServers(), registryUrl, applicationId, stateDir,
+                Duration.ofMillis(100), 1, "127.0.0.1", 0), topics);
     }
 
     private ApiServer startApi(String registryUrl) {
         List<ApiModule> modules = new ArrayList<>();
-        modules.add(new VaccinationApi(broker.bootstrapServers(),
-                new VaccinationApi.Topics(vaccination.coverage(), vaccination.dailyDoses(), vaccination.allocationTotals()),
+        modules.add(new VaccinationApi(broker.bootstrapServers(), topics,
                 new VaccinationApi.Deserializers(ApiServer.deserializer(registryUrl), ApiServer.deserializer(registryUrl),
                         ApiServer.deserializer(registryUrl))));
-        modules.addAll(BorderApi.modules(broker.bootstrapServers(), registryUrl, new BorderApi.Topics(gates, border.gateTrade(),
-                border.gateHours(), border.gateYards(), border.gateScreenings(), border.provinceTrade(), border.alertStates())));
+        modules.addAll(BorderApi.modules(broker.bootstrapServers(), registryUrl, topics));
         return ApiServer.start(new ApiConfig(broker.bootstrapServers(), registryUrl, "127.0.0.1", 0), modules);
     }
 
@@ -246,12 +205,12 @@ class TwoApiInstancesIT {
 
     private List<ProducerRecord<String, SpecificRecord>> referenceData() {
         return List.of(
-                new ProducerRecord<>(vaccination.population(), "178|18+", Population.newBuilder().setDistrictCode("178")
+                new ProducerRecord<>(topics.name(Topics.POPULATION), "178|18+", Population.newBuilder().setDistrictCode("178")
                         .setAgeGroup("18+").setYear(2021).setPopulation(1_000).build()),
-                new ProducerRecord<>(vaccination.allocations(), "alloc-1", VaccineAllocation.newBuilder().setAllocationId("alloc-1")
+                new ProducerRecord<>(topics.name(Topics.VACCINE_ALLOCATIONS), "alloc-1", VaccineAllocation.newBuilder().setAllocationId("alloc-1")
                         .setDistrictCode("178").setVaccineProduct("AstraZeneca").setDoses(500)
                         .setDeliveredOn(LocalDate.of(2021, 8, 30)).build()),
-                new ProducerRecord<>(gates, "HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI").setName("Cửa khẩu quốc tế Hữu Nghị")
+                new ProducerRecord<>(topics.name(Topics.GATES), "HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI").setName("Cửa khẩu quốc tế Hữu Nghị")
                         .setKind(GateKind.INTERNATIONAL_ROAD).setDistrictCode("183").setOpen(true).build()));
     }
 
@@ -262,7 +221,7 @@ class TwoApiInstancesIT {
         for (int i = first; i < first + count; i++) {
             Instant at = start.plusSeconds(60L * (i - first));
             String id = "dose-" + i;
-            records.add(new ProducerRecord<>(vaccination.doses(), id, DoseAdministered.newBuilder().setEventId(id)
+            records.add(new ProducerRecord<>(topics.name(Topics.VACCINATION_DOSES), id, DoseAdministered.newBuilder().setEventId(id)
                     .setAdministeredAt(at).setReportedAt(at.plusSeconds(30)).setSiteId("site-178-1").setDistrictCode("178")
                     .setAgeGroup("18+").setDoseKind(DoseKind.FIRST).setVaccineProduct("AstraZeneca").setPersonRef("p-" + i).build()));
         }
@@ -283,7 +242,7 @@ class TwoApiInstancesIT {
     }
 
     private ProducerRecord<String, SpecificRecord> gateEvent(String id, String vehicle, GateEventKind kind, Instant at) {
-        return new ProducerRecord<>(border.gateEvents(), "HUU_NGHI", GateEvent.newBuilder().setEventId(id).setGateCode("HUU_NGHI")
+        return new ProducerRecord<>(topics.name(Topics.GATE_EVENTS), "HUU_NGHI", GateEvent.newBuilder().setEventId(id).setGateCode("HUU_NGHI")
                 .setOccurredAt(at).setKind(kind).setDirection(TradeDirection.EXPORT).setVehicleRef(vehicle)
                 .setVehicleType(VehicleType.CONTAINER_TRUCK).setCargoCategory(CargoCategory.AGRICULTURAL_PRODUCE)
                 .setTons(new BigDecimal("20.500")).setDeclaredValueUsd(new BigDecimal("31000.00")).build());

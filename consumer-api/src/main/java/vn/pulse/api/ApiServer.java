@@ -19,6 +19,7 @@ import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
@@ -92,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
     public static List<ApiModule> defaultModules(ApiConfig config) {
         List<ApiModule> modules = new ArrayList<>();
         ClientProperties clients = config.clients();
-        modules.add(new VaccinationApi(clients.kafkaConfig(config.bootstrapServers()), VaccinationApi.Topics.defaults(),
+        modules.add(new VaccinationApi(clients.kafkaConfig(config.bootstrapServers()), TopicNames.defaults(),
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl()))));
         modules.addAll(BorderApi.modules(config));

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.vaccination.VaccinationApi;
-import vn.pulse.core.topics.TopicSpec;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.SpecificAvroSerde;
@@ -89,25 +89,15 @@ class OpenApiContractIT {
     @BeforeAll
     static void start(KafkaBroker broker) throws Exception {
         registry = SchemaRegistryServer.start(SchemaRegistryServerConfig.inMemory().withPort(0));
-        List<TopicSpec> specs = new ArrayList<>();
-        VaccinationApi.Topics vaccination = new VaccinationApi.Topics(unique(broker, Topics.VACCINATION_COVERAGE, specs),
-                unique(broker, Topics.DAILY_DOSES, specs), unique(broker, Topics.ALLOCATION_TOTALS, specs));
-        BorderApi.Topics border = new BorderApi.Topics(unique(broker, Topics.GATES, specs), unique(broker, Topics.GATE_TRADE, specs),
-                unique(broker, Topics.GATE_HOURS, specs), unique(broker, Topics.GATE_YARDS, specs),
-                unique(broker, Topics.GATE_SCREENINGS, specs), unique(broker, Topics.PROVINCE_TRADE, specs),
-                unique(broker, Topics.ALERT_STATES, specs));
-        broker.create(specs);
-        publish(broker, vaccination, border);
+        TopicNames topics = broker.createUniqueTopics();
+        publish(broker, topics);
         ready = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0, List.of(TOKEN), List.of()),
-                modules(broker, vaccination, border));
+                modules(broker, topics));
 
-        VaccinationApi.Topics neverVaccination = new VaccinationApi.Topics(broker.uniqueName("never-coverage"),
-                broker.uniqueName("never-daily"), broker.uniqueName("never-allocations"));
-        BorderApi.Topics neverBorder = new BorderApi.Topics(broker.uniqueName("never-gates"), broker.uniqueName("never-trade"),
-                broker.uniqueName("never-hours"), broker.uniqueName("never-yards"), broker.uniqueName("never-screenings"),
-                broker.uniqueName("never-province"), broker.uniqueName("never-alerts"));
+        // Topics never created: the API stays not ready, answering 503.
+        TopicNames never = TopicNames.renamed(spec -> broker.uniqueName("never-" + spec.name()));
         loading = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0),
-                modules(broker, neverVaccination, neverBorder));
+                modules(broker, never));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> send(ready, "/health/ready", Map.of()).statusCode() == 200);
@@ -296,68 +286,61 @@ class OpenApiContractIT {
 
     // ---- data
 
-    private static List<ApiModule> modules(KafkaBroker broker, VaccinationApi.Topics vaccination, BorderApi.Topics border) {
+    private static List<ApiModule> modules(KafkaBroker broker, TopicNames topics) {
         List<ApiModule> modules = new ArrayList<>();
-        modules.add(new VaccinationApi(broker.bootstrapServers(), vaccination, new VaccinationApi.Deserializers(
+        modules.add(new VaccinationApi(broker.bootstrapServers(), topics, new VaccinationApi.Deserializers(
                 ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()))));
-        modules.addAll(BorderApi.modules(broker.bootstrapServers(), registry.url(), border));
+        modules.addAll(BorderApi.modules(broker.bootstrapServers(), registry.url(), topics));
         return modules;
     }
 
-    /** A uniquely named copy of {@code spec}, added to {@code specs} (created together, which is quicker). */
-    private static String unique(KafkaBroker broker, TopicSpec spec, List<TopicSpec> specs) {
-        TopicSpec unique = new TopicSpec(broker.uniqueName(spec.name()), spec.partitions(), spec.role(), spec.retention());
-        specs.add(unique);
-        return unique.name();
-    }
-
-    private static void publish(KafkaBroker broker, VaccinationApi.Topics vaccination, BorderApi.Topics border) throws Exception {
+    private static void publish(KafkaBroker broker, TopicNames topics) throws Exception {
         SpecificAvroSerde<SpecificRecord> values = new SpecificAvroSerde<>();
         values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), values.serializer())) {
             List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();
-            records.add(new ProducerRecord<>(vaccination.coverage(), "178|18+", coverage("178", "18+", 2_000L, 1_999, 1_000, 10)));
-            records.add(new ProducerRecord<>(vaccination.coverage(), "178|12-17", coverage("178", "12-17", 300L, 300, 3, 0)));
-            records.add(new ProducerRecord<>(vaccination.coverage(), "186|18+", coverage("186", "18+", null, 5, 0, 0)));
+            records.add(new ProducerRecord<>(topics.name(Topics.VACCINATION_COVERAGE), "178|18+", coverage("178", "18+", 2_000L, 1_999, 1_000, 10)));
+            records.add(new ProducerRecord<>(topics.name(Topics.VACCINATION_COVERAGE), "178|12-17", coverage("178", "12-17", 300L, 300, 3, 0)));
+            records.add(new ProducerRecord<>(topics.name(Topics.VACCINATION_COVERAGE), "186|18+", coverage("186", "18+", null, 5, 0, 0)));
             for (int day = 1; day <= 10; day++) {
                 LocalDate date = LocalDate.of(2021, 9, day);
-                records.add(new ProducerRecord<>(vaccination.dailyDoses(), "178|18+|" + date, DailyDoses.newBuilder()
+                records.add(new ProducerRecord<>(topics.name(Topics.DAILY_DOSES), "178|18+|" + date, DailyDoses.newBuilder()
                         .setDistrictCode("178").setAgeGroup("18+").setDay(date).setFirstDoses(10L * day).setSecondDoses(day)
                         .setBoosterDoses(0).setAsOf(NOW).build()));
             }
-            records.add(new ProducerRecord<>(vaccination.allocationTotals(), "178", allocation("178", 4_000)));
-            records.add(new ProducerRecord<>(vaccination.allocationTotals(), "province", allocation(null, 1_000)));
+            records.add(new ProducerRecord<>(topics.name(Topics.ALLOCATION_TOTALS), "178", allocation("178", 4_000)));
+            records.add(new ProducerRecord<>(topics.name(Topics.ALLOCATION_TOTALS), "province", allocation(null, 1_000)));
 
-            records.add(new ProducerRecord<>(border.gates(), "HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI")
+            records.add(new ProducerRecord<>(topics.name(Topics.GATES), "HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI")
                     .setName("Cửa khẩu quốc tế Hữu Nghị").setKind(GateKind.INTERNATIONAL_ROAD).setDistrictCode("183").setOpen(true).build()));
-            records.add(new ProducerRecord<>(border.gateYards(), "HUU_NGHI", GateYard.newBuilder().setGateCode("HUU_NGHI")
+            records.add(new ProducerRecord<>(topics.name(Topics.GATE_YARDS), "HUU_NGHI", GateYard.newBuilder().setGateCode("HUU_NGHI")
                     .setBacklog(412).setArrivals(1000).setCrossings(580).setDeparturesWithoutCrossing(8).setCrossingsWithoutArrival(0)
                     .setAsOf(NOW).build()));
             // A gate seen in the data but missing from the reference topic: its reference fields are null.
-            records.add(new ProducerRecord<>(border.gateYards(), "CHI_MA", GateYard.newBuilder().setGateCode("CHI_MA")
+            records.add(new ProducerRecord<>(topics.name(Topics.GATE_YARDS), "CHI_MA", GateYard.newBuilder().setGateCode("CHI_MA")
                     .setBacklog(3).setArrivals(10).setCrossings(7).setDeparturesWithoutCrossing(0).setCrossingsWithoutArrival(0)
                     .setAsOf(NOW.minusSeconds(600)).build()));
-            records.add(new ProducerRecord<>(border.gateTrade(), "HUU_NGHI|DAY|2021-12-31", trade(TradePeriod.DAY, "2021-12-31")));
-            records.add(new ProducerRecord<>(border.gateTrade(), "HUU_NGHI|MONTH|2021-12", trade(TradePeriod.MONTH, "2021-12")));
-            records.add(new ProducerRecord<>(border.gateTrade(), "HUU_NGHI|YEAR|2021", trade(TradePeriod.YEAR, "2021")));
-            records.add(new ProducerRecord<>(border.gateHours(), "HUU_NGHI|2021-12-31T15:00:00Z", GateHour.newBuilder()
+            records.add(new ProducerRecord<>(topics.name(Topics.GATE_TRADE), "HUU_NGHI|DAY|2021-12-31", trade(TradePeriod.DAY, "2021-12-31")));
+            records.add(new ProducerRecord<>(topics.name(Topics.GATE_TRADE), "HUU_NGHI|MONTH|2021-12", trade(TradePeriod.MONTH, "2021-12")));
+            records.add(new ProducerRecord<>(topics.name(Topics.GATE_TRADE), "HUU_NGHI|YEAR|2021", trade(TradePeriod.YEAR, "2021")));
+            records.add(new ProducerRecord<>(topics.name(Topics.GATE_HOURS), "HUU_NGHI|2021-12-31T15:00:00Z", GateHour.newBuilder()
                     .setGateCode("HUU_NGHI").setHourStart(Instant.parse("2021-12-31T15:00:00Z")).setVehiclesCrossed(37)
                     .setExportVehicles(30).setImportVehicles(7).setGreenLaneVehicles(2).setArrivals(40).setDeparturesWithoutCrossing(1)
                     .setWaitSamples(37).setWaitMinutes(List.of(95, 410)).setWaitCounts(List.of(36L, 1L))
                     .setWaitP50Minutes(95).setWaitP90Minutes(410).setNormalLaneWaitSamples(35)
                     .setNormalLaneWaitMinutes(List.of(95, 410)).setNormalLaneWaitCounts(List.of(34L, 1L))
                     .setNormalLaneWaitP90Minutes(410).setAsOf(NOW).build()));
-            records.add(new ProducerRecord<>(border.gateScreenings(), "HUU_NGHI|2021-12-31", GateScreenings.newBuilder()
+            records.add(new ProducerRecord<>(topics.name(Topics.GATE_SCREENINGS), "HUU_NGHI|2021-12-31", GateScreenings.newBuilder()
                     .setGateCode("HUU_NGHI").setDate("2021-12-31").setReports(8).setPeopleScreened(900).setTested(300)
                     .setPositive(2).setAsOf(NOW).build()));
-            records.add(new ProducerRecord<>(border.provinceTrade(), "2021", ProvinceTrade.newBuilder().setYear(2021)
+            records.add(new ProducerRecord<>(topics.name(Topics.PROVINCE_TRADE), "2021", ProvinceTrade.newBuilder().setYear(2021)
                     .setExportValueUsd(usd("1650000000")).setImportValueUsd(usd("2730000000")).setTradeValueUsd(usd("4380000000"))
                     .setPlanValueUsd(usd("3080100000")).setPreviousYearValueUsd(usd("2811300000"))
                     .setPlanPct(new BigDecimal("142.20")).setGrowthPct(new BigDecimal("55.80")).setAsOf(NOW).build()));
-            records.add(new ProducerRecord<>(border.alertStates(), "HUU_NGHI|BACKLOG|2021-12-20T02:00:00Z",
+            records.add(new ProducerRecord<>(topics.name(Topics.ALERT_STATES), "HUU_NGHI|BACKLOG|2021-12-20T02:00:00Z",
                     alert("HUU_NGHI|BACKLOG|2021-12-20T02:00:00Z", CongestionKind.BACKLOG, AlertStatus.RAISED, null)));
-            records.add(new ProducerRecord<>(border.alertStates(), "HUU_NGHI|WAIT_P90|2021-12-02T02:00:00Z",
+            records.add(new ProducerRecord<>(topics.name(Topics.ALERT_STATES), "HUU_NGHI|WAIT_P90|2021-12-02T02:00:00Z",
                     alert("HUU_NGHI|WAIT_P90|2021-12-02T02:00:00Z", CongestionKind.WAIT_P90, AlertStatus.CLEARED, NOW)));
             List<Future<?>> sent = new ArrayList<>();
             records.forEach(record -> sent.add(producer.send(record)));

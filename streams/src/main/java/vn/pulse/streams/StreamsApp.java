@@ -20,6 +20,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.core.ops.OpsRoutes;
@@ -60,24 +61,24 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
     public static StreamsApp start(StreamsAppConfig config) {
-        return start(config, Map.of());
+        return start(config, TopicNames.defaults());
     }
 
-    /** As {@link #start(StreamsAppConfig)}, with Kafka Streams properties that win over the app's own. */
-    public static StreamsApp start(StreamsAppConfig config, Map<String, ?> extraProperties) {
-        return start(config, PulseTopology.build(PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border()),
-                extraProperties);
+    /** As {@link #start(StreamsAppConfig)}, on topics of other names (integration tests give each test its own). */
+    public static StreamsApp start(StreamsAppConfig config, TopicNames topics) {
+        return start(config, topics, Map.of());
     }
 
-    /** Runs {@code topology} as the app would (tests pass one with unique topic names). */
-    public static StreamsApp start(StreamsAppConfig config, Topology topology) {
-        return start(config, topology, Map.of());
+    /** As {@link #start(StreamsAppConfig, TopicNames)}, with Kafka Streams properties that win over the app's own. */
+    public static StreamsApp start(StreamsAppConfig config, TopicNames topics, Map<String, ?> extraProperties) {
+        Topology topology = PulseTopology.build(topics, PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border());
+        return start(config, topology, topics, extraProperties);
     }
 
-    private static StreamsApp start(StreamsAppConfig config, Topology topology, Map<String, ?> extraProperties) {
+    private static StreamsApp start(StreamsAppConfig config, Topology topology, TopicNames topics, Map<String, ?> extraProperties) {
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
-        Properties properties = streamsProperties(config);
+        Properties properties = streamsProperties(config, topics);
         properties.putAll(extraProperties);
         // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
         properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
@@ -103,8 +104,11 @@ public final class StreamsApp implements AutoCloseable {
         return new StreamsApp(config, streams, metrics, streamsMetrics, http);
     }
 
-    /** The Kafka Streams properties the app runs with (public: {@code ./pulse bench} runs its topologies with the same). */
-    public static Properties streamsProperties(StreamsAppConfig config) {
+    /**
+     * The Kafka Streams properties the app runs with, the one source of them: the bench and the
+     * integration tests that run a topology of their own run it with these.
+     */
+    public static Properties streamsProperties(StreamsAppConfig config, TopicNames topics) {
         Properties p = new Properties();
         // bootstrap.servers and the kafka.client.* properties (TLS, SASL): Streams gives the unprefixed
         // ones to each of its clients (producers, consumers, restore consumer, admin).
@@ -120,7 +124,7 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         // A record that cannot be deserialized goes to the dead-letter topic; a registry outage is retried.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(Topics.DEAD_LETTERS));
         p.putAll(config.clients().serdeConfig(config.registryUrl()));
         // RocksDB keeps Kafka Streams' defaults: BoundedMemoryRocksDb (one shared, bounded cache) measured slower
         // on both topologies (docs/benchmarks.md, "Tuning"). A deployment that needs the memory bound sets it like
@@ -187,7 +191,7 @@ public final class StreamsApp implements AutoCloseable {
         StreamsAppConfig config = StreamsAppConfig.from(settings);
         // A crashed process (kill -9) leaves the group only when its session times out; until then its
         // tasks stand still. A shorter timeout (the crash harness uses 10 s) moves them sooner.
-        StreamsApp app = start(config, Map.of(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        StreamsApp app = start(config, TopicNames.defaults(), Map.of(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 Long.toString(settings.duration("streams.session-timeout").toMillis())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

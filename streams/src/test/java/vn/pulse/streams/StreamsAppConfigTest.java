@@ -32,11 +32,21 @@ class StreamsAppConfigTest {
 
     @Test
     void aBadBorderValueStopsTheAppNamingTheKey(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("streams.properties"), "border.time-zone=Mars/Olympus\n");
+        Path file = Files.writeString(dir.resolve("streams.properties"), "border.wait-cap=0m\n");
 
         assertThatThrownBy(() -> StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, file, Map.of(), Map.of())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("border.time-zone");
+                .hasMessageContaining("border.wait-cap");
+    }
+
+    @Test
+    void aTimeZoneSettingIsRefusedSoNoServiceReadsOtherDays(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("streams.properties"), "border.time-zone=Asia/Bangkok\n");
+
+        assertThatThrownBy(() -> StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, file, Map.of(), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("border.time-zone")
+                .hasMessageContaining("time zone is fixed");
     }
 
     @Test

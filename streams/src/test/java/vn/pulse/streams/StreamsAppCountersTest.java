@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
+import vn.pulse.streams.border.BorderConfig;
 import vn.pulse.streams.common.DeadLetterOnBadRecord;
 
 class StreamsAppCountersTest {
@@ -14,7 +16,7 @@ class StreamsAppCountersTest {
     @Test
     void theUndeserializableCounterExistsAtZeroForEveryRawTopicAndReasonBeforeTheFirstBadRecord() {
         Set<String> sources = StreamsApp.sourceTopics(
-                PulseTopology.build(PulseSerdes.forClient(new InMemorySchemaRegistryClient())));
+                PulseTopology.build(TopicNames.defaults(), PulseSerdes.forClient(new InMemorySchemaRegistryClient()), BorderConfig.defaults()));
         assertThat(sources)
                 .contains(Topics.VACCINATION_DOSES.name(), Topics.DOSE_CORRECTIONS.name(), Topics.GATE_EVENTS.name(), Topics.CHECKPOINT_SCREENINGS.name())
                 .noneMatch(topic -> topic.endsWith("-repartition"));

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.reference.Districts;
-import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
@@ -79,18 +79,14 @@ class StreamsRestartIT {
     @Test
     void aCleanRestartRestoresNoPersistentStoreFromScratch(KafkaBroker broker) throws Exception {
         registry = SchemaRegistryServer.start(SchemaRegistryServerConfig.inMemory().withPort(0));
-        VaccinationTopology.Topics topics = new VaccinationTopology.Topics(
-                unique(broker, Topics.VACCINATION_DOSES), unique(broker, Topics.DOSE_CORRECTIONS),
-                unique(broker, Topics.VACCINE_ALLOCATIONS), unique(broker, Topics.POPULATION),
-                unique(broker, Topics.VACCINATION_COVERAGE), unique(broker, Topics.DAILY_DOSES),
-                unique(broker, Topics.ALLOCATION_TOTALS), unique(broker, Topics.DEAD_LETTERS));
+        TopicNames topics = broker.createUniqueTopics();
         StreamsAppConfig config = new StreamsAppConfig(broker.bootstrapServers(), registry.url(),
                 broker.uniqueName("streams-restart-it"), stateDir.resolve("streams"), Duration.ofMillis(100), 1, "127.0.0.1", 0);
         PulseSerdes serdes = PulseSerdes.forRegistry(registry.url());
 
         app = start(config, topics, serdes);
-        sendDoses(broker, topics.doses(), serdes);
-        awaitCommitted(broker, config.applicationId(), topics.doses(), DOSES);
+        sendDoses(broker, topics.name(Topics.VACCINATION_DOSES), serdes);
+        awaitCommitted(broker, config.applicationId(), topics.name(Topics.VACCINATION_DOSES), DOSES);
         app.close();
         app = null;
 
@@ -109,14 +105,10 @@ class StreamsRestartIT {
         assertThat(restoredRecords(app).getOrDefault(VaccinationTopology.LEDGER_STORE, 0.0)).isEqualTo(DOSES);
     }
 
-    private static StreamsApp start(StreamsAppConfig config, VaccinationTopology.Topics topics, PulseSerdes serdes) {
-        StreamsApp started = StreamsApp.start(config, VaccinationTopology.build(topics, serdes, VaccinationTopology.Options.defaults()));
+    private static StreamsApp start(StreamsAppConfig config, TopicNames topics, PulseSerdes serdes) {
+        StreamsApp started = StreamsApp.start(config, topics);
         await().atMost(Duration.ofSeconds(120)).until(() -> started.state() == KafkaStreams.State.RUNNING);
         return started;
-    }
-
-    private static String unique(KafkaBroker broker, TopicSpec spec) {
-        return broker.createUnique(spec).name();
     }
 
     private static void sendDoses(KafkaBroker broker, String topic, PulseSerdes serdes) {

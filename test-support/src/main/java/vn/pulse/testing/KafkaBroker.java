@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Assumptions;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.platform.LocalKafka;
@@ -45,6 +46,16 @@ public final class KafkaBroker {
         TopicSpec unique = new TopicSpec(uniqueName(spec.name()), spec.partitions(), spec.role(), spec.retention());
         create(unique);
         return unique;
+    }
+
+    /**
+     * Every topic of the catalogue under a name no other test uses, created on the broker: pass the
+     * result to the topology, the writers and the readers alike.
+     */
+    public TopicNames createUniqueTopics() {
+        TopicNames names = TopicNames.renamed(spec -> uniqueName(spec.name()));
+        create(names.specs());
+        return names;
     }
 
     /** Creates the given topics if they are missing. */

@@ -50,6 +50,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.Topics;
@@ -365,7 +366,7 @@ public final class Bench {
     static Properties streamsProperties(Env env, String applicationId) {
         StreamsAppConfig config = new StreamsAppConfig(env.bootstrapServers(), env.registryUrl(), applicationId,
                 env.dataDir().resolve("streams"), Duration.ofMillis(100), 1, HOST, 0);
-        return StreamsApp.streamsProperties(config);
+        return StreamsApp.streamsProperties(config, TopicNames.defaults());
     }
 
     private void streamsFloor() throws Exception {
@@ -395,7 +396,7 @@ public final class Bench {
     private void doseTopology() throws Exception {
         say("Row 3: vaccination topology on pre-loaded doses ...");
         StreamsBuilder builder = new StreamsBuilder();
-        VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), PulseSerdes.forRegistry(registry.url()),
+        VaccinationTopology.addTo(builder, TopicNames.defaults(), PulseSerdes.forRegistry(registry.url()),
                 VaccinationTopology.Options.defaults());
         StreamsRun.Result result = StreamsRun.run(admin, builder.build(), streamsProperties("pulse-bench-vaccination"),
                 List.of(Topics.VACCINATION_DOSES.name()), STREAMS_TIMEOUT);
@@ -408,7 +409,7 @@ public final class Bench {
         say("Row 3: border topology on pre-loaded gate events ...");
         produce(gates, "pulse-bench-gates");
         StreamsBuilder builder = new StreamsBuilder();
-        BorderTopology.addTo(builder, BorderTopology.Topics.defaults(), BorderConfig.defaults(), PulseSerdes.forRegistry(registry.url()));
+        BorderTopology.addTo(builder, TopicNames.defaults(), BorderConfig.defaults(), PulseSerdes.forRegistry(registry.url()));
         StreamsRun.Result result = StreamsRun.run(admin, builder.build(), streamsProperties("pulse-bench-border"),
                 List.of(Topics.GATE_EVENTS.name()), STREAMS_TIMEOUT);
         report.add(BenchRow.figure("3b", "PulseTopology, border part, pre-loaded gate events", "records/s", result.perSecond(), "rec/s")

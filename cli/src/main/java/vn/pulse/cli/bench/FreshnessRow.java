@@ -20,6 +20,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
@@ -66,7 +67,7 @@ final class FreshnessRow {
     private void measure(Duration duration) throws Exception {
         env.say("Row 4: freshness at " + RATE + " events/s through the gateway, " + duration.toSeconds() + " s ...");
         StreamsBuilder builder = new StreamsBuilder();
-        VaccinationTopology.addTo(builder, VaccinationTopology.Topics.defaults(), PulseSerdes.forRegistry(env.registryUrl()),
+        VaccinationTopology.addTo(builder, TopicNames.defaults(), PulseSerdes.forRegistry(env.registryUrl()),
                 VaccinationTopology.Options.defaults());
         String key = ApiKeys.generate();
         Properties properties = Bench.streamsProperties(env, "pulse-bench-vaccination");

@@ -21,6 +21,7 @@ import java.util.Map;
 import vn.pulse.cli.cluster.JvmProfile;
 import vn.pulse.cli.cluster.PulseCluster;
 import vn.pulse.cli.cluster.ServiceProcess;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.producer.scenario.border.BorderReferenceData;
@@ -73,7 +74,7 @@ final class ScenarioRow {
             if (form.vaccination()) {
                 feeds.add(VaccinationScenario.feed(context));
             }
-            feeds.add(BorderScenario.feed(context, BorderScenario.Topics.defaults(),
+            feeds.add(BorderScenario.feed(context, TopicNames.defaults(),
                     BorderScenario.Options.defaults().withScale(form.borderScale())));
             try {
                 feeds.forEach(Feed::start);

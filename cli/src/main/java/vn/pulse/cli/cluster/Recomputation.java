@@ -2,8 +2,6 @@ package vn.pulse.cli.cluster;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +18,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.KafkaAvroDeserializer;
@@ -27,6 +27,7 @@ import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateEventKind;
 import vn.pulse.schemas.border.GateTrade;
 import vn.pulse.schemas.border.TradeDirection;
+import vn.pulse.schemas.border.TradePeriod;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.health.DoseAdministered;
@@ -41,14 +42,12 @@ import vn.pulse.schemas.health.DoseKind;
  * <ul>
  *   <li>A dose counts once per event id, unless some correction names it (before or after it, once or
  *       more): then it does not count at all. It counts in its cohort {@code district|ageGroup} by kind,
- *       and on the day of its administration time in Asia/Ho_Chi_Minh.</li>
- *   <li>A crossing counts once per event id, in its gate's day, month and year (Asia/Ho_Chi_Minh):
+ *       and on the day of its administration time in the province's zone.</li>
+ *   <li>A crossing counts once per event id, in its gate's day, month and year (the province's zone):
  *       value, tons and vehicles per direction, green-lane vehicles.</li>
  * </ul>
  */
 final class Recomputation {
-
-    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** Doses of a cohort or a cohort's day, by kind. */
     record Counts(long first, long second, long booster) {
@@ -146,8 +145,8 @@ final class Recomputation {
         Map<String, Counts> daily = new TreeMap<>();
         long correctedDoses = 0;
         for (DoseAdministered d : doses.values()) {
-            String cohort = d.getDistrictCode() + "|" + d.getAgeGroup();
-            String day = cohort + "|" + LocalDate.ofInstant(d.getAdministeredAt(), ZONE);
+            String cohort = AggregateKeys.cohort(d.getDistrictCode(), d.getAgeGroup());
+            String day = AggregateKeys.dailyDoses(d.getDistrictCode(), d.getAgeGroup(), DomainRules.localDate(d.getAdministeredAt()));
             if (corrected.contains(d.getEventId())) {
                 correctedDoses++;
                 coverage.putIfAbsent(cohort, Counts.ZERO);
@@ -159,10 +158,11 @@ final class Recomputation {
         }
         Map<String, Trade> trade = new TreeMap<>();
         for (GateEvent g : crossings.values()) {
-            var local = g.getOccurredAt().atZone(ZONE);
-            for (String period : List.of("DAY|" + local.toLocalDate(), "MONTH|" + local.format(DateTimeFormatter.ofPattern("yyyy-MM")),
-                    "YEAR|" + local.getYear())) {
-                trade.merge(g.getGateCode() + "|" + period, Trade.ZERO.plus(g), (a, b) -> a.plus(g));
+            var local = g.getOccurredAt().atZone(DomainRules.ZONE);
+            for (String key : List.of(AggregateKeys.gateTrade(g.getGateCode(), TradePeriod.DAY, local.toLocalDate().toString()),
+                    AggregateKeys.gateTrade(g.getGateCode(), TradePeriod.MONTH, local.format(DateTimeFormatter.ofPattern("yyyy-MM"))),
+                    AggregateKeys.gateTrade(g.getGateCode(), TradePeriod.YEAR, Integer.toString(local.getYear())))) {
+                trade.merge(key, Trade.ZERO.plus(g), (a, b) -> a.plus(g));
             }
         }
         return new Expected(new Aggregates(coverage, daily, trade),
@@ -180,13 +180,13 @@ final class Recomputation {
         readAll(bootstrapServers, Topics.VACCINATION_COVERAGE.name(), true, r -> {
             if (r.value() != null) {
                 CohortCoverage c = (CohortCoverage) avro.deserialize(r.topic(), r.value());
-                coverage.put(c.getDistrictCode() + "|" + c.getAgeGroup(), new Counts(c.getFirstDoses(), c.getSecondDoses(), c.getBoosterDoses()));
+                coverage.put(AggregateKeys.cohort(c.getDistrictCode(), c.getAgeGroup()), new Counts(c.getFirstDoses(), c.getSecondDoses(), c.getBoosterDoses()));
             }
         });
         readAll(bootstrapServers, Topics.DAILY_DOSES.name(), true, r -> {
             if (r.value() != null) {
                 DailyDoses d = (DailyDoses) avro.deserialize(r.topic(), r.value());
-                daily.put(d.getDistrictCode() + "|" + d.getAgeGroup() + "|" + d.getDay(),
+                daily.put(AggregateKeys.dailyDoses(d.getDistrictCode(), d.getAgeGroup(), d.getDay()),
                         new Counts(d.getFirstDoses(), d.getSecondDoses(), d.getBoosterDoses()));
             }
         });
@@ -201,7 +201,7 @@ final class Recomputation {
     }
 
     static String tradeKey(GateTrade t) {
-        return t.getGateCode() + "|" + t.getGranularity() + "|" + t.getPeriod();
+        return AggregateKeys.gateTrade(t.getGateCode(), t.getGranularity(), t.getPeriod());
     }
 
     /**

@@ -12,18 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
-import vn.pulse.core.topics.TopicSpec;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.feed.Feed;
@@ -41,10 +37,9 @@ import vn.pulse.producer.scenario.vaccination.VaccinationReferenceData;
 import vn.pulse.producer.scenario.vaccination.VaccinationScenario;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
-import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.schemas.reference.Population;
-import vn.pulse.streams.PulseSerdes;
-import vn.pulse.streams.vaccination.VaccinationTopology;
+import vn.pulse.streams.StreamsApp;
+import vn.pulse.streams.StreamsAppConfig;
 import vn.pulse.testing.KafkaBroker;
 import vn.pulse.testing.KafkaBrokerExtension;
 
@@ -66,29 +61,25 @@ class LangSon2021ScenarioIT {
 
     @Test
     void theReplayedScenarioGivesEveryFigureOfTheReportThroughTheApi(KafkaBroker broker) throws Exception {
-        VaccinationTopology.Topics topics = new VaccinationTopology.Topics(
-                unique(broker, Topics.VACCINATION_DOSES), unique(broker, Topics.DOSE_CORRECTIONS),
-                unique(broker, Topics.VACCINE_ALLOCATIONS), unique(broker, Topics.POPULATION),
-                unique(broker, Topics.VACCINATION_COVERAGE), unique(broker, Topics.DAILY_DOSES),
-                unique(broker, Topics.ALLOCATION_TOTALS), unique(broker, Topics.DEAD_LETTERS));
-        String districtsTopic = unique(broker, Topics.DISTRICTS);
+        TopicNames topics = broker.createUniqueTopics();
         long started = System.nanoTime();
 
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryServerConfig.inMemory().withPort(0));
-             KafkaStreams streams = new KafkaStreams(
-                     VaccinationTopology.build(topics, PulseSerdes.forRegistry(registry.url()), VaccinationTopology.Options.defaults()),
-                     streamsProperties(broker, registry.url()));
+             // The Streams app as production runs it (its properties, its dead-letter handling), on this test's topics;
+             // under exactly-once most of a commit is waiting for the transaction: commit once a second for a bulk replay.
+             StreamsApp streams = StreamsApp.start(new StreamsAppConfig(broker.bootstrapServers(), registry.url(),
+                     broker.uniqueName("vaccination-scenario-it"), stateDir.resolve("streams"), Duration.ofSeconds(1), 1, "127.0.0.1", 0),
+                     topics);
              ApiServer api = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0),
                      List.of(new VaccinationApi(broker.bootstrapServers(),
-                             new VaccinationApi.Topics(topics.coverage(), topics.dailyDoses(), topics.allocationTotals()),
+                             topics,
                              new VaccinationApi.Deserializers(ApiServer.deserializer(registry.url()),
                                      ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url())))))) {
-            streams.start();
-            assertThat(VaccinationReferenceData.publish(broker.bootstrapServers(), registry.url(), topics.population(), districtsTopic))
+            assertThat(VaccinationReferenceData.publish(broker.bootstrapServers(), registry.url(), topics.name(Topics.POPULATION),
+                    topics.name(Topics.DISTRICTS)))
                     .isEqualTo(33);
             FeedContext context = new FeedContext(broker.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021);
-            try (Feed replay = VaccinationScenario.feed(context, new VaccinationScenario.ScenarioTopics(
-                    topics.doses(), topics.corrections(), topics.allocations()))) {
+            try (Feed replay = VaccinationScenario.feed(context, topics)) {
                 replay.start();
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(replay::finished);
                 System.out.printf("Replay: %d records in %.1f s%n", replay.eventsWritten(), seconds(started));
@@ -149,7 +140,7 @@ class LangSon2021ScenarioIT {
                     .filter(c -> c.districtCode().equals("189") && c.ageGroup().equals("18+")).findFirst().orElseThrow().population();
             try (KafkaProducer<String, SpecificRecord> producer =
                          ProducerFactory.avroProducer(broker.bootstrapServers(), registry.url(), "scenario-it-population")) {
-                producer.send(new ProducerRecord<>(topics.population(), "189|18+", Population.newBuilder().setDistrictCode("189")
+                producer.send(new ProducerRecord<>(topics.name(Topics.POPULATION), "189|18+", Population.newBuilder().setDistrictCode("189")
                         .setAgeGroup("18+").setYear(2022).setPopulation(dinhLapAdults + 10_000).build())).get();
             }
             awaitSummary(base, s -> assertThat(s.get("coverage").get("18+").get("population").asLong())
@@ -160,23 +151,6 @@ class LangSon2021ScenarioIT {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static String unique(KafkaBroker broker, TopicSpec spec) {
-        return broker.createUnique(spec).name();
-    }
-
-    private Properties streamsProperties(KafkaBroker broker, String registryUrl) throws IOException {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, broker.uniqueName("vaccination-scenario-it"));
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir.resolve("streams")).toString());
-        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        // Under exactly-once most of a commit is waiting for the transaction: commit once a second for a bulk replay.
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-        p.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        return p;
     }
 
     private static JsonNode awaitSummary(String base, ThrowingConsumer<JsonNode> condition) {

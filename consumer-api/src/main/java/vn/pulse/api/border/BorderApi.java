@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +27,9 @@ import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.reference.Gate;
 
@@ -38,15 +40,13 @@ import vn.pulse.schemas.reference.Gate;
  */
 public final class BorderApi implements ApiModule {
 
-    /** The province's time zone: days, months and years are local to it. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final int MAX_HOURS = 31 * 24;
     static final int MAX_DAYS = 366;
     static final int MAX_MONTHS = 120;
 
     private final ClientProperties clients;
     private final String bootstrapServers;
-    private final Topics topics;
+    private final TopicNames topics;
     private final String registryUrl;
     private final BorderView view;
     private final AlertsView alerts;
@@ -54,27 +54,11 @@ public final class BorderApi implements ApiModule {
     private ReadModel readModel;
     private volatile LiveUpdates live;
 
-    /** Aggregate and reference topics the border API reads; tests pass unique ones. */
-    public record Topics(String gates, String gateTrade, String gateHours, String gateYards, String gateScreenings,
-                         String provinceTrade, String alertStates) {
-
-        public static Topics defaults() {
-            return new Topics(
-                    vn.pulse.core.topics.Topics.GATES.name(),
-                    vn.pulse.core.topics.Topics.GATE_TRADE.name(),
-                    vn.pulse.core.topics.Topics.GATE_HOURS.name(),
-                    vn.pulse.core.topics.Topics.GATE_YARDS.name(),
-                    vn.pulse.core.topics.Topics.GATE_SCREENINGS.name(),
-                    vn.pulse.core.topics.Topics.PROVINCE_TRADE.name(),
-                    vn.pulse.core.topics.Topics.ALERT_STATES.name());
-        }
-    }
-
-    BorderApi(String bootstrapServers, Topics topics, String registryUrl, BorderView view, AlertsView alerts, Clock clock) {
+    BorderApi(String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts, Clock clock) {
         this(ClientProperties.NONE, bootstrapServers, topics, registryUrl, view, alerts, clock);
     }
 
-    BorderApi(ClientProperties clients, String bootstrapServers, Topics topics, String registryUrl, BorderView view, AlertsView alerts,
+    BorderApi(ClientProperties clients, String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts,
               Clock clock) {
         this.clients = clients;
         this.bootstrapServers = bootstrapServers;
@@ -87,31 +71,31 @@ public final class BorderApi implements ApiModule {
 
     /** The border and alerts modules over the declared topics. */
     public static List<ApiModule> modules(ApiConfig config) {
-        return modules(config.clients(), config.bootstrapServers(), config.registryUrl(), Topics.defaults());
+        return modules(config.clients(), config.bootstrapServers(), config.registryUrl(), TopicNames.defaults());
     }
 
     /** The border module and the alerts module it shows open alerts from, over the given topics. */
-    public static List<ApiModule> modules(String bootstrapServers, String registryUrl, Topics topics) {
+    public static List<ApiModule> modules(String bootstrapServers, String registryUrl, TopicNames topics) {
         return modules(ClientProperties.NONE, bootstrapServers, registryUrl, topics);
     }
 
     /** The same, with the deployment's {@code kafka.client.*} and {@code registry.client.*} properties. */
-    public static List<ApiModule> modules(ClientProperties clients, String bootstrapServers, String registryUrl, Topics topics) {
-        AlertsApi alerts = new AlertsApi(clients.kafkaConfig(bootstrapServers), topics.alertStates(),
+    public static List<ApiModule> modules(ClientProperties clients, String bootstrapServers, String registryUrl, TopicNames topics) {
+        AlertsApi alerts = new AlertsApi(clients.kafkaConfig(bootstrapServers), topics.name(Topics.ALERT_STATES),
                 ApiServer.deserializer(clients, registryUrl));
-        BorderApi border = new BorderApi(clients, bootstrapServers, topics, registryUrl, new BorderView(ZONE), alerts.view(),
+        BorderApi border = new BorderApi(clients, bootstrapServers, topics, registryUrl, new BorderView(), alerts.view(),
                 Clock.systemUTC());
         return List.of(border, alerts);
     }
 
     @Override
     public void registerReaders(ReadModel readModel) {
-        reader(readModel, topics.gates(), view::applyGate);
-        reader(readModel, topics.gateTrade(), view::applyTrade);
-        reader(readModel, topics.gateHours(), view::applyHour);
-        reader(readModel, topics.gateYards(), view::applyYard);
-        reader(readModel, topics.gateScreenings(), view::applyScreenings);
-        reader(readModel, topics.provinceTrade(), view::applyYear);
+        reader(readModel, topics.name(Topics.GATES), view::applyGate);
+        reader(readModel, topics.name(Topics.GATE_TRADE), view::applyTrade);
+        reader(readModel, topics.name(Topics.GATE_HOURS), view::applyHour);
+        reader(readModel, topics.name(Topics.GATE_YARDS), view::applyYard);
+        reader(readModel, topics.name(Topics.GATE_SCREENINGS), view::applyScreenings);
+        reader(readModel, topics.name(Topics.PROVINCE_TRADE), view::applyYear);
     }
 
     @Override
@@ -240,8 +224,8 @@ public final class BorderApi implements ApiModule {
         Instant defaultTo = view.hourStart(now()).plus(Duration.ofHours(1));
         String fromParam = ctx.queryParam("from");
         String toParam = ctx.queryParam("to");
-        Instant to = toParam == null ? defaultTo : BorderParams.instant("to", toParam, ZONE, true);
-        Instant from = fromParam == null ? to.minus(Duration.ofHours(24)) : BorderParams.instant("from", fromParam, ZONE, false);
+        Instant to = toParam == null ? defaultTo : BorderParams.instant("to", toParam, DomainRules.ZONE, true);
+        Instant from = fromParam == null ? to.minus(Duration.ofHours(24)) : BorderParams.instant("from", fromParam, DomainRules.ZONE, false);
         from = view.hourStart(from);
         Instant end = view.hourStart(to).equals(to) ? to : view.hourStart(to).plus(Duration.ofHours(1));
         BorderParams.range(Duration.between(from, end).toHours(), MAX_HOURS, "hours", false);

@@ -5,13 +5,14 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.schemas.border.GateHour;
 import vn.pulse.schemas.border.GateScreenings;
 import vn.pulse.schemas.border.GateTrade;
@@ -23,7 +24,8 @@ import vn.pulse.schemas.reference.Gate;
 /**
  * The border aggregates as read from their topics (latest value per key), and the figures the API
  * answers with. Thread-safe: readers apply records while HTTP threads query. Keys follow the
- * topics' documented shapes (docs/border.md); calendar periods are local to {@link #zone()}.
+ * topics' documented shapes ({@link AggregateKeys}); calendar periods are local to the province
+ * ({@link DomainRules#ZONE}), the zone the Streams app writes them in.
  */
 public final class BorderView {
 
@@ -31,7 +33,6 @@ public final class BorderView {
     private static final BigDecimal ZERO_TONS = BigDecimal.ZERO.setScale(3);
     private static final long HOUR = 3_600_000L;
 
-    private final ZoneId zone;
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final Map<String, GateYard> yards = new ConcurrentHashMap<>();
     private final Map<String, GateTrade> trades = new ConcurrentHashMap<>();
@@ -39,12 +40,7 @@ public final class BorderView {
     private final Map<String, GateScreenings> screenings = new ConcurrentHashMap<>();
     private final Map<Integer, ProvinceTrade> years = new ConcurrentHashMap<>();
 
-    public BorderView(ZoneId zone) {
-        this.zone = zone;
-    }
-
-    public ZoneId zone() {
-        return zone;
+    public BorderView() {
     }
 
     // Sinks of the aggregate readers: key, and value or null for a deletion.
@@ -65,19 +61,20 @@ public final class BorderView {
         put(screenings, key, day);
     }
 
-    void applyYear(String year, ProvinceTrade trade) {
+    void applyYear(String key, ProvinceTrade trade) {
+        Integer year = parsed(key, AggregateKeys::parseProvinceYear);
         if (year != null) {
-            put(years, Integer.valueOf(year), trade);
+            put(years, year, trade);
         }
     }
 
     void applyHour(String key, GateHour hour) {
-        if (key == null || key.indexOf('|') < 0) {
+        AggregateKeys.GateHourKey parsed = parsed(key, AggregateKeys::parseGateHour);
+        if (parsed == null) {
             return;
         }
-        String gate = key.substring(0, key.indexOf('|'));
-        long start = Instant.parse(key.substring(key.indexOf('|') + 1)).toEpochMilli();
-        NavigableMap<Long, HourFigures> gateHours = hours.computeIfAbsent(gate, g -> new ConcurrentSkipListMap<>());
+        long start = parsed.hourStart().toEpochMilli();
+        NavigableMap<Long, HourFigures> gateHours = hours.computeIfAbsent(parsed.gateCode(), g -> new ConcurrentSkipListMap<>());
         if (hour == null) {
             gateHours.remove(start);
         } else {
@@ -131,7 +128,7 @@ public final class BorderView {
     }
 
     private TradeFigures trade(String gate, TradePeriod granularity, String period) {
-        GateTrade t = trades.get(gate + '|' + granularity + '|' + period);
+        GateTrade t = trades.get(AggregateKeys.gateTrade(gate, granularity, period));
         return t == null ? TradeFigures.zero(period) : TradeFigures.of(t);
     }
 
@@ -148,12 +145,21 @@ public final class BorderView {
     }
 
     public ScreeningFigures screenings(String gate, LocalDate day) {
-        GateScreenings s = screenings.get(gate + '|' + day);
+        GateScreenings s = screenings.get(AggregateKeys.gateScreeningDay(gate, day));
         return s == null ? new ScreeningFigures(day.toString(), 0, 0, 0, 0, null) : ScreeningFigures.of(s);
     }
 
     public LocalDate localDate(Instant at) {
-        return at.atZone(zone).toLocalDate();
+        return DomainRules.localDate(at);
+    }
+
+    /** The parts of {@code key}, or null for a key of another shape (skipped, like a record of another topic). */
+    private static <T> T parsed(String key, java.util.function.Function<String, T> parser) {
+        try {
+            return key == null ? null : parser.apply(key);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static <K, V> void put(Map<K, V> map, K key, V value) {

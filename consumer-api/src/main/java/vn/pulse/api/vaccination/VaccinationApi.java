@@ -20,8 +20,10 @@ import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
@@ -40,33 +42,23 @@ public final class VaccinationApi implements ApiModule {
     static final int MAX_DAILY_RANGE_DAYS = 732;
 
     private final Map<String, Object> kafkaConfig;
-    private final Topics topics;
+    private final TopicNames topics;
     private final Deserializers deserializers;
     private final VaccinationView view;
     private ReadModel readModel;
     private volatile LiveUpdates live;
-
-    /** The aggregate topics this module reads; tests pass unique ones. */
-    public record Topics(String coverage, String dailyDoses, String allocationTotals) {
-
-        public static Topics defaults() {
-            return new Topics(vn.pulse.core.topics.Topics.VACCINATION_COVERAGE.name(),
-                    vn.pulse.core.topics.Topics.DAILY_DOSES.name(),
-                    vn.pulse.core.topics.Topics.ALLOCATION_TOTALS.name());
-        }
-    }
 
     /** Value deserializers of the three aggregates. */
     public record Deserializers(Deserializer<CohortCoverage> coverage, Deserializer<DailyDoses> dailyDoses,
                                 Deserializer<AllocationTotal> allocationTotals) {
     }
 
-    public VaccinationApi(String bootstrapServers, Topics topics, Deserializers deserializers) {
+    public VaccinationApi(String bootstrapServers, TopicNames topics, Deserializers deserializers) {
         this(ClientProperties.NONE.kafkaConfig(bootstrapServers), topics, deserializers);
     }
 
     /** @param kafkaConfig {@code bootstrap.servers} and the {@code kafka.client.*} properties ({@link ClientProperties#kafkaConfig}) */
-    public VaccinationApi(Map<String, Object> kafkaConfig, Topics topics, Deserializers deserializers) {
+    public VaccinationApi(Map<String, Object> kafkaConfig, TopicNames topics, Deserializers deserializers) {
         this(Map.copyOf(kafkaConfig), topics, deserializers, new VaccinationView());
     }
 
@@ -75,7 +67,7 @@ public final class VaccinationApi implements ApiModule {
         return new VaccinationApi(Map.of(), null, null, view);
     }
 
-    private VaccinationApi(Map<String, Object> kafkaConfig, Topics topics, Deserializers deserializers, VaccinationView view) {
+    private VaccinationApi(Map<String, Object> kafkaConfig, TopicNames topics, Deserializers deserializers, VaccinationView view) {
         this.kafkaConfig = kafkaConfig;
         this.topics = topics;
         this.deserializers = deserializers;
@@ -87,14 +79,14 @@ public final class VaccinationApi implements ApiModule {
         if (topics == null) {
             return;
         }
-        readModel.add(new AggregateReader<>(kafkaConfig, topics.coverage(), deserializers.coverage(),
+        readModel.add(new AggregateReader<>(kafkaConfig, topics.name(Topics.VACCINATION_COVERAGE), deserializers.coverage(),
                 (key, value) -> {
                     view.applyCoverage(key, value);
                     changed(value == null ? null : value.getDistrictCode());
                 }, Clock.systemUTC()));
-        readModel.add(new AggregateReader<>(kafkaConfig, topics.dailyDoses(), deserializers.dailyDoses(),
+        readModel.add(new AggregateReader<>(kafkaConfig, topics.name(Topics.DAILY_DOSES), deserializers.dailyDoses(),
                 view::applyDaily, Clock.systemUTC()));
-        readModel.add(new AggregateReader<>(kafkaConfig, topics.allocationTotals(), deserializers.allocationTotals(),
+        readModel.add(new AggregateReader<>(kafkaConfig, topics.name(Topics.ALLOCATION_TOTALS), deserializers.allocationTotals(),
                 (key, value) -> {
                     view.applyAllocation(key, value);
                     changed(value == null ? null : value.getDistrictCode());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.pulse.api.alerts.AlertsApi;
 import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.schemas.border.AlertStatus;
 import vn.pulse.schemas.border.CongestionAlert;
@@ -48,9 +49,9 @@ class BorderApiTest {
 
     @BeforeEach
     void start() {
-        view = new BorderView(BorderApi.ZONE);
+        view = new BorderView();
         alertsApi = new AlertsApi("unused:9092", "alerts.state.v1", null);
-        BorderApi border = new BorderApi("unused:9092", BorderApi.Topics.defaults(), "mock://unused", view,
+        BorderApi border = new BorderApi("unused:9092", TopicNames.defaults(), "mock://unused", view,
                 alertsApi.view(), Clock.fixed(NOW, ZoneOffset.UTC));
         ReadModel loaded = new ReadModel();
         server = Javalin.create(cfg -> {

@@ -38,6 +38,14 @@ public final class Settings {
     public static final String ENV_PREFIX = "PULSE_";
     /** Prefixes whose keys are accepted without a default (client property pass-through; see {@link ClientProperties}). */
     public static final Set<String> PASS_THROUGH_PREFIXES = Set.of(ClientProperties.KAFKA_PREFIX, ClientProperties.REGISTRY_PREFIX);
+    /**
+     * Keys that were settings once and are now fixed by the contract every service shares: setting one
+     * (in a file or the environment) is refused with the reason, rather than silently ignored.
+     */
+    public static final Map<String, String> RETIRED_KEYS = Map.of(
+            "border.time-zone", "the province's time zone is fixed (" + vn.pulse.core.contract.DomainRules.ZONE
+                    + ", vn.pulse.core.contract.DomainRules.ZONE) so that every service reads and writes the same local"
+                    + " days; remove this setting");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> values;
@@ -58,6 +66,12 @@ public final class Settings {
      */
     public static Settings load(Map<String, String> defaults, Path file, Map<String, String> env,
                                 Map<String, String> overrides) {
+        for (Map.Entry<String, String> retired : RETIRED_KEYS.entrySet()) {
+            if (env.containsKey(envName(retired.getKey()))) {
+                throw new ConfigException("environment variable " + envName(retired.getKey()) + " (" + retired.getKey() + "): "
+                        + retired.getValue());
+            }
+        }
         Map<String, String> values = new LinkedHashMap<>(defaults);
         Map<String, String> sources = new LinkedHashMap<>();
         defaults.keySet().forEach(k -> sources.put(k, "default"));
@@ -223,6 +237,9 @@ public final class Settings {
     }
 
     private static void requireKnown(Map<String, String> defaults, String key, String where) {
+        if (RETIRED_KEYS.containsKey(key)) {
+            throw new ConfigException("configuration key '" + key + "' in " + where + ": " + RETIRED_KEYS.get(key));
+        }
         if (!defaults.containsKey(key) && !passThrough(key)) {
             throw new ConfigException("unknown configuration key '" + key + "' in " + where
                     + "; known keys: " + new TreeSet<>(defaults.keySet()) + " and any key under " + new TreeSet<>(PASS_THROUGH_PREFIXES));

@@ -20,9 +20,4 @@ public final class AgeGroups {
     public static boolean isKnown(String ageGroup) {
         return ageGroup != null && ALL.contains(ageGroup);
     }
-
-    /** The key of one district and age group in reference.population.v1 and health.vaccination-coverage.v1. */
-    public static String cohortKey(String districtCode, String ageGroup) {
-        return districtCode + "|" + ageGroup;
-    }
 }

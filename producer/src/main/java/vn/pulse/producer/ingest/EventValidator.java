@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.core.reference.Gates;
@@ -43,26 +43,19 @@ import vn.pulse.schemas.health.VaccineAllocation;
  */
 public final class EventValidator {
 
-    /** A person reference is the hex HMAC-SHA-256 of the person's ID with a salt kept outside Kafka (docs/security.md). */
-    private static final java.util.regex.Pattern PERSON_REF = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-
-    /** The province's time zone: dates (deliveries) are local dates there. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-    /** No COVID-19 vaccine was given in Vietnam before 2021 (the topology's rule too). */
-    static final Instant CAMPAIGN_START = Instant.parse("2020-12-31T17:00:00Z");
-    /** The topology refuses a dose given more than this after it was reported. */
-    static final Duration REPORT_TOLERANCE = Duration.ofHours(1);
-    /** Ids, codes and names longer than this are refused (they are keys and labels, not documents). */
-    static final int MAX_TEXT = 200;
-
     private final Clock clock;
     private final Duration clockSkew;
 
     /**
      * @param clock     "now" for the future check and for defaulted report times
-     * @param clockSkew how far in the future an event time may be (sources' clocks differ)
+     * @param clockSkew how far in the future an event time may be (sources' clocks differ); at most
+     *                  {@link DomainRules#MAX_CLOCK_SKEW}, the bound the topology applies
      */
     public EventValidator(Clock clock, Duration clockSkew) {
+        if (clockSkew.isNegative() || clockSkew.compareTo(DomainRules.MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException("clock skew " + clockSkew + " must be between 0 and " + DomainRules.MAX_CLOCK_SKEW
+                    + " (the Streams topology dead-letters events further ahead of its clock)");
+        }
         this.clock = clock;
         this.clockSkew = clockSkew;
     }
@@ -112,14 +105,14 @@ public final class EventValidator {
     private ValidatedEvent gateEvent(Fields f) {
         String eventId = f.text("eventId", true);
         String gate = f.gate("gateCode");
-        Instant occurredAt = f.eventTime("occurredAt", Instant.EPOCH);
+        Instant occurredAt = f.eventTime("occurredAt", DomainRules.EARLIEST_BORDER_EVENT);
         GateEventKind kind = f.symbol("kind", GateEventKind.class);
         TradeDirection direction = f.symbol("direction", TradeDirection.class);
         String vehicleRef = f.text("vehicleRef", true);
         VehicleType vehicleType = f.symbol("vehicleType", VehicleType.class);
         CargoCategory cargo = f.symbol("cargoCategory", CargoCategory.class);
-        BigDecimal tons = f.decimal("tons", 3, 12);
-        BigDecimal value = f.decimal("declaredValueUsd", 2, 18);
+        BigDecimal tons = f.decimal("tons", DomainRules.TONS_SCALE, DomainRules::tons);
+        BigDecimal value = f.decimal("declaredValueUsd", DomainRules.USD_SCALE, DomainRules::declaredValueUsd);
         boolean greenLane = f.bool("greenLane", false);
         if (!f.errors.isEmpty()) {
             return null;
@@ -135,10 +128,10 @@ public final class EventValidator {
     private ValidatedEvent screening(Fields f) {
         String eventId = f.text("eventId", true);
         String gate = f.gate("gateCode");
-        Instant occurredAt = f.eventTime("occurredAt", Instant.EPOCH);
-        Long people = f.integer("peopleScreened", 0, Integer.MAX_VALUE);
-        Long tested = f.integer("tested", 0, Integer.MAX_VALUE);
-        Long positive = f.integer("positive", 0, Integer.MAX_VALUE);
+        Instant occurredAt = f.eventTime("occurredAt", DomainRules.EARLIEST_BORDER_EVENT);
+        Long people = f.integer("peopleScreened", DomainRules::peopleCount);
+        Long tested = f.integer("tested", DomainRules::peopleCount);
+        Long positive = f.integer("positive", DomainRules::peopleCount);
         if (people != null && tested != null && tested > people) {
             f.error("tested", "must not exceed peopleScreened (" + tested + " > " + people + ")");
         }
@@ -156,10 +149,13 @@ public final class EventValidator {
 
     private ValidatedEvent dose(Fields f) {
         String eventId = f.text("eventId", true);
-        Instant administeredAt = f.eventTime("administeredAt", CAMPAIGN_START);
-        Instant reportedAt = f.has("reportedAt") ? f.eventTime("reportedAt", CAMPAIGN_START) : clock.instant();
-        if (administeredAt != null && reportedAt != null && administeredAt.isAfter(reportedAt.plus(REPORT_TOLERANCE))) {
-            f.error("administeredAt", "is after reportedAt " + reportedAt + " (by more than " + REPORT_TOLERANCE.toMinutes() + " min)");
+        Instant administeredAt = f.eventTime("administeredAt", DomainRules.CAMPAIGN_START);
+        Instant reportedAt = f.has("reportedAt") ? f.eventTime("reportedAt", DomainRules.CAMPAIGN_START) : clock.instant();
+        if (administeredAt != null && reportedAt != null) {
+            String problem = DomainRules.administeredAt(administeredAt, reportedAt);
+            if (problem != null) {
+                f.error("administeredAt", problem);
+            }
         }
         String siteId = f.text("siteId", true);
         String district = f.district("districtCode", true);
@@ -170,9 +166,9 @@ public final class EventValidator {
         DoseKind doseKind = f.symbol("doseKind", DoseKind.class);
         String product = f.text("vaccineProduct", true);
         String personRef = f.text("personRef", false);
-        if (personRef != null && !PERSON_REF.matcher(personRef).matches()) {
-            f.error("personRef", "must be a pseudonymous reference (64 lowercase hex characters, HMAC-SHA-256 with the"
-                    + " provincial salt), never a name or an ID number; see docs/security.md");
+        String personProblem = DomainRules.personRef(personRef);
+        if (personProblem != null) {
+            f.error("personRef", personProblem);
         }
         if (!f.errors.isEmpty()) {
             return null;
@@ -188,7 +184,7 @@ public final class EventValidator {
         String correctionId = f.text("correctionId", true);
         String doseEventId = f.text("doseEventId", true);
         String reason = f.text("reason", true);
-        Instant correctedAt = f.has("correctedAt") ? f.eventTime("correctedAt", CAMPAIGN_START) : clock.instant();
+        Instant correctedAt = f.has("correctedAt") ? f.eventTime("correctedAt", DomainRules.CAMPAIGN_START) : clock.instant();
         if (!f.errors.isEmpty()) {
             return null;
         }
@@ -202,7 +198,7 @@ public final class EventValidator {
         String allocationId = f.text("allocationId", true);
         String district = f.district("districtCode", false);
         String product = f.text("vaccineProduct", true);
-        Long doses = f.integer("doses", 1, Long.MAX_VALUE);
+        Long doses = f.integer("doses", DomainRules::allocationDoses);
         LocalDate deliveredOn = f.date("deliveredOn");
         if (!f.errors.isEmpty()) {
             return null;
@@ -210,7 +206,7 @@ public final class EventValidator {
         VaccineAllocation a = VaccineAllocation.newBuilder().setAllocationId(allocationId).setDistrictCode(district)
                 .setVaccineProduct(product).setDoses(doses).setDeliveredOn(deliveredOn).build();
         // Keyed by allocationId (de-duplicated on it), stamped 08:00 local on the delivery day like the replay.
-        long timestamp = deliveredOn.atTime(LocalTime.of(8, 0)).atZone(ZONE).toInstant().toEpochMilli();
+        long timestamp = deliveredOn.atTime(LocalTime.of(8, 0)).atZone(DomainRules.ZONE).toInstant().toEpochMilli();
         return new ValidatedEvent(IngestKind.VACCINE_ALLOCATIONS, allocationId, allocationId, timestamp, district, a);
     }
 
@@ -249,26 +245,6 @@ public final class EventValidator {
             return node.get(field);
         }
 
-        /**
-         * Why {@code s} cannot be stored as it was sent, or null: a control character (other than tab
-         * and line breaks) or an unpaired UTF-16 surrogate (the body's invalid UTF-8, which Avro would
-         * silently turn into '?').
-         */
-        private static String unwritable(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                    return "contains the control character U+" + String.format("%04X", (int) c) + " at position " + i;
-                }
-                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return "contains an unpaired surrogate at position " + i + " (not valid UTF-8)";
-                }
-            }
-            return null;
-        }
-
         String text(String field, boolean required) {
             JsonNode v = value(field, required);
             if (v == null) {
@@ -285,13 +261,9 @@ public final class EventValidator {
                 }
                 return null;
             }
-            if (s.length() > MAX_TEXT) {
-                error(field, "longer than " + MAX_TEXT + " characters");
-                return null;
-            }
-            String bad = unwritable(s);
-            if (bad != null) {
-                error(field, bad);
+            String problem = DomainRules.text(s);
+            if (problem != null) {
+                error(field, problem);
                 return null;
             }
             return s;
@@ -330,8 +302,7 @@ public final class EventValidator {
                 error(field, "must be an ISO-8601 date-time with offset, e.g. 2021-08-01T09:30:00+07:00, was '" + s + "'");
                 return null;
             }
-            Instant latest = clock.instant().plus(clockSkew);
-            if (at.isAfter(latest)) {
+            if (DomainRules.notInFuture(at, clock.instant(), clockSkew) != null) {
                 error(field, s + " is in the future (more than " + clockSkew + " ahead of the gateway's clock)");
                 return null;
             }
@@ -354,19 +325,20 @@ public final class EventValidator {
                 error(field, "must be a date yyyy-MM-dd, was '" + s + "'");
                 return null;
             }
-            LocalDate latest = LocalDate.ofInstant(clock.instant().plus(clockSkew), ZONE);
+            LocalDate latest = DomainRules.localDate(clock.instant().plus(clockSkew));
             if (date.isAfter(latest)) {
                 error(field, s + " is in the future");
                 return null;
             }
-            if (date.isBefore(LocalDate.ofInstant(CAMPAIGN_START, ZONE))) {
+            if (date.isBefore(DomainRules.localDate(DomainRules.CAMPAIGN_START))) {
                 error(field, s + " is before the vaccination campaign (2021)");
                 return null;
             }
             return date;
         }
 
-        Long integer(String field, long min, long max) {
+        /** A whole number that {@code rule} accepts (it says why not, or null). */
+        Long integer(String field, java.util.function.LongFunction<String> rule) {
             JsonNode v = value(field, true);
             if (v == null) {
                 return null;
@@ -376,34 +348,48 @@ public final class EventValidator {
                 n = v.asLong();
             } else if (textNumbers && v.isTextual() && v.asText().trim().matches("-?\\d{1,18}")) {
                 n = Long.parseLong(v.asText().trim());
+            } else if (v.isIntegralNumber() || (textNumbers && v.isTextual() && v.asText().trim().matches("-?\\d+"))) {
+                error(field, "too large");
+                return null;
             } else {
                 error(field, "must be a whole number");
                 return null;
             }
-            if (n < min) {
-                error(field, (min == 0 ? "must not be negative" : "must be at least " + min) + ", was " + n);
-                return null;
-            }
-            if (n > max) {
-                error(field, "must be at most " + max + ", was " + n);
+            String problem = rule.apply(n);
+            if (problem != null) {
+                error(field, problem + ", was " + n);
                 return null;
             }
             return n;
         }
 
-        /** A non-negative decimal with at most {@code scale} decimals, returned at exactly that scale (Avro needs it). */
-        BigDecimal decimal(String field, int scale, int precision) {
+        /**
+         * A decimal that {@code rule} accepts, returned at exactly {@code scale} (Avro needs it). Its
+         * size is checked before any arithmetic, so no value costs more than a few microseconds.
+         */
+        BigDecimal decimal(String field, int scale, java.util.function.Function<BigDecimal, String> rule) {
             JsonNode v = value(field, true);
             if (v == null) {
                 return null;
             }
             BigDecimal d;
             if (v.isNumber()) {
+                // Floating-point JSON numbers are read as BigDecimal (the mapper's USE_BIG_DECIMAL_FOR_FLOATS):
+                // 1e309 stays a number instead of becoming infinity.
+                if (!v.isBigDecimal() && !v.isIntegralNumber()) {
+                    error(field, "must be a decimal number");
+                    return null;
+                }
                 d = v.decimalValue();
             } else if (v.isTextual()) {
                 // A string keeps a money amount exact in every JSON library.
+                String text = v.asText().trim();
+                if (text.length() > DomainRules.MAX_NUMBER_TEXT) {
+                    error(field, "must be a decimal number of at most " + DomainRules.MAX_NUMBER_TEXT + " characters");
+                    return null;
+                }
                 try {
-                    d = new BigDecimal(v.asText().trim());
+                    d = new BigDecimal(text);
                 } catch (NumberFormatException e) {
                     error(field, "must be a decimal number, was '" + v.asText() + "'");
                     return null;
@@ -412,21 +398,13 @@ public final class EventValidator {
                 error(field, "must be a decimal number");
                 return null;
             }
-            if (d.signum() < 0) {
-                error(field, "must not be negative, was " + d.toPlainString());
+            String problem = rule.apply(d);
+            if (problem != null) {
+                // As sent when it was text (at most MAX_NUMBER_TEXT characters); never expanded to plain digits.
+                error(field, problem + ", was " + (v.isTextual() ? v.asText().trim() : d.toString()));
                 return null;
             }
-            BigDecimal stripped = d.stripTrailingZeros();
-            if (stripped.scale() > scale) {
-                error(field, "at most " + scale + " decimals, was " + d.toPlainString());
-                return null;
-            }
-            BigDecimal scaled = d.setScale(scale, RoundingMode.UNNECESSARY);
-            if (scaled.precision() > precision) {
-                error(field, "too large (at most " + (precision - scale) + " digits before the decimal point), was " + d.toPlainString());
-                return null;
-            }
-            return scaled;
+            return d.setScale(scale, RoundingMode.UNNECESSARY);
         }
 
         boolean bool(String field, boolean defaultValue) {

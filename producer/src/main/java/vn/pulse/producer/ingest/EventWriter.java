@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -20,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.registry.serde.AvroSerdeConfig;
@@ -33,29 +32,6 @@ import vn.pulse.registry.serde.SpecificAvroSerde;
  */
 public final class EventWriter implements AutoCloseable {
 
-    /** Where each kind goes; tests pass unique topic names. */
-    public record Topics(Map<IngestKind, String> names) {
-
-        public Topics {
-            names = Map.copyOf(names);
-            for (IngestKind kind : IngestKind.values()) {
-                Objects.requireNonNull(names.get(kind), "no topic for " + kind);
-            }
-        }
-
-        public static Topics defaults() {
-            Map<IngestKind, String> names = new EnumMap<>(IngestKind.class);
-            for (IngestKind kind : IngestKind.values()) {
-                names.put(kind, kind.topic().name());
-            }
-            return new Topics(names);
-        }
-
-        public String of(IngestKind kind) {
-            return names.get(kind);
-        }
-    }
-
     /**
      * What happened to one event: written (with where) or not (with why). A not-written event may
      * still have reached Kafka if only the acknowledgement was lost; re-sending it is safe, the
@@ -68,7 +44,7 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private final KafkaProducer<String, SpecificRecord> producer;
-    private final Topics topics;
+    private final TopicNames topics;
     private final Duration timeout;
     private final Timer writeTimer;
     private final KafkaMeters producerMeters;
@@ -78,13 +54,13 @@ public final class EventWriter implements AutoCloseable {
      *                acknowledgement included); also Kafka's {@code delivery.timeout.ms}
      * @param metrics where {@code pulse.ingest.write} is recorded; may be null
      */
-    public EventWriter(String bootstrapServers, String registryUrl, String clientId, Topics topics, Duration timeout,
+    public EventWriter(String bootstrapServers, String registryUrl, String clientId, TopicNames topics, Duration timeout,
                        MeterRegistry metrics) {
         this(ClientProperties.NONE, bootstrapServers, registryUrl, clientId, topics, timeout, metrics);
     }
 
     /** The same, with the {@code kafka.client.*} (TLS, SASL) and {@code registry.client.*} (truststore, basic auth) properties. */
-    public EventWriter(ClientProperties clients, String bootstrapServers, String registryUrl, String clientId, Topics topics,
+    public EventWriter(ClientProperties clients, String bootstrapServers, String registryUrl, String clientId, TopicNames topics,
                        Duration timeout, MeterRegistry metrics) {
         this.topics = topics;
         this.timeout = timeout;
@@ -118,7 +94,7 @@ public final class EventWriter implements AutoCloseable {
         List<String> sendErrors = new ArrayList<>(events.size());
         for (ValidatedEvent e : events) {
             try {
-                sent.add(producer.send(new ProducerRecord<>(topics.of(e.kind()), null, e.timestamp(), e.key(), e.value())));
+                sent.add(producer.send(new ProducerRecord<>(topics.name(e.kind().topic()), null, e.timestamp(), e.key(), e.value())));
                 sendErrors.add(null);
             } catch (RuntimeException ex) {
                 // Metadata not available in max.block.ms (Kafka unreachable), registry unavailable, ...

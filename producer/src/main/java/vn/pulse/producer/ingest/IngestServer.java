@@ -1,6 +1,7 @@
 package vn.pulse.producer.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
@@ -65,13 +67,14 @@ public final class IngestServer implements AutoCloseable {
 
     /** The {@code reason} label of {@code pulse.ingest.rejections}: a fixed set (bounded cardinality). */
     static final List<String> REJECTION_REASONS = List.of("validation", "auth", "scope", "rate-limit", "too-large", "unavailable");
-    private final ObjectMapper json = Json.newMapper();
+    /** Floating-point numbers as BigDecimal: exact amounts, and 1e309 stays a (too large) number instead of infinity. */
+    private final ObjectMapper json = Json.newMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Admin admin;
     private final ScheduledExecutorService probe;
     private volatile Readiness readiness = Readiness.notReady("Kafka not reached yet");
     private final Javalin http;
 
-    private IngestServer(IngestConfig config, EventWriter.Topics topics, Clock clock) {
+    private IngestServer(IngestConfig config, TopicNames topics, Clock clock) {
         this.config = config;
         this.keys = ApiKeys.load(config.keysFile(), config.inlineKeys());
         if (keys.size() == 0) {
@@ -112,11 +115,11 @@ public final class IngestServer implements AutoCloseable {
 
     /** Starts the gateway writing to the declared topics. */
     public static IngestServer start(IngestConfig config) {
-        return start(config, EventWriter.Topics.defaults(), Clock.systemUTC());
+        return start(config, TopicNames.defaults(), Clock.systemUTC());
     }
 
     /** Starts the gateway writing to {@code topics} (tests pass unique ones). */
-    public static IngestServer start(IngestConfig config, EventWriter.Topics topics, Clock clock) {
+    public static IngestServer start(IngestConfig config, TopicNames topics, Clock clock) {
         IngestServer server = new IngestServer(config, topics, clock);
         try {
             server.probe.scheduleWithFixedDelay(server::probeKafka, 0, 5, TimeUnit.SECONDS);

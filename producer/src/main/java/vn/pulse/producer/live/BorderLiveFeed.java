@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -16,11 +15,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
-import vn.pulse.producer.scenario.border.BorderScenario;
 import vn.pulse.producer.scenario.border.Draws;
 import vn.pulse.producer.scenario.border.GateProfile;
 import vn.pulse.schemas.border.CargoCategory;
@@ -39,14 +40,13 @@ import vn.pulse.schemas.border.TradeDirection;
 public final class BorderLiveFeed extends BackgroundFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(BorderLiveFeed.class);
-    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration SCREENING_PERIOD = Duration.ofMinutes(15);
     /** US cents per unit of value weight: about the replay's average declared value. */
     private static final double CENTS_PER_WEIGHT = 30;
 
     private final FeedContext context;
-    private final BorderScenario.Topics topics;
+    private final TopicNames topics;
     private final double volume;
     private final SplittableRandom random;
     private final List<GateProfile> gates = GateProfile.openGates();
@@ -56,7 +56,7 @@ public final class BorderLiveFeed extends BackgroundFeed {
     private Instant nextScreening;
 
     /** With {@code producer} null, {@link #start()} makes one for the context's Kafka and registry. */
-    BorderLiveFeed(FeedContext context, BorderScenario.Topics topics, double volume, Producer<String, SpecificRecord> producer) {
+    BorderLiveFeed(FeedContext context, TopicNames topics, double volume, Producer<String, SpecificRecord> producer) {
         super("live/border", "pulse-feed-live-border", Duration.ofSeconds(2), OnClose.INTERRUPT);
         if (!(volume > 0) || volume > 1_000) {
             throw new IllegalArgumentException("volume must be above 0 and at most 1000 times real traffic, was " + volume);
@@ -71,13 +71,13 @@ public final class BorderLiveFeed extends BackgroundFeed {
 
     /** Live traffic at 20 times the real volume (about one event a second on average, more by day) on the declared topics. */
     public static Feed feed(FeedContext context) {
-        return feed(context, BorderScenario.Topics.defaults(), 20);
+        return feed(context, TopicNames.defaults(), 20);
     }
 
     /**
      * @param volume multiple of the real traffic (1: the scenario's normal day, about 1,900 crossings)
      */
-    public static Feed feed(FeedContext context, BorderScenario.Topics topics, double volume) {
+    public static Feed feed(FeedContext context, TopicNames topics, double volume) {
         return new BorderLiveFeed(context, topics, volume, null);
     }
 
@@ -105,8 +105,8 @@ public final class BorderLiveFeed extends BackgroundFeed {
         if (nextScreening == null) {
             nextScreening = now.plus(SCREENING_PERIOD);
         }
-        LocalDate day = now.atZone(ZONE).toLocalDate();
-        int hour = now.atZone(ZONE).getHour();
+        LocalDate day = now.atZone(DomainRules.ZONE).toLocalDate();
+        int hour = now.atZone(DomainRules.ZONE).getHour();
         for (int g = 0; g < gates.size(); g++) {
             GateProfile gate = gates.get(g);
             double perSecond = volume * gate.vehiclesPerDay() * gate.arrivalWeights()[hour]
@@ -117,7 +117,7 @@ public final class BorderLiveFeed extends BackgroundFeed {
         }
         while (!exits.isEmpty() && !exits.peek().at().isAfter(now)) {
             GateEvent exit = exits.poll().event();
-            send(topics.gateEvents(), exit.getGateCode(), exit);
+            send(topics.name(Topics.GATE_EVENTS), exit.getGateCode(), exit);
         }
         if (!now.isBefore(nextScreening)) {
             screenings(now);
@@ -128,7 +128,7 @@ public final class BorderLiveFeed extends BackgroundFeed {
     private void arrive(int g, GateProfile gate, Instant now, LocalDate day) {
         GateProfile.Load load = gate.draw(random, day);
         String vehicle = String.format("VH-%012x", random.nextLong() & 0xFFFF_FFFF_FFFFL);
-        send(topics.gateEvents(), gate.code(), event(gate, load, vehicle, GateEventKind.ARRIVED, now));
+        send(topics.name(Topics.GATE_EVENTS), gate.code(), event(gate, load, vehicle, GateEventKind.ARRIVED, now));
         arrivedSinceReport[g]++;
         // Waits compressed to minutes (green lane quicker); one in two hundred gives up and leaves.
         boolean leaves = random.nextDouble() < 0.005;
@@ -163,7 +163,7 @@ public final class BorderLiveFeed extends BackgroundFeed {
             }
             int screened = (int) Math.round(came * 1.3);
             int tested = (int) Math.round(screened * 0.3);
-            send(topics.screenings(), null, CheckpointScreening.newBuilder()
+            send(topics.name(Topics.CHECKPOINT_SCREENINGS), null, CheckpointScreening.newBuilder()
                     .setEventId(eventId()).setGateCode(gates.get(g).code()).setOccurredAt(now)
                     .setPeopleScreened(screened).setTested(tested)
                     .setPositive(Math.min(tested, Draws.poisson(random, tested * 0.001)))

@@ -8,12 +8,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.SimulatedDoses;
 import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
-import vn.pulse.producer.scenario.vaccination.VaccinationScenario.ScenarioTopics;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
 
@@ -27,12 +28,12 @@ public final class LiveVaccinationFeed extends BackgroundFeed {
     private static final Logger LOG = LoggerFactory.getLogger(LiveVaccinationFeed.class);
 
     private final FeedContext context;
-    private final ScenarioTopics topics;
+    private final TopicNames topics;
     private final int ratePerSecond;
     private final SimulatedDoses doses;
     private final SplittableRandom noise;
 
-    private LiveVaccinationFeed(FeedContext context, ScenarioTopics topics, int ratePerSecond) {
+    private LiveVaccinationFeed(FeedContext context, TopicNames topics, int ratePerSecond) {
         super("live/vaccination", "pulse-feed-live-vaccination", Duration.ofSeconds(5), OnClose.INTERRUPT);
         if (ratePerSecond < 1) {
             throw new IllegalArgumentException("rate must be at least 1 event per second, was " + ratePerSecond);
@@ -46,10 +47,10 @@ public final class LiveVaccinationFeed extends BackgroundFeed {
 
     /** Live doses into the declared topics at {@code ratePerSecond}. */
     public static Feed feed(FeedContext context, int ratePerSecond) {
-        return feed(context, ScenarioTopics.defaults(), ratePerSecond);
+        return feed(context, TopicNames.defaults(), ratePerSecond);
     }
 
-    public static Feed feed(FeedContext context, ScenarioTopics topics, int ratePerSecond) {
+    public static Feed feed(FeedContext context, TopicNames topics, int ratePerSecond) {
         return new LiveVaccinationFeed(context, topics, ratePerSecond);
     }
 
@@ -62,12 +63,12 @@ public final class LiveVaccinationFeed extends BackgroundFeed {
             while (running()) {
                 Instant now = context.clock().instant();
                 DoseAdministered dose = doses.next(now);
-                send(producer, topics.doses(), dose.getEventId(), dose, dose.getAdministeredAt());
+                send(producer, topics.name(Topics.VACCINATION_DOSES), dose.getEventId(), dose, dose.getAdministeredAt());
                 int dice = noise.nextInt(1000);
                 if (dice < 10) {
-                    send(producer, topics.doses(), dose.getEventId(), dose, dose.getAdministeredAt());
+                    send(producer, topics.name(Topics.VACCINATION_DOSES), dose.getEventId(), dose, dose.getAdministeredAt());
                 } else if (dice < 12) {
-                    send(producer, topics.corrections(), dose.getEventId(), DoseCorrection.newBuilder()
+                    send(producer, topics.name(Topics.DOSE_CORRECTIONS), dose.getEventId(), DoseCorrection.newBuilder()
                             .setCorrectionId("live-c-" + dose.getEventId()).setDoseEventId(dose.getEventId())
                             .setCorrectedAt(now).setReason("entered by mistake").build(), now);
                 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Random;
-import vn.pulse.producer.ingest.EventValidator;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.producer.ingest.IngestKind;
 
 /**
@@ -95,7 +95,7 @@ public final class SimulatedTraffic {
     public List<Event> next() {
         long i = slot++;
         Instant at = timeOf(i);
-        int hour = ZonedDateTime.ofInstant(at, EventValidator.ZONE).getHour();
+        int hour = ZonedDateTime.ofInstant(at, DomainRules.ZONE).getHour();
         double site = domain == Domain.BORDER ? 0 : SITE_HOURS[hour];
         double gate = domain == Domain.VACCINATION ? 0 : GATE_HOURS[hour];
         List<Event> events = new ArrayList<>(2);
@@ -123,7 +123,7 @@ public final class SimulatedTraffic {
             a.put("districtCode", pick(DISTRICTS, DISTRICT_WEIGHTS));
             a.put("vaccineProduct", PRODUCTS[random.nextInt(PRODUCTS.length)]);
             a.put("doses", 100L * (5 + random.nextInt(46)));
-            a.put("deliveredOn", LocalDate.ofInstant(at, EventValidator.ZONE).toString());
+            a.put("deliveredOn", LocalDate.ofInstant(at, DomainRules.ZONE).toString());
             return new Event(IngestKind.VACCINE_ALLOCATIONS, a);
         }
         if (r < 0.01 && !recentDoses.isEmpty()) {

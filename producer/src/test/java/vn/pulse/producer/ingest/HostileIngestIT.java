@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.KafkaAvroDeserializer;
 import vn.pulse.registry.server.SchemaRegistryServer;
@@ -75,7 +76,7 @@ class HostileIngestIT {
 
     private KafkaBroker broker;
     private SchemaRegistryServer registry;
-    private EventWriter.Topics topics;
+    private TopicNames topics;
     private IngestServer server;
     private final Random random = new Random(SEED);
     /** category -> outcome (status code or "client-error") -> count. */
@@ -228,7 +229,7 @@ class HostileIngestIT {
 
         // Everything answered 202 is in Kafka, at the partition and offset the answer gave, under its id.
         for (var entry : accepted.entrySet()) {
-            Map<String, String> inKafka = readTopic(topics.of(entry.getKey()));
+            Map<String, String> inKafka = readTopic(topics.name(entry.getKey().topic()));
             for (var event : entry.getValue().entrySet()) {
                 assertThat(inKafka.get(event.getKey())).as(entry.getKey() + " " + event.getKey()).isEqualTo(event.getValue());
             }

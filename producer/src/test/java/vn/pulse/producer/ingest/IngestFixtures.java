@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.testing.KafkaBroker;
 
 /** Keys, requests and topic reads shared by the gateway's tests. */
@@ -48,13 +48,9 @@ final class IngestFixtures {
         return IngestConfig.from(Settings.of(IngestConfig.DEFAULTS, overrides));
     }
 
-    /** Unique raw topics on the broker, one per kind. */
-    static EventWriter.Topics uniqueTopics(KafkaBroker broker) {
-        Map<IngestKind, String> names = new EnumMap<>(IngestKind.class);
-        for (IngestKind kind : IngestKind.values()) {
-            names.put(kind, broker.createUnique(kind.topic()).name());
-        }
-        return new EventWriter.Topics(names);
+    /** Every topic under a unique name on the broker. */
+    static TopicNames uniqueTopics(KafkaBroker broker) {
+        return broker.createUniqueTopics();
     }
 
     static HttpResponse<String> post(int port, IngestKind kind, String key, String contentType, String body)

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.platform.LocalKafka;
 import vn.pulse.platform.LocalKafkaConfig;
@@ -59,7 +59,7 @@ class IngestOutageIT {
         List<String> acknowledged = new ArrayList<>();
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryServerConfig.inMemory().withPort(0));
              IngestServer gateway = IngestServer.start(IngestFixtures.config(kafka.bootstrapServers(), registry.url(),
-                     Map.of("ingest.kafka.timeout", "4s")), new EventWriter.Topics(names), Clock.fixed(IngestFixtures.NOW, ZoneOffset.UTC))) {
+                     Map.of("ingest.kafka.timeout", "4s")), TopicNames.defaults(), Clock.fixed(IngestFixtures.NOW, ZoneOffset.UTC))) {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> ok = postJson(gateway.port(), IngestKind.VACCINATION_DOSES, SITE_178, dose("before-" + i, "178"));
                 assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);

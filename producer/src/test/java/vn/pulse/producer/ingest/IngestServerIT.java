@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.testing.KafkaBroker;
@@ -49,7 +50,7 @@ class IngestServerIT {
 
     private KafkaBroker broker;
     private SchemaRegistryServer registry;
-    private EventWriter.Topics topics;
+    private TopicNames topics;
     private IngestServer server;
     /** Small limits: 2 KiB bodies, 3 events a request, 3 events per second per key. */
     private IngestServer tight;
@@ -106,12 +107,12 @@ class IngestServerIT {
         assertThat(correction.statusCode()).as(correction.body()).isEqualTo(202);
 
         // Acknowledged means in Kafka, keyed as the topology expects.
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.CHECKPOINT_SCREENINGS))).containsExactly("scr-1");
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.VACCINATION_DOSES)))
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.CHECKPOINT_SCREENINGS.topic()))).containsExactly("scr-1");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.VACCINATION_DOSES.topic())))
                 .containsExactlyInAnyOrder("dose-1", "dose-2", "dose-3");
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.GATE_EVENTS))).containsExactly("HUU_NGHI");
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.VACCINE_ALLOCATIONS))).containsExactly("alloc-1");
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.DOSE_CORRECTIONS))).containsExactly("dose-2");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.GATE_EVENTS.topic()))).containsExactly("HUU_NGHI");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.VACCINE_ALLOCATIONS.topic()))).containsExactly("alloc-1");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.DOSE_CORRECTIONS.topic()))).containsExactly("dose-2");
 
         String metrics = get(server.port(), "/metrics").body();
         assertThat(metrics).contains("pulse_ingest_events_total{kind=\"vaccination-doses\",outcome=\"accepted\",service=\"ingest\"} 3.0");
@@ -145,7 +146,7 @@ class IngestServerIT {
                 .anySatisfy(p -> assertThat(p).startsWith("$[1].tons must not be negative"))
                 .anySatisfy(p -> assertThat(p).startsWith("$[1].declaredValueUsd at most 2 decimals"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("$[1].colour unknown field"));
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.GATE_EVENTS))).doesNotContain("ge-good");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.GATE_EVENTS.topic()))).doesNotContain("ge-good");
 
         HttpResponse<String> unknownCodes = postJson(server.port(), IngestKind.VACCINATION_DOSES, SITE_178,
                 dose("d-x", "999").replace("\"18+\"", "\"65+\""));
@@ -177,7 +178,7 @@ class IngestServerIT {
         HttpResponse<String> wrong = postJson(server.port(), IngestKind.CHECKPOINT_SCREENINGS, CUSTOMS_HUU_NGHI + "x",
                 screening("u-2", "HUU_NGHI", 1, 0, 0));
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.CHECKPOINT_SCREENINGS))).doesNotContain("u-1", "u-2");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.CHECKPOINT_SCREENINGS.topic()))).doesNotContain("u-1", "u-2");
     }
 
     @Test
@@ -196,8 +197,8 @@ class IngestServerIT {
         // A district 178 site key cannot report doses of district 180.
         HttpResponse<String> district = postJson(server.port(), IngestKind.VACCINATION_DOSES, SITE_178, dose("s-4", "180"));
         assertThat(district.statusCode()).isEqualTo(403);
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.CHECKPOINT_SCREENINGS))).doesNotContain("s-2", "s-3");
-        assertThat(keys(broker.bootstrapServers(), topics.of(IngestKind.VACCINATION_DOSES))).doesNotContain("s-1", "s-4");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.CHECKPOINT_SCREENINGS.topic()))).doesNotContain("s-2", "s-3");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.VACCINATION_DOSES.topic()))).doesNotContain("s-1", "s-4");
         assertThat(get(server.port(), "/metrics").body())
                 .contains("pulse_ingest_rejections_total{kind=\"checkpoint-screenings\",reason=\"scope\",service=\"ingest\"} 1.0");
     }

@@ -15,8 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.feed.FeedContext;
-import vn.pulse.producer.scenario.border.BorderScenario;
 import vn.pulse.schemas.border.CheckpointScreening;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateEventKind;
@@ -30,7 +31,7 @@ class BorderLiveFeedTest {
     void vehiclesArriveAtEveryOpenGateAndCrossLaterKeyedByGateAndTheCheckpointsReport() {
         Serializer<SpecificRecord> unused = (topic, value) -> new byte[0];
         MockProducer<String, SpecificRecord> producer = new MockProducer<>(true, null, new StringSerializer(), unused);
-        BorderScenario.Topics topics = BorderScenario.Topics.defaults();
+        TopicNames topics = TopicNames.defaults();
         BorderLiveFeed feed = new BorderLiveFeed(new FeedContext("unused:9092", "mock://unused",
                 Clock.fixed(START, ZoneOffset.UTC), 7), topics, 20, producer);
 
@@ -44,7 +45,7 @@ class BorderLiveFeedTest {
         int screenings = 0;
         for (ProducerRecord<String, SpecificRecord> r : sent) {
             if (r.value() instanceof GateEvent e) {
-                assertThat(r.topic()).isEqualTo(topics.gateEvents());
+                assertThat(r.topic()).isEqualTo(topics.name(Topics.GATE_EVENTS));
                 assertThat(r.key()).isEqualTo(e.getGateCode());
                 if (e.getKind() == GateEventKind.ARRIVED) {
                     arrivals.put(e.getVehicleRef(), e.getOccurredAt());
@@ -55,7 +56,7 @@ class BorderLiveFeedTest {
                 }
             } else {
                 assertThat(r.value()).isInstanceOf(CheckpointScreening.class);
-                assertThat(r.topic()).isEqualTo(topics.screenings());
+                assertThat(r.topic()).isEqualTo(topics.name(Topics.CHECKPOINT_SCREENINGS));
                 screenings++;
             }
         }

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.producer.ingest.EventValidator;
 import vn.pulse.producer.ingest.IngestKind;
 
@@ -41,7 +42,7 @@ class SimulatedTrafficTest {
         int[] gateByHour = new int[24];
         for (int i = 0; i < 2400; i++) {
             Instant at = traffic.timeOf(i);
-            int hour = ZonedDateTime.ofInstant(at, EventValidator.ZONE).getHour();
+            int hour = ZonedDateTime.ofInstant(at, DomainRules.ZONE).getHour();
             for (SimulatedTraffic.Event e : traffic.next()) {
                 if (e.kind() == IngestKind.VACCINATION_DOSES) {
                     dosesByHour[hour]++;

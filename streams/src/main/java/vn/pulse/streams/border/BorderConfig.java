@@ -1,8 +1,6 @@
 package vn.pulse.streams.border;
 
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,11 +17,10 @@ import vn.pulse.core.reference.Gates;
  * @param dedupRetention how long an event id is remembered to drop a re-sent copy
  * @param emitInterval   how often changed aggregates are written out (wall clock); several changes
  *                       to one key in an interval give one output record
- * @param zone           the time zone of days, months and years (the province's)
  * @param waitCapMinutes waits longer than this are counted at this value in the histograms
  * @param thresholds     congestion alert marks per gate code; gates not listed use {@code defaultThresholds}
  */
-public record BorderConfig(Duration grace, Duration dedupRetention, Duration emitInterval, ZoneId zone, int waitCapMinutes,
+public record BorderConfig(Duration grace, Duration dedupRetention, Duration emitInterval, int waitCapMinutes,
                            AlertThresholds defaultThresholds, Map<String, AlertThresholds> thresholds) {
 
     private static final String GATE_PREFIX = "border.gate.";
@@ -44,7 +41,6 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
 
     public BorderConfig {
         Objects.requireNonNull(grace, "grace");
-        Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(defaultThresholds, "defaultThresholds");
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, was " + grace);
@@ -72,13 +68,6 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
     }
 
     public static BorderConfig from(Settings s) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(s.required("border.time-zone"));
-        } catch (DateTimeException e) {
-            throw new ConfigException("invalid configuration border.time-zone='" + s.string("border.time-zone")
-                    + "' (from " + s.source("border.time-zone") + "): not a time zone id such as Asia/Ho_Chi_Minh");
-        }
         long cap = s.duration("border.wait-cap").toMinutes();
         if (cap < 1 || cap > Integer.MAX_VALUE) {
             throw new ConfigException("invalid configuration border.wait-cap='" + s.string("border.wait-cap")
@@ -90,7 +79,7 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
             perGate.put(gate.code(), thresholds(s, GATE_PREFIX + gate.code() + ".", province));
         }
         return new BorderConfig(s.duration("border.grace"), s.duration("border.dedup-retention"),
-                s.duration("border.emit-interval"), zone, (int) cap, province, perGate);
+                s.duration("border.emit-interval"), (int) cap, province, perGate);
     }
 
     /** The alert marks of a gate. */
@@ -102,12 +91,12 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
     public BorderConfig withThresholds(String gateCode, AlertThresholds marks) {
         Map<String, AlertThresholds> copy = new LinkedHashMap<>(thresholds);
         copy.put(gateCode, marks);
-        return new BorderConfig(grace, dedupRetention, emitInterval, zone, waitCapMinutes, defaultThresholds, copy);
+        return new BorderConfig(grace, dedupRetention, emitInterval, waitCapMinutes, defaultThresholds, copy);
     }
 
     /** A copy with another grace period. */
     public BorderConfig withGrace(Duration otherGrace) {
-        return new BorderConfig(otherGrace, dedupRetention, emitInterval, zone, waitCapMinutes, defaultThresholds, thresholds);
+        return new BorderConfig(otherGrace, dedupRetention, emitInterval, waitCapMinutes, defaultThresholds, thresholds);
     }
 
     private static AlertThresholds thresholds(Settings s, String prefix, AlertThresholds inherited) {
@@ -142,7 +131,6 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         d.put("border.grace", "1h");
         d.put("border.dedup-retention", "7d");
         d.put("border.emit-interval", "250ms");
-        d.put("border.time-zone", "Asia/Ho_Chi_Minh");
         d.put("border.wait-cap", "14d");
         d.put("border.alert.backlog.raise", "150");
         d.put("border.alert.backlog.clear", "75");

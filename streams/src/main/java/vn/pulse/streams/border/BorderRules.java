@@ -3,6 +3,7 @@ package vn.pulse.streams.border;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.Gates;
 import vn.pulse.schemas.border.CheckpointScreening;
 import vn.pulse.schemas.border.GateEvent;
@@ -22,9 +23,10 @@ final class BorderRules {
      * Field rules of a gate event. Gate events are keyed by gate code: one gate's events stay in one
      * partition, in the order its yard reported them, and one task keeps all of the gate's state.
      */
-    static String gateEventReason(String key, GateEvent e) {
-        if (e.getEventId() == null || e.getEventId().isBlank()) {
-            return "eventId: missing";
+    static String gateEventReason(String key, GateEvent e, Instant now) {
+        String text = firstNonNull(text("eventId", e.getEventId()), text("vehicleRef", e.getVehicleRef()));
+        if (text != null) {
+            return text;
         }
         String gate = gateReason(e.getGateCode());
         if (gate != null) {
@@ -34,14 +36,13 @@ final class BorderRules {
             return "key: '" + key + "' must be the gate code '" + e.getGateCode()
                     + "' (a gate's events are kept in one partition, in order)";
         }
-        if (e.getOccurredAt() == null || e.getOccurredAt().toEpochMilli() < 0) {
-            return "occurredAt: missing or before 1970";
+        String time = occurredAt(e.getOccurredAt(), now);
+        if (time != null) {
+            return time;
         }
-        if (e.getVehicleRef() == null || e.getVehicleRef().isBlank()) {
-            return "vehicleRef: missing";
-        }
-        String tons = notNegative("tons", e.getTons());
-        return tons != null ? tons : notNegative("declaredValueUsd", e.getDeclaredValueUsd());
+        return firstNonNull(
+                field("tons", DomainRules.tons(e.getTons()), e.getTons()),
+                field("declaredValueUsd", DomainRules.declaredValueUsd(e.getDeclaredValueUsd()), e.getDeclaredValueUsd()));
     }
 
     /**
@@ -61,21 +62,15 @@ final class BorderRules {
 
     /** Field rules of a checkpoint screening report. */
     static String screeningReason(CheckpointScreening s) {
-        String gate = gateReason(s.getGateCode());
-        if (gate != null) {
-            return gate;
-        }
-        if (s.getOccurredAt() == null || s.getOccurredAt().toEpochMilli() < 0) {
-            return "occurredAt: missing or before 1970";
-        }
-        if (s.getPeopleScreened() < 0) {
-            return "peopleScreened: must not be negative, was " + s.getPeopleScreened();
-        }
-        if (s.getTested() < 0) {
-            return "tested: must not be negative, was " + s.getTested();
-        }
-        if (s.getPositive() < 0) {
-            return "positive: must not be negative, was " + s.getPositive();
+        String problem = firstNonNull(
+                text("eventId", s.getEventId()),
+                gateReason(s.getGateCode()),
+                occurredAt(s.getOccurredAt(), Instant.now()),
+                count("peopleScreened", s.getPeopleScreened()),
+                count("tested", s.getTested()),
+                count("positive", s.getPositive()));
+        if (problem != null) {
+            return problem;
         }
         if (s.getTested() > s.getPeopleScreened()) {
             return "tested: " + s.getTested() + " exceeds peopleScreened " + s.getPeopleScreened();
@@ -90,10 +85,35 @@ final class BorderRules {
         return Gates.isKnown(gateCode) ? null : "gateCode: unknown gate '" + gateCode + "'";
     }
 
-    private static String notNegative(String field, BigDecimal value) {
-        if (value == null) {
-            return field + ": missing";
+    /** Event time: after the earliest border event, and not further ahead of the clock than the contract allows. */
+    private static String occurredAt(Instant at, Instant now) {
+        if (at == null || at.isBefore(DomainRules.EARLIEST_BORDER_EVENT)) {
+            return "occurredAt: missing or before " + DomainRules.EARLIEST_BORDER_EVENT;
         }
-        return value.signum() < 0 ? field + ": must not be negative, was " + value.toPlainString() : null;
+        String future = DomainRules.notInFuture(at, now, DomainRules.MAX_CLOCK_SKEW);
+        return future == null ? null : "occurredAt: " + future;
+    }
+
+    private static String text(String field, String value) {
+        String problem = DomainRules.text(value);
+        return problem == null ? null : field + ": " + problem;
+    }
+
+    private static String count(String field, int n) {
+        String problem = DomainRules.peopleCount(n);
+        return problem == null ? null : field + ": " + problem + ", was " + n;
+    }
+
+    private static String field(String field, String problem, BigDecimal value) {
+        return problem == null ? null : field + ": " + problem + (value == null ? "" : ", was " + value.toPlainString());
+    }
+
+    private static String firstNonNull(String... problems) {
+        for (String problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 }

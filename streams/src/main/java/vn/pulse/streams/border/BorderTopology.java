@@ -1,7 +1,6 @@
 package vn.pulse.streams.border;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -19,6 +18,10 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.border.CheckpointScreening;
 import vn.pulse.schemas.border.CongestionAlert;
 import vn.pulse.schemas.border.GateEvent;
@@ -31,10 +34,10 @@ import vn.pulse.schemas.border.ProvinceTradeState;
 import vn.pulse.schemas.border.TradePeriod;
 import vn.pulse.schemas.reference.TradePlan;
 import vn.pulse.streams.PulseSerdes;
-import vn.pulse.streams.common.DeadLetters;
-import vn.pulse.streams.common.Deduplication;
 import vn.pulse.streams.border.GateAggregator.Emission;
 import vn.pulse.streams.border.GateAggregator.Output;
+import vn.pulse.streams.common.DeadLetters;
+import vn.pulse.streams.common.Deduplication;
 
 /**
  * The border-gate topology: gate events and checkpoint screenings in; trade, throughput, waits,
@@ -77,36 +80,15 @@ public final class BorderTopology {
     private BorderTopology() {
     }
 
-    /** Topic names this topology reads and writes; tests pass unique ones. */
-    public record Topics(String gateEvents, String screenings, String tradePlans, String gateTrade, String gateHours,
-                         String gateYards, String gateScreenings, String provinceTrade, String alerts,
-                         String alertStates, String deadLetters) {
-
-        public static Topics defaults() {
-            return new Topics(
-                    vn.pulse.core.topics.Topics.GATE_EVENTS.name(),
-                    vn.pulse.core.topics.Topics.CHECKPOINT_SCREENINGS.name(),
-                    vn.pulse.core.topics.Topics.TRADE_PLANS.name(),
-                    vn.pulse.core.topics.Topics.GATE_TRADE.name(),
-                    vn.pulse.core.topics.Topics.GATE_HOURS.name(),
-                    vn.pulse.core.topics.Topics.GATE_YARDS.name(),
-                    vn.pulse.core.topics.Topics.GATE_SCREENINGS.name(),
-                    vn.pulse.core.topics.Topics.PROVINCE_TRADE.name(),
-                    vn.pulse.core.topics.Topics.ALERTS.name(),
-                    vn.pulse.core.topics.Topics.ALERT_STATES.name(),
-                    vn.pulse.core.topics.Topics.DEAD_LETTERS.name());
-        }
-    }
-
     /** The border topology alone (for tests). */
-    public static Topology build(Topics topics, BorderConfig config, PulseSerdes serdes) {
+    public static Topology build(TopicNames topics, BorderConfig config, PulseSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
         addTo(builder, topics, config, serdes);
         return builder.build();
     }
 
     /** Adds the border steps to {@code builder}, which the app shares with the other domains. */
-    public static void addTo(StreamsBuilder builder, Topics topics, BorderConfig config, PulseSerdes serdes) {
+    public static void addTo(StreamsBuilder builder, TopicNames topics, BorderConfig config, PulseSerdes serdes) {
         Serde<GateTrade> tradeSerde = serdes.specific();
         KStream<String, Emission> outputs = gateAggregates(builder, topics, config, serdes);
         var branches = outputs.split(Named.as(OUTPUTS))
@@ -119,20 +101,20 @@ public final class BorderTopology {
 
         KStream<String, GateTrade> trade = branches.get(OUTPUTS + "trade")
                 .mapValues(e -> (GateTrade) e.value(), Named.as("border-gate-trade-values"));
-        trade.to(topics.gateTrade(), Produced.with(Serdes.String(), tradeSerde).withName("border-gate-trade-sink"));
+        trade.to(topics.name(Topics.GATE_TRADE), Produced.with(Serdes.String(), tradeSerde).withName("border-gate-trade-sink"));
         branches.get(OUTPUTS + "hours")
                 .mapValues(e -> (GateHour) e.value(), Named.as("border-gate-hours-values"))
-                .to(topics.gateHours(), Produced.with(Serdes.String(), serdes.<GateHour>specific()).withName("border-gate-hours-sink"));
+                .to(topics.name(Topics.GATE_HOURS), Produced.with(Serdes.String(), serdes.<GateHour>specific()).withName("border-gate-hours-sink"));
         branches.get(OUTPUTS + "yards")
                 .mapValues(e -> (GateYard) e.value(), Named.as("border-gate-yards-values"))
-                .to(topics.gateYards(), Produced.with(Serdes.String(), serdes.<GateYard>specific()).withName("border-gate-yards-sink"));
+                .to(topics.name(Topics.GATE_YARDS), Produced.with(Serdes.String(), serdes.<GateYard>specific()).withName("border-gate-yards-sink"));
         Serde<CongestionAlert> alertSerde = serdes.specific();
         branches.get(OUTPUTS + "alert-events")
                 .mapValues(e -> (CongestionAlert) e.value(), Named.as("border-alert-events-values"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("border-alert-events-sink"));
+                .to(topics.name(Topics.ALERTS), Produced.with(Serdes.String(), alertSerde).withName("border-alert-events-sink"));
         branches.get(OUTPUTS + "alert-states")
                 .mapValues(e -> (CongestionAlert) e.value(), Named.as("border-alert-states-values"))
-                .to(topics.alertStates(), Produced.with(Serdes.String(), alertSerde).withName("border-alert-states-sink"));
+                .to(topics.name(Topics.ALERT_STATES), Produced.with(Serdes.String(), alertSerde).withName("border-alert-states-sink"));
 
         provinceTrade(builder, topics, serdes, trade, tradeSerde);
         screenings(builder, topics, config, serdes);
@@ -142,16 +124,16 @@ public final class BorderTopology {
      * Validation and lateness, dedup by event id, then the per-gate aggregator. Gate events are keyed
      * by gate code, so no repartition: each task reads its gates' events in the order they happened.
      */
-    private static KStream<String, Emission> gateAggregates(StreamsBuilder builder, Topics topics, BorderConfig config,
+    private static KStream<String, Emission> gateAggregates(StreamsBuilder builder, TopicNames topics, BorderConfig config,
                                                             PulseSerdes serdes) {
         Serde<GateEvent> eventSerde = serdes.specific();
-        KStream<String, GateEvent> events = builder.stream(topics.gateEvents(), Consumed.with(Serdes.String(), eventSerde)
+        KStream<String, GateEvent> events = builder.stream(topics.name(Topics.GATE_EVENTS), Consumed.with(Serdes.String(), eventSerde)
                 .withName("border-gate-events-source"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OBSERVED_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         KStream<String, CheckedEvent> checked = events.processValues(() -> new CheckedEvent.Judge(config),
                 Named.as("border-gate-events-check"), OBSERVED_TIME_STORE);
-        KStream<String, GateEvent> byId = DeadLetters.divert(checked, CheckedEvent::reason, topics.deadLetters(),
+        KStream<String, GateEvent> byId = DeadLetters.divert(checked, CheckedEvent::reason, topics.name(Topics.DEAD_LETTERS),
                         CheckedEvent.serde(serdes.forDeadLetters()), GATE_EVENTS_VALIDATE)
                 .map((gate, c) -> KeyValue.pair(c.event().getEventId(), c.event()), Named.as("border-gate-events-key-by-id"));
         // Re-keying within the partition: the event's copies share its gate, hence its partition.
@@ -172,10 +154,10 @@ public final class BorderTopology {
     }
 
     /** Gates' year totals summed per year, joined with the year's plan (either side may come first). */
-    private static void provinceTrade(StreamsBuilder builder, Topics topics, PulseSerdes serdes,
+    private static void provinceTrade(StreamsBuilder builder, TopicNames topics, PulseSerdes serdes,
                                       KStream<String, GateTrade> trade, Serde<GateTrade> tradeSerde) {
         Serde<TradePlan> planSerde = serdes.specific();
-        KTable<String, TradePlan> plans = builder.table(topics.tradePlans(),
+        KTable<String, TradePlan> plans = builder.table(topics.name(Topics.TRADE_PLANS),
                 Consumed.with(Serdes.String(), planSerde).withName("border-trade-plans-source"),
                 Materialized.<String, TradePlan, KeyValueStore<Bytes, byte[]>>as(TRADE_PLANS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(planSerde));
@@ -187,29 +169,29 @@ public final class BorderTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(stateSerde))
                 .outerJoin(plans, ProvinceTrades::figures, Named.as("border-province-trade-join"))
                 .toStream(Named.as("border-province-trade-changes"))
-                .to(topics.provinceTrade(), Produced.with(Serdes.String(), serdes.<ProvinceTrade>specific())
+                .to(topics.name(Topics.PROVINCE_TRADE), Produced.with(Serdes.String(), serdes.<ProvinceTrade>specific())
                         .withName("border-province-trade-sink"));
     }
 
     /** Checkpoint screenings per gate and local day. */
-    private static void screenings(StreamsBuilder builder, Topics topics, BorderConfig config, PulseSerdes serdes) {
+    private static void screenings(StreamsBuilder builder, TopicNames topics, BorderConfig config, PulseSerdes serdes) {
         Serde<CheckpointScreening> screeningSerde = serdes.specific();
         Serde<GateScreenings> totalsSerde = serdes.specific();
-        ZoneId zone = config.zone();
-        KStream<String, CheckpointScreening> reports = builder.stream(topics.screenings(),
+        KStream<String, CheckpointScreening> reports = builder.stream(topics.name(Topics.CHECKPOINT_SCREENINGS),
                 Consumed.with(Serdes.String(), screeningSerde).withName("border-screenings-source"));
-        KStream<String, CheckpointScreening> unique = Deduplication.dropDuplicates(builder, reports, SCREENINGS_DEDUP_STORE,
-                "border-screenings-dedup", config.dedupRetention());
-        DeadLetters.divert(unique, BorderRules::screeningReason, topics.deadLetters(), serdes.forDeadLetters(), SCREENINGS_VALIDATE)
-                .groupBy((eventId, s) -> BorderKeys.screeningDay(s.getGateCode(), localDate(s.getOccurredAt(), zone)),
+        // Validated before de-duplication: every copy of an invalid report is dead-lettered with its reason.
+        KStream<String, CheckpointScreening> valid = DeadLetters.divert(reports, BorderRules::screeningReason,
+                topics.name(Topics.DEAD_LETTERS), serdes.forDeadLetters(), SCREENINGS_VALIDATE);
+        Deduplication.dropDuplicates(builder, valid, SCREENINGS_DEDUP_STORE, "border-screenings-dedup", config.dedupRetention())
+                .groupBy((eventId, s) -> AggregateKeys.gateScreeningDay(s.getGateCode(), DomainRules.localDate(s.getOccurredAt())),
                         Grouped.with(SCREENINGS_BY_GATE_DAY, Serdes.String(), screeningSerde))
                 .aggregate(BorderTopology::noScreenings,
-                        (key, s, totals) -> addScreening(s, totals, zone),
+                        (key, s, totals) -> addScreening(s, totals),
                         Named.as("border-gate-screenings-aggregate"),
                         Materialized.<String, GateScreenings, KeyValueStore<Bytes, byte[]>>as(GATE_SCREENINGS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(totalsSerde))
                 .toStream(Named.as("border-gate-screenings-changes"))
-                .to(topics.gateScreenings(), Produced.with(Serdes.String(), totalsSerde).withName("border-gate-screenings-sink"));
+                .to(topics.name(Topics.GATE_SCREENINGS), Produced.with(Serdes.String(), totalsSerde).withName("border-gate-screenings-sink"));
     }
 
     private static GateScreenings noScreenings() {
@@ -217,20 +199,16 @@ public final class BorderTopology {
                 .setTested(0).setPositive(0).setAsOf(Instant.EPOCH).build();
     }
 
-    static GateScreenings addScreening(CheckpointScreening s, GateScreenings totals, ZoneId zone) {
+    static GateScreenings addScreening(CheckpointScreening s, GateScreenings totals) {
         return GateScreenings.newBuilder(totals)
                 .setGateCode(s.getGateCode())
-                .setDate(localDate(s.getOccurredAt(), zone))
+                .setDate(DomainRules.localDate(s.getOccurredAt()).toString())
                 .setReports(totals.getReports() + 1)
                 .setPeopleScreened(totals.getPeopleScreened() + s.getPeopleScreened())
                 .setTested(totals.getTested() + s.getTested())
                 .setPositive(totals.getPositive() + s.getPositive())
                 .setAsOf(s.getOccurredAt().isAfter(totals.getAsOf()) ? s.getOccurredAt() : totals.getAsOf())
                 .build();
-    }
-
-    private static String localDate(Instant at, ZoneId zone) {
-        return at.atZone(zone).toLocalDate().toString();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> valueSerde) {

@@ -50,7 +50,8 @@ record CheckedEvent(GateEvent event, String reason) {
         @Override
         public void process(FixedKeyRecord<String, GateEvent> record) {
             GateEvent event = record.value();
-            String reason = event == null ? "value is missing (null)" : BorderRules.gateEventReason(record.key(), event);
+            String reason = event == null ? "value is missing (null)" : BorderRules.gateEventReason(record.key(), event,
+                    java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()));
             if (reason == null) {
                 long at = event.getOccurredAt().toEpochMilli();
                 reason = BorderRules.lateReason(at, Math.max(latest, at), config.grace());

@@ -12,6 +12,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.Gates;
 import vn.pulse.schemas.border.AlertStatus;
 import vn.pulse.schemas.border.CongestionAlert;
@@ -72,7 +74,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     @Override
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
-        this.periods = new Periods(config.zone());
+        this.periods = new Periods(DomainRules.ZONE);
         this.visits = context.getStateStore(BorderTopology.YARD_VISITS_STORE);
         this.yards = context.getStateStore(BorderTopology.GATE_YARDS_STORE);
         this.trades = context.getStateStore(BorderTopology.GATE_TRADE_STORE);
@@ -116,7 +118,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), marks.backlogRaise(), marks.backlogClear(), at,
                 record.timestamp());
         if (previousHour != Long.MIN_VALUE && periods.hourStart(yard.getAsOf().toEpochMilli()) > previousHour) {
-            GateHour completed = hours.get(BorderKeys.hour(gate, previousHour));
+            GateHour completed = hours.get(AggregateKeys.gateHour(gate, previousHour));
             if (completed != null && completed.getNormalLaneWaitSamples() >= marks.minWaitSamples()) {
                 evaluate(gate, CongestionKind.WAIT_P90, completed.getNormalLaneWaitP90Minutes(), marks.waitP90RaiseMinutes(),
                         marks.waitP90ClearMinutes(), at, record.timestamp());
@@ -144,7 +146,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     }
 
     private void updateHour(String gate, long hourStart, GateEvent event, YardRules.Outcome outcome) {
-        String key = BorderKeys.hour(gate, hourStart);
+        String key = AggregateKeys.gateHour(gate, hourStart);
         GateHour.Builder next = hourBuilder(gate, hourStart, key);
         switch (event.getKind()) {
             case ARRIVED -> next.setArrivals(next.getArrivals() + 1);
@@ -172,7 +174,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     }
 
     private void addSample(String gate, long hourStart, long waitMillis, boolean greenLane) {
-        String key = BorderKeys.hour(gate, hourStart);
+        String key = AggregateKeys.gateHour(gate, hourStart);
         GateHour.Builder next = hourBuilder(gate, hourStart, key);
         sample(next, waitMillis, greenLane);
         putHour(key, next);
@@ -229,7 +231,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     }
 
     private void addTrade(String gate, TradePeriod granularity, String period, GateEvent event) {
-        String key = BorderKeys.trade(gate, granularity, period);
+        String key = AggregateKeys.gateTrade(gate, granularity, period);
         GateTrade current = trades.get(key);
         GateTrade.Builder next = current != null ? GateTrade.newBuilder(current) : GateTrade.newBuilder()
                 .setGateCode(gate).setGranularity(granularity).setPeriod(period)
@@ -262,13 +264,13 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
      * clear mark); {@code at} is the event time, {@code timestamp} the record's.
      */
     private void evaluate(String gate, CongestionKind kind, long value, long raise, long clear, long at, long timestamp) {
-        String key = BorderKeys.openAlert(gate, kind);
+        String key = AggregateKeys.openAlert(gate, kind);
         CongestionAlert open = alerts.get(key);
         if (open == null) {
             if (value >= raise) {
                 Instant raisedAt = Instant.ofEpochMilli(at);
                 CongestionAlert raised = CongestionAlert.newBuilder()
-                        .setAlertId(BorderKeys.alertId(gate, kind, raisedAt))
+                        .setAlertId(AggregateKeys.alertId(gate, kind, raisedAt))
                         .setGateCode(gate).setKind(kind).setStatus(AlertStatus.RAISED)
                         .setRaisedAt(raisedAt).setClearedAt(null)
                         .setValue(value).setPeakValue(value).setRaiseThreshold(raise).setClearThreshold(clear)

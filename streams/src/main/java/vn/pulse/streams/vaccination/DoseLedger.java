@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseDelta;
@@ -113,7 +114,7 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
     private static DoseDelta delta(String district, String ageGroup, DoseKind kind, Instant administeredAt, int change) {
         return DoseDelta.newBuilder()
                 .setDistrictCode(district).setAgeGroup(ageGroup).setDoseKind(kind)
-                .setDay(VaccinationTopology.dayOf(administeredAt))
+                .setDay(DomainRules.localDate(administeredAt))
                 .setAdministeredAt(administeredAt)
                 .setChange(change)
                 .build();

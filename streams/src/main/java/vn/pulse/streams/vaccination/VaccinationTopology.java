@@ -3,7 +3,6 @@ package vn.pulse.streams.vaccination;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,7 +21,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import vn.pulse.core.reference.AgeGroups;
+import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.CohortDoses;
@@ -63,12 +64,8 @@ import vn.pulse.streams.common.Deduplication;
  */
 public final class VaccinationTopology {
 
-    /** The province's time zone: a dose belongs to the day it was given there. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     /** How long a correction or allocation id is remembered to drop re-sent reports (the default). */
     public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(30);
-    /** Key of the province's own stock in the allocation totals. */
-    public static final String PROVINCE_STOCK = "province";
 
     public static final String CORRECTION_DEDUP_STORE = "vaccination-correction-dedup-store";
     public static final String ALLOCATION_DEDUP_STORE = "vaccination-allocation-dedup-store";
@@ -82,22 +79,6 @@ public final class VaccinationTopology {
     public static final String ALLOCATION_TOTALS_STORE = "vaccination-allocation-totals-store";
 
     private VaccinationTopology() {
-    }
-
-    /** Topic names this topology reads and writes; integration tests pass unique ones. */
-    public record Topics(String doses, String corrections, String allocations, String population,
-                         String coverage, String dailyDoses, String allocationTotals, String deadLetters) {
-
-        public static Topics defaults() {
-            return new Topics(vn.pulse.core.topics.Topics.VACCINATION_DOSES.name(),
-                    vn.pulse.core.topics.Topics.DOSE_CORRECTIONS.name(),
-                    vn.pulse.core.topics.Topics.VACCINE_ALLOCATIONS.name(),
-                    vn.pulse.core.topics.Topics.POPULATION.name(),
-                    vn.pulse.core.topics.Topics.VACCINATION_COVERAGE.name(),
-                    vn.pulse.core.topics.Topics.DAILY_DOSES.name(),
-                    vn.pulse.core.topics.Topics.ALLOCATION_TOTALS.name(),
-                    vn.pulse.core.topics.Topics.DEAD_LETTERS.name());
-        }
     }
 
     /** @param dedupRetention how long correction and allocation ids are remembered to drop re-sent reports */
@@ -116,14 +97,14 @@ public final class VaccinationTopology {
     }
 
     /** The vaccination topology alone (for tests). */
-    public static Topology build(Topics topics, PulseSerdes serdes, Options options) {
+    public static Topology build(TopicNames topics, PulseSerdes serdes, Options options) {
         StreamsBuilder builder = new StreamsBuilder();
         addTo(builder, topics, serdes, options);
         return builder.build();
     }
 
     /** Adds the vaccination steps to {@code builder}, which the app shares with the other domains. */
-    public static void addTo(StreamsBuilder builder, Topics topics, PulseSerdes serdes, Options options) {
+    public static void addTo(StreamsBuilder builder, TopicNames topics, PulseSerdes serdes, Options options) {
         Serde<DoseAdministered> doseSerde = serdes.specific();
         Serde<DoseCorrection> correctionSerde = serdes.specific();
         Serde<DoseDelta> deltaSerde = serdes.specific();
@@ -141,9 +122,9 @@ public final class VaccinationTopology {
         // to subtract a later correction), so its point lookup drops a re-sent dose at any age, exactly,
         // where the windowed store would cost a range scan per dose.
         KStream<String, DoseAdministered> doses =
-                accepted(builder, serdes, topics.doses(), doseSerde, Validation::dose, topics, "vaccination-doses");
+                accepted(builder, serdes, topics.name(Topics.VACCINATION_DOSES), doseSerde, Validation::dose, topics, "vaccination-doses");
         KStream<String, DoseCorrection> corrections = Deduplication.dropDuplicates(builder,
-                accepted(builder, serdes, topics.corrections(), correctionSerde, Validation::correction, topics, "vaccination-corrections"),
+                accepted(builder, serdes, topics.name(Topics.DOSE_CORRECTIONS), correctionSerde, Validation::correction, topics, "vaccination-corrections"),
                 CORRECTION_DEDUP_STORE, "vaccination-corrections-dedup", retention);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE),
@@ -156,18 +137,18 @@ public final class VaccinationTopology {
 
         // Daily doses per district, age group and administration day: a late report lands on its day.
         KTable<String, DailyDoses> daily = deltas
-                .groupBy((eventId, delta) -> dailyKey(delta.getDistrictCode(), delta.getAgeGroup(), delta.getDay()),
+                .groupBy((eventId, delta) -> AggregateKeys.dailyDoses(delta.getDistrictCode(), delta.getAgeGroup(), delta.getDay()),
                         Grouped.with(DELTAS_BY_COHORT_DAY, Serdes.String(), deltaSerde))
                 .aggregate(VaccinationTopology::emptyDay, (key, delta, day) -> Counts.addToDay(delta, day),
                         Named.as("vaccination-daily-doses-aggregate"),
                         Materialized.<String, DailyDoses, KeyValueStore<Bytes, byte[]>>as(DAILY_DOSES_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(dailySerde));
         daily.toStream(Named.as("vaccination-daily-doses-changes"))
-                .to(topics.dailyDoses(), Produced.with(Serdes.String(), dailySerde).withName("vaccination-daily-doses-sink"));
+                .to(topics.name(Topics.DAILY_DOSES), Produced.with(Serdes.String(), dailySerde).withName("vaccination-daily-doses-sink"));
 
         // Totals per district and age group, from the daily table's changes (old value out, new value in).
         KTable<String, CohortDoses> cohorts = daily
-                .groupBy((key, day) -> KeyValue.pair(AgeGroups.cohortKey(day.getDistrictCode(), day.getAgeGroup()), day),
+                .groupBy((key, day) -> KeyValue.pair(AggregateKeys.cohort(day.getDistrictCode(), day.getAgeGroup()), day),
                         Grouped.with(DAILY_BY_COHORT, Serdes.String(), dailySerde))
                 .aggregate(VaccinationTopology::emptyCohort,
                         (key, day, total) -> Counts.addDay(day, total, +1),
@@ -178,28 +159,28 @@ public final class VaccinationTopology {
 
         // Coverage: the totals against the population reference; a new population re-emits the cohort.
         KTable<String, Population> population =
-                accepted(builder, serdes, topics.population(), populationSerde, Validation::population, topics, "vaccination-population")
+                accepted(builder, serdes, topics.name(Topics.POPULATION), populationSerde, Validation::population, topics, "vaccination-population")
                 .toTable(Named.as("vaccination-population-table"),
                         Materialized.<String, Population, KeyValueStore<Bytes, byte[]>>as(POPULATION_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(populationSerde));
         // Outer join: a cohort shows its population before its first dose, and its doses before the population is known.
         cohorts.outerJoin(population, Counts::coverage, Named.as("vaccination-coverage-join"))
                 .toStream(Named.as("vaccination-coverage-changes"))
-                .to(topics.coverage(), Produced.with(Serdes.String(), coverageSerde).withName("vaccination-coverage-sink"));
+                .to(topics.name(Topics.VACCINATION_COVERAGE), Produced.with(Serdes.String(), coverageSerde).withName("vaccination-coverage-sink"));
 
         // Allocations per district (or the province's own stock).
         KStream<String, VaccineAllocation> allocations = Deduplication.dropDuplicates(builder,
-                accepted(builder, serdes, topics.allocations(), allocationSerde, Validation::allocation, topics, "vaccination-allocations"),
+                accepted(builder, serdes, topics.name(Topics.VACCINE_ALLOCATIONS), allocationSerde, Validation::allocation, topics, "vaccination-allocations"),
                 ALLOCATION_DEDUP_STORE, "vaccination-allocations-dedup", retention);
         allocations
-                .groupBy((id, a) -> a.getDistrictCode() == null ? PROVINCE_STOCK : a.getDistrictCode(),
+                .groupBy((id, a) -> AggregateKeys.allocationTotal(a.getDistrictCode()),
                         Grouped.with(ALLOCATIONS_BY_DISTRICT, Serdes.String(), allocationSerde))
                 .aggregate(VaccinationTopology::emptyAllocation, (key, a, total) -> Counts.addAllocation(a, total),
                         Named.as("vaccination-allocation-totals-aggregate"),
                         Materialized.<String, AllocationTotal, KeyValueStore<Bytes, byte[]>>as(ALLOCATION_TOTALS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(allocationTotalSerde))
                 .toStream(Named.as("vaccination-allocation-totals-changes"))
-                .to(topics.allocationTotals(),
+                .to(topics.name(Topics.ALLOCATION_TOTALS),
                         Produced.with(Serdes.String(), allocationTotalSerde).withName("vaccination-allocation-totals-sink"));
     }
 
@@ -208,19 +189,9 @@ public final class VaccinationTopology {
      * Steps are named {@code <step>-source} and {@code <step>-validate}.
      */
     private static <V extends SpecificRecord> KStream<String, V> accepted(StreamsBuilder builder, PulseSerdes serdes, String topic,
-                                                   Serde<V> serde, Function<V, String> validation, Topics topics, String step) {
+                                                   Serde<V> serde, Function<V, String> validation, TopicNames topics, String step) {
         return DeadLetters.divert(builder.stream(topic, Consumed.with(Serdes.String(), serde).withName(step + "-source")),
-                validation, topics.deadLetters(), serdes.<V>forDeadLetters(), step + "-validate");
-    }
-
-    /** Key of one district, age group and day in health.daily-doses.v1: {@code 178|18+|2021-08-01}. */
-    public static String dailyKey(String districtCode, String ageGroup, LocalDate day) {
-        return AgeGroups.cohortKey(districtCode, ageGroup) + "|" + day;
-    }
-
-    /** The administration day of {@code at} in the province's time zone. */
-    public static LocalDate dayOf(Instant at) {
-        return LocalDate.ofInstant(at, ZONE);
+                validation, topics.name(Topics.DEAD_LETTERS), serdes.<V>forDeadLetters(), step + "-validate");
     }
 
     private static DailyDoses emptyDay() {

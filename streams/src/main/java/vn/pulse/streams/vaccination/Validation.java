@@ -1,7 +1,8 @@
 package vn.pulse.streams.vaccination;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.schemas.health.DoseAdministered;
@@ -15,11 +16,6 @@ import vn.pulse.schemas.reference.Population;
  */
 final class Validation {
 
-    /** No COVID-19 vaccine was given in Vietnam before 2021 (the campaign began on 8 March 2021). */
-    static final Instant CAMPAIGN_START = Instant.parse("2020-12-31T17:00:00Z");
-    /** Clocks of sites and servers differ a little; more than this is an impossible report. */
-    static final Duration CLOCK_TOLERANCE = Duration.ofHours(1);
-
     private Validation() {
     }
 
@@ -28,25 +24,29 @@ final class Validation {
                 blank("eventId", d.getEventId()),
                 blank("siteId", d.getSiteId()),
                 blank("vaccineProduct", d.getVaccineProduct()),
+                field("personRef", DomainRules.personRef(d.getPersonRef())),
                 district("districtCode", d.getDistrictCode()),
                 ageGroup(d.getAgeGroup()));
         if (problem != null) {
             return problem;
         }
-        if (d.getAdministeredAt().isBefore(CAMPAIGN_START)) {
-            return "administeredAt: " + d.getAdministeredAt() + " is before the vaccination campaign (2021)";
-        }
-        if (d.getAdministeredAt().isAfter(d.getReportedAt().plus(CLOCK_TOLERANCE))) {
-            return "administeredAt: " + d.getAdministeredAt() + " is after reportedAt " + d.getReportedAt();
-        }
-        return null;
+        Instant now = Instant.now();
+        return firstNonNull(
+                field("administeredAt", DomainRules.administeredAt(d.getAdministeredAt(), d.getReportedAt())),
+                field("administeredAt", DomainRules.notInFuture(d.getAdministeredAt(), now, DomainRules.MAX_CLOCK_SKEW)),
+                field("reportedAt", d.getReportedAt().isBefore(DomainRules.CAMPAIGN_START)
+                        ? d.getReportedAt() + " is before the vaccination campaign (2021)" : null),
+                field("reportedAt", DomainRules.notInFuture(d.getReportedAt(), now, DomainRules.MAX_CLOCK_SKEW)));
     }
 
     static String correction(DoseCorrection c) {
         return firstNonNull(
                 blank("correctionId", c.getCorrectionId()),
                 blank("doseEventId", c.getDoseEventId()),
-                blank("reason", c.getReason()));
+                blank("reason", c.getReason()),
+                field("correctedAt", c.getCorrectedAt().isBefore(DomainRules.CAMPAIGN_START)
+                        ? c.getCorrectedAt() + " is before the vaccination campaign (2021)" : null),
+                field("correctedAt", DomainRules.notInFuture(c.getCorrectedAt(), Instant.now(), DomainRules.MAX_CLOCK_SKEW)));
     }
 
     static String allocation(VaccineAllocation a) {
@@ -57,7 +57,16 @@ final class Validation {
         if (problem != null) {
             return problem;
         }
-        return a.getDoses() > 0 ? null : "doses: must be positive, was " + a.getDoses();
+        String doses = DomainRules.allocationDoses(a.getDoses());
+        if (doses != null) {
+            return "doses: " + doses + ", was " + a.getDoses();
+        }
+        LocalDate latest = DomainRules.localDate(Instant.now().plus(DomainRules.MAX_CLOCK_SKEW));
+        if (a.getDeliveredOn().isAfter(latest)) {
+            return "deliveredOn: " + a.getDeliveredOn() + " is in the future";
+        }
+        return a.getDeliveredOn().isBefore(DomainRules.localDate(DomainRules.CAMPAIGN_START))
+                ? "deliveredOn: " + a.getDeliveredOn() + " is before the vaccination campaign (2021)" : null;
     }
 
     static String population(Population p) {
@@ -72,7 +81,12 @@ final class Validation {
     }
 
     private static String blank(String field, String value) {
-        return value == null || value.isBlank() ? field + ": must not be blank" : null;
+        return field(field, DomainRules.text(value));
+    }
+
+    /** {@code field: problem}, or null without a problem. */
+    private static String field(String field, String problem) {
+        return problem == null ? null : field + ": " + problem;
     }
 
     private static String district(String field, String code) {

@@ -19,6 +19,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.border.CargoCategory;
 import vn.pulse.schemas.border.CheckpointScreening;
@@ -36,7 +38,7 @@ import vn.pulse.streams.common.DeadLetters;
  */
 final class BorderDriver implements AutoCloseable {
 
-    static final BorderTopology.Topics TOPICS = BorderTopology.Topics.defaults();
+    static final TopicNames TOPICS = TopicNames.defaults();
 
     private final PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
     private final TopologyTestDriver driver;
@@ -51,10 +53,10 @@ final class BorderDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         driver = new TopologyTestDriver(BorderTopology.build(TOPICS, config, serdes), props, Instant.parse("2030-01-01T00:00:00Z"));
-        events = driver.createInputTopic(TOPICS.gateEvents(), new StringSerializer(), serdes.<GateEvent>specific().serializer());
-        screenings = driver.createInputTopic(TOPICS.screenings(), new StringSerializer(),
+        events = driver.createInputTopic(TOPICS.name(Topics.GATE_EVENTS), new StringSerializer(), serdes.<GateEvent>specific().serializer());
+        screenings = driver.createInputTopic(TOPICS.name(Topics.CHECKPOINT_SCREENINGS), new StringSerializer(),
                 serdes.<CheckpointScreening>specific().serializer());
-        plans = driver.createInputTopic(TOPICS.tradePlans(), new StringSerializer(), serdes.<TradePlan>specific().serializer());
+        plans = driver.createInputTopic(TOPICS.name(Topics.TRADE_PLANS), new StringSerializer(), serdes.<TradePlan>specific().serializer());
     }
 
     BorderDriver() {
@@ -150,7 +152,7 @@ final class BorderDriver implements AutoCloseable {
     /** The dead letters written since the last read, with their reason header. */
     List<DeadLetter> deadLetters() {
         Serde<SpecificRecord> any = serdes.specific();
-        TestOutputTopic<String, SpecificRecord> out = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
+        TestOutputTopic<String, SpecificRecord> out = driver.createOutputTopic(TOPICS.name(Topics.DEAD_LETTERS), new StringDeserializer(),
                 any.deserializer());
         return out.readRecordsToList().stream()
                 .map(r -> new DeadLetter(r.key(), header(r.headers().lastHeader(DeadLetters.REASON)),

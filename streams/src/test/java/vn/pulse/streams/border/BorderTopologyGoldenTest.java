@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.streams.PulseSerdes;
 
@@ -18,7 +19,7 @@ class BorderTopologyGoldenTest {
 
     @Test
     void describesTheCommittedTopology() throws IOException {
-        String actual = BorderTopology.build(BorderTopology.Topics.defaults(), BorderConfig.defaults(),
+        String actual = BorderTopology.build(TopicNames.defaults(), BorderConfig.defaults(),
                 PulseSerdes.forClient(new InMemorySchemaRegistryClient())).describe().toString();
 
         assertThat(normalize(actual)).isEqualTo(normalize(expected()));

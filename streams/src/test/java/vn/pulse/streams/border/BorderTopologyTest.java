@@ -11,6 +11,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateEventKind;
 import vn.pulse.schemas.border.GateHour;
@@ -49,7 +50,7 @@ class BorderTopologyTest {
         border.cross("HUU_NGHI", "v4", Instant.parse("2021-12-31T17:30:00Z"), "1000.00");
         border.flush();
 
-        Map<String, GateTrade> trade = border.latest(BorderDriver.TOPICS.gateTrade());
+        Map<String, GateTrade> trade = border.latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE));
         GateTrade day = trade.get("HUU_NGHI|DAY|2021-12-24");
         assertThat(day.getExportValueUsd()).isEqualByComparingTo("20000.00");
         assertThat(day.getImportValueUsd()).isEqualByComparingTo("40000.00");
@@ -70,9 +71,9 @@ class BorderTopologyTest {
         border.send(crossing);
         border.flush();
 
-        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("TAN_THANH|DAY|2021-12-24")
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE)).get("TAN_THANH|DAY|2021-12-24")
                 .getExportValueUsd()).isEqualByComparingTo("5000.00");
-        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("TAN_THANH|" + HOUR_T0)
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("TAN_THANH|" + HOUR_T0)
                 .getVehiclesCrossed()).isEqualTo(1);
         assertThat(border.deadLetters()).isEmpty();
     }
@@ -85,7 +86,7 @@ class BorderTopologyTest {
         border.cross("HUU_NGHI", "late", T0.plus(Duration.ofMinutes(55)), "100.00");
         border.flush();
 
-        Map<String, GateHour> hours = border.latest(BorderDriver.TOPICS.gateHours());
+        Map<String, GateHour> hours = border.latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS));
         assertThat(hours.get("HUU_NGHI|" + HOUR_T0).getVehiclesCrossed()).isEqualTo(2);
         assertThat(hours.get("HUU_NGHI|2021-12-24T03:00:00Z").getVehiclesCrossed()).isEqualTo(1);
         assertThat(border.deadLetters()).isEmpty();
@@ -98,9 +99,9 @@ class BorderTopologyTest {
         GateEvent late = border.cross("HUU_NGHI", "late", T0.plus(Duration.ofMinutes(59)), "999.00");
         border.flush();
 
-        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|" + HOUR_T0)
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("HUU_NGHI|" + HOUR_T0)
                 .getVehiclesCrossed()).isEqualTo(1);
-        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("HUU_NGHI|DAY|2021-12-24")
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE)).get("HUU_NGHI|DAY|2021-12-24")
                 .getExportValueUsd()).isEqualByComparingTo("200.00");
         List<BorderDriver.DeadLetter> dead = border.deadLetters();
         assertThat(dead).hasSize(1);
@@ -120,7 +121,7 @@ class BorderTopologyTest {
         border.flush();
 
         assertThat(border.deadLetters()).extracting(d -> ((GateEvent) d.value()).getEventId()).containsExactly("c");
-        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|" + HOUR_T0)
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("HUU_NGHI|" + HOUR_T0)
                 .getVehiclesCrossed()).isEqualTo(1);
     }
 
@@ -136,12 +137,12 @@ class BorderTopologyTest {
         border.leave("HUU_NGHI", "b", T0.plusSeconds(700));
         border.flush();
 
-        GateYard yard = border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get("HUU_NGHI");
+        GateYard yard = border.<GateYard>latest(BorderDriver.TOPICS.name(Topics.GATE_YARDS)).get("HUU_NGHI");
         assertThat(yard.getBacklog()).isEqualTo(1);
         assertThat(yard.getArrivals()).isEqualTo(3);
         assertThat(yard.getCrossings()).isEqualTo(1);
         assertThat(yard.getDeparturesWithoutCrossing()).isEqualTo(1);
-        GateHour hour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|" + HOUR_T0);
+        GateHour hour = border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("HUU_NGHI|" + HOUR_T0);
         assertThat(hour.getWaitSamples()).as("the vehicle that left gives no wait sample").isEqualTo(1);
         assertThat(hour.getDeparturesWithoutCrossing()).isEqualTo(1);
     }
@@ -150,21 +151,21 @@ class BorderTopologyTest {
     void countsACrossingWithoutArrivalAsTradeWithoutAWaitAndPairsItWhenTheArrivalComesLate() {
         border.cross("CHI_MA", "v1", T0.plusSeconds(3600), "300.00");
         border.flush();
-        GateYard yard = border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get("CHI_MA");
+        GateYard yard = border.<GateYard>latest(BorderDriver.TOPICS.name(Topics.GATE_YARDS)).get("CHI_MA");
         assertThat(yard.getBacklog()).isZero();
         assertThat(yard.getCrossingsWithoutArrival()).isEqualTo(1);
-        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("CHI_MA|2021-12-24T03:00:00Z")
+        assertThat(border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("CHI_MA|2021-12-24T03:00:00Z")
                 .getWaitSamples()).isZero();
-        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("CHI_MA|DAY|2021-12-24")
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE)).get("CHI_MA|DAY|2021-12-24")
                 .getExportValueUsd()).isEqualByComparingTo("300.00");
 
         // The arrival, 40 minutes before the crossing, reaches the gate's partition after it.
         border.arrive("CHI_MA", "v1", T0.plusSeconds(3600 - 40 * 60));
         border.flush();
-        yard = border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get("CHI_MA");
+        yard = border.<GateYard>latest(BorderDriver.TOPICS.name(Topics.GATE_YARDS)).get("CHI_MA");
         assertThat(yard.getBacklog()).as("the vehicle has already crossed").isZero();
         assertThat(yard.getCrossingsWithoutArrival()).isZero();
-        GateHour crossingHour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("CHI_MA|2021-12-24T03:00:00Z");
+        GateHour crossingHour = border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("CHI_MA|2021-12-24T03:00:00Z");
         assertThat(crossingHour.getWaitSamples()).isEqualTo(1);
         assertThat(crossingHour.getWaitP50Minutes()).isEqualTo(40);
     }
@@ -181,7 +182,7 @@ class BorderTopologyTest {
         }
         border.flush();
 
-        GateHour hour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("TAN_THANH|2021-12-24T04:00:00Z");
+        GateHour hour = border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("TAN_THANH|2021-12-24T04:00:00Z");
         assertThat(hour.getWaitSamples()).isEqualTo(10);
         assertThat(hour.getWaitP50Minutes()).isEqualTo(50);
         assertThat(hour.getWaitP90Minutes()).isEqualTo(90);
@@ -206,9 +207,9 @@ class BorderTopologyTest {
                 "gateCode: unknown gate 'LAO_CAI'",
                 "declaredValueUsd: must not be negative, was -5.00",
                 "tons: must not be negative, was -1.000",
-                "vehicleRef: missing",
+                "vehicleRef: must not be blank",
                 "key: '" + good.getEventId() + "' must be the gate code 'HUU_NGHI' (a gate's events are kept in one partition, in order)");
-        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.gateTrade()).get("HUU_NGHI|DAY|2021-12-24")
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE)).get("HUU_NGHI|DAY|2021-12-24")
                 .getExportValueUsd()).isEqualByComparingTo("7.00");
     }
 
@@ -217,25 +218,30 @@ class BorderTopologyTest {
         for (int i = 0; i < 50; i++) {
             border.cross("HUU_NGHI", "v" + i, T0.plusSeconds(i), "1.00");
         }
-        assertThat(border.records(BorderDriver.TOPICS.gateTrade())).as("nothing before the interval passes").isEmpty();
+        assertThat(border.records(BorderDriver.TOPICS.name(Topics.GATE_TRADE))).as("nothing before the interval passes").isEmpty();
         border.flush();
 
-        List<TestRecord<String, GateTrade>> written = border.records(BorderDriver.TOPICS.gateTrade());
+        List<TestRecord<String, GateTrade>> written = border.records(BorderDriver.TOPICS.name(Topics.GATE_TRADE));
         assertThat(written).extracting(TestRecord::key).containsExactlyInAnyOrder(
                 "HUU_NGHI|DAY|2021-12-24", "HUU_NGHI|MONTH|2021-12", "HUU_NGHI|YEAR|2021");
         assertThat(written.get(0).value().getExportVehicles()).isEqualTo(50);
         border.flush();
-        assertThat(border.records(BorderDriver.TOPICS.gateTrade())).as("nothing changed since").isEmpty();
+        assertThat(border.records(BorderDriver.TOPICS.name(Topics.GATE_TRADE))).as("nothing changed since").isEmpty();
     }
 
     @Test
     void sumsTheGatesYearTotalsForTheProvinceAgainstThePlanAndThePreviousYear() {
         border.plan(2021, "3080100000.00", "2811300000.00");
-        border.cross("HUU_NGHI", "v1", T0, "2000000000.00");
-        border.send(border.event("TAN_THANH", GateEventKind.CROSSED, TradeDirection.IMPORT, "v2", T0, "2380000000.00"));
+        // Each vehicle within the largest declared value (DomainRules): 20 exports of 100 M, 28 imports of 85 M.
+        for (int i = 0; i < 20; i++) {
+            border.cross("HUU_NGHI", "x" + i, T0, "100000000.00");
+        }
+        for (int i = 0; i < 28; i++) {
+            border.send(border.event("TAN_THANH", GateEventKind.CROSSED, TradeDirection.IMPORT, "m" + i, T0, "85000000.00"));
+        }
         border.flush();
 
-        ProvinceTrade year = border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2021");
+        ProvinceTrade year = border.<ProvinceTrade>latest(BorderDriver.TOPICS.name(Topics.PROVINCE_TRADE)).get("2021");
         assertThat(year.getTradeValueUsd()).isEqualByComparingTo("4380000000.00");
         assertThat(year.getExportValueUsd()).isEqualByComparingTo("2000000000.00");
         assertThat(year.getImportValueUsd()).isEqualByComparingTo("2380000000.00");
@@ -247,17 +253,19 @@ class BorderTopologyTest {
     @Test
     void showsAYearsPlanBeforeAnythingCrossesAndUpdatesWhenThePlanChanges() {
         border.plan(2022, "3500000000.00", "4380000000.00");
-        ProvinceTrade planned = border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2022");
+        ProvinceTrade planned = border.<ProvinceTrade>latest(BorderDriver.TOPICS.name(Topics.PROVINCE_TRADE)).get("2022");
         assertThat(planned.getTradeValueUsd()).isEqualByComparingTo("0");
         assertThat(planned.getPlanPct()).isEqualByComparingTo("0");
         assertThat(planned.getAsOf()).isNull();
 
-        border.cross("HUU_NGHI", "v1", Instant.parse("2022-03-01T03:00:00Z"), "350000000.00");
+        for (int i = 0; i < 5; i++) {
+            border.cross("HUU_NGHI", "v" + i, Instant.parse("2022-03-01T03:00:00Z"), "70000000.00");
+        }
         border.flush();
-        assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2022").getPlanPct())
+        assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.name(Topics.PROVINCE_TRADE)).get("2022").getPlanPct())
                 .isEqualTo(new BigDecimal("10.00"));
         border.plan(2022, "7000000000.00", "4380000000.00");
-        assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.provinceTrade()).get("2022").getPlanPct())
+        assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.name(Topics.PROVINCE_TRADE)).get("2022").getPlanPct())
                 .isEqualTo(new BigDecimal("5.00"));
     }
 
@@ -269,7 +277,7 @@ class BorderTopologyTest {
         border.screening("HUU_NGHI", Instant.parse("2021-12-24T16:30:00Z"), 10, 10, 0);
         border.screening("HUU_NGHI", T0, 10, 5, 6);
 
-        GateScreenings day = border.<GateScreenings>latest(BorderDriver.TOPICS.gateScreenings()).get("HUU_NGHI|2021-12-24");
+        GateScreenings day = border.<GateScreenings>latest(BorderDriver.TOPICS.name(Topics.GATE_SCREENINGS)).get("HUU_NGHI|2021-12-24");
         assertThat(day.getReports()).isEqualTo(3);
         assertThat(day.getPeopleScreened()).isEqualTo(210);
         assertThat(day.getTested()).isEqualTo(110);
@@ -284,6 +292,6 @@ class BorderTopologyTest {
     }
 
     private long backlog(String gate) {
-        return border.<GateYard>latest(BorderDriver.TOPICS.gateYards()).get(gate).getBacklog();
+        return border.<GateYard>latest(BorderDriver.TOPICS.name(Topics.GATE_YARDS)).get(gate).getBacklog();
     }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.border.AlertStatus;
 import vn.pulse.schemas.border.CongestionAlert;
 import vn.pulse.schemas.border.CongestionKind;
@@ -53,14 +54,14 @@ class CongestionAlertsTest {
         border.cross("HUU_NGHI", "c", t = t.plusSeconds(60), "1.00");
         border.cross("HUU_NGHI", "d", t = t.plusSeconds(60), "1.00");
         border.cross("HUU_NGHI", "e", t = t.plusSeconds(60), "1.00");
-        List<TestRecord<String, CongestionAlert>> events = border.records(BorderDriver.TOPICS.alerts());
+        List<TestRecord<String, CongestionAlert>> events = border.records(BorderDriver.TOPICS.name(Topics.ALERTS));
         assertThat(events).extracting(r -> r.value().getStatus()).containsExactly(AlertStatus.RAISED);
 
         Instant clearedAt = t.plusSeconds(60);
         border.cross("HUU_NGHI", "f", clearedAt, "1.00");
         border.flush();
 
-        events = border.records(BorderDriver.TOPICS.alerts());
+        events = border.records(BorderDriver.TOPICS.name(Topics.ALERTS));
         assertThat(events).hasSize(1);
         CongestionAlert cleared = events.get(0).value();
         assertThat(events.get(0).key()).isEqualTo("HUU_NGHI");
@@ -72,7 +73,7 @@ class CongestionAlertsTest {
         assertThat(cleared.getValue()).isZero();
         assertThat(cleared.getAlertId()).isEqualTo("HUU_NGHI|BACKLOG|2021-12-20T01:03:00Z");
 
-        Map<String, CongestionAlert> states = border.latest(BorderDriver.TOPICS.alertStates());
+        Map<String, CongestionAlert> states = border.latest(BorderDriver.TOPICS.name(Topics.ALERT_STATES));
         assertThat(states).containsOnlyKeys(cleared.getAlertId());
         assertThat(states.get(cleared.getAlertId()).getStatus()).isEqualTo(AlertStatus.CLEARED);
     }
@@ -85,7 +86,7 @@ class CongestionAlertsTest {
         border.cross("HUU_NGHI", "v0", T0.plusSeconds(10), "1.00");
         border.flush();
 
-        Map<String, CongestionAlert> states = border.latest(BorderDriver.TOPICS.alertStates());
+        Map<String, CongestionAlert> states = border.latest(BorderDriver.TOPICS.name(Topics.ALERT_STATES));
         CongestionAlert state = states.get("HUU_NGHI|BACKLOG|2021-12-20T01:00:02Z");
         assertThat(state.getStatus()).isEqualTo(AlertStatus.RAISED);
         assertThat(state.getValue()).isEqualTo(4);
@@ -156,7 +157,7 @@ class CongestionAlertsTest {
 
         assertThat(waitAlerts()).extracting(CongestionAlert::getStatus).containsExactly(AlertStatus.RAISED);
         border.flush();
-        GateHour greenHour = border.<GateHour>latest(BorderDriver.TOPICS.gateHours()).get("HUU_NGHI|2021-12-20T04:00:00Z");
+        GateHour greenHour = border.<GateHour>latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS)).get("HUU_NGHI|2021-12-20T04:00:00Z");
         assertThat(greenHour.getWaitP90Minutes()).isEqualTo(5);
         assertThat(greenHour.getNormalLaneWaitSamples()).isZero();
     }
@@ -167,7 +168,7 @@ class CongestionAlertsTest {
     }
 
     private List<CongestionAlert> waitAlerts() {
-        return border.<CongestionAlert>records(BorderDriver.TOPICS.alerts()).stream().map(TestRecord::value)
+        return border.<CongestionAlert>records(BorderDriver.TOPICS.name(Topics.ALERTS)).stream().map(TestRecord::value)
                 .filter(a -> a.getKind() == CongestionKind.WAIT_P90).toList();
     }
 
@@ -176,6 +177,6 @@ class CongestionAlertsTest {
         for (int i = 0; i < 5; i++) {
             border.arrive("CHI_MA", "v" + i, T0.plusSeconds(i));
         }
-        assertThat(border.records(BorderDriver.TOPICS.alerts())).as("CHI_MA's default raise mark is far higher").isEmpty();
+        assertThat(border.records(BorderDriver.TOPICS.name(Topics.ALERTS))).as("CHI_MA's default raise mark is far higher").isEmpty();
     }
 }

@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.RunnerException;
+import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
@@ -64,11 +66,11 @@ public class DailyDosesBenchmark {
             String district = Districts.ALL.get(i % Districts.ALL.size()).code();
             String ageGroup = AGE_GROUPS[(i / Districts.ALL.size()) % AGE_GROUPS.length];
             Instant at = start.plusSeconds(86_400L * ((i / 33) % 30) + i % 3_600);
-            LocalDate day = VaccinationTopology.dayOf(at);
+            LocalDate day = DomainRules.localDate(at);
             deltas[i] = DoseDelta.newBuilder().setDistrictCode(district).setAgeGroup(ageGroup)
                     .setDoseKind(DoseKind.values()[i % DoseKind.values().length]).setDay(day).setChange(1)
                     .setAdministeredAt(at).build();
-            keys[i] = VaccinationTopology.dailyKey(district, ageGroup, day);
+            keys[i] = AggregateKeys.dailyDoses(district, ageGroup, day);
         }
         store = new HashMap<>();
         objects = new HashMap<>();

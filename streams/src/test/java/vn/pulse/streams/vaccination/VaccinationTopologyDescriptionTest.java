@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.streams.PulseSerdes;
 
@@ -21,7 +22,7 @@ class VaccinationTopologyDescriptionTest {
 
     @Test
     void theTopologyIsExactlyTheCommittedOne() throws IOException {
-        String actual = VaccinationTopology.build(VaccinationTopology.Topics.defaults(),
+        String actual = VaccinationTopology.build(TopicNames.defaults(),
                 PulseSerdes.forClient(new InMemorySchemaRegistryClient()), VaccinationTopology.Options.defaults())
                 .describe().toString();
         if (Boolean.getBoolean("golden.update")) {

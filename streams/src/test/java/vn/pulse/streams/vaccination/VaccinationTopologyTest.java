@@ -19,6 +19,9 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
@@ -37,8 +40,7 @@ class VaccinationTopologyTest {
     /** 2021-08-01 09:00 in Lạng Sơn. */
     private static final Instant T0 = Instant.parse("2021-08-01T02:00:00Z");
     private static final LocalDate DAY0 = LocalDate.parse("2021-08-01");
-    private static final VaccinationTopology.Topics TOPICS = new VaccinationTopology.Topics("doses", "corrections",
-            "allocations", "population", "coverage", "daily", "allocation-totals", "dead-letters");
+    private static final TopicNames TOPICS = TopicNames.defaults();
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, DoseAdministered> doses;
@@ -61,18 +63,18 @@ class VaccinationTopologyTest {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
-        doses = driver.createInputTopic(TOPICS.doses(), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
-        corrections = driver.createInputTopic(TOPICS.corrections(), new StringSerializer(),
+        doses = driver.createInputTopic(TOPICS.name(Topics.VACCINATION_DOSES), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
+        corrections = driver.createInputTopic(TOPICS.name(Topics.DOSE_CORRECTIONS), new StringSerializer(),
                 serdes.<DoseCorrection>specific().serializer());
-        allocations = driver.createInputTopic(TOPICS.allocations(), new StringSerializer(),
+        allocations = driver.createInputTopic(TOPICS.name(Topics.VACCINE_ALLOCATIONS), new StringSerializer(),
                 serdes.<VaccineAllocation>specific().serializer());
-        population = driver.createInputTopic(TOPICS.population(), new StringSerializer(), serdes.<Population>specific().serializer());
-        coverage = driver.createOutputTopic(TOPICS.coverage(), new StringDeserializer(),
+        population = driver.createInputTopic(TOPICS.name(Topics.POPULATION), new StringSerializer(), serdes.<Population>specific().serializer());
+        coverage = driver.createOutputTopic(TOPICS.name(Topics.VACCINATION_COVERAGE), new StringDeserializer(),
                 serdes.<CohortCoverage>specific().deserializer());
-        daily = driver.createOutputTopic(TOPICS.dailyDoses(), new StringDeserializer(), serdes.<DailyDoses>specific().deserializer());
-        allocationTotals = driver.createOutputTopic(TOPICS.allocationTotals(), new StringDeserializer(),
+        daily = driver.createOutputTopic(TOPICS.name(Topics.DAILY_DOSES), new StringDeserializer(), serdes.<DailyDoses>specific().deserializer());
+        allocationTotals = driver.createOutputTopic(TOPICS.name(Topics.ALLOCATION_TOTALS), new StringDeserializer(),
                 serdes.<AllocationTotal>specific().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(), new StringDeserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.name(Topics.DEAD_LETTERS), new StringDeserializer(), new StringDeserializer());
     }
 
     @AfterEach
@@ -243,7 +245,7 @@ class VaccinationTopologyTest {
 
         TestRecord<String, String> rejected = deadLetters.readRecord();
         assertThat(header(rejected, DeadLetters.REASON)).isEqualTo("districtCode: unknown district code '999'");
-        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(TOPICS.doses());
+        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(TOPICS.name(Topics.VACCINATION_DOSES));
         assertThat(coverage.readKeyValuesToMap()).containsOnlyKeys("188|18+");
     }
 
@@ -273,8 +275,8 @@ class VaccinationTopologyTest {
 
         Map<String, AllocationTotal> totals = allocationTotals.readKeyValuesToMap();
         assertThat(totals.get("189").getDosesAllocated()).isEqualTo(1_500);
-        assertThat(totals.get(VaccinationTopology.PROVINCE_STOCK).getDosesAllocated()).isEqualTo(2_000);
-        assertThat(totals.get(VaccinationTopology.PROVINCE_STOCK).getDistrictCode()).isNull();
+        assertThat(totals.get(AggregateKeys.PROVINCE_STOCK).getDosesAllocated()).isEqualTo(2_000);
+        assertThat(totals.get(AggregateKeys.PROVINCE_STOCK).getDistrictCode()).isNull();
         assertThat(header(deadLetters.readRecord(), DeadLetters.REASON)).isEqualTo("doses: must be positive, was 0");
     }
 

@@ -18,16 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,16 +34,18 @@ import org.slf4j.LoggerFactory;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
 import vn.pulse.api.border.BorderApi;
-import vn.pulse.core.topics.TopicSpec;
+import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.http.HttpTls;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
-import vn.pulse.streams.PulseSerdes;
+import vn.pulse.streams.StreamsApp;
+import vn.pulse.streams.StreamsAppConfig;
 import vn.pulse.streams.border.AlertThresholds;
 import vn.pulse.streams.border.BorderConfig;
-import vn.pulse.streams.border.BorderTopology;
 import vn.pulse.testing.KafkaBroker;
 import vn.pulse.testing.KafkaBrokerExtension;
 
@@ -74,16 +72,7 @@ class BorderScenarioIT {
     @Test
     void replaysTheYearAndTheApiShowsTheReportsTradeAgainstPlanAndTheDecemberCongestion(KafkaBroker broker) throws Exception {
         // The registry's own topic, created (and visible) before the registry reads it.
-        String schemas = unique(broker, Topics.SCHEMAS);
-        String events = unique(broker, Topics.GATE_EVENTS);
-        String screenings = unique(broker, Topics.CHECKPOINT_SCREENINGS);
-        String gates = unique(broker, Topics.GATES);
-        String plans = unique(broker, Topics.TRADE_PLANS);
-        String deadLetters = unique(broker, Topics.DEAD_LETTERS);
-        BorderTopology.Topics streamTopics = new BorderTopology.Topics(events, screenings, plans,
-                unique(broker, Topics.GATE_TRADE), unique(broker, Topics.GATE_HOURS), unique(broker, Topics.GATE_YARDS),
-                unique(broker, Topics.GATE_SCREENINGS), unique(broker, Topics.PROVINCE_TRADE), unique(broker, Topics.ALERTS),
-                unique(broker, Topics.ALERT_STATES), deadLetters);
+        TopicNames topics = broker.createUniqueTopics();
         // Backlog marks scale with the traffic; waiting times do not.
         BorderConfig config = BorderConfig.defaults()
                 .withThresholds("HUU_NGHI", scaled(BorderConfig.defaults().thresholdsFor("HUU_NGHI")))
@@ -91,18 +80,16 @@ class BorderScenarioIT {
 
         long started = System.nanoTime();
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryServerConfig
-                     .forKafka(broker.bootstrapServers()).withPort(0).withTopic(schemas));
-             KafkaStreams streams = new KafkaStreams(BorderTopology.build(streamTopics, config,
-                     PulseSerdes.forRegistry(registry.url())), streamsProperties(broker));
+                     .forKafka(broker.bootstrapServers()).withPort(0).withTopic(topics.name(Topics.SCHEMAS)));
+             // The Streams app as production runs it (its topology, properties, dead-letter handling), on this test's topics.
+             StreamsApp streams = StreamsApp.start(new StreamsAppConfig(broker.bootstrapServers(), registry.url(),
+                     broker.uniqueName("border-scenario-it"), stateDir, Duration.ofMillis(100), 1, "127.0.0.1", 0,
+                     ClientProperties.NONE, HttpTls.NONE, config), topics);
              ApiServer api = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0),
-                     BorderApi.modules(broker.bootstrapServers(), registry.url(), new BorderApi.Topics(gates,
-                             streamTopics.gateTrade(), streamTopics.gateHours(), streamTopics.gateYards(),
-                             streamTopics.gateScreenings(), streamTopics.provinceTrade(), streamTopics.alertStates())));
+                     BorderApi.modules(broker.bootstrapServers(), registry.url(), topics));
              Feed feed = BorderScenario.feed(new FeedContext(broker.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021),
-                     new BorderScenario.Topics(events, screenings, gates, plans),
+                     topics,
                      BorderScenario.Options.defaults().withScale(SCALE))) {
-            streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
-            streams.start();
             feed.start();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(feed::finished);
             LOG.info("Replayed {} records at scale {} in {} s", feed.eventsWritten(), SCALE, seconds(started));
@@ -140,7 +127,7 @@ class BorderScenarioIT {
             assertThat(cleared).as("one backlog and one wait episode at each, nothing else in the year").hasSize(4);
             assertThat(json(base + "/alerts?active=true").get("alerts")).isEmpty();
             // Late events were within the grace, repeats were dropped: nothing was rejected.
-            assertThat(recordsIn(broker, deadLetters)).isZero();
+            assertThat(recordsIn(broker, topics.name(Topics.DEAD_LETTERS))).isZero();
         }
     }
 
@@ -151,21 +138,6 @@ class BorderScenarioIT {
     private static AlertThresholds scaled(AlertThresholds marks) {
         return new AlertThresholds(Math.round(marks.backlogRaise() * SCALE * 1.5), Math.round(marks.backlogClear() * SCALE),
                 marks.waitP90RaiseMinutes(), marks.waitP90ClearMinutes(), marks.minWaitSamples());
-    }
-
-    private Properties streamsProperties(KafkaBroker broker) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, broker.uniqueName("border-scenario-it"));
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        return p;
-    }
-
-    private static String unique(KafkaBroker broker, TopicSpec spec) {
-        return broker.createUnique(spec).name();
     }
 
     private static long recordsIn(KafkaBroker broker, String topic) {

@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
@@ -59,23 +61,12 @@ public final class BorderScenario {
         }
     }
 
-    /** Topics the scenario writes; tests pass unique ones. */
-    public record Topics(String gateEvents, String screenings, String gates, String tradePlans) {
-
-        public static Topics defaults() {
-            return new Topics(vn.pulse.core.topics.Topics.GATE_EVENTS.name(),
-                    vn.pulse.core.topics.Topics.CHECKPOINT_SCREENINGS.name(),
-                    vn.pulse.core.topics.Topics.GATES.name(),
-                    vn.pulse.core.topics.Topics.TRADE_PLANS.name());
-        }
-    }
-
     /** The full scenario on the declared topics. */
     public static Feed feed(FeedContext context) {
-        return feed(context, Topics.defaults(), Options.defaults());
+        return feed(context, TopicNames.defaults(), Options.defaults());
     }
 
-    public static Feed feed(FeedContext context, Topics topics, Options options) {
+    public static Feed feed(FeedContext context, TopicNames topics, Options options) {
         return new ReplayFeed(context, topics, options);
     }
 
@@ -89,10 +80,10 @@ public final class BorderScenario {
     /** Writes the reference data, then the whole replay, in a background thread. */
     private static final class ReplayFeed extends BackgroundFeed {
         private final FeedContext context;
-        private final Topics topics;
+        private final TopicNames topics;
         private final Options options;
 
-        ReplayFeed(FeedContext context, Topics topics, Options options) {
+        ReplayFeed(FeedContext context, TopicNames topics, Options options) {
             super("langson-2021/border", "pulse-feed-langson-2021-border", Duration.ofSeconds(10), OnClose.ASK);
             this.context = context;
             this.topics = topics;
@@ -104,13 +95,13 @@ public final class BorderScenario {
             long started = System.nanoTime();
             try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.avroProducer(
                     context, "pulse-feed-langson-2021-border")) {
-                BorderReferenceData.publish(producer, topics.gates(), topics.tradePlans());
+                BorderReferenceData.publish(producer, topics.name(Topics.GATES), topics.name(Topics.TRADE_PLANS));
                 ScenarioReplay replay = replay(context.seed(), options);
                 LOG.info("Border scenario: replaying {} gate events and {} screening reports", replay.gateEvents(),
                         replay.screeningReports());
                 while (running() && replay.hasNext()) {
                     ScenarioReplay.Outgoing out = replay.next();
-                    String topic = out.screening() ? topics.screenings() : topics.gateEvents();
+                    String topic = out.screening() ? topics.name(Topics.CHECKPOINT_SCREENINGS) : topics.name(Topics.GATE_EVENTS);
                     // Stamped with the time it is sent, not when it happened: a 2021 timestamp would put the
                     // record past the raw topics' retention at once. Event time travels in occurredAt.
                     producer.send(new ProducerRecord<>(topic, out.key(), out.value()), acknowledgements());

@@ -3,11 +3,11 @@ package vn.pulse.producer.scenario.border;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.schemas.border.CargoCategory;
 
 /**
@@ -23,10 +23,9 @@ import vn.pulse.schemas.border.CargoCategory;
  */
 final class YardSimulation {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final LocalDate FIRST_DAY = LocalDate.of(BorderFigures2021.YEAR, 1, 1);
-    static final long YEAR_START = FIRST_DAY.atStartOfDay(ZONE).toInstant().toEpochMilli();
-    static final long YEAR_END = FIRST_DAY.plusYears(1).atStartOfDay(ZONE).toInstant().toEpochMilli();
+    static final long YEAR_START = FIRST_DAY.atStartOfDay(DomainRules.ZONE).toInstant().toEpochMilli();
+    static final long YEAR_END = FIRST_DAY.plusYears(1).atStartOfDay(DomainRules.ZONE).toInstant().toEpochMilli();
     static final long MINUTE = 60_000L;
     static final long HOUR = 60 * MINUTE;
 

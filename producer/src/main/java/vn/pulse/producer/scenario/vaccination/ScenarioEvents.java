@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import org.apache.avro.specific.SpecificRecord;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
@@ -37,9 +37,6 @@ import vn.pulse.schemas.health.VaccineAllocation;
  * <p>Generated a day at a time: memory stays small whatever the scenario's size.
  */
 public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
-
-    /** The province's time zone. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     static final int DUPLICATE_PER_MILLE = 10;
     static final int LATE_PER_MILLE = 30;
@@ -98,7 +95,7 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
             }
         }
         for (VaccineAllocation allocation : allocations) {
-            Instant at = allocation.getDeliveredOn().atTime(LocalTime.of(8, 0)).atZone(ZONE).toInstant();
+            Instant at = allocation.getDeliveredOn().atTime(LocalTime.of(8, 0)).atZone(DomainRules.ZONE).toInstant();
             pending.add(new Event(Kind.ALLOCATION, allocation.getAllocationId(), allocation, at, at));
         }
     }
@@ -125,7 +122,7 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
     }
 
     private Instant startOf(int dayIndex) {
-        return LangSon2021.FIRST_DAY.plusDays(dayIndex).atStartOfDay(ZONE).toInstant();
+        return LangSon2021.FIRST_DAY.plusDays(dayIndex).atStartOfDay(DomainRules.ZONE).toInstant();
     }
 
     private void generateDay(int d) {
@@ -188,7 +185,7 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
     /** A dose given on {@code date}, reported {@code delay} later (null: usually at once, sometimes days late). */
     private DoseAdministered dose(LangSon2021.Cohort cohort, DoseKind kind, LocalDate date, Duration delay) {
         // Sites work from 07:00 to 17:00.
-        Instant administered = date.atTime(7, 0).atZone(ZONE).toInstant().plusSeconds(random.nextInt(10 * 3600));
+        Instant administered = date.atTime(7, 0).atZone(DomainRules.ZONE).toInstant().plusSeconds(random.nextInt(10 * 3600));
         Instant reported = delay != null ? administered.plus(delay) : random.nextInt(1000) < LATE_PER_MILLE
                 ? administered.plus(Duration.ofDays(1 + random.nextInt(10))).plusSeconds(random.nextInt(8 * 3600))
                 : administered.plusSeconds(300 + random.nextInt(2 * 3600));

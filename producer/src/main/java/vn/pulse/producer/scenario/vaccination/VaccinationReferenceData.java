@@ -9,7 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import vn.pulse.core.reference.AgeGroups;
+import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.core.topics.Topics;
@@ -48,7 +48,7 @@ public final class VaccinationReferenceData {
                 Population population = Population.newBuilder().setDistrictCode(c.districtCode()).setAgeGroup(c.ageGroup())
                         .setYear(LangSon2021.POPULATION_YEAR).setPopulation(c.population()).build();
                 acks.add(producer.send(new ProducerRecord<>(populationTopic,
-                        AgeGroups.cohortKey(c.districtCode(), c.ageGroup()), population)));
+                        AggregateKeys.cohort(c.districtCode(), c.ageGroup()), population)));
             }
             for (District d : Districts.ALL) {
                 DistrictInfo info = DistrictInfo.newBuilder().setCode(d.code()).setName(d.name()).setNameAscii(d.nameAscii()).build();

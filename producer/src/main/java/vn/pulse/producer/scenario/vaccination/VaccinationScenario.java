@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
@@ -25,21 +26,13 @@ public final class VaccinationScenario {
     private VaccinationScenario() {
     }
 
-    /** The raw topics the replay writes; integration tests pass unique ones. */
-    public record ScenarioTopics(String doses, String corrections, String allocations) {
-
-        public static ScenarioTopics defaults() {
-            return new ScenarioTopics(Topics.VACCINATION_DOSES.name(), Topics.DOSE_CORRECTIONS.name(),
-                    Topics.VACCINE_ALLOCATIONS.name());
-        }
-    }
-
     /** The replay into the declared topics. */
     public static Feed feed(FeedContext context) {
-        return feed(context, ScenarioTopics.defaults());
+        return feed(context, TopicNames.defaults());
     }
 
-    public static Feed feed(FeedContext context, ScenarioTopics topics) {
+    /** The replay into {@code topics} (integration tests pass unique names). */
+    public static Feed feed(FeedContext context, TopicNames topics) {
         return new Replay(context, topics);
     }
 
@@ -65,9 +58,9 @@ public final class VaccinationScenario {
         private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
         private final FeedContext context;
-        private final ScenarioTopics topics;
+        private final TopicNames topics;
 
-        Replay(FeedContext context, ScenarioTopics topics) {
+        Replay(FeedContext context, TopicNames topics) {
             super("langson-2021/vaccination", "pulse-feed-langson-2021", Duration.ofSeconds(10), OnClose.ASK);
             this.context = context;
             this.topics = topics;
@@ -100,9 +93,9 @@ public final class VaccinationScenario {
 
         private String topicOf(ScenarioEvents.Kind kind) {
             return switch (kind) {
-                case DOSE -> topics.doses();
-                case CORRECTION -> topics.corrections();
-                case ALLOCATION -> topics.allocations();
+                case DOSE -> topics.name(Topics.VACCINATION_DOSES);
+                case CORRECTION -> topics.name(Topics.DOSE_CORRECTIONS);
+                case ALLOCATION -> topics.name(Topics.VACCINE_ALLOCATIONS);
             };
         }
     }

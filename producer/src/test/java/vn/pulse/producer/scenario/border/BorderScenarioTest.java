@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateEventKind;
 import vn.pulse.schemas.border.TradeDirection;
@@ -107,7 +108,7 @@ class BorderScenarioTest {
         Map<LocalDate, Integer> perDay = new HashMap<>();
         for (int i = 0; i < trips.size(); i++) {
             if (trips.exitKind[i] == Trips.CROSSED) {
-                perDay.merge(Instant.ofEpochMilli(trips.exitAt[i]).atZone(YardSimulation.ZONE).toLocalDate(), 1, Integer::sum);
+                perDay.merge(Instant.ofEpochMilli(trips.exitAt[i]).atZone(DomainRules.ZONE).toLocalDate(), 1, Integer::sum);
             }
         }
         int year = perDay.values().stream().mapToInt(Integer::intValue).sum();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
@@ -61,7 +62,7 @@ class ScenarioEventsTest {
                     if (d.getReportedAt().isAfter(d.getAdministeredAt().plus(java.time.Duration.ofDays(1)))) {
                         lateReports++;
                     }
-                    LocalDate day = LocalDate.ofInstant(d.getAdministeredAt(), ScenarioEvents.ZONE);
+                    LocalDate day = LocalDate.ofInstant(d.getAdministeredAt(), DomainRules.ZONE);
                     firstDay = day.isBefore(firstDay) ? day : firstDay;
                     lastDay = day.isAfter(lastDay) ? day : lastDay;
                     if (!retracted.contains(d.getEventId())) {
