@@ -29,6 +29,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +67,8 @@ import vn.pulse.testing.KafkaBrokerExtension;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("integration")
+@Tag("slow")
 class TwoApiInstancesIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

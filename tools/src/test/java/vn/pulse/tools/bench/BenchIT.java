@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,8 @@ import vn.pulse.tools.PulseTools;
  * average 15).
  */
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
+@Tag("integration")
+@Tag("slow")
 class BenchIT {
 
     private static final List<String> ROWS = List.of("1a", "1b", "2", "3a", "3b", "4", "5a", "5b", "5c", "6", "7", "8");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import vn.pulse.platform.LocalKafka;
 
 /** The probe against the real local run: every dose it posts is seen by the API, and it says how soon. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class FreshnessProbeIT {
 
     @TempDir

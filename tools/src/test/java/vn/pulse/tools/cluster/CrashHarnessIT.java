@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,13 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The short crash-test profile in CI: the pipeline as processes, Streams killed three times, the API
  * once, the broker once, the registry stopped; every aggregate and the API against the recomputation.
  */
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@Tag("integration")
+@Tag("slow")
 class CrashHarnessIT {
 
     @TempDir
     Path dir;
 
     @Test
-    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void nothingLostNothingCountedTwiceNothingRolledBackSeenThroughKillsAndOutages() {
         CrashHarness.Profile profile = CrashHarness.Profile.shortProfile();
         CrashReport report = new CrashHarness(profile, 20210901L, dir).run();

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,6 +60,8 @@ import vn.pulse.testing.KafkaBrokerExtension;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Tag("integration")
+@Tag("slow")
 class BorderScenarioIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BorderScenarioIT.class);
