@@ -81,7 +81,7 @@ import vn.pulse.streams.vaccination.VaccinationTopology;
 /**
  * {@code ./pulse bench}: one run on one fresh in-process broker, every figure next to the baseline
  * it is judged against, measured in the same run (absolute figures on a shared machine drift; the
- * ratios are what the targets of issue #10 are about). Rows run one after the other, never
+ * ratios are what the targets in docs/benchmarks.md are about). Rows run one after the other, never
  * concurrently; a row that fails is reported as failed and the others still run.
  */
 public final class Bench {
