@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./pulse}: the entry point of the local run and the tools. */
+/** {@code ./pulse}: the entry point of the local run and the operator commands. */
 @Command(name = "pulse",
         mixinStandardHelpOptions = true,
         versionProvider = PulseCli.Version.class,
@@ -13,8 +13,12 @@ import picocli.CommandLine.Command;
             "",
             "Start everything locally with './pulse run'; see './pulse run --help'."},
         subcommands = {RunCommand.class, ImportCommand.class, SimulateCommand.class, TopicsCommand.class,
-            ReferenceDataCommand.class, vn.pulse.cli.bench.BenchCommand.class, vn.pulse.cli.cluster.CrashTestCommand.class,
-            CommandLine.HelpCommand.class})
+            ReferenceDataCommand.class, CommandLine.HelpCommand.class},
+        footer = {"",
+            "Development tools (the ./pulse script runs them from the tools module):",
+            "  bench       Measures Pulse against raw Kafka: './pulse bench --help'.",
+            "  crash-test  Kills and restarts the pipeline's processes, verifies every",
+            "              aggregate: './pulse crash-test --help'."})
 public final class PulseCli implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class DeploymentToolsIT {
 
     private final StringWriter out = new StringWriter();

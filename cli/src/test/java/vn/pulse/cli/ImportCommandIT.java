@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +32,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
 /** {@code ./pulse import} against the real broker: a file with good and bad lines, imported twice. */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class ImportCommandIT {
 
     @TempDir

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import vn.pulse.platform.LocalKafka;
  * after the same events are posted again.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class IngestEndToEndIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import vn.pulse.schemas.health.DoseAdministered;
  * served by the consumer API; then the whole run restarts from its data directory.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class LocalRunIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -39,6 +39,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,8 @@ import vn.pulse.testing.LogCapture;
  * the metrics count the bad ones, and the API's totals are those of the good records alone.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Tag("integration")
+@Tag("slow")
 class PoisonPillIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,8 @@ import vn.pulse.platform.LocalKafka;
  * saying so; {@code PULSE_REQUIRE_PROMETHEUS=true} (set by {@code .ci/run}) turns that into a failure.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("integration")
+@Tag("slow")
 class PrometheusIT {
 
     static final Path DEPLOY = Path.of("../deploy");

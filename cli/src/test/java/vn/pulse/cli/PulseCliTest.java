@@ -52,6 +52,14 @@ class PulseCliTest {
     }
 
     @Test
+    void helpPointsToTheDevelopmentToolsWhichLiveInTheToolsModule() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Development tools", "./pulse bench --help", "./pulse crash-test --help");
+        CommandLine cli = new CommandLine(new PulseCli());
+        assertThat(cli.getSubcommands()).doesNotContainKeys("bench", "crash-test");
+    }
+
+    @Test
     void deploymentToolsAreListedAndTheirGroupsPrintUsage() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("topics", "reference-data");

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,7 @@ import vn.pulse.testing.TestTls;
  * totals; a Kafka client with a wrong password is refused; no password reaches a log line.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class SecureTransportIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +73,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class OpenApiContractIT {
 
     private static final String TOKEN = "contract-token";

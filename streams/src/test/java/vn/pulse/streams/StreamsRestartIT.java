@@ -30,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +55,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(300)
+@Tag("integration")
 class StreamsRestartIT {
 
     private static final Pattern RESTORED = Pattern.compile(

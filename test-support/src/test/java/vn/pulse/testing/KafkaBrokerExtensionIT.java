@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +25,7 @@ import vn.pulse.core.topics.Topics;
 
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class KafkaBrokerExtensionIT {
 
     @Test

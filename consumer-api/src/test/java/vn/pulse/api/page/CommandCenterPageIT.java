@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import vn.pulse.api.ApiConfig;
@@ -36,6 +37,8 @@ import vn.pulse.api.ApiServer;
  * {@code PULSE_REQUIRE_BROWSER=true} (CI) turns that into a failure.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("integration")
+@Tag("slow")
 class CommandCenterPageIT {
 
     /** Screenshots, kept as test artifacts. */

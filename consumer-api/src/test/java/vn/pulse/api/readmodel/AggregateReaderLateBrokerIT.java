@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +30,15 @@ import vn.pulse.platform.LocalKafkaConfig;
  * ready; during a broker restart the readers' end-offset requests timed out and the API kept serving
  * stale figures. A reader must keep asking until the broker answers.
  */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Tag("integration")
+@Tag("slow")
 class AggregateReaderLateBrokerIT {
 
     @TempDir
     Path dir;
 
     @Test
-    @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void keepsAskingWhenTheBrokerAnswersOnlyAfterTheFirstMetadataTimeout() throws Exception {
         int[] ports = LocalKafka.freePorts("127.0.0.1", 2);
         String bootstrap = "127.0.0.1:" + ports[0];
@@ -57,7 +60,6 @@ class AggregateReaderLateBrokerIT {
     }
 
     @Test
-    @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void readsOnAfterTheBrokerIsRestartedUnderIt() throws Exception {
         int[] ports = LocalKafka.freePorts("127.0.0.1", 2);
         String bootstrap = "127.0.0.1:" + ports[0];

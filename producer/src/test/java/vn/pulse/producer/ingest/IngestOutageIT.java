@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import vn.pulse.registry.server.SchemaRegistryServerConfig;
  * succeed again. Runs its own broker (the shared one must not stop).
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class IngestOutageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

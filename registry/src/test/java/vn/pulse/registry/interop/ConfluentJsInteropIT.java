@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.registry.serde.AvroSerdeConfig;
@@ -30,6 +33,9 @@ import vn.pulse.testing.KafkaBrokerExtension;
  * bytes are exchanged through files. Skipped only where node or npm is missing.
  */
 @ExtendWith(KafkaBrokerExtension.class)
+@Tag("integration")
+@Tag("slow")
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ConfluentJsInteropIT {
 
     private static final Path INTEROP = Path.of("src/test/interop");

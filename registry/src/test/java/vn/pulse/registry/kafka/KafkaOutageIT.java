@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.platform.LocalKafka;
 import vn.pulse.platform.LocalKafkaConfig;
@@ -18,6 +21,8 @@ import vn.pulse.registry.server.SchemaRegistryServerConfig;
  * While Kafka is down the registry keeps serving reads, answers writes with a 500xx error within its
  * timeout instead of hanging, and writes again once Kafka is back. Uses its own broker, since it stops it.
  */
+@Tag("integration")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class KafkaOutageIT {
 
     private static Map<String, String> schema(String name) {

@@ -10,8 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pulse.registry.client.CachedSchemaRegistryClient;
 import vn.pulse.registry.client.RegisteredSchema;
@@ -26,6 +29,8 @@ import vn.pulse.testing.KafkaBrokerExtension;
 
 /** The Kafka store: a restarted registry knows every schema, and two instances on one topic agree on ids. */
 @ExtendWith(KafkaBrokerExtension.class)
+@Tag("integration")
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class KafkaSchemaStoreIT {
 
     private static Schema schema(String name, int extraFields) {

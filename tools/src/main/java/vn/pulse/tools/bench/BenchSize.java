@@ -1,0 +1,50 @@
+package vn.pulse.tools.bench;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How big a bench run is.
+ *
+ * @param doses       dose records for rows 1–3 (the same records through every row)
+ * @param gateEvents  gate events for the border row of 3
+ * @param load        duration of each HTTP load phase (rows 5, 6 and 9; row 4 runs three times as long)
+ * @param httpThreads concurrent HTTP clients (rows 5 and 6)
+ * @param batch       events per ingest request (row 6)
+ * @param scenario    how much of the Lạng Sơn 2021 scenario rows 7 and 8 replay
+ */
+public record BenchSize(int doses, int gateEvents, Duration load, int httpThreads, int batch, ScenarioForm scenario) {
+
+    public BenchSize {
+        if (doses < 1 || gateEvents < 1) {
+            throw new IllegalArgumentException("records must be at least 1 (doses=" + doses + ", gateEvents=" + gateEvents + ")");
+        }
+        Objects.requireNonNull(scenario, "scenario");
+        if (load.isNegative() || load.isZero()) {
+            throw new IllegalArgumentException("load duration must be positive, was " + load);
+        }
+    }
+
+    /** The documented run (about twenty minutes on 2 cores). */
+    public static BenchSize full() {
+        return new BenchSize(500_000, 150_000, Duration.ofSeconds(10), 8, 200, ScenarioForm.FULL);
+    }
+
+    /** {@code --quick}: the same rows on fewer records and shorter loads, the border year at a tenth (a few minutes). */
+    public static BenchSize quick() {
+        return new BenchSize(60_000, 20_000, Duration.ofSeconds(3), 8, 200, ScenarioForm.TENTH);
+    }
+
+    /** The same run with {@code records} doses (and 2/5 as many gate events). */
+    public BenchSize withRecords(int records) {
+        return new BenchSize(records, Math.max(1, records * 2 / 5), load, httpThreads, batch, scenario);
+    }
+
+    public BenchSize withLoad(Duration newLoad) {
+        return new BenchSize(doses, gateEvents, newLoad, httpThreads, batch, scenario);
+    }
+
+    public BenchSize withScenario(ScenarioForm form) {
+        return new BenchSize(doses, gateEvents, load, httpThreads, batch, form);
+    }
+}

@@ -1,0 +1,28 @@
+package vn.pulse.tools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    @Test
+    void scenarioFormIsReadInAnyCase() {
+        BenchCommand command = new BenchCommand();
+        new CommandLine(command).parseArgs("--quick", "--scenario", "SMOKE");
+
+        assertThat(command.scenario).isEqualTo(ScenarioForm.SMOKE);
+        assertThat(ScenarioForm.SMOKE.vaccination()).as("the smoke form leaves the 1.17 M vaccination records out").isFalse();
+        assertThat(BenchSize.full().scenario()).isEqualTo(ScenarioForm.FULL);
+        assertThat(BenchSize.quick().withRecords(2000).scenario()).isEqualTo(ScenarioForm.TENTH);
+    }
+
+    @Test
+    void anUnknownScenarioFormIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--scenario", "half"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'half' is not a scenario form (full, tenth, smoke)");
+    }
+}

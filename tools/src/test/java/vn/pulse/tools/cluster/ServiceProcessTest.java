@@ -1,0 +1,71 @@
+package vn.pulse.tools.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class ServiceProcessTest {
+
+    @TempDir
+    Path dir;
+
+    private ServiceProcess sleeper(Path marker) {
+        ReadyCheck logSaysUp = () -> {
+            try {
+                // ready when this start's "up" line is there: as many "up" lines as starts
+                String log = Files.exists(dir.resolve("logs/sleeper.log")) ? Files.readString(dir.resolve("logs/sleeper.log")) : "";
+                return log.split("sleeper up", -1).length == log.split("=== ", -1).length;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        };
+        return new ServiceProcess(ServiceProcess.Spec.of("sleeper", SleeperMain.class,
+                Map.of("PULSE_TEST_MARKER", marker.toString()), logSaysUp).withArgs(List.of("a1")), dir.resolve("logs"));
+    }
+
+    @Test
+    void killIsSigkillWithoutShutdownHookAndStopIsSigtermWithIt() throws Exception {
+        Path marker = dir.resolve("marker");
+        ServiceProcess p = sleeper(marker);
+        p.start().awaitReady(Duration.ofSeconds(60));
+        long firstPid = p.pid();
+        assertThat(p.isAlive()).isTrue();
+        assertThat(ProcessHandle.of(firstPid)).isPresent();
+
+        p.kill();
+        assertThat(p.isAlive()).isFalse();
+        assertThat(p.exitCode()).as("128 + SIGKILL (9)").isEqualTo(137);
+        assertThat(marker).as("no shutdown hook runs on kill -9").doesNotExist();
+        assertThat(p.peakRssBytes()).as("VmHWM read before the kill").isGreaterThan(24L * 1024 * 1024);
+        assertThat(p.kills()).isEqualTo(1);
+
+        p.start().awaitReady(Duration.ofSeconds(60));
+        assertThat(p.pid()).isNotEqualTo(firstPid);
+        assertThat(p.starts()).isEqualTo(2);
+        assertThat(p.stop(Duration.ofSeconds(30))).as("128 + SIGTERM (15)").isEqualTo(143);
+        assertThat(Files.readString(marker)).startsWith("clean shutdown");
+        String log = Files.readString(p.logFile());
+        assertThat(log).contains("start #1 of sleeper", "start #2 of sleeper", "arg a1");
+    }
+
+    @Test
+    void aProcessThatDiesBeforeItIsReadyFailsTheWaitWithItsLog() {
+        ServiceProcess p = new ServiceProcess(ServiceProcess.Spec.of("broken", SleeperMain.class, Map.of(),
+                () -> false), dir.resolve("logs"));
+        p.start();
+        assertThatThrownBy(() -> p.awaitReady(Duration.ofSeconds(60)))
+                .hasMessageContaining("broken exited")
+                .hasMessageContaining("NullPointerException");
+        assertThatThrownBy(() -> p.start().start()).hasMessageContaining("already running");
+        p.kill();
+    }
+}
