@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pulse.api.border.BorderApi;
+import vn.pulse.api.live.StreamLimits;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.core.topics.Topics;
@@ -98,7 +99,9 @@ class OpenApiContractIT {
                 unique(broker, Topics.ALERT_STATES, specs));
         broker.create(specs);
         publish(broker, vaccination, border);
-        ready = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0, List.of(TOKEN), List.of()),
+        // One live stream at most, so that the test can provoke the 503 beyond the cap.
+        ready = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0, List.of(TOKEN), List.of())
+                        .withStream(new StreamLimits(1, 256, Duration.ofSeconds(10), 100, Duration.ofSeconds(10))),
                 modules(broker, vaccination, border));
 
         VaccinationApi.Topics neverVaccination = new VaccinationApi.Topics(broker.uniqueName("never-coverage"),
@@ -260,6 +263,8 @@ class OpenApiContractIT {
         CompletableFuture<HttpResponse<Stream<String>>> pending = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         HttpResponse<Stream<String>> response = pending.get(10, TimeUnit.SECONDS);
         checkAgainstDocument(operation, response.statusCode(), response.headers().map(), null, operation);
+        // The cap is one stream: a second one, while this one is open, is refused.
+        call(ready, operation, "/api/v1/stream", Map.of("Authorization", "Bearer " + TOKEN, "Accept", "text/event-stream"), 503);
         Set<String> types = new TreeSet<>();
         List<String> errors = new ArrayList<>();
         Set<String> expected = new TreeSet<>();
