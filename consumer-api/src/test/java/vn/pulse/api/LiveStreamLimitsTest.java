@@ -119,17 +119,7 @@ class LiveStreamLimitsTest {
         feed.count(0);
         server.live().flush();
 
-        byte[] request = ("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < slowClients; i++) {
-            Socket socket = new Socket();
-            slow.add(socket);
-            socket.setReceiveBufferSize(1024);
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request);
-            out.flush();
-        }
+        openUnreadConnections(slowClients);
         await().atMost(Duration.ofSeconds(30)).until(() -> server.live().clientCount() == slowClients);
         SseReader healthy = reader();
         await().atMost(Duration.ofSeconds(10)).until(() -> server.live().clientCount() == slowClients + 1);
@@ -146,15 +136,8 @@ class LiveStreamLimitsTest {
             feed.count(changes);
             long published = System.nanoTime();
             server.live().flush();
-            SseEvent event;
-            do {
-                event = healthy.poll(Duration.ofSeconds(1));
-                assertThat(event).as("change %d within 1 s", changes).isNotNull();
-            } while (!event.data().contains("\"count\":" + changes + ","));
-            long took = System.nanoTime() - published;
-            assertThat(took).as("change %d delivered after %d ms", changes, took / 1_000_000)
-                    .isLessThan(TimeUnit.SECONDS.toNanos(1));
-            slowest = Math.max(slowest, took);
+            expectWithinOneSecond(healthy, changes, published);
+            slowest = Math.max(slowest, System.nanoTime() - published);
             Thread.sleep(50);
         }
         System.out.printf("%d unread connections, %d changes: slowest delivery to the healthy client %d ms; dropped %d (buffer full) + %d (write timeout)%n",
@@ -168,6 +151,37 @@ class LiveStreamLimitsTest {
         assertThat(metrics).contains("pulse_api_stream_clients{service=\"api\"} 1.0")
                 .contains("pulse_api_stream_clients_dropped_total{reason=\"buffer-full\",service=\"api\"}")
                 .contains("pulse_api_stream_clients_dropped_total{reason=\"write-timeout\",service=\"api\"}");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aClientWhoseWriteBlocksLongerThanTheTimeoutIsDroppedAndItsWriterFreed() throws Exception {
+        // A buffer too large to fill: only the write timeout can drop these clients.
+        FeedModule feed = start(new StreamLimits(30, 10_000, Duration.ofMillis(500), 100, Duration.ofSeconds(10)), 65_536);
+        openUnreadConnections(20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.live().clientCount() == 20);
+        SseReader healthy = reader();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.live().clientCount() == 21);
+
+        int changes = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (server.live().clientCount() > 1) {
+            assertThat(System.nanoTime()).as("stalled clients dropped within 30 s").isLessThan(deadline);
+            changes++;
+            feed.count(changes);
+            long published = System.nanoTime();
+            server.live().flush();
+            expectWithinOneSecond(healthy, changes, published);
+        }
+        assertThat(server.live().droppedCount(DropReason.WRITE_TIMEOUT)).isEqualTo(20);
+        assertThat(server.live().droppedCount(DropReason.BUFFER_FULL)).isZero();
+        // Cutting the connection ends the blocked writes: no writer stays stuck in one.
+        await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().values().stream()
+                .noneMatch(stack -> List.of(stack).stream().anyMatch(f -> f.getClassName().startsWith("io.javalin.http.sse.Emitter"))));
+        feed.count(++changes);
+        long published = System.nanoTime();
+        server.live().flush();
+        expectWithinOneSecond(healthy, changes, published);
     }
 
     @Test
@@ -242,6 +256,33 @@ class LiveStreamLimitsTest {
                         () -> ApiConfig.from(Settings.of(ApiConfig.DEFAULTS, Map.of("api.stream.retry-after", "500ms"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("api.stream.retry-after='500ms'")
                 .hasMessageContaining("at least 1s");
+    }
+
+    /** Connections with a small receive buffer that ask for the stream and never read. */
+    private void openUnreadConnections(int count) throws IOException {
+        byte[] request = ("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++) {
+            Socket socket = new Socket();
+            slow.add(socket);
+            socket.setReceiveBufferSize(1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+        }
+    }
+
+    /** Waits for the event carrying {@code count}, at most 1 s after it was published ({@link System#nanoTime()}). */
+    private static void expectWithinOneSecond(SseReader reader, long count, long published) throws InterruptedException {
+        long deadline = published + TimeUnit.SECONDS.toNanos(1);
+        while (true) {
+            SseEvent event = reader.poll(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            assertThat(event).as("change %d within 1 s of its publication", count).isNotNull();
+            if (event.data().contains("\"count\":" + count + ",")) {
+                return;
+            }
+        }
     }
 
     private HttpResponse<String> openStream() throws Exception {
