@@ -327,11 +327,13 @@ public final class LiveUpdates implements AutoCloseable {
         }
         dropped.get(reason).incrementAndGet();
         clients.remove(subscriber);
-        LOG.info("Dropping live stream client {}: {}", subscriber.remote(), reason == DropReason.BUFFER_FULL
-                ? "its buffer of " + limits.clientBuffer() + " events is full"
-                : "a write blocked for more than " + limits.writeTimeout().toMillis() + " ms");
-        // Closing may write (the end of the response): never on the publishing thread.
-        execute(subscriber::abort);
+        // Logging and closing are I/O: never on the publishing thread.
+        execute(() -> {
+            LOG.info("Dropping live stream client {}: {}", subscriber.remote(), reason == DropReason.BUFFER_FULL
+                    ? "its buffer of " + limits.clientBuffer() + " events is full"
+                    : "a write blocked for more than " + limits.writeTimeout().toMillis() + " ms");
+            subscriber.abort();
+        });
     }
 
     private void execute(Runnable task) {
@@ -372,7 +374,7 @@ public final class LiveUpdates implements AutoCloseable {
         scheduler.shutdownNow();
         for (Subscriber subscriber : clients) {
             subscriber.markDropped();
-            subscriber.client.close();
+            subscriber.abort();
         }
         clients.clear();
         writers.shutdownNow();
