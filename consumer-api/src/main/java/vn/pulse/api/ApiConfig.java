@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.pulse.api.live.StreamLimits;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
@@ -18,9 +19,11 @@ import vn.pulse.core.http.HttpTls;
  * @param corsOrigins origins allowed by CORS (e.g. {@code https://dash.example}); {@code *} = any; empty = CORS off
  * @param clients     {@code kafka.client.*} and {@code registry.client.*}: Kafka TLS/SASL, registry truststore and credentials
  * @param tls         HTTPS ({@code api.http.tls.*}); {@link HttpTls#NONE} = plain HTTP
+ * @param stream      limits of the live feed ({@code api.stream.*})
  */
 public record ApiConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
-                        List<String> authTokens, List<String> corsOrigins, ClientProperties clients, HttpTls tls) {
+                        List<String> authTokens, List<String> corsOrigins, ClientProperties clients, HttpTls tls,
+                        StreamLimits stream) {
 
     /** The HTTPS keys: {@code api.http.tls.keystore}, {@code api.http.tls.keystore-password}, {@code api.http.tls.keystore-type}. */
     public static final String TLS_PREFIX = "api.http";
@@ -33,6 +36,13 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         corsOrigins = List.copyOf(corsOrigins);
         clients = clients == null ? ClientProperties.NONE : clients;
         tls = tls == null ? HttpTls.NONE : tls;
+        stream = stream == null ? StreamLimits.DEFAULTS : stream;
+    }
+
+    /** The default live feed limits. */
+    public ApiConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
+                     List<String> authTokens, List<String> corsOrigins, ClientProperties clients, HttpTls tls) {
+        this(bootstrapServers, registryUrl, httpHost, httpPort, authTokens, corsOrigins, clients, tls, StreamLimits.DEFAULTS);
     }
 
     /** Plaintext Kafka, plain HTTP. */
@@ -50,7 +60,12 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         return new ApiConfig(s.required("kafka.bootstrap-servers"), s.required("registry.url"),
                 s.required("api.http.host"), s.port("api.http.port"),
                 list(s.string("api.auth.tokens")), list(s.string("api.cors.origins")),
-                ClientProperties.from(s), HttpTls.from(s, TLS_PREFIX));
+                ClientProperties.from(s), HttpTls.from(s, TLS_PREFIX), StreamLimits.from(s));
+    }
+
+    /** This config with other live feed limits. */
+    public ApiConfig withStream(StreamLimits limits) {
+        return new ApiConfig(bootstrapServers, registryUrl, httpHost, httpPort, authTokens, corsOrigins, clients, tls, limits);
     }
 
     private static Map<String, String> defaults() {
@@ -62,6 +77,7 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         defaults.put("api.auth.tokens", "");
         defaults.put("api.cors.origins", "");
         defaults.putAll(HttpTls.defaults(TLS_PREFIX));
+        defaults.putAll(StreamLimits.defaults());
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -78,6 +94,6 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         // Never print the tokens.
         return "ApiConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl) + ", http=" + httpHost
                 + ":" + httpPort + ", tls=" + tls + ", authTokens=" + authTokens.size() + " configured, corsOrigins=" + corsOrigins
-                + ", clients=" + clients + "]";
+                + ", clients=" + clients + ", stream=" + stream + "]";
     }
 }

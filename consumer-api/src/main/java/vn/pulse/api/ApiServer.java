@@ -36,15 +36,17 @@ public final class ApiServer implements AutoCloseable {
     public static final String OPENAPI_RESOURCE = "/vn/pulse/api/openapi.json";
 
     private final ReadModel readModel = new ReadModel();
-    private final LiveUpdates live = new LiveUpdates();
+    private final LiveUpdates live;
     private final ServiceMetrics metrics = ServiceMetrics.create("api");
     private final byte[] openApi = openApiDocument();
     private final Javalin http;
 
     private ApiServer(ApiConfig config, List<ApiModule> modules) {
+        this.live = new LiveUpdates(config.stream());
         modules.forEach(m -> m.registerReaders(readModel));
         modules.forEach(m -> m.publishTo(live));
         readModel.bindMetrics(metrics.registry());
+        live.bindMetrics(metrics.registry());
         modules.forEach(m -> m.bindMetrics(metrics.registry()));
         BearerAuth auth = new BearerAuth(config.authTokens());
         this.http = Javalin.create(cfg -> {
@@ -62,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
             }
             cfg.routes.before(auth::check);
             modules.forEach(m -> m.routes(cfg, readModel));
-            cfg.routes.sse("/api/v1/stream", live::connect);
+            cfg.routes.get("/api/v1/stream", live::handle);
             // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
             cfg.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
             // The command-center page (docs/page.md): static files from the jar, revalidated on every load.

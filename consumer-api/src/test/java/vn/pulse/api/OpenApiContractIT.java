@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pulse.api.border.BorderApi;
+import vn.pulse.api.live.StreamLimits;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
@@ -93,7 +94,9 @@ class OpenApiContractIT {
         registry = SchemaRegistryServer.start(SchemaRegistryServerConfig.inMemory().withPort(0));
         TopicNames topics = broker.createUniqueTopics();
         publish(broker, topics);
-        ready = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0, List.of(TOKEN), List.of()),
+        // One live stream at most, so that the test can provoke the 503 beyond the cap.
+        ready = ApiServer.start(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0, List.of(TOKEN), List.of())
+                        .withStream(new StreamLimits(1, 256, Duration.ofSeconds(10), 100, Duration.ofSeconds(10))),
                 modules(broker, topics));
 
         // Topics never created: the API stays not ready, answering 503.
@@ -252,6 +255,8 @@ class OpenApiContractIT {
         CompletableFuture<HttpResponse<Stream<String>>> pending = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         HttpResponse<Stream<String>> response = pending.get(10, TimeUnit.SECONDS);
         checkAgainstDocument(operation, response.statusCode(), response.headers().map(), null, operation);
+        // The cap is one stream: a second one, while this one is open, is refused.
+        call(ready, operation, "/api/v1/stream", Map.of("Authorization", "Bearer " + TOKEN, "Accept", "text/event-stream"), 503);
         Set<String> types = new TreeSet<>();
         List<String> errors = new ArrayList<>();
         Set<String> expected = new TreeSet<>();

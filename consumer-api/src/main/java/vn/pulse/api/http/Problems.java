@@ -37,4 +37,11 @@ public final class Problems {
         ProblemDetails.send(ctx, HttpStatus.SERVICE_UNAVAILABLE,
                 ProblemDetails.body("not-ready", "Not ready", HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
+
+    /** 503 with {@code Retry-After}: the instance already serves as many live streams as it may. */
+    public static void tooManyStreams(Context ctx, int retryAfterSeconds, String detail) {
+        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+        ProblemDetails.send(ctx, HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemDetails.body("too-many-streams", "Too many live streams", HttpStatus.SERVICE_UNAVAILABLE, detail));
+    }
 }
