@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Scanner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.core.config.ConfigException;
@@ -40,7 +41,8 @@ import vn.pulse.core.config.ConfigException;
  * reported and the users read before stay in force.
  *
  * <p>A verified {@code user:password} pair is remembered (as a keyed SHA-256 digest, never in clear) until
- * the file changes, so only the first request of a client pays for PBKDF2.
+ * the file changes, so only the first request of a client pays for PBKDF2; hashing runs on at most half
+ * the cores at once.
  */
 public final class RegistryCredentials {
 
@@ -61,6 +63,11 @@ public final class RegistryCredentials {
     private static final int MAX_VERIFIED = 10_000;
     /** Hashed in place of an unknown user's, so an unknown name takes as long as a wrong password. */
     private static final PasswordHash DECOY = PasswordHash.of("decoy", PasswordHash.DEFAULT_ITERATIONS);
+    /**
+     * PBKDF2 runs on at most half the cores at once, so a flood of wrong passwords cannot take every core from
+     * the clients already logged in (those are answered from the verified pairs without hashing).
+     */
+    private static final Semaphore HASHING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
     private final Path file;
     private final byte[] digestKey = new byte[32];
@@ -105,7 +112,13 @@ public final class RegistryCredentials {
             return Optional.of(known);
         }
         Entry entry = current.users().get(name);
-        boolean matches = (entry == null ? DECOY : entry.hash()).matches(password);
+        boolean matches;
+        HASHING.acquireUninterruptibly();
+        try {
+            matches = (entry == null ? DECOY : entry.hash()).matches(password);
+        } finally {
+            HASHING.release();
+        }
         if (entry == null || !matches) {
             return Optional.empty();
         }
