@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** A minimal HTTP client for tests of the registry's REST protocol. */
 public final class Http {
@@ -51,8 +53,7 @@ public final class Http {
 
     /** The same server, with {@code Authorization: Basic base64(user:password)} on every request. */
     public Http as(String user, String password) {
-        return new Http(base, "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new Http(base, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The same server, with this {@code Authorization} header on every request (null: none). */
