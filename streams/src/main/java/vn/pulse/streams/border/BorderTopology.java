@@ -221,10 +221,10 @@ public final class BorderTopology {
         return GateScreenings.newBuilder(totals)
                 .setGateCode(s.getGateCode())
                 .setDate(localDate(s.getOccurredAt(), zone))
-                .setReports(totals.getReports() + 1)
-                .setPeopleScreened(totals.getPeopleScreened() + s.getPeopleScreened())
-                .setTested(totals.getTested() + s.getTested())
-                .setPositive(totals.getPositive() + s.getPositive())
+                .setReports(Math.incrementExact(totals.getReports()))
+                .setPeopleScreened(Math.addExact(totals.getPeopleScreened(), s.getPeopleScreened()))
+                .setTested(Math.addExact(totals.getTested(), s.getTested()))
+                .setPositive(Math.addExact(totals.getPositive(), s.getPositive()))
                 .setAsOf(s.getOccurredAt().isAfter(totals.getAsOf()) ? s.getOccurredAt() : totals.getAsOf())
                 .build();
     }

@@ -1,0 +1,35 @@
+package vn.pulse.streams.border;
+
+import java.math.BigDecimal;
+import org.apache.avro.LogicalTypes;
+import vn.pulse.schemas.border.GateTrade;
+
+/**
+ * Sums of money and weight that fit the gate trade schema's decimals, or a clear error. Avro would
+ * refuse an oversized total only when the store or the output topic serializes it; checking here
+ * fails the event before anything changed and names the field.
+ */
+final class TradeTotals {
+
+    private TradeTotals() {
+    }
+
+    /**
+     * {@code total + amount}, which must fit {@code field}'s {@code decimal(precision, scale)} in
+     * {@link GateTrade}; otherwise an {@link ArithmeticException} naming the field and the total.
+     */
+    static BigDecimal add(String field, String totalName, BigDecimal total, BigDecimal amount) {
+        BigDecimal sum = total.add(amount);
+        LogicalTypes.Decimal decimal = (LogicalTypes.Decimal) GateTrade.getClassSchema().getField(field).schema().getLogicalType();
+        if (sum.scale() > decimal.getScale() || sum.precision() - sum.scale() > decimal.getPrecision() - decimal.getScale()) {
+            throw new ArithmeticException(field + ": " + totalName + " would be " + sum.toPlainString() + ", more than decimal("
+                    + decimal.getPrecision() + "," + decimal.getScale() + ") holds (largest " + largest(decimal) + ")");
+        }
+        return sum;
+    }
+
+    private static String largest(LogicalTypes.Decimal decimal) {
+        return BigDecimal.TEN.pow(decimal.getPrecision() - decimal.getScale()).subtract(BigDecimal.ONE.movePointLeft(decimal.getScale()))
+                .setScale(decimal.getScale()).toPlainString();
+    }
+}
