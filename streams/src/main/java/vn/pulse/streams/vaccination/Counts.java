@@ -76,7 +76,8 @@ final class Counts {
         AllocationTotal.Builder next = AllocationTotal.newBuilder(total)
                 .setDistrictCode(allocation.getDistrictCode())
                 .setDosesAllocated(Math.addExact(total.getDosesAllocated(), allocation.getDoses()));
-        if (allocation.getDeliveredOn().isAfter(total.getLastDeliveredOn())) {
+        // A reversal (negative doses, AllocationRegister) takes doses out; the last delivery stays.
+        if (allocation.getDoses() > 0 && allocation.getDeliveredOn().isAfter(total.getLastDeliveredOn())) {
             next.setLastDeliveredOn(allocation.getDeliveredOn());
         }
         return next.build();

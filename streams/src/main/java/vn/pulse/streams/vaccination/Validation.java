@@ -57,7 +57,11 @@ final class Validation {
         if (problem != null) {
             return problem;
         }
-        return a.getDoses() > 0 ? null : "doses: must be positive, was " + a.getDoses();
+        if (a.getDoses() <= 0) {
+            return "doses: must be positive, was " + a.getDoses();
+        }
+        return a.getDoses() <= VaccinationTopology.MAX_DOSES_PER_ALLOCATION ? null
+                : "doses: at most " + VaccinationTopology.MAX_DOSES_PER_ALLOCATION + " per allocation, was " + a.getDoses();
     }
 
     static String population(Population p) {
