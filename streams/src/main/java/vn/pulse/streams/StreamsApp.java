@@ -54,11 +54,13 @@ public final class StreamsApp implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final KafkaMeters streamsMetrics;
     private final Javalin http;
+    private final StreamThreadHealth health;
 
     private StreamsApp(StreamsAppConfig config, KafkaStreams streams, ServiceMetrics metrics,
-                       KafkaMeters streamsMetrics, Javalin http) {
+                       KafkaMeters streamsMetrics, Javalin http, StreamThreadHealth health) {
         this.config = config;
         this.streams = streams;
+        this.health = health;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
         this.http = http;
@@ -80,7 +82,8 @@ public final class StreamsApp implements AutoCloseable {
         return start(config, topology, Map.of());
     }
 
-    private static StreamsApp start(StreamsAppConfig config, Topology topology, Map<String, ?> extraProperties) {
+    /** As {@link #start(StreamsAppConfig, Topology)}, with Kafka Streams properties that win over the app's own. */
+    static StreamsApp start(StreamsAppConfig config, Topology topology, Map<String, ?> extraProperties) {
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         Properties properties = streamsProperties(config);
@@ -112,7 +115,7 @@ public final class StreamsApp implements AutoCloseable {
             OpsRoutes.install(cfg, "streams", metrics, () -> health.readiness(streams.state()));
             config.tls().apply(cfg, config.httpHost(), config.httpPort());
         }).start(config.httpHost(), config.httpPort());
-        return new StreamsApp(config, streams, metrics, streamsMetrics, http);
+        return new StreamsApp(config, streams, metrics, streamsMetrics, http, health);
     }
 
     /** The Kafka Streams properties the app runs with (public: {@code ./pulse bench} runs its topologies with the same). */
@@ -166,6 +169,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Stream threads that failed (and were replaced) since the start. */
+    long threadFailures() {
+        return health.failures();
     }
 
     public int httpPort() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
@@ -37,6 +38,7 @@ class DeadLetterOnFailureTest {
 
     private static final Instant T0 = Instant.parse("2021-08-01T02:00:00Z");
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> in;
     private TestOutputTopic<String, Long> totals;
@@ -66,6 +68,9 @@ class DeadLetterOnFailureTest {
                         .withName("totals-sink"));
         Properties props = DriverProperties.of("dead-letter-on-failure-test");
         props.put(org.apache.kafka.streams.StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        // As StreamsApp.start does: the handlers count into the app's registry.
+        props.put(DeadLetterOnBadRecord.METER_REGISTRY, meters);
+        DeadLetterOnFailure.registerCounters(meters);
         driver = new TopologyTestDriver(builder.build(), props);
         in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
         totals = driver.createOutputTopic("totals", new StringDeserializer(), Serdes.Long().deserializer());
@@ -95,6 +100,7 @@ class DeadLetterOnFailureTest {
         assertThat(header(h, DeadLetters.SOURCE_OFFSET)).isNotBlank();
         assertThat(header(h, DeadLetters.TIMESTAMP)).isEqualTo(Long.toString(T0.plusSeconds(1).toEpochMilli()));
         assertThat(dead.isEmpty()).isTrue();
+        assertThat(failed(DeadLetterOnFailure.STAGE_PROCESS)).isEqualTo(1.0);
     }
 
     @Test
@@ -118,6 +124,8 @@ class DeadLetterOnFailureTest {
         assertThat(header(letter.headers(), DeadLetters.REASON))
                 .isEqualTo("cannot write the value to totals (step totals-sink): 13 is unlucky: totals: must not be 13");
         assertThat(header(letter.headers(), DeadLetters.STEP)).isEqualTo("totals-sink");
+        assertThat(failed(DeadLetterOnFailure.STAGE_SERIALIZE)).isEqualTo(1.0);
+        assertThat(failed(DeadLetterOnFailure.STAGE_PROCESS)).isZero();
     }
 
     @Test
@@ -126,6 +134,11 @@ class DeadLetterOnFailureTest {
 
         assertThatThrownBy(() -> in.pipeInput("a", "retry", T0.plusSeconds(1))).isInstanceOf(StreamsException.class);
         assertThat(dead.isEmpty()).isTrue();
+        assertThat(meters.find(DeadLetterOnFailure.METRIC).counters()).hasSize(2).allMatch(c -> c.count() == 0);
+    }
+
+    private double failed(String stage) {
+        return meters.get(DeadLetterOnFailure.METRIC).tag("stage", stage).counter().count();
     }
 
     /** A serializer that cannot write 13, as Avro cannot write a decimal larger than its schema holds. */
