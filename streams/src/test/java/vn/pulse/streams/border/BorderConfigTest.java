@@ -46,6 +46,14 @@ class BorderConfigTest {
     }
 
     @Test
+    void refusesADeduplicationWindowShorterThanTheTimeAnEventIsStillAcceptedNamingTheKeys() {
+        assertThatThrownBy(() -> BorderConfig.fromEnvironment(Map.of("PULSE_BORDER_GRACE", "6h", "PULSE_BORDER_DEDUP_RETENTION", "5h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("border.dedup-retention='5h'")
+                .hasMessageContaining("border.grace + 1h");
+    }
+
+    @Test
     void refusesAnUnknownTimeZoneNamingTheKey() {
         assertThatThrownBy(() -> BorderConfig.fromEnvironment(Map.of("PULSE_BORDER_TIME_ZONE", "Mars/Olympus")))
                 .isInstanceOf(ConfigException.class)

@@ -113,6 +113,11 @@ final class BorderDriver implements AutoCloseable {
         return s;
     }
 
+    /** Pipes {@code screening} again, stamped {@code sentAt} (a re-send, or a second run of a feed). */
+    void resend(CheckpointScreening screening, Instant sentAt) {
+        screenings.pipeInput(screening.getEventId(), screening, sentAt);
+    }
+
     /**
      * Publishes a year's plan, stamped with the start of that year: the driver runs every sub-topology
      * in one task with one stream time, so a plan stamped "now" would make every gate event late.
