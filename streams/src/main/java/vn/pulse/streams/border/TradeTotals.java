@@ -1,6 +1,7 @@
 package vn.pulse.streams.border;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import vn.pulse.schemas.border.GateTrade;
 
@@ -11,7 +12,15 @@ import vn.pulse.schemas.border.GateTrade;
  */
 final class TradeTotals {
 
+    private static final Map<String, LogicalTypes.Decimal> DECIMALS = Map.of(
+            "exportValueUsd", decimal("exportValueUsd"), "importValueUsd", decimal("importValueUsd"),
+            "exportTons", decimal("exportTons"), "importTons", decimal("importTons"));
+
     private TradeTotals() {
+    }
+
+    private static LogicalTypes.Decimal decimal(String field) {
+        return (LogicalTypes.Decimal) GateTrade.getClassSchema().getField(field).schema().getLogicalType();
     }
 
     /**
@@ -20,7 +29,7 @@ final class TradeTotals {
      */
     static BigDecimal add(String field, String totalName, BigDecimal total, BigDecimal amount) {
         BigDecimal sum = total.add(amount);
-        LogicalTypes.Decimal decimal = (LogicalTypes.Decimal) GateTrade.getClassSchema().getField(field).schema().getLogicalType();
+        LogicalTypes.Decimal decimal = DECIMALS.get(field);
         if (sum.scale() > decimal.getScale() || sum.precision() - sum.scale() > decimal.getPrecision() - decimal.getScale()) {
             throw new ArithmeticException(field + ": " + totalName + " would be " + sum.toPlainString() + ", more than decimal("
                     + decimal.getPrecision() + "," + decimal.getScale() + ") holds (largest " + largest(decimal) + ")");
