@@ -95,8 +95,9 @@ public final class StreamsApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, properties);
         StreamThreadHealth health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE);
         streams.setUncaughtExceptionHandler(exception -> {
-            // Records that fail are dead-lettered by the handlers below; what gets here is a dependency
-            // failure (registry, broker) or Kafka Streams' own: retry on a new thread, not ready meanwhile.
+            // A record that fails is dead-lettered by the exception handlers (streamsProperties); what gets
+            // here is a dependency failure (registry, broker) or Kafka Streams' own: retry on a new thread,
+            // not ready meanwhile.
             health.threadFailed();
             LOG.error("Stream thread failed ({} since start); replacing it (exactly-once: its open transaction is aborted)",
                     health.failures(), exception);
