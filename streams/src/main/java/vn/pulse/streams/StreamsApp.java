@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -24,10 +25,10 @@ import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.KafkaMeters;
 import vn.pulse.core.ops.OpsRoutes;
-import vn.pulse.core.ops.Readiness;
 import vn.pulse.core.ops.ServiceMetrics;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.streams.common.DeadLetterOnBadRecord;
+import vn.pulse.streams.common.DeadLetterOnFailure;
 
 /**
  * Runs the Pulse topologies with exactly-once processing, plus a small HTTP server for health and
@@ -43,17 +44,24 @@ public final class StreamsApp implements AutoCloseable {
      * (or, in the local run, the broker beside it) goes away.
      */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long the app stays not ready after a stream thread failed: longer than a replaced thread
+     * takes to rejoin and fail again on the same record or dependency, so a failure loop never reads UP.
+     */
+    static final Duration READY_AFTER_THREAD_FAILURE = Duration.ofSeconds(30);
 
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
     private final ServiceMetrics metrics;
     private final KafkaMeters streamsMetrics;
     private final Javalin http;
+    private final StreamThreadHealth health;
 
     private StreamsApp(StreamsAppConfig config, KafkaStreams streams, ServiceMetrics metrics,
-                       KafkaMeters streamsMetrics, Javalin http) {
+                       KafkaMeters streamsMetrics, Javalin http, StreamThreadHealth health) {
         this.config = config;
         this.streams = streams;
+        this.health = health;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
         this.http = http;
@@ -75,7 +83,8 @@ public final class StreamsApp implements AutoCloseable {
         return start(config, topology, topics, extraProperties);
     }
 
-    private static StreamsApp start(StreamsAppConfig config, Topology topology, TopicNames topics, Map<String, ?> extraProperties) {
+    /** Runs {@code topology} as the app would, with Kafka Streams properties that win over the app's own (tests). */
+    static StreamsApp start(StreamsAppConfig config, Topology topology, TopicNames topics, Map<String, ?> extraProperties) {
         LOG.info("Topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("streams");
         Properties properties = streamsProperties(config, topics);
@@ -83,9 +92,16 @@ public final class StreamsApp implements AutoCloseable {
         // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
         properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
         DeadLetterOnBadRecord.registerCounters(metrics.registry(), sourceTopics(topology));
+        DeadLetterOnFailure.registerCounters(metrics.registry());
         KafkaStreams streams = new KafkaStreams(topology, properties);
+        StreamThreadHealth health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE);
         streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("Stream thread failed; replacing it (exactly-once: its open transaction is aborted)", exception);
+            // A record that fails is dead-lettered by the exception handlers (streamsProperties); what gets
+            // here is a dependency failure (registry, broker) or Kafka Streams' own: retry on a new thread,
+            // not ready meanwhile.
+            health.threadFailed();
+            LOG.error("Stream thread failed ({} since start); replacing it (exactly-once: its open transaction is aborted)",
+                    health.failures(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
@@ -98,10 +114,10 @@ public final class StreamsApp implements AutoCloseable {
         Javalin http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
-            OpsRoutes.install(cfg, "streams", metrics, () -> readiness(streams));
+            OpsRoutes.install(cfg, "streams", metrics, () -> health.readiness(streams.state()));
             config.tls().apply(cfg, config.httpHost(), config.httpPort());
         }).start(config.httpHost(), config.httpPort());
-        return new StreamsApp(config, streams, metrics, streamsMetrics, http);
+        return new StreamsApp(config, streams, metrics, streamsMetrics, http, health);
     }
 
     /**
@@ -125,6 +141,11 @@ public final class StreamsApp implements AutoCloseable {
         // A record that cannot be deserialized goes to the dead-letter topic; a registry outage is retried.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(Topics.DEAD_LETTERS));
+        // A step that fails on a record, or a result that cannot be serialized (a total too large for its
+        // schema), dead-letters that record with the reason and the task goes on; a dependency failure is
+        // retried. The dead letter commits in the task's transaction (DeadLetterOnFailure).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnFailure.Processing.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnFailure.Serialization.class.getName());
         p.putAll(config.clients().serdeConfig(config.registryUrl()));
         // RocksDB keeps Kafka Streams' defaults: BoundedMemoryRocksDb (one shared, bounded cache) measured slower
         // on both topologies (docs/benchmarks.md, "Tuning"). A deployment that needs the memory bound sets it like
@@ -151,15 +172,13 @@ public final class StreamsApp implements AutoCloseable {
         return topics;
     }
 
-    private static Readiness readiness(KafkaStreams streams) {
-        KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING
-                ? Readiness.ready("streams " + state)
-                : Readiness.notReady("streams " + state);
-    }
-
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Stream threads that failed (and were replaced) since the start. */
+    long threadFailures() {
+        return health.failures();
     }
 
     public int httpPort() {

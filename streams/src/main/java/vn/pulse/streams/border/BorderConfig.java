@@ -14,7 +14,8 @@ import vn.pulse.core.reference.Gates;
  * {@link Settings}) and defaults are in {@link #DEFAULTS}; docs/border.md explains each.
  *
  * @param grace          how long after an hour ends its events are still accepted (in event time)
- * @param dedupRetention how long an event id is remembered to drop a re-sent copy
+ * @param dedupRetention how long (in event time, behind the newest event accepted) a gate event id is remembered
+ *                       to drop a re-sent copy; at least {@code grace} + 1 h, so it outlasts every event still accepted
  * @param emitInterval   how often changed aggregates are written out (wall clock); several changes
  *                       to one key in an interval give one output record
  * @param waitCapMinutes waits longer than this are counted at this value in the histograms
@@ -48,6 +49,12 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         if (dedupRetention.isNegative() || dedupRetention.isZero()) {
             throw new IllegalArgumentException("dedupRetention must be positive, was " + dedupRetention);
         }
+        // Gate events are de-duplicated by event time: the window must outlast the time an event is
+        // still accepted (its hour plus the grace), or a late copy could find its first copy forgotten.
+        if (dedupRetention.compareTo(grace.plusHours(1)) < 0) {
+            throw new IllegalArgumentException("dedupRetention must be at least grace + 1h (" + grace.plusHours(1)
+                    + "), was " + dedupRetention);
+        }
         if (emitInterval.isNegative() || emitInterval.isZero()) {
             throw new IllegalArgumentException("emitInterval must be positive, was " + emitInterval);
         }
@@ -73,13 +80,19 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
             throw new ConfigException("invalid configuration border.wait-cap='" + s.string("border.wait-cap")
                     + "' (from " + s.source("border.wait-cap") + "): must be at least one minute");
         }
+        Duration grace = s.duration("border.grace");
+        Duration dedupRetention = s.duration("border.dedup-retention");
+        if (dedupRetention.compareTo(grace.plusHours(1)) < 0) {
+            throw new ConfigException("invalid configuration border.dedup-retention='" + s.string("border.dedup-retention")
+                    + "' (from " + s.source("border.dedup-retention") + "): must be at least border.grace + 1h ("
+                    + grace.plusHours(1) + "), or a late copy of a gate event could find its first copy forgotten");
+        }
         AlertThresholds province = thresholds(s, "border.", null);
         Map<String, AlertThresholds> perGate = new LinkedHashMap<>();
         for (Gate gate : Gates.ALL) {
             perGate.put(gate.code(), thresholds(s, GATE_PREFIX + gate.code() + ".", province));
         }
-        return new BorderConfig(s.duration("border.grace"), s.duration("border.dedup-retention"),
-                s.duration("border.emit-interval"), (int) cap, province, perGate);
+        return new BorderConfig(grace, dedupRetention, s.duration("border.emit-interval"), (int) cap, province, perGate);
     }
 
     /** The alert marks of a gate. */

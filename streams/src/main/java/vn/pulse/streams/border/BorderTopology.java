@@ -53,7 +53,8 @@ import vn.pulse.streams.common.Deduplication;
  */
 public final class BorderTopology {
 
-    public static final String GATE_EVENTS_DEDUP_STORE = "border-gate-events-dedup-store";
+    /** Gate event ids by event time ({@code occurredAt}), for {@link BorderConfig#dedupRetention()}. */
+    public static final String GATE_EVENTS_DEDUP_STORE = "border-gate-events-dedup-by-event-time-store";
     /** The latest event time accepted per task: the "stream time" lateness is judged against. */
     public static final String OBSERVED_TIME_STORE = "border-gate-events-observed-time-store";
     /** Vehicles in each yard, key gateCode|vehicleRef. */
@@ -68,7 +69,8 @@ public final class BorderTopology {
     public static final String PROVINCE_TRADE_BY_YEAR = "border-province-trade-by-year";
     public static final String PROVINCE_TRADE_STORE = "border-province-trade-store";
     public static final String TRADE_PLANS_STORE = "border-trade-plans-store";
-    public static final String SCREENINGS_DEDUP_STORE = "border-screenings-dedup-store";
+    /** Every screening id counted (never expires: screenings are few, and a re-send counts once at any age). */
+    public static final String SCREENING_IDS_STORE = "border-screening-ids-store";
     public static final String SCREENINGS_BY_GATE_DAY = "border-screenings-by-gate-day";
     public static final String GATE_SCREENINGS_STORE = "border-gate-screenings-store";
     /** The step that sends rejected gate events to the dead letters (header pulse.dlq.step). */
@@ -136,9 +138,11 @@ public final class BorderTopology {
         KStream<String, GateEvent> byId = DeadLetters.divert(checked, CheckedEvent::reason, topics.name(Topics.DEAD_LETTERS),
                         CheckedEvent.serde(serdes.forDeadLetters()), GATE_EVENTS_VALIDATE)
                 .map((gate, c) -> KeyValue.pair(c.event().getEventId(), c.event()), Named.as("border-gate-events-key-by-id"));
-        // Re-keying within the partition: the event's copies share its gate, hence its partition.
-        KStream<String, GateEvent> byGate = Deduplication.dropDuplicates(builder, byId, GATE_EVENTS_DEDUP_STORE,
-                        "border-gate-events-dedup", config.dedupRetention())
+        // Re-keying within the partition: the event's copies share its gate, hence its partition. The window
+        // is on event time: a copy sent any time later is either too late (dead-lettered above, its hour
+        // closed) or within the retention of the events accepted last, where its first copy is found.
+        KStream<String, GateEvent> byGate = Deduplication.dropDuplicatesByEventTime(builder, byId, GATE_EVENTS_DEDUP_STORE,
+                        "border-gate-events-dedup", config.dedupRetention(), event -> event.getOccurredAt().toEpochMilli())
                 .selectKey((eventId, event) -> event.getGateCode(), Named.as("border-gate-events-key-by-gate"));
 
         builder.addStateStore(persistent(YARD_VISITS_STORE, serdes.specific()));
@@ -179,10 +183,12 @@ public final class BorderTopology {
         Serde<GateScreenings> totalsSerde = serdes.specific();
         KStream<String, CheckpointScreening> reports = builder.stream(topics.name(Topics.CHECKPOINT_SCREENINGS),
                 Consumed.with(Serdes.String(), screeningSerde).withName("border-screenings-source"));
-        // Validated before de-duplication: every copy of an invalid report is dead-lettered with its reason.
+        // Validated first: every copy of an invalid report is dead-lettered with its reason. Screenings are few
+        // (thousands a year): every valid id is remembered, so a re-send, or a second run of a whole feed,
+        // never counts one twice, however long after.
         KStream<String, CheckpointScreening> valid = DeadLetters.divert(reports, BorderRules::screeningReason,
                 topics.name(Topics.DEAD_LETTERS), serdes.forDeadLetters(), SCREENINGS_VALIDATE);
-        Deduplication.dropDuplicates(builder, valid, SCREENINGS_DEDUP_STORE, "border-screenings-dedup", config.dedupRetention())
+        Deduplication.dropRepeatsOfAnyAge(builder, valid, SCREENING_IDS_STORE, "border-screenings-dedup")
                 .groupBy((eventId, s) -> AggregateKeys.gateScreeningDay(s.getGateCode(), DomainRules.localDate(s.getOccurredAt())),
                         Grouped.with(SCREENINGS_BY_GATE_DAY, Serdes.String(), screeningSerde))
                 .aggregate(BorderTopology::noScreenings,
@@ -203,10 +209,10 @@ public final class BorderTopology {
         return GateScreenings.newBuilder(totals)
                 .setGateCode(s.getGateCode())
                 .setDate(DomainRules.localDate(s.getOccurredAt()).toString())
-                .setReports(totals.getReports() + 1)
-                .setPeopleScreened(totals.getPeopleScreened() + s.getPeopleScreened())
-                .setTested(totals.getTested() + s.getTested())
-                .setPositive(totals.getPositive() + s.getPositive())
+                .setReports(Math.incrementExact(totals.getReports()))
+                .setPeopleScreened(Math.addExact(totals.getPeopleScreened(), s.getPeopleScreened()))
+                .setTested(Math.addExact(totals.getTested(), s.getTested()))
+                .setPositive(Math.addExact(totals.getPositive(), s.getPositive()))
                 .setAsOf(s.getOccurredAt().isAfter(totals.getAsOf()) ? s.getOccurredAt() : totals.getAsOf())
                 .build();
     }

@@ -89,6 +89,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         GateEvent event = record.value();
         String gate = event.getGateCode();
         long at = event.getOccurredAt().toEpochMilli();
+        // Trade first, without storing it: a total that its schema cannot hold (or a count that would
+        // overflow) fails the event here, before any store changed, so the dead-lettered event leaves
+        // no trace in the gate's figures (DeadLetterOnFailure).
+        List<GateTrade> trade = event.getKind() == GateEventKind.CROSSED ? tradeWith(gate, event, at) : List.of();
 
         // The gate's clock is the latest event time seen at it; when it enters a new hour, the hour
         // it leaves is complete and its waits are judged (once, on all of its crossings).
@@ -110,8 +114,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
             // A crossing paired late with its arrival: the sample belongs to the crossing's hour.
             addSample(gate, periods.hourStart(outcome.sampleAt()), outcome.waitMillis(), event.getGreenLane());
         }
-        if (event.getKind() == GateEventKind.CROSSED) {
-            addTrade(gate, event, at);
+        for (GateTrade t : trade) {
+            String key = AggregateKeys.gateTrade(gate, t.getGranularity(), t.getPeriod());
+            trades.put(key, t);
+            pending.put(TRADE_MARK + key, t.getAsOf().toEpochMilli());
         }
 
         AlertThresholds marks = config.thresholdsFor(gate);
@@ -128,12 +134,12 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
 
     private GateYard updateYard(String gate, GateYard current, GateEvent event, YardRules.Outcome outcome, long at) {
         GateYard.Builder next = current == null ? emptyYard(gate) : GateYard.newBuilder(current);
-        next.setBacklog(Math.max(0, next.getBacklog() + outcome.backlogDelta()));
-        next.setCrossingsWithoutArrival(Math.max(0, next.getCrossingsWithoutArrival() + outcome.unmatchedCrossingDelta()));
+        next.setBacklog(Math.max(0, Math.addExact(next.getBacklog(), outcome.backlogDelta())));
+        next.setCrossingsWithoutArrival(Math.max(0, Math.addExact(next.getCrossingsWithoutArrival(), outcome.unmatchedCrossingDelta())));
         switch (event.getKind()) {
-            case ARRIVED -> next.setArrivals(next.getArrivals() + 1);
-            case CROSSED -> next.setCrossings(next.getCrossings() + 1);
-            case LEFT -> next.setDeparturesWithoutCrossing(next.getDeparturesWithoutCrossing() + 1);
+            case ARRIVED -> next.setArrivals(Math.incrementExact(next.getArrivals()));
+            case CROSSED -> next.setCrossings(Math.incrementExact(next.getCrossings()));
+            case LEFT -> next.setDeparturesWithoutCrossing(Math.incrementExact(next.getDeparturesWithoutCrossing()));
             default -> throw new IllegalStateException("unknown gate event kind " + event.getKind());
         }
         if (at > next.getAsOf().toEpochMilli()) {
@@ -149,19 +155,19 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         String key = AggregateKeys.gateHour(gate, hourStart);
         GateHour.Builder next = hourBuilder(gate, hourStart, key);
         switch (event.getKind()) {
-            case ARRIVED -> next.setArrivals(next.getArrivals() + 1);
+            case ARRIVED -> next.setArrivals(Math.incrementExact(next.getArrivals()));
             case CROSSED -> {
-                next.setVehiclesCrossed(next.getVehiclesCrossed() + 1);
+                next.setVehiclesCrossed(Math.incrementExact(next.getVehiclesCrossed()));
                 if (event.getDirection() == TradeDirection.EXPORT) {
-                    next.setExportVehicles(next.getExportVehicles() + 1);
+                    next.setExportVehicles(Math.incrementExact(next.getExportVehicles()));
                 } else {
-                    next.setImportVehicles(next.getImportVehicles() + 1);
+                    next.setImportVehicles(Math.incrementExact(next.getImportVehicles()));
                 }
                 if (event.getGreenLane()) {
-                    next.setGreenLaneVehicles(next.getGreenLaneVehicles() + 1);
+                    next.setGreenLaneVehicles(Math.incrementExact(next.getGreenLaneVehicles()));
                 }
             }
-            case LEFT -> next.setDeparturesWithoutCrossing(next.getDeparturesWithoutCrossing() + 1);
+            case LEFT -> next.setDeparturesWithoutCrossing(Math.incrementExact(next.getDeparturesWithoutCrossing()));
             default -> throw new IllegalStateException("unknown gate event kind " + event.getKind());
         }
         if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) == hourStart) {
@@ -205,7 +211,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         List<Long> waitCounts = hour.getWaitCounts();
         WaitHistogram.add(waitMinutes, waitCounts, minutes);
         hour.setWaitMinutes(waitMinutes).setWaitCounts(waitCounts)
-                .setWaitSamples(hour.getWaitSamples() + 1)
+                .setWaitSamples(Math.incrementExact(hour.getWaitSamples()))
                 .setWaitP50Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 50))
                 .setWaitP90Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 90));
         if (!greenLane) {
@@ -213,7 +219,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
             List<Long> normalCounts = hour.getNormalLaneWaitCounts();
             WaitHistogram.add(normalMinutes, normalCounts, minutes);
             hour.setNormalLaneWaitMinutes(normalMinutes).setNormalLaneWaitCounts(normalCounts)
-                    .setNormalLaneWaitSamples(hour.getNormalLaneWaitSamples() + 1)
+                    .setNormalLaneWaitSamples(Math.incrementExact(hour.getNormalLaneWaitSamples()))
                     .setNormalLaneWaitP90Minutes(WaitHistogram.percentile(normalMinutes, normalCounts, 90));
         }
     }
@@ -224,13 +230,14 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         pending.put(HOUR_MARK + key, hour.getAsOf().toEpochMilli());
     }
 
-    private void addTrade(String gate, GateEvent event, long at) {
-        addTrade(gate, TradePeriod.DAY, periods.day(at), event);
-        addTrade(gate, TradePeriod.MONTH, periods.month(at), event);
-        addTrade(gate, TradePeriod.YEAR, periods.year(at), event);
+    /** The gate's day, month and year trade with this crossing added; nothing is stored yet. */
+    private List<GateTrade> tradeWith(String gate, GateEvent event, long at) {
+        return List.of(tradeWith(gate, TradePeriod.DAY, periods.day(at), event),
+                tradeWith(gate, TradePeriod.MONTH, periods.month(at), event),
+                tradeWith(gate, TradePeriod.YEAR, periods.year(at), event));
     }
 
-    private void addTrade(String gate, TradePeriod granularity, String period, GateEvent event) {
+    private GateTrade tradeWith(String gate, TradePeriod granularity, String period, GateEvent event) {
         String key = AggregateKeys.gateTrade(gate, granularity, period);
         GateTrade current = trades.get(key);
         GateTrade.Builder next = current != null ? GateTrade.newBuilder(current) : GateTrade.newBuilder()
@@ -239,24 +246,23 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                 .setExportTons(ZERO_TONS).setImportTons(ZERO_TONS)
                 .setExportVehicles(0).setImportVehicles(0).setGreenLaneVehicles(0)
                 .setAsOf(event.getOccurredAt());
+        String total = "the gate's " + granularity + " " + period + " total";
         if (event.getDirection() == TradeDirection.EXPORT) {
-            next.setExportValueUsd(next.getExportValueUsd().add(event.getDeclaredValueUsd()))
-                    .setExportTons(next.getExportTons().add(event.getTons()))
-                    .setExportVehicles(next.getExportVehicles() + 1);
+            next.setExportValueUsd(TradeTotals.add("exportValueUsd", total, next.getExportValueUsd(), event.getDeclaredValueUsd()))
+                    .setExportTons(TradeTotals.add("exportTons", total, next.getExportTons(), event.getTons()))
+                    .setExportVehicles(Math.incrementExact(next.getExportVehicles()));
         } else {
-            next.setImportValueUsd(next.getImportValueUsd().add(event.getDeclaredValueUsd()))
-                    .setImportTons(next.getImportTons().add(event.getTons()))
-                    .setImportVehicles(next.getImportVehicles() + 1);
+            next.setImportValueUsd(TradeTotals.add("importValueUsd", total, next.getImportValueUsd(), event.getDeclaredValueUsd()))
+                    .setImportTons(TradeTotals.add("importTons", total, next.getImportTons(), event.getTons()))
+                    .setImportVehicles(Math.incrementExact(next.getImportVehicles()));
         }
         if (event.getGreenLane()) {
-            next.setGreenLaneVehicles(next.getGreenLaneVehicles() + 1);
+            next.setGreenLaneVehicles(Math.incrementExact(next.getGreenLaneVehicles()));
         }
         if (event.getOccurredAt().isAfter(next.getAsOf())) {
             next.setAsOf(event.getOccurredAt());
         }
-        GateTrade trade = next.build();
-        trades.put(key, trade);
-        pending.put(TRADE_MARK + key, trade.getAsOf().toEpochMilli());
+        return next.build();
     }
 
     /**

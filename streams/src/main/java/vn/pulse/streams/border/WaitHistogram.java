@@ -17,7 +17,7 @@ final class WaitHistogram {
     static void add(List<Integer> minutes, List<Long> counts, int minute) {
         int i = Collections.binarySearch(minutes, minute);
         if (i >= 0) {
-            counts.set(i, counts.get(i) + 1);
+            counts.set(i, Math.incrementExact(counts.get(i)));
         } else {
             int at = -i - 1;
             minutes.add(at, minute);

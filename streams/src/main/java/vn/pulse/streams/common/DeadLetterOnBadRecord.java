@@ -155,7 +155,7 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
         return false;
     }
 
-    private static String rootMessage(Throwable exception) {
+    static String rootMessage(Throwable exception) {
         Throwable root = exception;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

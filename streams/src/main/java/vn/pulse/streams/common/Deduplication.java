@@ -1,6 +1,7 @@
 package vn.pulse.streams.common;
 
 import java.time.Duration;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -9,6 +10,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -38,24 +40,99 @@ public final class Deduplication {
      */
     public static <V> KStream<String, V> dropDuplicates(StreamsBuilder builder, KStream<String, V> events,
                                                         String storeName, String stepName, Duration retention) {
+        return dropDuplicates(builder, events, storeName, stepName, retention, null);
+    }
+
+    /**
+     * As {@link #dropDuplicates(StreamsBuilder, KStream, String, String, Duration)}, with the window on
+     * the event time {@code eventTime} reads from the value instead of the record timestamp. For inputs
+     * whose record timestamps are send times (a re-send, however late, carries a new one) and whose
+     * steps before refuse events too old for the window (a lateness bound shorter than
+     * {@code retention}): then every copy that gets this far is compared with its first copy, whenever
+     * it was sent.
+     */
+    public static <V> KStream<String, V> dropDuplicatesByEventTime(StreamsBuilder builder, KStream<String, V> events,
+                                                                   String storeName, String stepName, Duration retention,
+                                                                   ToLongFunction<V> eventTime) {
+        return dropDuplicates(builder, events, storeName, stepName, retention, eventTime);
+    }
+
+    private static <V> KStream<String, V> dropDuplicates(StreamsBuilder builder, KStream<String, V> events, String storeName,
+                                                         String stepName, Duration retention, ToLongFunction<V> eventTime) {
         builder.addStateStore(Stores.windowStoreBuilder(
                 ResumableWindowStores.persistent(storeName, retention.multipliedBy(2), retention, false),
                 Serdes.String(), Serdes.Long()));
-        return events.processValues(() -> new DropRepeats<V>(storeName, stepName, retention), Named.as(stepName), storeName);
+        return events.processValues(() -> new DropRepeats<V>(storeName, stepName, retention, eventTime), Named.as(stepName),
+                storeName);
+    }
+
+    /**
+     * Returns {@code events} without repeats of a key ever seen: every id is remembered in a key-value
+     * store that does not expire, so a re-send counts once at any age (a second run of a whole feed
+     * included). One point lookup per record; for inputs of modest volume (thousands to tens of
+     * thousands of ids a year), where a forgotten id would be counted again.
+     *
+     * @param storeName the store's name: part of the app's state (its changelog topic), keep it stable
+     * @param stepName  the processor's name in the topology (and the {@code duplicates-dropped} sensor's id)
+     */
+    public static <V> KStream<String, V> dropRepeatsOfAnyAge(StreamsBuilder builder, KStream<String, V> events,
+                                                            String storeName, String stepName) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName),
+                Serdes.String(), Serdes.Long()));
+        return events.processValues(() -> new DropEverSeen<V>(storeName, stepName), Named.as(stepName), storeName);
+    }
+
+    /** Remembers each id with the timestamp of its first copy; drops every later copy. */
+    private static final class DropEverSeen<V> implements FixedKeyProcessor<String, V, V> {
+        private final String storeName;
+        private final String stepName;
+        private FixedKeyProcessorContext<String, V> context;
+        private KeyValueStore<String, Long> seen;
+        private Sensor dropped;
+
+        DropEverSeen(String storeName, String stepName) {
+            this.storeName = storeName;
+            this.stepName = stepName;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, V> context) {
+            this.context = context;
+            this.seen = context.getStateStore(storeName);
+            this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, stepName, "duplicates-dropped",
+                    Sensor.RecordingLevel.INFO);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, V> record) {
+            String id = record.key();
+            if (id == null) {
+                context.forward(record);
+                return;
+            }
+            if (seen.get(id) != null) {
+                dropped.record();
+                return;
+            }
+            seen.put(id, record.timestamp());
+            context.forward(record);
+        }
     }
 
     private static final class DropRepeats<V> implements FixedKeyProcessor<String, V, V> {
         private final String storeName;
         private final String stepName;
         private final long retentionMillis;
+        private final ToLongFunction<V> eventTime;
         private FixedKeyProcessorContext<String, V> context;
         private WindowStore<String, Long> seen;
         private Sensor dropped;
 
-        DropRepeats(String storeName, String stepName, Duration retention) {
+        DropRepeats(String storeName, String stepName, Duration retention, ToLongFunction<V> eventTime) {
             this.storeName = storeName;
             this.stepName = stepName;
             this.retentionMillis = retention.toMillis();
+            this.eventTime = eventTime;
         }
 
         @Override
@@ -74,7 +151,7 @@ public final class Deduplication {
                 context.forward(record);
                 return;
             }
-            long ts = record.timestamp();
+            long ts = eventTime == null ? record.timestamp() : eventTime.applyAsLong(record.value());
             // The long-bounds fetch: the Instant one formats an error-message prefix on every call.
             try (WindowStoreIterator<Long> earlier = seen.fetch(id, Math.max(0, ts - retentionMillis), ts + retentionMillis)) {
                 if (earlier.hasNext()) {

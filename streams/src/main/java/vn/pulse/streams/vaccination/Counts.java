@@ -9,7 +9,11 @@ import vn.pulse.schemas.health.DoseDelta;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.reference.Population;
 
-/** The arithmetic of the vaccination aggregates: pure functions, each returning a new value. */
+/**
+ * The arithmetic of the vaccination aggregates: pure functions, each returning a new value. Sums are
+ * exact: one that would overflow throws {@link ArithmeticException} (the record is dead-lettered with
+ * that reason, see DeadLetterOnFailure) instead of wrapping into a wrong figure.
+ */
 final class Counts {
 
     private Counts() {
@@ -23,9 +27,9 @@ final class Counts {
                 .setDay(delta.getDay());
         int change = delta.getChange();
         switch (delta.getDoseKind()) {
-            case FIRST -> next.setFirstDoses(day.getFirstDoses() + change);
-            case SECOND -> next.setSecondDoses(day.getSecondDoses() + change);
-            case BOOSTER -> next.setBoosterDoses(day.getBoosterDoses() + change);
+            case FIRST -> next.setFirstDoses(Math.addExact(day.getFirstDoses(), change));
+            case SECOND -> next.setSecondDoses(Math.addExact(day.getSecondDoses(), change));
+            case BOOSTER -> next.setBoosterDoses(Math.addExact(day.getBoosterDoses(), change));
             default -> throw new IllegalArgumentException("doseKind: unknown kind " + delta.getDoseKind());
         }
         if (change > 0 && delta.getAdministeredAt().isAfter(day.getAsOf())) {
@@ -39,9 +43,9 @@ final class Counts {
         CohortDoses.Builder next = CohortDoses.newBuilder(total)
                 .setDistrictCode(day.getDistrictCode())
                 .setAgeGroup(day.getAgeGroup())
-                .setFirstDoses(total.getFirstDoses() + sign * day.getFirstDoses())
-                .setSecondDoses(total.getSecondDoses() + sign * day.getSecondDoses())
-                .setBoosterDoses(total.getBoosterDoses() + sign * day.getBoosterDoses());
+                .setFirstDoses(Math.addExact(total.getFirstDoses(), Math.multiplyExact(sign, day.getFirstDoses())))
+                .setSecondDoses(Math.addExact(total.getSecondDoses(), Math.multiplyExact(sign, day.getSecondDoses())))
+                .setBoosterDoses(Math.addExact(total.getBoosterDoses(), Math.multiplyExact(sign, day.getBoosterDoses())));
         if (sign > 0 && day.getAsOf().isAfter(total.getAsOf())) {
             next.setAsOf(day.getAsOf());
         }
@@ -71,8 +75,9 @@ final class Counts {
     static AllocationTotal addAllocation(VaccineAllocation allocation, AllocationTotal total) {
         AllocationTotal.Builder next = AllocationTotal.newBuilder(total)
                 .setDistrictCode(allocation.getDistrictCode())
-                .setDosesAllocated(total.getDosesAllocated() + allocation.getDoses());
-        if (allocation.getDeliveredOn().isAfter(total.getLastDeliveredOn())) {
+                .setDosesAllocated(Math.addExact(total.getDosesAllocated(), allocation.getDoses()));
+        // A reversal (negative doses, AllocationRegister) takes doses out; the last delivery stays.
+        if (allocation.getDoses() > 0 && allocation.getDeliveredOn().isAfter(total.getLastDeliveredOn())) {
             next.setLastDeliveredOn(allocation.getDeliveredOn());
         }
         return next.build();

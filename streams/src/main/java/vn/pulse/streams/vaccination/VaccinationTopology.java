@@ -50,7 +50,7 @@ import vn.pulse.streams.common.Deduplication;
  *                 └─ daily doses (table) ──► health.daily-doses.v1
  *                        └─ repartition by district|ageGroup (only the cache's changes) ─ cohort totals
  *                               └─ outer join population (table) ──► health.vaccination-coverage.v1
- *  allocations ── validate ── dedup ── repartition by district ── totals ──► health.vaccine-allocation-totals.v1
+ *  allocations ── validate ── register (per allocation id: new, repeat, amended) ── repartition by district ── totals ──► health.vaccine-allocation-totals.v1
  * </pre>
  *
  * <p>Raw doses and corrections are both keyed by the dose's event id, so they are co-partitioned
@@ -64,11 +64,12 @@ import vn.pulse.streams.common.Deduplication;
  */
 public final class VaccinationTopology {
 
-    /** How long a correction or allocation id is remembered to drop re-sent reports (the default). */
+    /** How long a correction is remembered by its dose's event id to drop re-sent reports before the ledger. */
     public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(30);
 
     public static final String CORRECTION_DEDUP_STORE = "vaccination-correction-dedup-store";
-    public static final String ALLOCATION_DEDUP_STORE = "vaccination-allocation-dedup-store";
+    /** Every allocation counted, by allocation id (never expires; see {@link AllocationRegister}). */
+    public static final String ALLOCATION_REGISTER_STORE = "vaccination-allocation-register-store";
     public static final String LEDGER_STORE = "vaccination-dose-ledger-store";
     public static final String DELTAS_BY_COHORT_DAY = "vaccination-deltas-by-cohort-day";
     public static final String DAILY_DOSES_STORE = "vaccination-daily-doses-store";
@@ -81,7 +82,7 @@ public final class VaccinationTopology {
     private VaccinationTopology() {
     }
 
-    /** @param dedupRetention how long correction and allocation ids are remembered to drop re-sent reports */
+    /** @param dedupRetention how long corrections are remembered by dose event id to drop re-sent reports */
     public record Options(Duration dedupRetention) {
 
         public Options {
@@ -168,10 +169,14 @@ public final class VaccinationTopology {
                 .toStream(Named.as("vaccination-coverage-changes"))
                 .to(topics.name(Topics.VACCINATION_COVERAGE), Produced.with(Serdes.String(), coverageSerde).withName("vaccination-coverage-sink"));
 
-        // Allocations per district (or the province's own stock).
-        KStream<String, VaccineAllocation> allocations = Deduplication.dropDuplicates(builder,
-                accepted(builder, serdes, topics.name(Topics.VACCINE_ALLOCATIONS), allocationSerde, Validation::allocation, topics, "vaccination-allocations"),
-                ALLOCATION_DEDUP_STORE, "vaccination-allocations-dedup", retention);
+        // Allocations per district (or the province's own stock): each allocation id counts once, at any
+        // age; a re-sent id with other content replaces the version counted (AllocationRegister).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALLOCATION_REGISTER_STORE),
+                Serdes.String(), allocationSerde));
+        KStream<String, VaccineAllocation> allocations =
+                accepted(builder, serdes, topics.name(Topics.VACCINE_ALLOCATIONS), allocationSerde, Validation::allocation, topics, "vaccination-allocations")
+                        .processValues(() -> new AllocationRegister(ALLOCATION_REGISTER_STORE),
+                                Named.as("vaccination-allocation-register"), ALLOCATION_REGISTER_STORE);
         allocations
                 .groupBy((id, a) -> AggregateKeys.allocationTotal(a.getDistrictCode()),
                         Grouped.with(ALLOCATIONS_BY_DISTRICT, Serdes.String(), allocationSerde))

@@ -44,6 +44,14 @@ class BorderConfigTest {
     }
 
     @Test
+    void refusesADeduplicationWindowShorterThanTheTimeAnEventIsStillAcceptedNamingTheKeys() {
+        assertThatThrownBy(() -> BorderConfig.fromEnvironment(Map.of("PULSE_BORDER_GRACE", "6h", "PULSE_BORDER_DEDUP_RETENTION", "5h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("border.dedup-retention='5h'")
+                .hasMessageContaining("border.grace + 1h");
+    }
+
+    @Test
     void refusesATimeZoneOfItsOwnNamingTheKey() {
         // The zone is the contract's: the API, the gateway and the scenarios read local days in it too.
         assertThatThrownBy(() -> BorderConfig.fromEnvironment(Map.of("PULSE_BORDER_TIME_ZONE", "Asia/Bangkok")))

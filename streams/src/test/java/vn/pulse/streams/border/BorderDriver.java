@@ -7,16 +7,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import vn.pulse.core.contract.TopicNames;
@@ -29,6 +28,7 @@ import vn.pulse.schemas.border.GateEventKind;
 import vn.pulse.schemas.border.TradeDirection;
 import vn.pulse.schemas.border.VehicleType;
 import vn.pulse.schemas.reference.TradePlan;
+import vn.pulse.streams.DriverProperties;
 import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.common.DeadLetters;
 
@@ -40,7 +40,8 @@ final class BorderDriver implements AutoCloseable {
 
     static final TopicNames TOPICS = TopicNames.defaults();
 
-    private final PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
+    private static final PulseSerdes SERDES = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
+    private final PulseSerdes serdes = SERDES;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, GateEvent> events;
     private final TestInputTopic<String, CheckpointScreening> screenings;
@@ -48,11 +49,12 @@ final class BorderDriver implements AutoCloseable {
     private int sequence;
 
     BorderDriver(BorderConfig config) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "border-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        driver = new TopologyTestDriver(BorderTopology.build(TOPICS, config, serdes), props, Instant.parse("2030-01-01T00:00:00Z"));
+        this(BorderTopology.build(TOPICS, config, SERDES));
+    }
+
+    /** A driver of {@code topology}, built with {@link #serdes()} (the border topology, or the app's whole one). */
+    BorderDriver(Topology topology) {
+        driver = new TopologyTestDriver(topology, DriverProperties.of("border-test"), Instant.parse("2030-01-01T00:00:00Z"));
         events = driver.createInputTopic(TOPICS.name(Topics.GATE_EVENTS), new StringSerializer(), serdes.<GateEvent>specific().serializer());
         screenings = driver.createInputTopic(TOPICS.name(Topics.CHECKPOINT_SCREENINGS), new StringSerializer(),
                 serdes.<CheckpointScreening>specific().serializer());
@@ -113,6 +115,11 @@ final class BorderDriver implements AutoCloseable {
         return s;
     }
 
+    /** Pipes {@code screening} again, stamped {@code sentAt} (a re-send, or a second run of a feed). */
+    void resend(CheckpointScreening screening, Instant sentAt) {
+        screenings.pipeInput(screening.getEventId(), screening, sentAt);
+    }
+
     /**
      * Publishes a year's plan, stamped with the start of that year: the driver runs every sub-topology
      * in one task with one stream time, so a plan stamped "now" would make every gate event late.
@@ -161,6 +168,11 @@ final class BorderDriver implements AutoCloseable {
     }
 
     record DeadLetter(String key, String reason, String step, SpecificRecord value) {
+    }
+
+    /** The serdes the driver's topics use (one in-memory registry). */
+    static PulseSerdes serdes() {
+        return SERDES;
     }
 
     TopologyTestDriver driver() {

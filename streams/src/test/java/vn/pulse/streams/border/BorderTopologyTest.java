@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.pulse.core.topics.Topics;
+import vn.pulse.schemas.border.CheckpointScreening;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateEventKind;
 import vn.pulse.schemas.border.GateHour;
@@ -295,6 +296,33 @@ class BorderTopologyTest {
         border.plan(2022, "7000000000.00", "4380000000.00");
         assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.name(Topics.PROVINCE_TRADE)).get("2022").getPlanPct())
                 .isEqualTo(new BigDecimal("5.00"));
+    }
+
+    @Test
+    void aGateEventReSentLongAfterItsFirstCopyStillCountsOnce() {
+        GateEvent crossing = border.cross("TAN_THANH", "v1", T0, "5000.00");
+        // A second run of the feed 8 days later, and another a year later, send it again (stamped with
+        // the time they are sent); nothing newer happened at the gate, so its hour is still open.
+        border.sendRaw(crossing.getGateCode(), crossing, T0.plus(Duration.ofDays(8)));
+        border.sendRaw(crossing.getGateCode(), crossing, T0.plus(Duration.ofDays(400)));
+        border.flush();
+
+        GateTrade day = border.<GateTrade>latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE)).get("TAN_THANH|DAY|2021-12-24");
+        assertThat(day.getExportValueUsd()).isEqualByComparingTo("5000.00");
+        assertThat(day.getExportVehicles()).isEqualTo(1);
+        assertThat(border.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aScreeningReSentLongAfterItsFirstCopyStillCountsOnce() {
+        CheckpointScreening screening = border.screening("HUU_NGHI", T0, 120, 40, 1);
+        // A second run of the feed a week later, and another a year later, send it again.
+        border.resend(screening, T0.plus(Duration.ofDays(8)));
+        border.resend(screening, T0.plus(Duration.ofDays(400)));
+
+        GateScreenings day = border.<GateScreenings>latest(BorderDriver.TOPICS.name(Topics.GATE_SCREENINGS)).get("HUU_NGHI|2021-12-24");
+        assertThat(day.getReports()).isEqualTo(1);
+        assertThat(day.getPeopleScreened()).isEqualTo(120);
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -20,6 +19,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.streams.DriverProperties;
 
 class DeadLettersTest {
 
@@ -37,9 +37,7 @@ class DeadLettersTest {
         DeadLetters.divert(events, v -> v.startsWith("bad") ? "districtCode: unknown code '" + v + "'" : null,
                         "dead", Serdes.String(), "validate")
                 .to("good", Produced.with(Serdes.String(), Serdes.String()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties props = DriverProperties.of("dead-letters-test");
         driver = new TopologyTestDriver(builder.build(), props);
         in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
         good = driver.createOutputTopic("good", new StringDeserializer(), new StringDeserializer());

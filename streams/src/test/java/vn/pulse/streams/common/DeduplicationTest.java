@@ -9,7 +9,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -18,6 +17,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.streams.DriverProperties;
 
 class DeduplicationTest {
 
@@ -34,9 +34,7 @@ class DeduplicationTest {
         var events = builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()));
         Deduplication.dropDuplicates(builder, events, "dedup-store", "dedup", RETENTION)
                 .to("out", Produced.with(Serdes.String(), Serdes.String()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties props = DriverProperties.of("dedup-test");
         driver = new TopologyTestDriver(builder.build(), props);
         in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
         out = driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
@@ -31,6 +32,7 @@ import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseKind;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.reference.Population;
+import vn.pulse.streams.DriverProperties;
 import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.common.DeadLetters;
 
@@ -56,12 +58,9 @@ class VaccinationTopologyTest {
     @BeforeEach
     void setUp() {
         PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vaccination-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties props = DriverProperties.of("vaccination-topology-test");
         // Forward every update at once, as a commit would: tests read the latest value per key.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
         doses = driver.createInputTopic(TOPICS.name(Topics.VACCINATION_DOSES), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
         corrections = driver.createInputTopic(TOPICS.name(Topics.DOSE_CORRECTIONS), new StringSerializer(),
@@ -278,6 +277,51 @@ class VaccinationTopologyTest {
         assertThat(totals.get(AggregateKeys.PROVINCE_STOCK).getDosesAllocated()).isEqualTo(2_000);
         assertThat(totals.get(AggregateKeys.PROVINCE_STOCK).getDistrictCode()).isNull();
         assertThat(header(deadLetters.readRecord(), DeadLetters.REASON)).isEqualTo("doses: must be positive, was 0");
+    }
+
+    @Test
+    void anAllocationReSentWithADeliveryDateLongBeforeTheNewestStillCountsOnce() {
+        VaccineAllocation early = allocation("a-1", "189", 1_000);
+        allocations.pipeInput("a-1", early, T0);
+        VaccineAllocation later = VaccineAllocation.newBuilder(allocation("a-2", "189", 500)).setDeliveredOn(DAY0.plusDays(90)).build();
+        allocations.pipeInput("a-2", later, T0.plus(Duration.ofDays(90)));
+        // A second run of the same feed re-sends every allocation, stamped with its delivery date.
+        allocations.pipeInput("a-1", early, T0);
+        allocations.pipeInput("a-2", later, T0.plus(Duration.ofDays(90)));
+
+        AllocationTotal total = allocationTotals.readKeyValuesToMap().get("189");
+        assertThat(total.getDosesAllocated()).isEqualTo(1_500);
+        assertThat(total.getLastDeliveredOn()).isEqualTo(DAY0.plusDays(90));
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anAllocationReSentWithOtherContentReplacesTheVersionCounted() {
+        allocations.pipeInput("a-1", allocation("a-1", "189", 1_000), T0);
+        allocations.pipeInput("a-2", allocation("a-2", "189", 300), T0.plusSeconds(1));
+        allocations.pipeInput("a-1", allocation("a-1", "189", 1_200), T0.plusSeconds(2));
+
+        assertThat(allocationTotals.readKeyValuesToMap().get("189").getDosesAllocated()).isEqualTo(1_500);
+
+        // Amended to another district: it leaves the first district's total and joins the other's.
+        allocations.pipeInput("a-1", allocation("a-1", "178", 1_200), T0.plusSeconds(3));
+        Map<String, AllocationTotal> totals = allocationTotals.readKeyValuesToMap();
+        assertThat(totals.get("189").getDosesAllocated()).isEqualTo(300);
+        assertThat(totals.get("178").getDosesAllocated()).isEqualTo(1_200);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anAllocationOfMoreThanTheMostDosesOneDeliveryMayCarryIsDeadLetteredAndTheTotalStaysRight() {
+        allocations.pipeInput("a-1", allocation("a-1", "189", Long.MAX_VALUE), T0);
+        allocations.pipeInput("a-2", allocation("a-2", "189", Long.MAX_VALUE), T0.plusSeconds(1));
+        allocations.pipeInput("a-3", allocation("a-3", "189", DomainRules.MAX_ALLOCATION_DOSES), T0.plusSeconds(2));
+
+        assertThat(allocationTotals.readKeyValuesToMap().get("189").getDosesAllocated())
+                .isEqualTo(DomainRules.MAX_ALLOCATION_DOSES);
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r, DeadLetters.REASON)).containsExactly(
+                "doses: at most 10000000, was " + Long.MAX_VALUE,
+                "doses: at most 10000000, was " + Long.MAX_VALUE);
     }
 
     private void send(DoseAdministered dose) {
