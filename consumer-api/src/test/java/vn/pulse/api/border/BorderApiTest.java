@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -19,10 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.api.ApiConfig;
+import vn.pulse.api.ApiServer;
 import vn.pulse.api.alerts.AlertsApi;
-import vn.pulse.api.readmodel.ReadModel;
-import vn.pulse.core.contract.TopicNames;
-import vn.pulse.core.http.Json;
+import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.schemas.border.AlertStatus;
 import vn.pulse.schemas.border.CongestionAlert;
 import vn.pulse.schemas.border.CongestionKind;
@@ -45,21 +44,14 @@ class BorderApiTest {
 
     private BorderView view;
     private AlertsApi alertsApi;
-    private Javalin server;
+    private ApiServer server;
 
     @BeforeEach
     void start() {
         view = new BorderView();
-        alertsApi = new AlertsApi("unused:9092", "alerts.state.v1", null);
-        BorderApi border = new BorderApi("unused:9092", TopicNames.defaults(), "mock://unused", view,
-                alertsApi.view(), Clock.fixed(NOW, ZoneOffset.UTC));
-        ReadModel loaded = new ReadModel();
-        server = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(Json.javalinMapper());
-            border.routes(cfg, loaded);
-            alertsApi.routes(cfg, loaded);
-        }).start("127.0.0.1", 0);
+        alertsApi = AlertsApi.over(new AlertsView());
+        BorderApi border = BorderApi.over(view, alertsApi.view(), Clock.fixed(NOW, ZoneOffset.UTC));
+        server = ApiServer.start(new ApiConfig("unused:9092", "http://unused:8081", "127.0.0.1", 0), List.of(border, alertsApi));
 
         view.applyGate("HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI").setName("Cửa khẩu quốc tế Hữu Nghị")
                 .setKind(GateKind.INTERNATIONAL_ROAD).setDistrictCode("183").setOpen(true).build());
@@ -73,7 +65,7 @@ class BorderApiTest {
 
     @AfterEach
     void stop() {
-        server.stop();
+        server.close();
     }
 
     @Test
