@@ -47,11 +47,8 @@ public final class BorderApi implements ApiModule {
     private final AlertsView alerts;
     private final Clock clock;
 
-    BorderApi(String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts, Clock clock) {
-        this(ClientProperties.NONE, bootstrapServers, topics, registryUrl, view, alerts, clock);
-    }
-
-    BorderApi(ClientProperties clients, String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts,
+    /** @param topics where the aggregates are; {@code null} = read no topic, serve {@code view} as it is */
+    private BorderApi(ClientProperties clients, String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts,
               Clock clock) {
         this.clients = clients;
         this.bootstrapServers = bootstrapServers;
