@@ -241,6 +241,31 @@ class BorderApiTest {
         return JSON.readTree(response.body()).get("parameter").asText();
     }
 
+    @Test
+    void answersListTheirMembersInTheirOrder() throws Exception {
+        assertThat(names("/api/v1/border/summary")).containsExactly("asOf", "year", "tradeValueUsd", "exportValueUsd",
+                "importValueUsd", "planValueUsd", "planPct", "previousYearValueUsd", "growthPct", "lag");
+        assertThat(names("/api/v1/border/gates")).containsExactly("asOf", "gates", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI")).containsExactly("asOf", "gate", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/throughput")).containsExactly("gate", "from", "to", "hours", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/trade")).containsExactly("gate", "granularity", "from", "to", "periods", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/trade?granularity=month&from=2021-11"))
+                .containsExactly("gate", "granularity", "from", "to", "periods", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/screenings")).containsExactly("gate", "from", "to", "days", "lag");
+        assertThat(names("/api/v1/alerts")).containsExactly("alerts", "lag");
+        JsonNode trade = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/trade?granularity=month&from=2021-11").body());
+        assertThat(trade.get("from").asText()).isEqualTo("2021-11");
+        assertThat(trade.get("to").asText()).isEqualTo("2021-12");
+    }
+
+    private List<String> names(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        JSON.readTree(response.body()).fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
