@@ -51,28 +51,9 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(ApiConfig config, List<ApiModule> modules) {
         this.live = new LiveUpdates(config.stream());
-        List<Route> routes = new ArrayList<>();
-        modules.forEach(module -> module.install(new ApiModule.Wiring() {
-            @Override
-            public void read(TopicReader reader) {
-                readModel.add(reader);
-            }
-
-            @Override
-            public void get(String path, DataHandler handler) {
-                routes.add(new Route(path, handler));
-            }
-
-            @Override
-            public ApiModule.Changes changes() {
-                return live::changed;
-            }
-
-            @Override
-            public MeterRegistry metrics() {
-                return metrics.registry();
-            }
-        }));
+        ModuleWiring wiring = new ModuleWiring();
+        modules.forEach(module -> module.install(wiring));
+        List<Route> routes = wiring.close();
         readModel.bindMetrics(metrics.registry());
         live.bindMetrics(metrics.registry());
         BearerAuth auth = new BearerAuth(config.authTokens());
@@ -108,6 +89,45 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private record Route(String path, DataHandler handler) {
+    }
+
+    /** What modules declare their readers, routes and gauges through; closed once the server is built. */
+    private final class ModuleWiring implements ApiModule.Wiring {
+        private final List<Route> routes = new ArrayList<>();
+        private boolean closed;
+
+        @Override
+        public void read(TopicReader reader) {
+            open();
+            readModel.add(reader);
+        }
+
+        @Override
+        public void get(String path, DataHandler handler) {
+            open();
+            routes.add(new Route(path, handler));
+        }
+
+        @Override
+        public ApiModule.Changes changes() {
+            return live::changed;
+        }
+
+        @Override
+        public MeterRegistry metrics() {
+            return metrics.registry();
+        }
+
+        private void open() {
+            if (closed) {
+                throw new IllegalStateException("modules declare their readers and routes in install(), not later");
+            }
+        }
+
+        List<Route> close() {
+            closed = true;
+            return List.copyOf(routes);
+        }
     }
 
     /** One data route: the handler checks the request; then 503 while the read model is loading, else the body with its lag. */

@@ -30,13 +30,13 @@ public final class Problems {
     }
 
     /** The body of {@code problem} answered to a request for {@code path}. */
-    public static Body body(ApiProblem problem, String path) {
+    private static Body body(ApiProblem problem, String path) {
         return new Body(ProblemDetails.TYPE_BASE + problem.type(), problem.title(), problem.status().getCode(),
                 problem.detail(), path, problem.parameter());
     }
 
     /** An {@code application/problem+json} body; {@code parameter} only where a parameter is at fault. */
-    public record Body(String type, String title, int status, String detail, String instance,
+    record Body(String type, String title, int status, String detail, String instance,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String parameter) {
     }
 }
