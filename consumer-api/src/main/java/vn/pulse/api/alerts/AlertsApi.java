@@ -63,7 +63,7 @@ public final class AlertsApi implements ApiModule {
         AlertsMetrics.bind(view, wiring.metrics());
     }
 
-    DataHandler.Answer alerts(Request request) {
+    private DataHandler.Answer alerts(Request request) {
         String active = request.queryParam("active");
         if (active != null && !active.equals("true") && !active.equals("false")) {
             throw new ApiProblem.BadParameter("active", "active must be true or false, was '" + active + "'");

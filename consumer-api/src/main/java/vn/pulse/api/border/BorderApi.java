@@ -130,7 +130,7 @@ public final class BorderApi implements ApiModule {
         return view.asOf().map(at -> view.localDate(at).getYear()).or(view::latestYear).orElse(null);
     }
 
-    BorderSummary summary(Request request) {
+    private BorderSummary summary(Request request) {
         String param = request.queryParam("year");
         Integer year = param != null ? Integer.valueOf(BorderParams.year("year", param)) : currentYear();
         BorderSummary summary = year == null ? null : summaryOf(year);
@@ -155,12 +155,12 @@ public final class BorderApi implements ApiModule {
         return new GatesAnswer(view.asOf().orElse(null), gates);
     }
 
-    GateAnswer gate(Request request) {
+    private GateAnswer gate(Request request) {
         String code = knownGate(request);
         return new GateAnswer(view.asOf().orElse(null), status(code, now()));
     }
 
-    ThroughputAnswer throughput(Request request) {
+    private ThroughputAnswer throughput(Request request) {
         String code = knownGate(request);
         Instant defaultTo = view.hourStart(now()).plus(Duration.ofHours(1));
         String fromParam = request.queryParam("from");
@@ -177,7 +177,7 @@ public final class BorderApi implements ApiModule {
         return new ThroughputAnswer(code, from, end, hours);
     }
 
-    TradeAnswer trade(Request request) {
+    private TradeAnswer trade(Request request) {
         String code = knownGate(request);
         String granularity = request.queryParam("granularity") == null ? "day" : request.queryParam("granularity");
         LocalDate today = view.localDate(now());
@@ -205,7 +205,7 @@ public final class BorderApi implements ApiModule {
         }
     }
 
-    ScreeningsAnswer screenings(Request request) {
+    private ScreeningsAnswer screenings(Request request) {
         String code = knownGate(request);
         LocalDate today = view.localDate(now());
         LocalDate from = dateParam(request, "from", today.withDayOfMonth(1));

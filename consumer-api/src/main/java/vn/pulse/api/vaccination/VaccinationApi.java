@@ -99,14 +99,14 @@ public final class VaccinationApi implements ApiModule {
         return new DistrictsAnswer(Districts.ALL.stream().map(this::districtFigures).toList());
     }
 
-    DataHandler.Answer district(Request request) {
+    private DataHandler.Answer district(Request request) {
         String code = request.pathParam("code");
         District district = Districts.byCode(code)
                 .orElseThrow(() -> new ApiProblem.NotFound("No district with code '" + code + "' (codes: 178, 180-189)."));
         return () -> districtFigures(district);
     }
 
-    DataHandler.Answer daily(Request request) {
+    private DataHandler.Answer daily(Request request) {
         LocalDate from = date(request, "from");
         LocalDate to = date(request, "to");
         if (to.isBefore(from)) {
