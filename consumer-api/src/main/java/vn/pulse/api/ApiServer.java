@@ -2,7 +2,9 @@ package vn.pulse.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,16 +16,22 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.border.BorderApi;
+import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.BearerAuth;
+import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Problems;
+import vn.pulse.api.http.Request;
+import vn.pulse.api.http.Responses;
 import vn.pulse.api.live.LiveUpdates;
+import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.api.readmodel.TopicReader;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
-import vn.pulse.registry.serde.SpecificAvroSerde;
 
 /**
  * The consumer API: a read model of the aggregate topics (read_committed) served over HTTP, with
@@ -43,11 +51,11 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(ApiConfig config, List<ApiModule> modules) {
         this.live = new LiveUpdates(config.stream());
-        modules.forEach(m -> m.registerReaders(readModel));
-        modules.forEach(m -> m.publishTo(live));
+        ModuleWiring wiring = new ModuleWiring();
+        modules.forEach(module -> module.install(wiring));
+        List<Route> routes = wiring.close();
         readModel.bindMetrics(metrics.registry());
         live.bindMetrics(metrics.registry());
-        modules.forEach(m -> m.bindMetrics(metrics.registry()));
         BearerAuth auth = new BearerAuth(config.authTokens());
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -62,8 +70,9 @@ public final class ApiServer implements AutoCloseable {
                     rule.exposeHeader("ETag");
                 }));
             }
+            cfg.routes.exception(ApiProblem.class, Problems::send);
             cfg.routes.before(auth::check);
-            modules.forEach(m -> m.routes(cfg, readModel));
+            routes.forEach(route -> cfg.routes.get(route.path(), ctx -> answer(ctx, route.handler())));
             cfg.routes.get("/api/v1/stream", live::handle);
             // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
             cfg.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
@@ -77,6 +86,57 @@ public final class ApiServer implements AutoCloseable {
             OpsRoutes.install(cfg, "api", metrics, readModel::readiness);
             config.tls().apply(cfg, config.httpHost(), config.httpPort());
         });
+    }
+
+    private record Route(String path, DataHandler handler) {
+    }
+
+    /** What modules declare their readers, routes and gauges through; closed once the server is built. */
+    private final class ModuleWiring implements ApiModule.Wiring {
+        private final List<Route> routes = new ArrayList<>();
+        private boolean closed;
+
+        @Override
+        public void read(TopicReader reader) {
+            open();
+            readModel.add(reader);
+        }
+
+        @Override
+        public void get(String path, DataHandler handler) {
+            open();
+            routes.add(new Route(path, handler));
+        }
+
+        @Override
+        public ApiModule.Changes changes() {
+            return live::changed;
+        }
+
+        @Override
+        public MeterRegistry metrics() {
+            return metrics.registry();
+        }
+
+        private void open() {
+            if (closed) {
+                throw new IllegalStateException("modules declare their readers and routes in install(), not later");
+            }
+        }
+
+        List<Route> close() {
+            closed = true;
+            return List.copyOf(routes);
+        }
+    }
+
+    /** One data route: the handler checks the request; then 503 while the read model is loading, else the body with its lag. */
+    private void answer(Context ctx, DataHandler handler) {
+        DataHandler.Answer answer = handler.handle(Request.of(ctx));
+        if (!readModel.loaded()) {
+            throw new ApiProblem.NotReady(OpsRoutes.RETRY_AFTER_SECONDS, "The read model is still loading the aggregate topics.");
+        }
+        Responses.json(ctx, answer.body(), readModel.lag());
     }
 
     /** Starts reading the declared aggregate topics and serving HTTP. */
@@ -104,14 +164,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** A value deserializer for a generated Avro class, against the configured registry. */
     public static <T extends SpecificRecord> Deserializer<T> deserializer(String registryUrl) {
-        return deserializer(ClientProperties.NONE, registryUrl);
+        return AvroValues.deserializer(ClientProperties.NONE, registryUrl);
     }
 
     /** The same, with the {@code registry.client.*} properties (HTTPS truststore, basic auth). */
     public static <T extends SpecificRecord> Deserializer<T> deserializer(ClientProperties clients, String registryUrl) {
-        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>();
-        serde.configure(clients.serdeConfig(registryUrl), false);
-        return serde.deserializer();
+        return AvroValues.deserializer(clients, registryUrl);
     }
 
     /** The API's OpenAPI 3.1 document, as served at {@link #OPENAPI_PATH}. */

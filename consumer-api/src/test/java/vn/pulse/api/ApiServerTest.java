@@ -2,7 +2,6 @@ package vn.pulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.config.JavalinConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import vn.pulse.api.http.Responses;
-import vn.pulse.api.live.LiveUpdates;
-import vn.pulse.api.readmodel.ReadModel;
 
 /** The API's shared HTTP behaviour against the real server on a random port, with a module that needs no Kafka. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -32,22 +28,12 @@ class ApiServerTest {
     /** A module serving one counter, which the test changes. */
     static final class CounterModule implements ApiModule {
         volatile long count;
-        private LiveUpdates live;
-        private ReadModel readModel;
+        private Changes live;
 
         @Override
-        public void registerReaders(ReadModel readModel) {
-        }
-
-        @Override
-        public void routes(JavalinConfig config, ReadModel readModel) {
-            this.readModel = readModel;
-            config.routes.get("/api/v1/counter", ctx -> Responses.json(ctx, body(), this.readModel));
-        }
-
-        @Override
-        public void publishTo(LiveUpdates live) {
-            this.live = live;
+        public void install(Wiring wiring) {
+            this.live = wiring.changes();
+            wiring.get("/api/v1/counter", request -> this::body);
         }
 
         void set(long value) {

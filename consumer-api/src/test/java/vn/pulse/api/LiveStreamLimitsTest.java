@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -31,7 +30,6 @@ import vn.pulse.api.ApiServerTest.SseReader;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.live.LiveUpdates.DropReason;
 import vn.pulse.api.live.StreamLimits;
-import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Settings;
 
@@ -48,23 +46,15 @@ class LiveStreamLimitsTest {
     /** A counter with a padded body (so that unread connections fill up quickly) and alerts. */
     static final class FeedModule implements ApiModule {
         private final String padding;
-        private LiveUpdates live;
+        private Changes live;
 
         FeedModule(int paddingChars) {
             this.padding = "x".repeat(paddingChars);
         }
 
         @Override
-        public void registerReaders(ReadModel readModel) {
-        }
-
-        @Override
-        public void routes(JavalinConfig config, ReadModel readModel) {
-        }
-
-        @Override
-        public void publishTo(LiveUpdates live) {
-            this.live = live;
+        public void install(Wiring wiring) {
+            this.live = wiring.changes();
         }
 
         void count(long value) {

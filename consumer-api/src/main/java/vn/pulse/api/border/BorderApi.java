@@ -1,8 +1,6 @@
 package vn.pulse.api.border;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,25 +8,22 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiModule;
-import vn.pulse.api.ApiServer;
 import vn.pulse.api.alerts.AlertsApi;
 import vn.pulse.api.alerts.AlertsView;
-import vn.pulse.api.http.Problems;
-import vn.pulse.api.http.Responses;
-import vn.pulse.api.live.LiveUpdates;
+import vn.pulse.api.http.ApiProblem;
+import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Request;
 import vn.pulse.api.readmodel.AggregateReader;
-import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.TopicSpec;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.reference.Gate;
@@ -51,14 +46,9 @@ public final class BorderApi implements ApiModule {
     private final BorderView view;
     private final AlertsView alerts;
     private final Clock clock;
-    private ReadModel readModel;
-    private volatile LiveUpdates live;
 
-    BorderApi(String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts, Clock clock) {
-        this(ClientProperties.NONE, bootstrapServers, topics, registryUrl, view, alerts, clock);
-    }
-
-    BorderApi(ClientProperties clients, String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts,
+    /** @param topics where the aggregates are; {@code null} = read no topic, serve {@code view} as it is */
+    private BorderApi(ClientProperties clients, String bootstrapServers, TopicNames topics, String registryUrl, BorderView view, AlertsView alerts,
               Clock clock) {
         this.clients = clients;
         this.bootstrapServers = bootstrapServers;
@@ -67,6 +57,11 @@ public final class BorderApi implements ApiModule {
         this.view = view;
         this.alerts = alerts;
         this.clock = clock;
+    }
+
+    /** Serves {@code view} as it is, reading no topic (HTTP tests fill the view themselves). */
+    static BorderApi over(BorderView view, AlertsView alerts, Clock clock) {
+        return new BorderApi(ClientProperties.NONE, null, null, null, view, alerts, clock);
     }
 
     /** The border and alerts modules over the declared topics. */
@@ -82,56 +77,52 @@ public final class BorderApi implements ApiModule {
     /** The same, with the deployment's {@code kafka.client.*} and {@code registry.client.*} properties. */
     public static List<ApiModule> modules(ClientProperties clients, String bootstrapServers, String registryUrl, TopicNames topics) {
         AlertsApi alerts = new AlertsApi(clients.kafkaConfig(bootstrapServers), topics.name(Topics.ALERT_STATES),
-                ApiServer.deserializer(clients, registryUrl));
+                AvroValues.deserializer(clients, registryUrl));
         BorderApi border = new BorderApi(clients, bootstrapServers, topics, registryUrl, new BorderView(), alerts.view(),
                 Clock.systemUTC());
         return List.of(border, alerts);
     }
 
     @Override
-    public void registerReaders(ReadModel readModel) {
-        reader(readModel, topics.name(Topics.GATES), view::applyGate);
-        reader(readModel, topics.name(Topics.GATE_TRADE), view::applyTrade);
-        reader(readModel, topics.name(Topics.GATE_HOURS), view::applyHour);
-        reader(readModel, topics.name(Topics.GATE_YARDS), view::applyYard);
-        reader(readModel, topics.name(Topics.GATE_SCREENINGS), view::applyScreenings);
-        reader(readModel, topics.name(Topics.PROVINCE_TRADE), view::applyYear);
+    public void install(Wiring wiring) {
+        if (topics != null) {
+            Changes changes = wiring.changes();
+            read(wiring, changes, Topics.GATES, view::applyGate);
+            read(wiring, changes, Topics.GATE_TRADE, view::applyTrade);
+            read(wiring, changes, Topics.GATE_HOURS, view::applyHour);
+            read(wiring, changes, Topics.GATE_YARDS, view::applyYard);
+            read(wiring, changes, Topics.GATE_SCREENINGS, view::applyScreenings);
+            read(wiring, changes, Topics.PROVINCE_TRADE, view::applyYear);
+        }
+        wiring.get("/api/v1/border/summary", DataHandler.afterLoading(this::summary));
+        wiring.get("/api/v1/border/gates", DataHandler.afterLoading(request -> gates()));
+        wiring.get("/api/v1/border/gates/{code}", DataHandler.afterLoading(this::gate));
+        wiring.get("/api/v1/border/gates/{code}/throughput", DataHandler.afterLoading(this::throughput));
+        wiring.get("/api/v1/border/gates/{code}/trade", DataHandler.afterLoading(this::trade));
+        wiring.get("/api/v1/border/gates/{code}/screenings", DataHandler.afterLoading(this::screenings));
+        BorderMetrics.bind(view, wiring.metrics());
     }
 
-    @Override
-    public void bindMetrics(MeterRegistry registry) {
-        BorderMetrics.bind(view, registry);
-    }
-
-    @Override
-    public void publishTo(LiveUpdates live) {
-        this.live = live;
-    }
-
-    private <V extends SpecificRecord> void reader(ReadModel readModel, String topic, BiConsumer<String, V> sink) {
+    private <V extends SpecificRecord> void read(Wiring wiring, Changes changes, TopicSpec topic, BiConsumer<String, V> sink) {
         BiConsumer<String, V> andPublish = (key, value) -> {
             sink.accept(key, value);
-            published();
+            published(changes);
         };
-        readModel.add(new AggregateReader<V>(clients.kafkaConfig(bootstrapServers), topic, ApiServer.deserializer(clients, registryUrl),
-                andPublish, clock));
+        wiring.read(new AggregateReader<V>(clients.kafkaConfig(bootstrapServers), topics.name(topic),
+                AvroValues.deserializer(clients, registryUrl), andPublish, clock));
     }
 
     /**
      * Marks the province summary and every gate as changed; the live feed computes them at its next
      * flush and sends only those whose figures actually moved (a handful of gates: cheap).
      */
-    private void published() {
-        LiveUpdates feed = live;
-        if (feed == null) {
-            return;
-        }
+    private void published(Changes changes) {
         Integer year = currentYear();
         if (year != null) {
-            feed.changed("border.summary", Integer.toString(year), () -> summaryBody(year));
+            changes.changed("border.summary", Integer.toString(year), () -> summaryOf(year));
         }
         for (String code : view.gateCodes()) {
-            feed.changed("border.gate", code, () -> status(code, now()));
+            changes.changed("border.gate", code, () -> status(code, now()));
         }
     }
 
@@ -139,91 +130,41 @@ public final class BorderApi implements ApiModule {
         return view.asOf().map(at -> view.localDate(at).getYear()).or(view::latestYear).orElse(null);
     }
 
-    @Override
-    public void routes(JavalinConfig config, ReadModel readModel) {
-        this.readModel = readModel;
-        config.routes.get("/api/v1/border/summary", ctx -> answer(ctx, this::summary));
-        config.routes.get("/api/v1/border/gates", ctx -> answer(ctx, this::gates));
-        config.routes.get("/api/v1/border/gates/{code}", ctx -> answer(ctx, this::gate));
-        config.routes.get("/api/v1/border/gates/{code}/throughput", ctx -> answer(ctx, this::throughput));
-        config.routes.get("/api/v1/border/gates/{code}/trade", ctx -> answer(ctx, this::trade));
-        config.routes.get("/api/v1/border/gates/{code}/screenings", ctx -> answer(ctx, this::screenings));
-    }
-
-    /** Runs a handler once the read model is loaded; a bad parameter becomes a 400 naming it. */
-    private void answer(Context ctx, Consumer<Context> handler) {
-        if (!readModel.requireLoaded(ctx)) {
-            return;
-        }
-        try {
-            handler.accept(ctx);
-        } catch (BorderParams.Bad bad) {
-            Problems.badParameter(ctx, bad.parameter(), bad.getMessage());
-        }
-    }
-
-    private void summary(Context ctx) {
-        String param = ctx.queryParam("year");
+    private BorderSummary summary(Request request) {
+        String param = request.queryParam("year");
         Integer year = param != null ? Integer.valueOf(BorderParams.year("year", param)) : currentYear();
-        Map<String, Object> body = year == null ? null : summaryBody(year);
-        if (body == null) {
-            Problems.notFound(ctx, year == null ? "No border trade and no trade plan recorded yet."
+        BorderSummary summary = year == null ? null : summaryOf(year);
+        if (summary == null) {
+            throw new ApiProblem.NotFound(year == null ? "No border trade and no trade plan recorded yet."
                     : "No border trade and no trade plan recorded for " + year + ".");
-            return;
         }
-        Responses.json(ctx, body, readModel);
+        return summary;
     }
 
     /** The province's trade for {@code year} against plan and the previous year; {@code null} if none. */
-    private Map<String, Object> summaryBody(int year) {
-        ProvinceTrade figures = view.year(year).orElse(null);
-        if (figures == null) {
-            return null;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asOf", figures.getAsOf());
-        body.put("year", figures.getYear());
-        body.put("tradeValueUsd", figures.getTradeValueUsd());
-        body.put("exportValueUsd", figures.getExportValueUsd());
-        body.put("importValueUsd", figures.getImportValueUsd());
-        body.put("planValueUsd", figures.getPlanValueUsd());
-        body.put("planPct", figures.getPlanPct());
-        body.put("previousYearValueUsd", figures.getPreviousYearValueUsd());
-        body.put("growthPct", figures.getGrowthPct());
-        return body;
+    private BorderSummary summaryOf(int year) {
+        return view.year(year).map(BorderSummary::of).orElse(null);
     }
 
-    private void gates(Context ctx) {
+    private GatesAnswer gates() {
         Instant now = now();
         List<GateStatus> gates = new ArrayList<>();
         for (String code : view.gateCodes()) {
             gates.add(status(code, now));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asOf", view.asOf().orElse(null));
-        body.put("gates", gates);
-        Responses.json(ctx, body, readModel);
+        return new GatesAnswer(view.asOf().orElse(null), gates);
     }
 
-    private void gate(Context ctx) {
-        String code = knownGate(ctx);
-        if (code == null) {
-            return;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asOf", view.asOf().orElse(null));
-        body.put("gate", status(code, now()));
-        Responses.json(ctx, body, readModel);
+    private GateAnswer gate(Request request) {
+        String code = knownGate(request);
+        return new GateAnswer(view.asOf().orElse(null), status(code, now()));
     }
 
-    private void throughput(Context ctx) {
-        String code = knownGate(ctx);
-        if (code == null) {
-            return;
-        }
+    private ThroughputAnswer throughput(Request request) {
+        String code = knownGate(request);
         Instant defaultTo = view.hourStart(now()).plus(Duration.ofHours(1));
-        String fromParam = ctx.queryParam("from");
-        String toParam = ctx.queryParam("to");
+        String fromParam = request.queryParam("from");
+        String toParam = request.queryParam("to");
         Instant to = toParam == null ? defaultTo : BorderParams.instant("to", toParam, DomainRules.ZONE, true);
         Instant from = fromParam == null ? to.minus(Duration.ofHours(24)) : BorderParams.instant("from", fromParam, DomainRules.ZONE, false);
         from = view.hourStart(from);
@@ -233,71 +174,48 @@ public final class BorderApi implements ApiModule {
         for (Instant h = from; h.isBefore(end); h = h.plus(Duration.ofHours(1))) {
             hours.add(view.hour(code, h));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("gate", code);
-        body.put("from", from);
-        body.put("to", end);
-        body.put("hours", hours);
-        Responses.json(ctx, body, readModel);
+        return new ThroughputAnswer(code, from, end, hours);
     }
 
-    private void trade(Context ctx) {
-        String code = knownGate(ctx);
-        if (code == null) {
-            return;
-        }
-        String granularity = ctx.queryParam("granularity") == null ? "day" : ctx.queryParam("granularity");
+    private TradeAnswer trade(Request request) {
+        String code = knownGate(request);
+        String granularity = request.queryParam("granularity") == null ? "day" : request.queryParam("granularity");
         LocalDate today = view.localDate(now());
         List<BorderView.TradeFigures> periods = new ArrayList<>();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("gate", code);
-        body.put("granularity", granularity);
         switch (granularity) {
             case "day" -> {
-                LocalDate from = dateParam(ctx, "from", today.withDayOfMonth(1));
-                LocalDate to = dateParam(ctx, "to", today);
+                LocalDate from = dateParam(request, "from", today.withDayOfMonth(1));
+                LocalDate to = dateParam(request, "to", today);
                 BorderParams.range(ChronoUnit.DAYS.between(from, to) + 1, MAX_DAYS, "days", true);
                 for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
                     periods.add(view.dayTrade(code, d));
                 }
-                body.put("from", from.toString());
-                body.put("to", to.toString());
+                return new TradeAnswer(code, granularity, from.toString(), to.toString(), periods);
             }
             case "month" -> {
-                YearMonth from = monthParam(ctx, "from", YearMonth.of(today.getYear(), 1));
-                YearMonth to = monthParam(ctx, "to", YearMonth.from(today));
+                YearMonth from = monthParam(request, "from", YearMonth.of(today.getYear(), 1));
+                YearMonth to = monthParam(request, "to", YearMonth.from(today));
                 BorderParams.range(ChronoUnit.MONTHS.between(from, to) + 1, MAX_MONTHS, "months", true);
                 for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                     periods.add(view.monthTrade(code, m));
                 }
-                body.put("from", from.toString());
-                body.put("to", to.toString());
+                return new TradeAnswer(code, granularity, from.toString(), to.toString(), periods);
             }
-            default -> throw new BorderParams.Bad("granularity", "granularity must be day or month, was '" + granularity + "'");
+            default -> throw new ApiProblem.BadParameter("granularity", "granularity must be day or month, was '" + granularity + "'");
         }
-        body.put("periods", periods);
-        Responses.json(ctx, body, readModel);
     }
 
-    private void screenings(Context ctx) {
-        String code = knownGate(ctx);
-        if (code == null) {
-            return;
-        }
+    private ScreeningsAnswer screenings(Request request) {
+        String code = knownGate(request);
         LocalDate today = view.localDate(now());
-        LocalDate from = dateParam(ctx, "from", today.withDayOfMonth(1));
-        LocalDate to = dateParam(ctx, "to", today);
+        LocalDate from = dateParam(request, "from", today.withDayOfMonth(1));
+        LocalDate to = dateParam(request, "to", today);
         BorderParams.range(ChronoUnit.DAYS.between(from, to) + 1, MAX_DAYS, "days", true);
         List<BorderView.ScreeningFigures> days = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             days.add(view.screenings(code, d));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("gate", code);
-        body.put("from", from.toString());
-        body.put("to", to.toString());
-        body.put("days", days);
-        Responses.json(ctx, body, readModel);
+        return new ScreeningsAnswer(code, from.toString(), to.toString(), days);
     }
 
     /** A gate's status now; "now" is the latest event time seen (a replayed year's end, live: about now). */
@@ -324,23 +242,22 @@ public final class BorderApi implements ApiModule {
         return view.asOf().orElseGet(clock::instant);
     }
 
-    /** The path's gate code, or null after answering 404. */
-    private String knownGate(Context ctx) {
-        String code = ctx.pathParam("code");
+    /** The path's gate code, if the gate is known. */
+    private String knownGate(Request request) {
+        String code = request.pathParam("code");
         if (!view.gateCodes().contains(code)) {
-            Problems.notFound(ctx, "No gate with code '" + code + "'; GET /api/v1/border/gates lists them.");
-            return null;
+            throw new ApiProblem.NotFound("No gate with code '" + code + "'; GET /api/v1/border/gates lists them.");
         }
         return code;
     }
 
-    private static LocalDate dateParam(Context ctx, String name, LocalDate otherwise) {
-        String value = ctx.queryParam(name);
+    private static LocalDate dateParam(Request request, String name, LocalDate otherwise) {
+        String value = request.queryParam(name);
         return value == null ? otherwise : BorderParams.date(name, value);
     }
 
-    private static YearMonth monthParam(Context ctx, String name, YearMonth otherwise) {
-        String value = ctx.queryParam(name);
+    private static YearMonth monthParam(Request request, String name, YearMonth otherwise) {
+        String value = request.queryParam(name);
         return value == null ? otherwise : BorderParams.month(name, value);
     }
 
@@ -353,5 +270,36 @@ public final class BorderApi implements ApiModule {
                              long backlog, BorderView.TradeFigures tradeToday, BorderView.TradeFigures tradeThisYear,
                              Instant lastHourStart, long vehiclesLastHour, Integer waitP50Minutes, Integer waitP90Minutes,
                              BorderView.ScreeningFigures screeningsToday, List<AlertsView.Alert> openAlerts) {
+    }
+
+    /** {@code /border/summary}: the province's trade in a year against its plan and the previous year. */
+    public record BorderSummary(Instant asOf, int year, BigDecimal tradeValueUsd, BigDecimal exportValueUsd,
+                                BigDecimal importValueUsd, BigDecimal planValueUsd, BigDecimal planPct,
+                                BigDecimal previousYearValueUsd, BigDecimal growthPct) {
+
+        static BorderSummary of(ProvinceTrade t) {
+            return new BorderSummary(t.getAsOf(), t.getYear(), t.getTradeValueUsd(), t.getExportValueUsd(), t.getImportValueUsd(),
+                    t.getPlanValueUsd(), t.getPlanPct(), t.getPreviousYearValueUsd(), t.getGrowthPct());
+        }
+    }
+
+    /** {@code /border/gates}: every known gate, by code. */
+    public record GatesAnswer(Instant asOf, List<GateStatus> gates) {
+    }
+
+    /** {@code /border/gates/{code}}. */
+    public record GateAnswer(Instant asOf, GateStatus gate) {
+    }
+
+    /** {@code /border/gates/{code}/throughput}: whole hours from {@code from} up to {@code to} (exclusive). */
+    public record ThroughputAnswer(String gate, Instant from, Instant to, List<BorderView.HourFigures> hours) {
+    }
+
+    /** {@code /border/gates/{code}/trade}: one entry per day or month, {@code from} to {@code to} inclusive. */
+    public record TradeAnswer(String gate, String granularity, String from, String to, List<BorderView.TradeFigures> periods) {
+    }
+
+    /** {@code /border/gates/{code}/screenings}: one entry per day, {@code from} to {@code to} inclusive. */
+    public record ScreeningsAnswer(String gate, String from, String to, List<BorderView.ScreeningFigures> days) {
     }
 }

@@ -6,26 +6,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import vn.pulse.api.http.ApiProblem;
 
-/** Parses the border endpoints' query parameters; a bad one throws {@link Bad} naming it and why. */
+/** Parses the border endpoints' query parameters; a bad one throws {@link ApiProblem.BadParameter} naming it and why. */
 final class BorderParams {
 
     private BorderParams() {
-    }
-
-    /** A parameter that cannot be used, with a detail for people. */
-    static final class Bad extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String parameter;
-
-        Bad(String parameter, String detail) {
-            super(detail, null, false, false);
-            this.parameter = parameter;
-        }
-
-        String parameter() {
-            return parameter;
-        }
     }
 
     static int year(String name, String value) {
@@ -37,7 +23,7 @@ final class BorderParams {
         } catch (NumberFormatException e) {
             // fall through to the explanation
         }
-        throw new Bad(name, name + " must be a year such as 2021, was '" + value + "'");
+        throw new ApiProblem.BadParameter(name, name + " must be a year such as 2021, was '" + value + "'");
     }
 
     /**
@@ -56,7 +42,7 @@ final class BorderParams {
                     LocalDate date = LocalDate.parse(value);
                     return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
                 } catch (DateTimeException notDate) {
-                    throw new Bad(name, name + " must be an instant (2021-12-24T03:00:00Z), a local date-time"
+                    throw new ApiProblem.BadParameter(name, name + " must be an instant (2021-12-24T03:00:00Z), a local date-time"
                             + " (2021-12-24T10:00) or a date (2021-12-24), was '" + value + "'");
                 }
             }
@@ -67,7 +53,7 @@ final class BorderParams {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeException e) {
-            throw new Bad(name, name + " must be a date such as 2021-12-24, was '" + value + "'");
+            throw new ApiProblem.BadParameter(name, name + " must be a date such as 2021-12-24, was '" + value + "'");
         }
     }
 
@@ -79,7 +65,7 @@ final class BorderParams {
             try {
                 return YearMonth.from(LocalDate.parse(value));
             } catch (DateTimeException notDate) {
-                throw new Bad(name, name + " must be a month such as 2021-12, was '" + value + "'");
+                throw new ApiProblem.BadParameter(name, name + " must be a month such as 2021-12, was '" + value + "'");
             }
         }
     }
@@ -91,10 +77,10 @@ final class BorderParams {
      */
     static void range(long units, long max, String unit, boolean inclusive) {
         if (units <= 0) {
-            throw new Bad("to", inclusive ? "to must not be before from" : "to must be after from");
+            throw new ApiProblem.BadParameter("to", inclusive ? "to must not be before from" : "to must be after from");
         }
         if (units > max) {
-            throw new Bad("from", "at most " + max + " " + unit + " per request, asked for " + units);
+            throw new ApiProblem.BadParameter("from", "at most " + max + " " + unit + " per request, asked for " + units);
         }
     }
 }

@@ -2,11 +2,9 @@ package vn.pulse.api.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import vn.pulse.core.http.ProblemDetails;
 
 /**
  * Optional bearer-token authentication of reads under {@code /api/}: off when no token is
@@ -25,7 +23,7 @@ public final class BearerAuth {
         return !tokens.isEmpty();
     }
 
-    /** Answers 401 (problem details, {@code WWW-Authenticate}) unless the request carries a known token. */
+    /** Throws {@link ApiProblem.Unauthorized} (a 401 with {@code WWW-Authenticate}) unless the request carries a known token. */
     public void check(Context ctx) {
         if (!enabled() || !ctx.path().startsWith("/api/") || ctx.method() == HandlerType.OPTIONS) {
             return;
@@ -34,12 +32,9 @@ public final class BearerAuth {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && known(header.substring(7).trim())) {
             return;
         }
-        ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
-        ProblemDetails.send(ctx, HttpStatus.UNAUTHORIZED, ProblemDetails.body("unauthorized", "Unauthorized",
-                HttpStatus.UNAUTHORIZED, header == null
-                        ? "This API needs a bearer token (Authorization: Bearer <token>)."
-                        : "The bearer token is not valid."));
-        ctx.skipRemainingHandlers();
+        throw new ApiProblem.Unauthorized(header == null
+                ? "This API needs a bearer token (Authorization: Bearer <token>)."
+                : "The bearer token is not valid.");
     }
 
     private boolean known(String presented) {

@@ -1,14 +1,15 @@
 package vn.pulse.api.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.util.Map;
 import vn.pulse.core.http.ProblemDetails;
 
 /**
- * Error answers as RFC 9457 problem details ({@code application/problem+json}): a stable
- * {@code type}, a short {@code title}, the {@code status}, a {@code detail} for people and, where a
- * request parameter is at fault, {@code parameter} naming it.
+ * Writes every error answer of the API, as RFC 9457 problem details ({@code application/problem+json}):
+ * a stable {@code type} URI, a short {@code title}, the {@code status}, a {@code detail} for people,
+ * the {@code instance} (the request's path) and, where a request parameter is at fault,
+ * {@code parameter} naming it. The server registers {@link #send} as the handler of every
+ * {@link ApiProblem}.
  */
 public final class Problems {
 
@@ -17,31 +18,25 @@ public final class Problems {
     private Problems() {
     }
 
-    /** 400: a query or path parameter is invalid; {@code parameter} names it. */
-    public static void badParameter(Context ctx, String parameter, String detail) {
-        Map<String, Object> body =
-                ProblemDetails.body("bad-parameter", "Invalid parameter", HttpStatus.BAD_REQUEST, detail);
-        body.put("parameter", parameter);
-        ProblemDetails.send(ctx, HttpStatus.BAD_REQUEST, body);
-    }
-
-    /** 404: the named resource (a district, a gate) does not exist. */
-    public static void notFound(Context ctx, String detail) {
-        ProblemDetails.send(ctx, HttpStatus.NOT_FOUND,
-                ProblemDetails.body("not-found", "Not found", HttpStatus.NOT_FOUND, detail));
-    }
-
-    /** 503 with {@code Retry-After}: the instance cannot answer yet. */
-    public static void unavailable(Context ctx, int retryAfterSeconds, String detail) {
-        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-        ProblemDetails.send(ctx, HttpStatus.SERVICE_UNAVAILABLE,
-                ProblemDetails.body("not-ready", "Not ready", HttpStatus.SERVICE_UNAVAILABLE, detail));
+    /** Answers {@code problem}: its status, its headers and its body. */
+    public static void send(ApiProblem problem, Context ctx) {
+        problem.headers().forEach(ctx::header);
+        ctx.status(problem.status()).json(body(problem, ctx.path())).contentType(CONTENT_TYPE);
     }
 
     /** 503 with {@code Retry-After}: the instance already serves as many live streams as it may. */
     public static void tooManyStreams(Context ctx, int retryAfterSeconds, String detail) {
-        ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
-        ProblemDetails.send(ctx, HttpStatus.SERVICE_UNAVAILABLE,
-                ProblemDetails.body("too-many-streams", "Too many live streams", HttpStatus.SERVICE_UNAVAILABLE, detail));
+        send(new ApiProblem.TooManyStreams(retryAfterSeconds, detail), ctx);
+    }
+
+    /** The body of {@code problem} answered to a request for {@code path}. */
+    private static Body body(ApiProblem problem, String path) {
+        return new Body(ProblemDetails.TYPE_BASE + problem.type(), problem.title(), problem.status().getCode(),
+                problem.detail(), path, problem.parameter());
+    }
+
+    /** An {@code application/problem+json} body; {@code parameter} only where a parameter is at fault. */
+    record Body(String type, String title, int status, String detail, String instance,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String parameter) {
     }
 }

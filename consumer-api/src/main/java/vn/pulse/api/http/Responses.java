@@ -2,21 +2,21 @@ package vn.pulse.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.core.http.Json;
 
 /**
- * JSON answers of the data endpoints: the body, plus the instance's freshness ({@code lag}), plus
- * conditional GET. The {@code ETag} is weak and covers the data only (not {@code lag}, which moves
- * every second): a dashboard that polls gets {@code 304 Not Modified} until a figure changes.
+ * JSON answers of the data endpoints: the body, plus the instance's freshness ({@code lag}) as its
+ * last member, plus conditional GET. The {@code ETag} is weak and covers the data only (not
+ * {@code lag}, which moves every second): a dashboard that polls gets {@code 304 Not Modified} until
+ * a figure changes.
  */
 public final class Responses {
 
@@ -25,18 +25,42 @@ public final class Responses {
     private Responses() {
     }
 
-    /** Sends {@code data} with {@code "lag"} added, honouring {@code If-None-Match}. */
-    public static void json(Context ctx, Map<String, ?> data, ReadModel readModel) {
-        String etag = "W/\"" + digest(data) + "\"";
+    /**
+     * Sends {@code data} (anything Jackson writes as a JSON object: a record, a map) with
+     * {@code "lag"} added, honouring {@code If-None-Match}.
+     */
+    public static void json(Context ctx, Object data, Object lag) {
+        byte[] bytes = write(data);
+        String etag = "W/\"" + digest(bytes) + "\"";
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>(data);
-        body.put("lag", readModel.lag());
-        ctx.json(body);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(withMember(bytes, "lag", write(lag)));
+    }
+
+    private static byte[] write(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    /** {@code object} (a serialized JSON object) with one more member at its end. */
+    static byte[] withMember(byte[] object, String name, byte[] value) {
+        if (object.length < 2 || object[0] != '{' || object[object.length - 1] != '}') {
+            throw new IllegalArgumentException("a data answer must be a JSON object");
+        }
+        boolean empty = object.length == 2;
+        byte[] member = ((empty ? "" : ",") + "\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(object, object.length - 1 + member.length + value.length + 1);
+        System.arraycopy(member, 0, out, object.length - 1, member.length);
+        System.arraycopy(value, 0, out, object.length - 1 + member.length, value.length);
+        out[out.length - 1] = '}';
+        return out;
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {
@@ -53,12 +77,11 @@ public final class Responses {
         return false;
     }
 
-    private static String digest(Object data) {
+    private static String digest(byte[] bytes) {
         try {
-            byte[] bytes = JSON.writeValueAsString(data).getBytes(StandardCharsets.UTF_8);
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
             return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot compute ETag", e);
         }
     }

@@ -36,7 +36,7 @@ import vn.pulse.core.ops.KafkaMeters;
  *
  * @param <V> the aggregate's value type
  */
-public final class AggregateReader<V> implements AutoCloseable {
+public final class AggregateReader<V> implements TopicReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregateReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -92,6 +92,7 @@ public final class AggregateReader<V> implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    @Override
     public void start() {
         thread.start();
     }
@@ -101,11 +102,13 @@ public final class AggregateReader<V> implements AutoCloseable {
         return caughtUpOnce && lagRecords.get() == 0;
     }
 
+    @Override
     public boolean caughtUpOnce() {
         return caughtUpOnce;
     }
 
     /** Records between this reader's position and the end of the topic (committed data only). */
+    @Override
     public long lagRecords() {
         long lag = lagRecords.get();
         return lag == Long.MAX_VALUE ? -1 : lag;
@@ -115,6 +118,7 @@ public final class AggregateReader<V> implements AutoCloseable {
      * How old the newest data this reader is sure to have seen is: milliseconds since the moment
      * up to which it has read everything committed; 0 when it is at the end now, -1 before it first was.
      */
+    @Override
     public long lagMillis() {
         if (caughtUp()) {
             return 0;
@@ -127,6 +131,7 @@ public final class AggregateReader<V> implements AutoCloseable {
         return recordsRead.get();
     }
 
+    @Override
     public String topic() {
         return topic;
     }
@@ -169,6 +174,7 @@ public final class AggregateReader<V> implements AutoCloseable {
      * the end), {@code pulse_api_read_records_total}, the {@code pulse_api_freshness_seconds}
      * histogram, and the consumer's own {@code kafka_consumer_*} metrics.
      */
+    @Override
     public void bindMetrics(MeterRegistry registry) {
         Gauge.builder("pulse.api.read.lag.records", this, r -> orNaN(r.lagRecords()))
                 .description("Records the API's read model is behind an aggregate topic (committed data)")
@@ -277,7 +283,8 @@ public final class AggregateReader<V> implements AutoCloseable {
     }
 
     /** Asks the reader to stop without waiting for it ({@link #close()} waits); several readers stop in parallel. */
-    void requestStop() {
+    @Override
+    public void requestStop() {
         running.set(false);
         consumer.wakeup();
     }

@@ -1,13 +1,8 @@
 package vn.pulse.api.readmodel;
 
-import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import vn.pulse.api.http.Problems;
-import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.Readiness;
 
 /**
@@ -18,9 +13,9 @@ public final class ReadModel implements AutoCloseable {
     /** How long ago a reader may last have been at the end of its topic and still count as ready. */
     public static final long MAX_STALENESS_MILLIS = 5_000;
 
-    private final List<AggregateReader<?>> readers = new ArrayList<>();
+    private final List<TopicReader> readers = new ArrayList<>();
 
-    public void add(AggregateReader<?> reader) {
+    public void add(TopicReader reader) {
         readers.add(reader);
     }
 
@@ -30,12 +25,12 @@ public final class ReadModel implements AutoCloseable {
     }
 
     public void start() {
-        readers.forEach(AggregateReader::start);
+        readers.forEach(TopicReader::start);
     }
 
     /** Ready once every reader has reached the end of its topic at least once. */
     public boolean loaded() {
-        return readers.stream().allMatch(AggregateReader::caughtUpOnce);
+        return readers.stream().allMatch(TopicReader::caughtUpOnce);
     }
 
     /**
@@ -44,7 +39,7 @@ public final class ReadModel implements AutoCloseable {
      * readiness must not flap with every commit of the Streams app).
      */
     public Readiness readiness() {
-        for (AggregateReader<?> reader : readers) {
+        for (TopicReader reader : readers) {
             long lagMillis = reader.lagMillis();
             if (!reader.caughtUpOnce() || lagMillis < 0 || lagMillis > MAX_STALENESS_MILLIS) {
                 return Readiness.notReady("read model " + reader.lagRecords() + " records behind " + reader.topic()
@@ -54,36 +49,28 @@ public final class ReadModel implements AutoCloseable {
         return Readiness.ready("read model caught up with " + readers.size() + " aggregate topics");
     }
 
-    /** How far behind the aggregate topics this instance is: {@code {"records": n, "millis": m}}. */
-    public Map<String, Object> lag() {
+    /** How far behind the aggregate topics this instance is, as every data answer's {@code lag} reports it. */
+    public Lag lag() {
         long records = 0;
         long millis = 0;
-        for (AggregateReader<?> reader : readers) {
+        for (TopicReader reader : readers) {
             records += Math.max(0, reader.lagRecords());
             millis = Math.max(millis, Math.max(0, reader.lagMillis()));
         }
-        Map<String, Object> lag = new LinkedHashMap<>();
-        lag.put("records", records);
-        lag.put("millis", millis);
-        return lag;
+        return new Lag(records, millis);
     }
 
     /**
-     * Answers 503 with {@code Retry-After} (RFC 9457 body) and returns false while the read model is
-     * still loading; data handlers call it first.
+     * @param records committed records not yet read, summed over the topics
+     * @param millis  the longest time since a reader was last at the end of its topic (0: all are now)
      */
-    public boolean requireLoaded(Context ctx) {
-        if (loaded()) {
-            return true;
-        }
-        Problems.unavailable(ctx, OpsRoutes.RETRY_AFTER_SECONDS, "The read model is still loading the aggregate topics.");
-        return false;
+    public record Lag(long records, long millis) {
     }
 
     @Override
     public void close() {
         // Every reader closes its consumer (up to 2 s each): let them all do it at once.
-        readers.forEach(AggregateReader::requestStop);
-        readers.forEach(AggregateReader::close);
+        readers.forEach(TopicReader::requestStop);
+        readers.forEach(TopicReader::close);
     }
 }

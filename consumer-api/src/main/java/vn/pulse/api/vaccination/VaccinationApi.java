@@ -1,24 +1,18 @@
 package vn.pulse.api.vaccination;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.ApiModule;
-import vn.pulse.api.http.Problems;
-import vn.pulse.api.http.Responses;
-import vn.pulse.api.live.LiveUpdates;
+import vn.pulse.api.http.ApiProblem;
+import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Request;
 import vn.pulse.api.readmodel.AggregateReader;
-import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.reference.District;
@@ -45,8 +39,6 @@ public final class VaccinationApi implements ApiModule {
     private final TopicNames topics;
     private final Deserializers deserializers;
     private final VaccinationView view;
-    private ReadModel readModel;
-    private volatile LiveUpdates live;
 
     /** Value deserializers of the three aggregates. */
     public record Deserializers(Deserializer<CohortCoverage> coverage, Deserializer<DailyDoses> dailyDoses,
@@ -75,144 +67,87 @@ public final class VaccinationApi implements ApiModule {
     }
 
     @Override
-    public void registerReaders(ReadModel readModel) {
-        if (topics == null) {
-            return;
+    public void install(Wiring wiring) {
+        if (topics != null) {
+            Changes changes = wiring.changes();
+            wiring.read(new AggregateReader<>(kafkaConfig, topics.name(Topics.VACCINATION_COVERAGE), deserializers.coverage(),
+                    (key, value) -> {
+                        view.applyCoverage(key, value);
+                        changed(changes, value == null ? null : value.getDistrictCode());
+                    }, Clock.systemUTC()));
+            wiring.read(new AggregateReader<>(kafkaConfig, topics.name(Topics.DAILY_DOSES), deserializers.dailyDoses(),
+                    view::applyDaily, Clock.systemUTC()));
+            wiring.read(new AggregateReader<>(kafkaConfig, topics.name(Topics.ALLOCATION_TOTALS), deserializers.allocationTotals(),
+                    (key, value) -> {
+                        view.applyAllocation(key, value);
+                        changed(changes, value == null ? null : value.getDistrictCode());
+                    }, Clock.systemUTC()));
         }
-        readModel.add(new AggregateReader<>(kafkaConfig, topics.name(Topics.VACCINATION_COVERAGE), deserializers.coverage(),
-                (key, value) -> {
-                    view.applyCoverage(key, value);
-                    changed(value == null ? null : value.getDistrictCode());
-                }, Clock.systemUTC()));
-        readModel.add(new AggregateReader<>(kafkaConfig, topics.name(Topics.DAILY_DOSES), deserializers.dailyDoses(),
-                view::applyDaily, Clock.systemUTC()));
-        readModel.add(new AggregateReader<>(kafkaConfig, topics.name(Topics.ALLOCATION_TOTALS), deserializers.allocationTotals(),
-                (key, value) -> {
-                    view.applyAllocation(key, value);
-                    changed(value == null ? null : value.getDistrictCode());
-                }, Clock.systemUTC()));
+        wiring.get("/api/v1/vaccination/summary", request -> view::province);
+        wiring.get("/api/v1/vaccination/districts", request -> this::districts);
+        wiring.get("/api/v1/vaccination/districts/{code}", this::district);
+        wiring.get("/api/v1/vaccination/daily", this::daily);
+        VaccinationMetrics.bind(view, wiring.metrics());
     }
 
-    @Override
-    public void bindMetrics(MeterRegistry registry) {
-        VaccinationMetrics.bind(view, registry);
+    private void changed(Changes changes, String districtCode) {
+        changes.changed("vaccination.summary", "province", view::province);
+        Districts.byCode(districtCode).ifPresent(d -> changes.changed("vaccination.district", d.code(), () -> districtFigures(d)));
     }
 
-    @Override
-    public void publishTo(LiveUpdates live) {
-        this.live = live;
+    private DistrictsAnswer districts() {
+        return new DistrictsAnswer(Districts.ALL.stream().map(this::districtFigures).toList());
     }
 
-    private void changed(String districtCode) {
-        LiveUpdates feed = live;
-        if (feed == null) {
-            return;
-        }
-        feed.changed("vaccination.summary", "province", this::summaryBody);
-        Districts.byCode(districtCode).ifPresent(d -> feed.changed("vaccination.district", d.code(), () -> districtBody(d)));
+    private DataHandler.Answer district(Request request) {
+        String code = request.pathParam("code");
+        District district = Districts.byCode(code)
+                .orElseThrow(() -> new ApiProblem.NotFound("No district with code '" + code + "' (codes: 178, 180-189)."));
+        return () -> districtFigures(district);
     }
 
-    @Override
-    public void routes(JavalinConfig config, ReadModel readModel) {
-        this.readModel = readModel;
-        config.routes.get("/api/v1/vaccination/summary", this::summary);
-        config.routes.get("/api/v1/vaccination/districts", this::districts);
-        config.routes.get("/api/v1/vaccination/districts/{code}", this::district);
-        config.routes.get("/api/v1/vaccination/daily", this::daily);
-    }
-
-    private void summary(Context ctx) {
-        if (readModel.requireLoaded(ctx)) {
-            Responses.json(ctx, summaryBody(), readModel);
-        }
-    }
-
-    private void districts(Context ctx) {
-        if (!readModel.requireLoaded(ctx)) {
-            return;
-        }
-        List<Map<String, Object>> districts = new ArrayList<>();
-        Districts.ALL.forEach(d -> districts.add(districtBody(d)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("districts", districts);
-        Responses.json(ctx, body, readModel);
-    }
-
-    private void district(Context ctx) {
-        String code = ctx.pathParam("code");
-        Optional<District> district = Districts.byCode(code);
-        if (district.isEmpty()) {
-            Problems.notFound(ctx, "No district with code '" + code + "' (codes: 178, 180-189).");
-            return;
-        }
-        if (readModel.requireLoaded(ctx)) {
-            Responses.json(ctx, districtBody(district.get()), readModel);
-        }
-    }
-
-    private void daily(Context ctx) {
-        LocalDate from = date(ctx, "from");
-        LocalDate to = from == null ? null : date(ctx, "to");
-        if (to == null) {
-            return;
-        }
+    private DataHandler.Answer daily(Request request) {
+        LocalDate from = date(request, "from");
+        LocalDate to = date(request, "to");
         if (to.isBefore(from)) {
-            Problems.badParameter(ctx, "to", "'to' (" + to + ") is before 'from' (" + from + ").");
-            return;
+            throw new ApiProblem.BadParameter("to", "'to' (" + to + ") is before 'from' (" + from + ").");
         }
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAILY_RANGE_DAYS) {
-            Problems.badParameter(ctx, "to", "At most " + MAX_DAILY_RANGE_DAYS + " days per request.");
-            return;
+            throw new ApiProblem.BadParameter("to", "At most " + MAX_DAILY_RANGE_DAYS + " days per request.");
         }
-        String district = ctx.queryParam("district");
+        String district = request.queryParam("district");
         if (district != null && !Districts.isKnown(district)) {
-            Problems.badParameter(ctx, "district", "Unknown district code '" + district + "' (codes: 178, 180-189).");
-            return;
+            throw new ApiProblem.BadParameter("district", "Unknown district code '" + district + "' (codes: 178, 180-189).");
         }
-        if (!readModel.requireLoaded(ctx)) {
-            return;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", from);
-        body.put("to", to);
-        body.put("district", district);
-        body.put("days", view.daily(from, to, district));
-        Responses.json(ctx, body, readModel);
+        return () -> new DailyAnswer(from, to, district, view.daily(from, to, district));
     }
 
-    /** A required {@code YYYY-MM-DD} query parameter, or {@code null} after answering 400. */
-    private static LocalDate date(Context ctx, String name) {
-        String value = ctx.queryParam(name);
+    /** A required {@code YYYY-MM-DD} query parameter. */
+    private static LocalDate date(Request request, String name) {
+        String value = request.queryParam(name);
         if (value == null || value.isBlank()) {
-            Problems.badParameter(ctx, name, "'" + name + "' is required, as YYYY-MM-DD.");
-            return null;
+            throw new ApiProblem.BadParameter(name, "'" + name + "' is required, as YYYY-MM-DD.");
         }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            Problems.badParameter(ctx, name, "'" + name + "' must be a date as YYYY-MM-DD, was '" + value + "'.");
-            return null;
+            throw new ApiProblem.BadParameter(name, "'" + name + "' must be a date as YYYY-MM-DD, was '" + value + "'.");
         }
     }
 
-    private Map<String, Object> summaryBody() {
-        return figuresBody(new LinkedHashMap<>(), view.province());
+    private DistrictFigures districtFigures(District district) {
+        return new DistrictFigures(district.code(), district.name(), view.district(district.code()));
     }
 
-    private Map<String, Object> districtBody(District district) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", district.code());
-        body.put("name", district.name());
-        return figuresBody(body, view.district(district.code()));
+    /** {@code /districts/{code}}: the district's code and name, then its figures. */
+    public record DistrictFigures(String code, String name, @JsonUnwrapped VaccinationView.Figures figures) {
     }
 
-    private static Map<String, Object> figuresBody(Map<String, Object> body, VaccinationView.Figures f) {
-        body.put("asOf", f.asOf());
-        body.put("dosesAdministered", f.dosesAdministered());
-        body.put("dosesAllocated", f.dosesAllocated());
-        body.put("dosesUsedPct", f.dosesUsedPct());
-        body.put("boosterDoses", f.boosterDoses());
-        body.put("coverage", f.coverage());
-        return body;
+    /** {@code /districts}: every district, in code order. */
+    public record DistrictsAnswer(List<DistrictFigures> districts) {
+    }
+
+    /** {@code /daily}: the range asked for, the district or {@code null} for the province, and its days. */
+    public record DailyAnswer(LocalDate from, LocalDate to, String district, List<VaccinationView.Day> days) {
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -19,10 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.api.ApiConfig;
+import vn.pulse.api.ApiServer;
 import vn.pulse.api.alerts.AlertsApi;
-import vn.pulse.api.readmodel.ReadModel;
-import vn.pulse.core.contract.TopicNames;
-import vn.pulse.core.http.Json;
+import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.schemas.border.AlertStatus;
 import vn.pulse.schemas.border.CongestionAlert;
 import vn.pulse.schemas.border.CongestionKind;
@@ -45,21 +44,14 @@ class BorderApiTest {
 
     private BorderView view;
     private AlertsApi alertsApi;
-    private Javalin server;
+    private ApiServer server;
 
     @BeforeEach
     void start() {
         view = new BorderView();
-        alertsApi = new AlertsApi("unused:9092", "alerts.state.v1", null);
-        BorderApi border = new BorderApi("unused:9092", TopicNames.defaults(), "mock://unused", view,
-                alertsApi.view(), Clock.fixed(NOW, ZoneOffset.UTC));
-        ReadModel loaded = new ReadModel();
-        server = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(Json.javalinMapper());
-            border.routes(cfg, loaded);
-            alertsApi.routes(cfg, loaded);
-        }).start("127.0.0.1", 0);
+        alertsApi = AlertsApi.over(new AlertsView());
+        BorderApi border = BorderApi.over(view, alertsApi.view(), Clock.fixed(NOW, ZoneOffset.UTC));
+        server = ApiServer.start(new ApiConfig("unused:9092", "http://unused:8081", "127.0.0.1", 0), List.of(border, alertsApi));
 
         view.applyGate("HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI").setName("Cửa khẩu quốc tế Hữu Nghị")
                 .setKind(GateKind.INTERNATIONAL_ROAD).setDistrictCode("183").setOpen(true).build());
@@ -73,7 +65,7 @@ class BorderApiTest {
 
     @AfterEach
     void stop() {
-        server.stop();
+        server.close();
     }
 
     @Test
@@ -247,6 +239,31 @@ class BorderApiTest {
     private String problemParameter(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).isEqualTo(400);
         return JSON.readTree(response.body()).get("parameter").asText();
+    }
+
+    @Test
+    void answersListTheirMembersInTheirOrder() throws Exception {
+        assertThat(names("/api/v1/border/summary")).containsExactly("asOf", "year", "tradeValueUsd", "exportValueUsd",
+                "importValueUsd", "planValueUsd", "planPct", "previousYearValueUsd", "growthPct", "lag");
+        assertThat(names("/api/v1/border/gates")).containsExactly("asOf", "gates", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI")).containsExactly("asOf", "gate", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/throughput")).containsExactly("gate", "from", "to", "hours", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/trade")).containsExactly("gate", "granularity", "from", "to", "periods", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/trade?granularity=month&from=2021-11"))
+                .containsExactly("gate", "granularity", "from", "to", "periods", "lag");
+        assertThat(names("/api/v1/border/gates/HUU_NGHI/screenings")).containsExactly("gate", "from", "to", "days", "lag");
+        assertThat(names("/api/v1/alerts")).containsExactly("alerts", "lag");
+        JsonNode trade = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI/trade?granularity=month&from=2021-11").body());
+        assertThat(trade.get("from").asText()).isEqualTo("2021-11");
+        assertThat(trade.get("to").asText()).isEqualTo("2021-12");
+    }
+
+    private List<String> names(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        JSON.readTree(response.body()).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +14,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import vn.pulse.api.ApiModule;
-import vn.pulse.api.http.Problems;
+import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.live.LiveUpdates;
-import vn.pulse.api.readmodel.ReadModel;
+import vn.pulse.api.readmodel.TopicReader;
 
 /**
  * The command-center page's endpoints with fixed figures (the Lạng Sơn 2021 report's; districts and
@@ -44,8 +44,9 @@ final class CommandCenterFixture implements ApiModule {
     private final ObjectNode borderSummary;
     private final Map<String, ObjectNode> gates = new LinkedHashMap<>();
     private final Map<String, ObjectNode> throughput = new LinkedHashMap<>();
-    private ObjectNode lag = lag(0, 0);
-    private volatile LiveUpdates live;
+    private volatile long lagRecords;
+    private volatile long lagMillis;
+    private volatile Changes live;
     private volatile CompletableFuture<Void> throughputHeld = CompletableFuture.completedFuture(null);
 
     CommandCenterFixture() {
@@ -85,52 +86,67 @@ final class CommandCenterFixture implements ApiModule {
         return body;
     }
 
-    static ObjectNode lag(long records, long millis) {
-        return JSON.createObjectNode().put("records", records).put("millis", millis);
-    }
-
-    @Override
-    public void registerReaders(ReadModel readModel) {
-    }
-
-    @Override
-    public void routes(JavalinConfig config, ReadModel readModel) {
-        config.routes.get("/api/v1/vaccination/summary", ctx -> answer(ctx, vaccinationSummary));
-        config.routes.get("/api/v1/vaccination/districts", ctx -> answer(ctx, list("districts", districts)));
-        config.routes.get("/api/v1/border/summary", ctx -> answer(ctx, borderSummary));
-        config.routes.get("/api/v1/border/gates", ctx -> answer(ctx, list("gates", gates)));
-        config.routes.get("/api/v1/border/gates/{code}/throughput", ctx -> {
-            ObjectNode hours = throughput.get(ctx.pathParam("code"));
-            if (hours == null) {
-                Problems.notFound(ctx, "No gate with code '" + ctx.pathParam("code") + "'");
-            } else {
-                // Held answers keep the figures of when they were asked for, like a slow real one.
-                ObjectNode asked = copyOf(hours);
-                throughputHeld.get(HOLD_AT_MOST.toSeconds(), TimeUnit.SECONDS);
-                answer(ctx, asked);
-            }
-        });
-        config.routes.get("/api/v1/alerts", ctx -> answer(ctx, alerts()));
-    }
-
     /** The server just started: its live feed starts with every item's current state. */
     @Override
-    public void publishTo(LiveUpdates feed) {
-        this.live = feed;
+    public void install(Wiring wiring) {
+        wiring.read(new Freshness());
+        wiring.get("/api/v1/vaccination/summary", request -> () -> copyOf(vaccinationSummary));
+        wiring.get("/api/v1/vaccination/districts", request -> () -> copyOf(list("districts", districts)));
+        wiring.get("/api/v1/border/summary", request -> () -> copyOf(borderSummary));
+        wiring.get("/api/v1/border/gates", request -> () -> copyOf(list("gates", gates)));
+        wiring.get("/api/v1/border/gates/{code}/throughput", request -> {
+            ObjectNode hours = throughput.get(request.pathParam("code"));
+            if (hours == null) {
+                throw new ApiProblem.NotFound("No gate with code '" + request.pathParam("code") + "'");
+            }
+            return () -> {
+                // Held answers keep the figures of when they were asked for, like a slow real one.
+                ObjectNode asked = copyOf(hours);
+                try {
+                    throughputHeld.get(HOLD_AT_MOST.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("throughput held too long", e);
+                }
+                return asked;
+            };
+        });
+        wiring.get("/api/v1/alerts", request -> () -> copyOf(alerts()));
+        this.live = wiring.changes();
         publish("vaccination.summary", "province", vaccinationSummary);
         districts.forEach((code, d) -> publish("vaccination.district", code, d));
         publish("border.summary", borderSummary.get("year").asText(), borderSummary);
         gates.forEach((code, g) -> publish("border.gate", code, g));
     }
 
-    private synchronized ObjectNode copyOf(ObjectNode body) {
-        return body.deepCopy();
+    /** The read model as the fixture has it: loaded, as far behind as {@link #setLag} says. */
+    private final class Freshness implements TopicReader {
+        @Override
+        public String topic() {
+            return "command-center-fixture";
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public boolean caughtUpOnce() {
+            return true;
+        }
+
+        @Override
+        public long lagRecords() {
+            return lagRecords;
+        }
+
+        @Override
+        public long lagMillis() {
+            return lagMillis;
+        }
     }
 
-    private synchronized void answer(Context ctx, ObjectNode body) {
-        ObjectNode copy = body.deepCopy();
-        copy.set("lag", lag.deepCopy());
-        ctx.json(copy);
+    private synchronized ObjectNode copyOf(ObjectNode body) {
+        return body.deepCopy();
     }
 
     private synchronized ObjectNode list(String field, Map<String, ObjectNode> items) {
@@ -148,7 +164,7 @@ final class CommandCenterFixture implements ApiModule {
 
     /** Marks an item changed; the live feed sends a copy of it at its next flush. */
     private void publish(String type, String key, ObjectNode item) {
-        LiveUpdates feed = live;
+        Changes feed = live;
         if (feed != null) {
             feed.changed(type, key, () -> {
                 synchronized (this) {
@@ -195,7 +211,8 @@ final class CommandCenterFixture implements ApiModule {
 
     /** The lag every answer reports from now on (live events carry none, like the real modules'). */
     synchronized void setLag(long records, long millis) {
-        lag = lag(records, millis);
+        lagRecords = records;
+        lagMillis = millis;
     }
 
     void changeVaccinationSummary(Consumer<ObjectNode> change) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +145,29 @@ class VaccinationApiTest {
         Reply reply = get(path);
         assertThat(reply.status).as(path).isEqualTo(400);
         assertThat(reply.json.get("parameter").asText()).as(path).isEqualTo(parameter);
+    }
+
+    @Test
+    void answersListTheirMembersInTheirOrderWithNullsPresent() throws Exception {
+        view.applyCoverage("189|18+", coverage("189", "18+", 100L, 50, 0, 0));
+
+        assertThat(names(get("/api/v1/vaccination/summary").json)).containsExactly(
+                "asOf", "dosesAdministered", "dosesAllocated", "dosesUsedPct", "boosterDoses", "coverage", "lag");
+        JsonNode district = get("/api/v1/vaccination/districts/189").json;
+        assertThat(names(district)).containsExactly(
+                "code", "name", "asOf", "dosesAdministered", "dosesAllocated", "dosesUsedPct", "boosterDoses", "coverage", "lag");
+        assertThat(district.get("dosesUsedPct").isNull()).as("no allocation: null, present").isTrue();
+        assertThat(names(get("/api/v1/vaccination/districts").json)).containsExactly("districts", "lag");
+        JsonNode daily = get("/api/v1/vaccination/daily?from=2021-09-01&to=2021-09-02").json;
+        assertThat(names(daily)).containsExactly("from", "to", "district", "days", "lag");
+        assertThat(daily.get("district").isNull()).isTrue();
+        assertThat(daily.get("from").asText()).isEqualTo("2021-09-01");
+    }
+
+    private static List<String> names(JsonNode json) {
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private record Reply(int status, JsonNode json) {

@@ -1,0 +1,47 @@
+package vn.pulse.api.http;
+
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** What a data handler sees of a request: its path and query parameters, and nothing to answer with. */
+public interface Request {
+
+    /** The path parameter {@code name} (e.g. {@code code} of {@code /gates/{code}}). */
+    String pathParam(String name);
+
+    /** The query parameter {@code name}, or {@code null} when the request has none. */
+    String queryParam(String name);
+
+    static Request of(Context ctx) {
+        return new Request() {
+            @Override
+            public String pathParam(String name) {
+                return ctx.pathParam(name);
+            }
+
+            @Override
+            public String queryParam(String name) {
+                return ctx.queryParam(name);
+            }
+        };
+    }
+
+    /** A request with the given parameters (tests call handlers directly). */
+    static Request of(Map<String, String> pathParams, Map<String, String> queryParams) {
+        return new Request() {
+            @Override
+            public String pathParam(String name) {
+                String value = pathParams.get(name);
+                if (value == null) {
+                    throw new IllegalArgumentException("no path parameter " + name);
+                }
+                return value;
+            }
+
+            @Override
+            public String queryParam(String name) {
+                return queryParams.get(name);
+            }
+        };
+    }
+}
