@@ -215,9 +215,10 @@ final class EventFields {
         }
         BigDecimal d;
         if (v.isNumber()) {
-            // Floating-point JSON numbers are read as BigDecimal (the mapper's USE_BIG_DECIMAL_FOR_FLOATS):
-            // 1e309 stays a number instead of becoming infinity.
-            if (!v.isBigDecimal() && !v.isIntegralNumber()) {
+            // The gateway reads floating-point JSON numbers as BigDecimal (its mapper's USE_BIG_DECIMAL_FOR_FLOATS),
+            // so 1e309 stays a (too large) number. A double from a caller's default mapper counts as the
+            // shortest decimal that reads as it; an infinite or NaN one is no number.
+            if (v.isFloatingPointNumber() && !v.isBigDecimal() && !Double.isFinite(v.doubleValue())) {
                 error(field, "must be a decimal number");
                 return null;
             }
