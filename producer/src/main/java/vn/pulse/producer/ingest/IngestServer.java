@@ -234,6 +234,10 @@ public final class IngestServer implements AutoCloseable {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw IngestProblem.BadRequest.malformedJson("the body is not valid JSON" + where,
                     new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage()));
+        } catch (NumberFormatException e) {
+            // A number whose exponent or scale no BigDecimal holds (1e9999999999): Jackson lets this escape.
+            throw IngestProblem.BadRequest.malformedJson("the body holds a number out of range",
+                    new FieldError("$", "number out of range: " + e.getMessage()));
         } catch (IOException e) {
             // Not JSON in any encoding Jackson recognises (e.g. CharConversionException: UCS-4 in an odd byte order).
             throw IngestProblem.BadRequest.malformedJson("the body is not valid JSON text; send UTF-8",
