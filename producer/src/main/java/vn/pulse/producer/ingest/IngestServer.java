@@ -58,7 +58,8 @@ public final class IngestServer implements AutoCloseable {
     public static final String PATH_PREFIX = "/ingest/v1/";
 
     private final IngestConfig config;
-    private final ApiKeys keys;
+    private final ReloadingApiKeys keys;
+    private final Clock clock;
     private final EventValidator validator;
     private final RateLimiter rateLimiter;
     private final EventWriter writer;
@@ -76,8 +77,9 @@ public final class IngestServer implements AutoCloseable {
 
     private IngestServer(IngestConfig config, TopicNames topics, Clock clock) {
         this.config = config;
-        this.keys = ApiKeys.load(config.keysFile(), config.inlineKeys());
-        if (keys.size() == 0) {
+        this.clock = clock;
+        this.keys = new ReloadingApiKeys(config.keysFile(), config.inlineKeys(), metrics.registry());
+        if (keys.current().size() == 0) {
             LOG.warn("No ingest API keys configured (ingest.keys.file, PULSE_INGEST_KEYS): every request will be refused with 401");
         }
         this.validator = new EventValidator(clock, config.clockSkew());
@@ -124,12 +126,14 @@ public final class IngestServer implements AutoCloseable {
         IngestServer server = new IngestServer(config, topics, clock);
         try {
             server.probe.scheduleWithFixedDelay(server::probeKafka, 0, 5, TimeUnit.SECONDS);
+            long reloadMs = ReloadingApiKeys.INTERVAL.toMillis();
+            server.probe.scheduleWithFixedDelay(server::reloadKeys, reloadMs, reloadMs, TimeUnit.MILLISECONDS);
             server.http.start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
-        LOG.info("Ingest gateway on {}://{}:{}{} ({} API keys)", config.tls().scheme(), config.httpHost(), server.port(), PATH_PREFIX, server.keys.size());
+        LOG.info("Ingest gateway on {}://{}:{}{} ({} API keys)", config.tls().scheme(), config.httpHost(), server.port(), PATH_PREFIX, server.keys.current().size());
         return server;
     }
 
@@ -139,6 +143,15 @@ public final class IngestServer implements AutoCloseable {
 
     public MeterRegistry meterRegistry() {
         return metrics.registry();
+    }
+
+    private void reloadKeys() {
+        try {
+            keys.reload();
+        } catch (RuntimeException e) {
+            // Never let one failed check end the schedule: the keys before stay in force.
+            LOG.error("Checking the ingest key file failed; the keys loaded before stay in force", e);
+        }
     }
 
     private void probeKafka() {
@@ -178,10 +191,15 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
-    /** 401: the holder of a valid key. */
+    /** 401 unless the holder of a key in force, not expired. */
     private IngestKey authenticate(Context ctx) {
-        return keys.authenticate(presentedKey(ctx)).orElseThrow(() -> new IngestProblem.Unauthorized(
+        IngestKey holder = keys.current().find(presentedKey(ctx)).orElseThrow(() -> new IngestProblem.Unauthorized(
                 "send a valid API key as 'Authorization: Bearer <key>' (or 'X-API-Key: <key>')"));
+        if (holder.expiredAt(clock.instant())) {
+            throw new IngestProblem.Unauthorized("key '" + holder.name() + "' expired at " + holder.expiresAt()
+                    + "; ask the operator for a new key");
+        }
+        return holder;
     }
 
     /** 403: the key's role may write this kind at all. */
