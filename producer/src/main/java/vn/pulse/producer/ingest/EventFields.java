@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.core.reference.Gates;
@@ -111,20 +113,17 @@ final class EventFields {
     }
 
     String gate(String field) {
-        String code = text(field, true);
-        if (code != null && !Gates.isKnown(code)) {
-            error(field, "unknown gate code '" + code + "' (known: "
-                    + Gates.ALL.stream().map(g -> g.code()).collect(Collectors.joining(", ")) + ")");
-            return null;
-        }
-        return code;
+        return knownCode(field, true, "gate", Gates::isKnown, Gates.ALL.stream().map(g -> g.code()));
     }
 
     String district(String field, boolean required) {
+        return knownCode(field, required, "district", Districts::isKnown, Districts.ALL.stream().map(d -> d.code()));
+    }
+
+    private String knownCode(String field, boolean required, String what, Predicate<String> known, Stream<String> all) {
         String code = text(field, required);
-        if (code != null && !Districts.isKnown(code)) {
-            error(field, "unknown district code '" + code + "' (known: "
-                    + Districts.ALL.stream().map(d -> d.code()).collect(Collectors.joining(", ")) + ")");
+        if (code != null && !known.test(code)) {
+            error(field, "unknown " + what + " code '" + code + "' (known: " + all.collect(Collectors.joining(", ")) + ")");
             return null;
         }
         return code;

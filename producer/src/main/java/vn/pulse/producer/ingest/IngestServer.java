@@ -45,9 +45,10 @@ import vn.pulse.core.ops.ServiceMetrics;
  * only once Kafka acknowledged every event. See docs/ingest.md.
  *
  * <p>A request is checked in this order, and the first failing check answers: content type (415),
- * API key (401), the key's role against the kind (403), body size (413), JSON syntax (400), batch
- * size (413), every event's fields (400, all errors listed), every event against the key's scope
- * (403), the key's rate (429); then the write (202, or 503 with {@code Retry-After}).
+ * API key, known and not expired (401), the key's role against the kind (403), body size (413),
+ * UTF-8 and JSON syntax (400), batch size (413), every event's fields (400, all errors listed), every
+ * event against the key's scope (403), the key's rate (429); then the write (202, or 503 with
+ * {@code Retry-After}). Each check throws an {@link IngestProblem}; one exception handler answers it.
  * Validation is all-or-nothing: one bad event rejects the batch and nothing is written.
  */
 public final class IngestServer implements AutoCloseable {
