@@ -1,11 +1,19 @@
 package vn.pulse.producer.ingest;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -26,10 +34,12 @@ import vn.pulse.core.config.ConfigException;
  * (nothing to guess from it, nothing to salt against). A presented key is hashed and compared with
  * every stored hash in constant time.
  *
- * <p>One entry per key, {@code name=role|codes|sha256-hex}, e.g.
- * {@code customs-huu-nghi=customs|HUU_NGHI|9f2c...}; codes are comma-separated gate or district
- * codes or {@code *}. Entries come from a properties file ({@code ingest.keys.file}) and/or
- * from {@code ingest.keys} (env {@code PULSE_INGEST_KEYS}), entries separated by {@code ;}.
+ * <p>One entry per key, {@code name=role|codes|sha256-hex[|expires]}, e.g.
+ * {@code customs-huu-nghi=customs|HUU_NGHI|9f2c...|2027-06-30T23:59:59+07:00}; codes are comma-separated
+ * gate or district codes or {@code *}; the optional expiry is an ISO-8601 date-time with offset from
+ * which the key is refused. Entries come from a properties file ({@code ingest.keys.file}, re-read
+ * when it changes: {@link ReloadingApiKeys}) and/or from {@code ingest.keys} (env
+ * {@code PULSE_INGEST_KEYS}), entries separated by {@code ;}.
  */
 public final class ApiKeys {
 
@@ -52,16 +62,36 @@ public final class ApiKeys {
 
     /** Keys from a properties file (may be null) and from an inline {@code ;}-separated list (may be blank). */
     public static ApiKeys load(Path file, String inline) {
+        if (file == null) {
+            return fromContent(null, null, inline);
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read ingest.keys.file " + file + ": " + e.getMessage());
+        }
+        return fromContent(content, file.toString(), inline);
+    }
+
+    /**
+     * Keys from the bytes of a key file ({@code where} names it in errors; null = no file) and from an
+     * inline list. Throws {@link ConfigException} naming the first bad entry.
+     */
+    static ApiKeys fromContent(byte[] fileContent, String where, String inline) {
         List<Entry> entries = new ArrayList<>();
-        if (file != null) {
+        if (fileContent != null) {
             Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new ConfigException("cannot read ingest.keys.file " + file + ": " + e.getMessage());
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(fileContent)).toString();
+                p.load(new StringReader(text));
+            } catch (CharacterCodingException e) {
+                throw new ConfigException("cannot read ingest.keys.file " + where + ": not UTF-8 text");
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("cannot read ingest.keys.file " + where + ": " + e.getMessage());
             }
             for (String name : new TreeSet<>(p.stringPropertyNames())) {
-                entries.add(parse(name, p.getProperty(name), file.toString()));
+                entries.add(parse(name, p.getProperty(name), where));
             }
         }
         if (inline != null) {
@@ -87,8 +117,8 @@ public final class ApiKeys {
 
     private static Entry parse(String name, String value, String where) {
         String[] parts = value.trim().split("\\|");
-        if (parts.length != 3) {
-            throw new ConfigException(where + ": key '" + name + "' must be role|codes|sha256-hex (e.g. customs|HUU_NGHI|9f2c...)");
+        if (parts.length != 3 && parts.length != 4) {
+            throw new ConfigException(where + ": key '" + name + "' must be role|codes|sha256-hex[|expires] (e.g. customs|HUU_NGHI|9f2c...)");
         }
         IngestKey.Role role;
         try {
@@ -111,11 +141,28 @@ public final class ApiKeys {
         if (hash.length != 32) {
             throw new ConfigException(where + ": key '" + name + "' needs a SHA-256 hash of 64 hex digits");
         }
-        return new Entry(new IngestKey(name, role, codes), hash);
+        Instant expiresAt = null;
+        if (parts.length == 4) {
+            try {
+                expiresAt = OffsetDateTime.parse(parts[3].trim()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(where + ": key '" + name + "' has the expiry '" + parts[3].trim()
+                        + "', not an ISO-8601 date-time with offset (e.g. 2027-06-30T23:59:59+07:00)");
+            }
+        }
+        return new Entry(new IngestKey(name, role, codes, expiresAt), hash);
     }
 
-    /** The key's holder, if {@code presented} is one of the keys; takes the same time whichever matches. */
+    /** The key's holder, if {@code presented} is one of the keys and has not expired. */
     public Optional<IngestKey> authenticate(String presented) {
+        return find(presented).filter(k -> !k.expiredAt(Instant.now()));
+    }
+
+    /**
+     * The key's holder, if {@code presented} is one of the keys, expired or not (the caller says
+     * which); takes the same time whichever matches.
+     */
+    public Optional<IngestKey> find(String presented) {
         if (presented == null || presented.isBlank()) {
             return Optional.empty();
         }
@@ -169,10 +216,14 @@ public final class ApiKeys {
     /**
      * Creates a key file with one key per role (and a single-gate customs key to show scoping), unless
      * it exists: the hashes go to {@code hashFile}, the plain keys (shown once, for the user) to
-     * {@code plainFile}. Returns whether it created them.
+     * {@code plainFile}. Both are created readable and writable by their owner only (mode 0600 where
+     * the file system has POSIX permissions); existing ones readable by others are narrowed to it.
+     * Returns whether it created them.
      */
     public static boolean createLocalKeys(Path hashFile, Path plainFile) {
         if (Files.exists(hashFile)) {
+            ownerOnly(hashFile);
+            ownerOnly(plainFile);
             return false;
         }
         record Local(String name, IngestKey.Role role, List<String> codes) {
@@ -192,11 +243,45 @@ public final class ApiKeys {
         }
         try {
             Files.createDirectories(hashFile.toAbsolutePath().getParent());
-            Files.writeString(plainFile, plain);
-            Files.writeString(hashFile, hashes);
+            writeOwnerOnly(plainFile, plain.toString());
+            writeOwnerOnly(hashFile, hashes.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the local ingest keys to " + hashFile.getParent(), e);
         }
         return true;
+    }
+
+    /** The permissions of every key file Pulse writes: read and write for the owner only (0600). */
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Writes {@code text} to {@code file}, creating it with {@link #OWNER_ONLY} so that it is never
+     * readable by others, not even for a moment. An existing file is replaced by a new one.
+     */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        boolean posix = Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix");
+        try {
+            if (posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(file + " was created by someone else meanwhile: keys are not written into it", e);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** Narrows an existing key file readable by others to {@link #OWNER_ONLY}. */
+    private static void ownerOnly(Path file) {
+        try {
+            if (Files.exists(file) && Files.getFileStore(file).supportsFileAttributeView("posix")
+                    && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict " + file + " to its owner (mode 0600)", e);
+        }
     }
 }

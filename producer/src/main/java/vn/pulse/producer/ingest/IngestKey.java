@@ -1,5 +1,6 @@
 package vn.pulse.producer.ingest;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
@@ -8,9 +9,10 @@ import java.util.Set;
  *
  * @param name  a label for logs, metrics and answers, e.g. {@code customs-huu-nghi}
  * @param role  what kind of source holds it
- * @param codes the gate codes (customs) or district codes (site) it may write; {@code *} = all
+ * @param codes     the gate codes (customs) or district codes (site) it may write; {@code *} = all
+ * @param expiresAt the instant from which the key is refused, or {@code null} when it does not expire
  */
-public record IngestKey(String name, Role role, Set<String> codes) {
+public record IngestKey(String name, Role role, Set<String> codes, Instant expiresAt) {
 
     /** Wildcard code: every gate or every district. */
     public static final String ALL = "*";
@@ -34,6 +36,16 @@ public record IngestKey(String name, Role role, Set<String> codes) {
 
     public IngestKey {
         codes = Set.copyOf(codes);
+    }
+
+    /** A key that does not expire. */
+    public IngestKey(String name, Role role, Set<String> codes) {
+        this(name, role, codes, null);
+    }
+
+    /** Whether the key is refused at {@code now}: it has an expiry and {@code now} is not before it. */
+    public boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 
     /** Whether this key may write {@code kind} at all. */

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,9 +45,10 @@ import vn.pulse.core.ops.ServiceMetrics;
  * only once Kafka acknowledged every event. See docs/ingest.md.
  *
  * <p>A request is checked in this order, and the first failing check answers: content type (415),
- * API key (401), the key's role against the kind (403), body size (413), JSON syntax (400), batch
- * size (413), every event's fields (400, all errors listed), every event against the key's scope
- * (403), the key's rate (429); then the write (202, or 503 with {@code Retry-After}).
+ * API key, known and not expired (401), the key's role against the kind (403), body size (413),
+ * UTF-8 and JSON syntax (400), batch size (413), every event's fields (400, all errors listed), every
+ * event against the key's scope (403), the key's rate (429); then the write (202, or 503 with
+ * {@code Retry-After}). Each check throws an {@link IngestProblem}; one exception handler answers it.
  * Validation is all-or-nothing: one bad event rejects the batch and nothing is written.
  */
 public final class IngestServer implements AutoCloseable {
@@ -59,7 +59,8 @@ public final class IngestServer implements AutoCloseable {
     public static final String PATH_PREFIX = "/ingest/v1/";
 
     private final IngestConfig config;
-    private final ApiKeys keys;
+    private final ReloadingApiKeys keys;
+    private final Clock clock;
     private final EventValidator validator;
     private final RateLimiter rateLimiter;
     private final EventWriter writer;
@@ -68,7 +69,8 @@ public final class IngestServer implements AutoCloseable {
     /** The {@code reason} label of {@code pulse.ingest.rejections}: a fixed set (bounded cardinality). */
     static final List<String> REJECTION_REASONS = List.of("validation", "auth", "scope", "rate-limit", "too-large", "unavailable");
     /** Floating-point numbers as BigDecimal: exact amounts, and 1e309 stays a (too large) number instead of infinity. */
-    private final ObjectMapper json = Json.newMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = Json.newMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String KIND_ATTRIBUTE = "pulse.ingest.kind";
     private final Admin admin;
     private final ScheduledExecutorService probe;
     private volatile Readiness readiness = Readiness.notReady("Kafka not reached yet");
@@ -76,8 +78,9 @@ public final class IngestServer implements AutoCloseable {
 
     private IngestServer(IngestConfig config, TopicNames topics, Clock clock) {
         this.config = config;
-        this.keys = ApiKeys.load(config.keysFile(), config.inlineKeys());
-        if (keys.size() == 0) {
+        this.clock = clock;
+        this.keys = new ReloadingApiKeys(config.keysFile(), config.inlineKeys(), metrics.registry());
+        if (keys.current().size() == 0) {
             LOG.warn("No ingest API keys configured (ingest.keys.file, PULSE_INGEST_KEYS): every request will be refused with 401");
         }
         this.validator = new EventValidator(clock, config.clockSkew());
@@ -108,6 +111,7 @@ public final class IngestServer implements AutoCloseable {
             for (IngestKind kind : IngestKind.values()) {
                 cfg.routes.post(PATH_PREFIX + kind.path(), ctx -> handle(ctx, kind));
             }
+            cfg.routes.exception(IngestProblem.class, this::answer);
             OpsRoutes.install(cfg, "ingest", metrics, () -> readiness);
             config.tls().apply(cfg, config.httpHost(), config.httpPort());
         });
@@ -123,12 +127,14 @@ public final class IngestServer implements AutoCloseable {
         IngestServer server = new IngestServer(config, topics, clock);
         try {
             server.probe.scheduleWithFixedDelay(server::probeKafka, 0, 5, TimeUnit.SECONDS);
+            long reloadMs = ReloadingApiKeys.INTERVAL.toMillis();
+            server.probe.scheduleWithFixedDelay(server::reloadKeys, reloadMs, reloadMs, TimeUnit.MILLISECONDS);
             server.http.start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
-        LOG.info("Ingest gateway on {}://{}:{}{} ({} API keys)", config.tls().scheme(), config.httpHost(), server.port(), PATH_PREFIX, server.keys.size());
+        LOG.info("Ingest gateway on {}://{}:{}{} ({} API keys)", config.tls().scheme(), config.httpHost(), server.port(), PATH_PREFIX, server.keys.current().size());
         return server;
     }
 
@@ -138,6 +144,15 @@ public final class IngestServer implements AutoCloseable {
 
     public MeterRegistry meterRegistry() {
         return metrics.registry();
+    }
+
+    private void reloadKeys() {
+        try {
+            keys.reload();
+        } catch (RuntimeException e) {
+            // Never let one failed check end the schedule: the keys before stay in force.
+            LOG.error("Checking the ingest key file failed; the keys loaded before stay in force", e);
+        }
     }
 
     private void probeKafka() {
@@ -152,95 +167,141 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers one request: each check throws an {@link IngestProblem} when it fails, and
+     * {@link #answer(IngestProblem, Context)} turns it into the problem+json answer and the metrics.
+     */
     private void handle(Context ctx, IngestKind kind) {
-        // 415: JSON only. The raw header: the servlet's parsed content type throws on a bad charset name (was a 500).
-        String contentType = ctx.header("Content-Type");
+        ctx.attribute(KIND_ATTRIBUTE, kind);
+        requireJsonContentType(ctx.header("Content-Type"));
+        IngestKey holder = authenticate(ctx);
+        requireRole(holder, kind);
+        byte[] body = readBody(ctx);
+        requireUtf8(body);
+        Batch batch = Batch.of(parse(body), config.maxBatchItems());
+        List<ValidatedEvent> events = validate(kind, batch);
+        requireScope(holder, kind, batch, events);
+        requireRate(holder, events);
+        write(ctx, kind, events);
+    }
+
+    /** 415: JSON only. The raw header: the servlet's parsed content type throws on a bad charset name. */
+    static void requireJsonContentType(String contentType) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
-            reject(ctx, kind, "validation", 1, HttpStatus.UNSUPPORTED_MEDIA_TYPE, IngestProblems.body("unsupported-media-type",
-                    "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "send Content-Type: application/json (was " + (contentType == null ? "none" : "'" + contentType + "'") + ")"));
-            return;
+            throw new IngestProblem.UnsupportedMediaType(contentType);
         }
-        // 401: a valid key.
-        Optional<IngestKey> key = keys.authenticate(presentedKey(ctx));
-        if (key.isEmpty()) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"pulse-ingest\"");
-            reject(ctx, kind, "auth", 1, HttpStatus.UNAUTHORIZED, IngestProblems.body("unauthorized", "Unauthorized",
-                    HttpStatus.UNAUTHORIZED, "send a valid API key as 'Authorization: Bearer <key>' (or 'X-API-Key: <key>')"));
-            return;
+    }
+
+    /** 401 unless the holder of a key in force, not expired. */
+    private IngestKey authenticate(Context ctx) {
+        IngestKey holder = keys.current().find(presentedKey(ctx)).orElseThrow(() -> new IngestProblem.Unauthorized(
+                "send a valid API key as 'Authorization: Bearer <key>' (or 'X-API-Key: <key>')"));
+        if (holder.expiredAt(clock.instant())) {
+            throw new IngestProblem.Unauthorized("key '" + holder.name() + "' expired at " + holder.expiresAt()
+                    + "; ask the operator for a new key");
         }
-        IngestKey holder = key.get();
-        // 403: the key's role may not write this kind at all.
+        return holder;
+    }
+
+    /** 403: the key's role may write this kind at all. */
+    private static void requireRole(IngestKey holder, IngestKind kind) {
         if (!holder.mayWrite(kind)) {
-            reject(ctx, kind, "scope", 1, HttpStatus.FORBIDDEN, IngestProblems.body("forbidden", "Outside the key's scope",
-                    HttpStatus.FORBIDDEN, "key '" + holder.name() + "' (" + holder.role().label() + ") may not write " + kind.path()));
-            return;
+            throw new IngestProblem.Forbidden("key '" + holder.name() + "' (" + holder.role().label() + ") may not write " + kind.path(),
+                    List.of(), 1);
         }
-        // 413: body size.
-        byte[] body;
-        try {
-            body = readBody(ctx);
+    }
+
+    /** 413 above the size limit (read no further than it); 400 when the body cannot be read. */
+    private byte[] readBody(Context ctx) {
+        if (ctx.contentLength() > config.maxBodyBytes()) {
+            throw IngestProblem.TooLarge.body(config.maxBodyBytes());
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(config.maxBodyBytes() + 1);
         } catch (IOException e) {
             // The client broke off or sent a malformed (e.g. chunked) body: its fault, not a server error.
-            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.body("unreadable-body", "Unreadable body",
-                    HttpStatus.BAD_REQUEST, "the request body could not be read: " + e.getMessage()));
-            return;
+            throw IngestProblem.BadRequest.unreadableBody(e.getMessage());
         }
-        if (body == null) {
-            reject(ctx, kind, "too-large", 1, HttpStatus.CONTENT_TOO_LARGE, IngestProblems.body("too-large", "Request too large",
-                    HttpStatus.CONTENT_TOO_LARGE, "the body exceeds " + config.maxBodyBytes() + " bytes; split the batch"));
-            return;
+        if (bytes.length > config.maxBodyBytes()) {
+            throw IngestProblem.TooLarge.body(config.maxBodyBytes());
         }
-        // 400: JSON text exchanged between systems is UTF-8 (RFC 8259 §8.1). Checked strictly first:
-        // Jackson's decoder accepts some ill-formed sequences (the overlong C0 AF reads as '/').
+        return bytes;
+    }
+
+    /**
+     * 400 unless the body is well-formed UTF-8: JSON text exchanged between systems is UTF-8 (RFC 8259
+     * §8.1). Checked strictly first: Jackson's decoder accepts some ill-formed sequences (the overlong
+     * C0 AF reads as '/').
+     */
+    static void requireUtf8(byte[] body) {
         int malformedAt = firstMalformedUtf8(body);
         if (malformedAt >= 0) {
-            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("malformed-json",
-                    "Malformed JSON", HttpStatus.BAD_REQUEST, "the body is not valid UTF-8 text"),
-                    List.of(new FieldError("$", "ill-formed UTF-8 at byte offset " + malformedAt))));
-            return;
+            throw IngestProblem.BadRequest.malformedJson("the body is not valid UTF-8 text",
+                    new FieldError("$", "ill-formed UTF-8 at byte offset " + malformedAt));
         }
-        // 400: JSON syntax.
-        JsonNode root;
+    }
+
+    /**
+     * The body as a JSON tree, or 400 when it is not JSON (including a number longer than Jackson's
+     * {@code StreamReadConstraints} allow). Decimals are read as {@code BigDecimal}, never as a double.
+     */
+    static JsonNode parse(byte[] body) {
         try {
-            root = json.readTree(body);
+            return JSON.readTree(body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("malformed-json",
-                    "Malformed JSON", HttpStatus.BAD_REQUEST, "the body is not valid JSON" + where),
-                    List.of(new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage()))));
-            return;
+            throw IngestProblem.BadRequest.malformedJson("the body is not valid JSON" + where,
+                    new FieldError("$", "malformed JSON" + where + ": " + e.getOriginalMessage()));
+        } catch (NumberFormatException e) {
+            // A number whose exponent or scale no BigDecimal holds (1e9999999999): Jackson lets this escape.
+            throw IngestProblem.BadRequest.malformedJson("the body holds a number out of range",
+                    new FieldError("$", "number out of range: " + e.getMessage()));
         } catch (IOException e) {
             // Not JSON in any encoding Jackson recognises (e.g. CharConversionException: UCS-4 in an odd byte order).
-            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("malformed-json",
-                    "Malformed JSON", HttpStatus.BAD_REQUEST, "the body is not valid JSON text; send UTF-8"),
-                    List.of(new FieldError("$", "cannot decode the body: " + e.getMessage()))));
-            return;
+            throw IngestProblem.BadRequest.malformedJson("the body is not valid JSON text; send UTF-8",
+                    new FieldError("$", "cannot decode the body: " + e.getMessage()));
         }
-        boolean batch = root != null && root.isArray();
-        List<JsonNode> items = new ArrayList<>();
-        if (batch) {
-            root.forEach(items::add);
-        } else if (root != null) {
-            items.add(root);
+    }
+
+    /** The events of a request: one object ({@code $}) or an array ({@code $[i]}). */
+    record Batch(List<JsonNode> items, boolean array) {
+
+        /** 400 when there is no event; 413 when there are more than {@code max}. */
+        static Batch of(JsonNode root, int max) {
+            boolean array = root != null && root.isArray();
+            List<JsonNode> items = new ArrayList<>();
+            if (array) {
+                root.forEach(items::add);
+            } else if (root != null) {
+                items.add(root);
+            }
+            if (items.isEmpty()) {
+                throw IngestProblem.BadRequest.invalidEvents("no event: send one JSON object or a non-empty array",
+                        List.of(new FieldError("$", "must be an event object or a non-empty array of them")), 1);
+            }
+            if (items.size() > max) {
+                throw IngestProblem.TooLarge.batch(items.size(), max);
+            }
+            return new Batch(List.copyOf(items), array);
         }
-        if (items.isEmpty()) {
-            reject(ctx, kind, "validation", 1, HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body("invalid-events",
-                    "Invalid events", HttpStatus.BAD_REQUEST, "no event: send one JSON object or a non-empty array"),
-                    List.of(new FieldError("$", "must be an event object or a non-empty array of them"))));
-            return;
+
+        int size() {
+            return items.size();
         }
-        if (items.size() > config.maxBatchItems()) {
-            reject(ctx, kind, "too-large", items.size(), HttpStatus.CONTENT_TOO_LARGE, IngestProblems.body("too-many-events",
-                    "Too many events", HttpStatus.CONTENT_TOO_LARGE,
-                    items.size() + " events in one request; at most " + config.maxBatchItems()));
-            return;
+
+        /** How errors name event {@code i}. */
+        String path(int i) {
+            return array ? "$[" + i + "]" : "$";
         }
-        // 400: every event's fields, every error listed; nothing is written if one event is bad.
-        List<ValidatedEvent> events = new ArrayList<>(items.size());
+    }
+
+    /** 400 unless every event is valid, every error listed: nothing is written if one event is bad. */
+    private List<ValidatedEvent> validate(IngestKind kind, Batch batch) {
+        List<ValidatedEvent> events = new ArrayList<>(batch.size());
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            EventValidator.Result r = validator.validate(kind, items.get(i), batch ? "$[" + i + "]" : "$", false);
+        for (int i = 0; i < batch.size(); i++) {
+            EventValidator.Result r = validator.validate(kind, batch.items().get(i), batch.path(i), false);
             if (r.valid()) {
                 events.add(r.event());
             } else {
@@ -248,58 +309,64 @@ public final class IngestServer implements AutoCloseable {
             }
         }
         if (!errors.isEmpty()) {
-            reject(ctx, kind, "validation", items.size(), HttpStatus.BAD_REQUEST, IngestProblems.withErrors(IngestProblems.body(
-                    "invalid-events", "Invalid events", HttpStatus.BAD_REQUEST, errors.size() + " invalid field"
-                            + (errors.size() == 1 ? "" : "s") + "; nothing was written"), errors));
-            return;
+            throw IngestProblem.BadRequest.invalidEvents(errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s")
+                    + "; nothing was written", errors, batch.size());
         }
-        // 403: every event within the key's gates or districts.
+        return events;
+    }
+
+    /** 403 unless every event lies within the key's gates or districts. */
+    private static void requireScope(IngestKey holder, IngestKind kind, Batch batch, List<ValidatedEvent> events) {
         List<FieldError> outside = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             String violation = holder.scopeViolation(events.get(i));
             if (violation != null) {
                 String field = kind == IngestKind.GATE_EVENTS || kind == IngestKind.CHECKPOINT_SCREENINGS ? "gateCode" : "districtCode";
-                outside.add(new FieldError((batch ? "$[" + i + "]" : "$") + "." + field, violation));
+                outside.add(new FieldError(batch.path(i) + "." + field, violation));
             }
         }
         if (!outside.isEmpty()) {
-            reject(ctx, kind, "scope", items.size(), HttpStatus.FORBIDDEN, IngestProblems.withErrors(IngestProblems.body("forbidden",
-                    "Outside the key's scope", HttpStatus.FORBIDDEN, outside.size() + " event" + (outside.size() == 1 ? "" : "s")
-                            + " outside the scope of key '" + holder.name() + "'; nothing was written"), outside));
-            return;
+            throw new IngestProblem.Forbidden(outside.size() + " event" + (outside.size() == 1 ? "" : "s")
+                    + " outside the scope of key '" + holder.name() + "'; nothing was written", outside, batch.size());
         }
-        // 429: the key's rate, counted in events.
+    }
+
+    /** 429 when the key's rate, counted in events, is spent. */
+    private void requireRate(IngestKey holder, List<ValidatedEvent> events) {
         long waitSeconds = rateLimiter.tryAcquire(holder.name(), events.size());
         if (waitSeconds > 0) {
-            ctx.header("Retry-After", Long.toString(waitSeconds));
-            reject(ctx, kind, "rate-limit", items.size(), HttpStatus.TOO_MANY_REQUESTS, IngestProblems.body("rate-limited",
-                    "Too many events", HttpStatus.TOO_MANY_REQUESTS, "key '" + holder.name() + "' may write "
-                            + config.ratePerSecond() + " events per second (bursts of " + config.rateBurst() + "); retry in "
-                            + waitSeconds + " s"));
-            return;
+            throw new IngestProblem.RateLimited("key '" + holder.name() + "' may write " + config.ratePerSecond()
+                    + " events per second (bursts of " + config.rateBurst() + "); retry in " + waitSeconds + " s", waitSeconds, events.size());
         }
-        // 202 only once Kafka acknowledged every event; otherwise 503 saying which were written.
+    }
+
+    /** 202 only once Kafka acknowledged every event; otherwise 503 saying which were written. */
+    private void write(Context ctx, IngestKind kind, List<ValidatedEvent> events) {
         List<EventWriter.Outcome> outcomes = writer.write(events);
         long written = outcomes.stream().filter(EventWriter.Outcome::written).count();
         counter("pulse.ingest.events", kind, "outcome", "accepted").increment(written);
         List<Map<String, Object>> results = outcomes.stream().map(IngestServer::result).toList();
-        if (written == events.size()) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("status", "accepted");
-            answer.put("count", written);
-            answer.put("events", results);
-            ctx.status(HttpStatus.ACCEPTED).json(answer);
-            return;
+        if (written < events.size()) {
+            String firstError = outcomes.stream().filter(o -> !o.written()).findFirst().map(EventWriter.Outcome::error).orElse("");
+            LOG.warn("Ingest of {} {} events: {} written, {} not ({})", events.size(), kind.path(), written, events.size() - written, firstError);
+            throw new IngestProblem.Unavailable((events.size() - written) + " of " + events.size()
+                    + " events were not acknowledged by Kafka; send them again (re-sending a written event never counts twice)",
+                    written, results, (int) (events.size() - written));
         }
-        String firstError = outcomes.stream().filter(o -> !o.written()).findFirst().map(EventWriter.Outcome::error).orElse("");
-        LOG.warn("Ingest of {} {} events: {} written, {} not ({})", events.size(), kind.path(), written, events.size() - written, firstError);
-        ctx.header("Retry-After", Integer.toString(RETRY_AFTER_UNAVAILABLE_SECONDS));
-        Map<String, Object> problem = IngestProblems.body("unavailable", "Kafka unavailable", HttpStatus.SERVICE_UNAVAILABLE,
-                (events.size() - written) + " of " + events.size() + " events were not acknowledged by Kafka; send them again"
-                        + " (re-sending a written event never counts twice)");
-        problem.put("count", written);
-        problem.put("events", results);
-        reject(ctx, kind, "unavailable", (int) (events.size() - written), HttpStatus.SERVICE_UNAVAILABLE, problem);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "accepted");
+        answer.put("count", written);
+        answer.put("events", results);
+        ctx.status(HttpStatus.ACCEPTED).json(answer);
+    }
+
+    /** The one place a refusal becomes an answer: its counters, its headers and its problem+json body. */
+    private void answer(IngestProblem problem, Context ctx) {
+        IngestKind kind = ctx.attribute(KIND_ATTRIBUTE);
+        counter("pulse.ingest.events", kind, "outcome", "rejected").increment(problem.events());
+        counter("pulse.ingest.rejections", kind, "reason", problem.reason()).increment();
+        problem.headers().forEach(ctx::header);
+        IngestProblems.send(ctx, problem.status(), problem.body());
     }
 
     private static Map<String, Object> result(EventWriter.Outcome o) {
@@ -315,13 +382,6 @@ public final class IngestServer implements AutoCloseable {
         return r;
     }
 
-    private void reject(Context ctx, IngestKind kind, String reason, int events, HttpStatus status, Map<String, Object> problem) {
-        assert REJECTION_REASONS.contains(reason) : reason;
-        counter("pulse.ingest.events", kind, "outcome", "rejected").increment(events);
-        counter("pulse.ingest.rejections", kind, "reason", reason).increment();
-        IngestProblems.send(ctx, status, problem);
-    }
-
     private io.micrometer.core.instrument.Counter counter(String name, IngestKind kind, String tag, String value) {
         return metrics.registry().counter(name, "kind", kind.path(), tag, value);
     }
@@ -334,18 +394,6 @@ public final class IngestServer implements AutoCloseable {
         return ctx.header("X-API-Key");
     }
 
-    /** The body, or null if it is larger than allowed (read no further than the limit). */
-    private byte[] readBody(Context ctx) throws IOException {
-        long declared = ctx.contentLength();
-        if (declared > config.maxBodyBytes()) {
-            return null;
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes(config.maxBodyBytes() + 1);
-            return bytes.length > config.maxBodyBytes() ? null : bytes;
-        }
-    }
-
     @Override
     public void close() {
         http.stop();
@@ -355,7 +403,6 @@ public final class IngestServer implements AutoCloseable {
         metrics.close();
     }
 
-    /** Runs the gateway as its own process: {@code java ... vn.pulse.producer.ingest.IngestServer [config.properties]}. */
     /** The offset of the first byte that is not part of well-formed UTF-8 (overlong, surrogate, truncated...), or -1. */
     static int firstMalformedUtf8(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -375,6 +422,7 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
+    /** Runs the gateway as its own process: {@code java ... vn.pulse.producer.ingest.IngestServer [config.properties]}. */
     public static void main(String[] args) throws InterruptedException {
         IngestServer server = start(IngestConfig.load(args.length > 0 ? Path.of(args[0]) : null, Map.of()));
         CountDownLatch stopped = new CountDownLatch(1);

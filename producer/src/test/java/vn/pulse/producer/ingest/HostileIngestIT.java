@@ -253,6 +253,43 @@ class HostileIngestIT {
         logs.assertNoneContains(secrets);
     }
 
+    /**
+     * Numbers beyond every limit, as text and as JSON numbers: each answered 400 (a field error, or
+     * malformed JSON when the parser cannot hold the number) in well under 100 ms, never a 5xx.
+     */
+    @Test
+    void extremeNumbersAreRefusedWithinMillisecondsNeverA5xx() throws Exception {
+        String digits = "9".repeat(10_000);
+        List<String> values = List.of("\"1e30000000\"", "\"1e-30000000\"", "1e30000000", "1e-30000000", "1e309", "-1e309",
+                "1e2147483647", "1e9999999999", "\"1e9999999999\"", "1e-2147483648", "\"NaN\"", "\"Infinity\"", "NaN", "Infinity",
+                "-Infinity", "\"" + digits + "\"", digits, "0." + digits, "-" + digits);
+        // Class loading and the first request of the connection are not what is measured.
+        IngestFixtures.postJson(server.port(), IngestKind.GATE_EVENTS, CUSTOMS_HUU_NGHI, IngestFixtures.gateEvent("x-warm", "HUU_NGHI", "-1", "1"));
+        long slowest = 0;
+        for (String value : values) {
+            for (String field : List.of("tons", "declaredValueUsd")) {
+                String body = field.equals("tons") ? IngestFixtures.gateEvent("x-n", "HUU_NGHI", value, "1")
+                        : IngestFixtures.gateEvent("x-n", "HUU_NGHI", "1", value);
+                String what = field + " " + (value.length() > 40 ? value.substring(0, 40) + "..." : value);
+                // The best of three: a pause of the shared test machine is not the gateway's.
+                long best = Long.MAX_VALUE;
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = IngestFixtures.postJson(server.port(), IngestKind.GATE_EVENTS, CUSTOMS_HUU_NGHI, body);
+                    best = Math.min(best, System.nanoTime() - start);
+                    assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
+                    JsonNode problem = JSON.readTree(response.body());
+                    assertThat(problem.get("type").asText()).as(what).matches(".*/ingest/(invalid-events|malformed-json)");
+                    assertThat(problem.get("errors").get(0).get("path").asText()).as(what).isIn("$", "$." + field);
+                }
+                assertThat(Duration.ofNanos(best)).as(what + " answered in").isLessThan(Duration.ofMillis(100));
+                slowest = Math.max(slowest, best);
+            }
+        }
+        System.out.printf("HostileIngestIT: %d extreme numbers refused with 400, slowest (best of 3) %.1f ms%n",
+                values.size() * 2, slowest / 1e6);
+    }
+
     /** Bodies above the limit: declared by Content-Length, or chunked; both refused before being read whole. */
     private void hugeBodies() throws IOException {
         for (int i = 0; i < 4; i++) {
