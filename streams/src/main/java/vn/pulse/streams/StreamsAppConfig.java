@@ -44,6 +44,13 @@ public record StreamsAppConfig(
         vaccination = vaccination == null ? VaccinationTopology.Options.defaults() : vaccination;
     }
 
+    /** The vaccination topology's default settings. */
+    public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
+                            int threads, String httpHost, int httpPort, ClientProperties clients, HttpTls tls, BorderConfig border) {
+        this(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort, clients, tls, border,
+                VaccinationTopology.Options.defaults());
+    }
+
     /** Plaintext Kafka, plain HTTP, the border topology's default settings. */
     public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
                             int threads, String httpHost, int httpPort) {

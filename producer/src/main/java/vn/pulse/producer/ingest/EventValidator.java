@@ -97,7 +97,7 @@ public final class EventValidator {
             case CHECKPOINT_SCREENINGS -> List.of("eventId", "gateCode", "occurredAt", "peopleScreened", "tested", "positive");
             case VACCINATION_DOSES -> List.of("eventId", "administeredAt", "siteId", "districtCode", "ageGroup", "doseKind",
                     "vaccineProduct", "reportedAt", "personRef");
-            case DOSE_CORRECTIONS -> List.of("correctionId", "doseEventId", "reason", "correctedAt");
+            case DOSE_CORRECTIONS -> List.of("correctionId", "doseEventId", "districtCode", "reason", "correctedAt");
             case VACCINE_ALLOCATIONS -> List.of("allocationId", "vaccineProduct", "doses", "deliveredOn", "districtCode");
         };
     }
@@ -183,15 +183,17 @@ public final class EventValidator {
     private ValidatedEvent correction(Fields f) {
         String correctionId = f.text("correctionId", true);
         String doseEventId = f.text("doseEventId", true);
+        String district = f.district("districtCode", true);
         String reason = f.text("reason", true);
         Instant correctedAt = f.has("correctedAt") ? f.eventTime("correctedAt", DomainRules.CAMPAIGN_START) : clock.instant();
         if (!f.errors.isEmpty()) {
             return null;
         }
         DoseCorrection c = DoseCorrection.newBuilder().setCorrectionId(correctionId).setDoseEventId(doseEventId)
-                .setCorrectedAt(correctedAt).setReason(reason).build();
-        // Keyed by the dose's event id: co-partitioned with the dose; the topology de-duplicates on it.
-        return new ValidatedEvent(IngestKind.DOSE_CORRECTIONS, correctionId, doseEventId, correctedAt.toEpochMilli(), null, c);
+                .setDistrictCode(district).setCorrectedAt(correctedAt).setReason(reason).build();
+        // Keyed by the dose's event id: co-partitioned with the dose. Scoped like a dose: the key must cover
+        // the district, and the topology retracts the dose only if it was reported for that district.
+        return new ValidatedEvent(IngestKind.DOSE_CORRECTIONS, correctionId, doseEventId, correctedAt.toEpochMilli(), district, c);
     }
 
     private ValidatedEvent allocation(Fields f) {
