@@ -160,6 +160,7 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
             return;
         }
         if (entry != null) {
+            // A marker of an earlier version: no district to check, no age; it counts as expired.
             pendingExpired.record();
         }
         boolean retracted = false;
