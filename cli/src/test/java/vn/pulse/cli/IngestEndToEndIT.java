@@ -57,7 +57,7 @@ class IngestEndToEndIT {
                     {"allocationId":"e2e-a1","districtCode":"178","vaccineProduct":"Pfizer","doses":1200,"deliveredOn":"2021-12-20"}""";
             String screenings = "[" + screening("e2e-s1", 40, 12, 1) + "," + screening("e2e-s2", 25, 5, 0) + "]";
             String correction = """
-                    {"correctionId":"e2e-c1","doseEventId":"e2e-d3","reason":"entered at the wrong site"}""";
+                    {"correctionId":"e2e-c1","doseEventId":"e2e-d3","districtCode":"180","reason":"entered at the wrong site"}""";
             String crossings = "[" + crossing("e2e-g1", "v-1", "24.5", "18000.50") + "," + crossing("e2e-g2", "v-2", "12", "9500") + "]";
             for (int round = 1; round <= 2; round++) {
                 assertThat(post(run, "vaccination-doses", keys.get("site"), doses).statusCode()).isEqualTo(202);

@@ -116,9 +116,9 @@ class PoisonPillIT {
 
             String corrections = Topics.DOSE_CORRECTIONS.name();
             send.poisonInterleaved(corrections,
-                    List.of(new DoseCorrection("c-1", good.get(0).getEventId(), T0.plusSeconds(60), "entered twice")),
-                    List.of(new Invalid(new DoseCorrection("c-bad-dose", " ", T0.plusSeconds(60), "no dose named"), "doseEventId"),
-                            new Invalid(new DoseCorrection("c-bad-reason", good.get(1).getEventId(), T0.plusSeconds(60), ""), "reason")),
+                    List.of(new DoseCorrection("c-1", good.get(0).getEventId(), good.get(0).getDistrictCode(), T0.plusSeconds(60), "entered twice")),
+                    List.of(new Invalid(new DoseCorrection("c-bad-dose", " ", "180", T0.plusSeconds(60), "no dose named"), "doseEventId"),
+                            new Invalid(new DoseCorrection("c-bad-reason", good.get(1).getEventId(), good.get(1).getDistrictCode(), T0.plusSeconds(60), ""), "reason")),
                     r -> ((DoseCorrection) r).getCorrectionId());
 
             String allocations = Topics.VACCINE_ALLOCATIONS.name();

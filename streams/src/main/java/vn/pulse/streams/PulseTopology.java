@@ -22,8 +22,18 @@ public final class PulseTopology {
      * @param border the border topology's settings
      */
     public static Topology build(TopicNames topics, PulseSerdes serdes, BorderConfig border) {
+        return build(topics, serdes, border, VaccinationTopology.Options.defaults());
+    }
+
+    /**
+     * @param topics      the topics' names in this deployment ({@link TopicNames#defaults()} in production)
+     * @param serdes      the Avro serdes over the deployment's registry
+     * @param border      the border topology's settings
+     * @param vaccination the vaccination topology's settings
+     */
+    public static Topology build(TopicNames topics, PulseSerdes serdes, BorderConfig border, VaccinationTopology.Options vaccination) {
         StreamsBuilder builder = new StreamsBuilder();
-        VaccinationTopology.addTo(builder, topics, serdes, VaccinationTopology.Options.defaults());
+        VaccinationTopology.addTo(builder, topics, serdes, vaccination);
         BorderTopology.addTo(builder, topics, border, serdes);
         return builder.build();
     }

@@ -79,7 +79,8 @@ public final class StreamsApp implements AutoCloseable {
 
     /** As {@link #start(StreamsAppConfig, TopicNames)}, with Kafka Streams properties that win over the app's own. */
     public static StreamsApp start(StreamsAppConfig config, TopicNames topics, Map<String, ?> extraProperties) {
-        Topology topology = PulseTopology.build(topics, PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border());
+        Topology topology = PulseTopology.build(topics, PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border(),
+                config.vaccination());
         return start(config, topology, topics, extraProperties);
     }
 

@@ -10,11 +10,12 @@ import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 import vn.pulse.core.http.HttpTls;
 import vn.pulse.streams.border.BorderConfig;
+import vn.pulse.streams.vaccination.VaccinationTopology;
 
 /**
  * Configuration of the Streams app, from defaults, an optional properties file and
  * {@code PULSE_*} environment variables (see {@link Settings}), the border topology's settings
- * ({@link BorderConfig}) included.
+ * ({@link BorderConfig}) and the vaccination topology's ({@link VaccinationTopology.Options}) included.
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -27,7 +28,8 @@ public record StreamsAppConfig(
         int httpPort,
         ClientProperties clients,
         HttpTls tls,
-        BorderConfig border) {
+        BorderConfig border,
+        VaccinationTopology.Options vaccination) {
 
     /** The HTTPS keys of the ops port: {@code streams.http.tls.keystore}, {@code ...keystore-password}, {@code ...keystore-type}. */
     public static final String TLS_PREFIX = "streams.http";
@@ -39,13 +41,21 @@ public record StreamsAppConfig(
         clients = clients == null ? ClientProperties.NONE : clients;
         tls = tls == null ? HttpTls.NONE : tls;
         border = border == null ? BorderConfig.defaults() : border;
+        vaccination = vaccination == null ? VaccinationTopology.Options.defaults() : vaccination;
+    }
+
+    /** The vaccination topology's default settings. */
+    public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
+                            int threads, String httpHost, int httpPort, ClientProperties clients, HttpTls tls, BorderConfig border) {
+        this(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort, clients, tls, border,
+                VaccinationTopology.Options.defaults());
     }
 
     /** Plaintext Kafka, plain HTTP, the border topology's default settings. */
     public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
                             int threads, String httpHost, int httpPort) {
         this(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort,
-                ClientProperties.NONE, HttpTls.NONE, BorderConfig.defaults());
+                ClientProperties.NONE, HttpTls.NONE, BorderConfig.defaults(), VaccinationTopology.Options.defaults());
     }
 
     private static Map<String, String> defaults() {
@@ -63,6 +73,7 @@ public record StreamsAppConfig(
         defaults.putAll(HttpTls.defaults(TLS_PREFIX));
         // The border topology's keys (border.grace, border.alert.*, border.gate.<CODE>.alert.*, ...).
         defaults.putAll(BorderConfig.DEFAULTS);
+        defaults.put(VaccinationTopology.PENDING_CORRECTION_TTL_KEY, "30d");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -78,7 +89,8 @@ public record StreamsAppConfig(
                 s.port("streams.http.port"),
                 ClientProperties.from(s),
                 HttpTls.from(s, TLS_PREFIX),
-                BorderConfig.from(s));
+                BorderConfig.from(s),
+                VaccinationTopology.Options.from(s));
     }
 
     @Override

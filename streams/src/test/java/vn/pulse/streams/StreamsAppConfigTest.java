@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Settings;
 import vn.pulse.streams.border.BorderConfig;
+import vn.pulse.streams.vaccination.VaccinationTopology;
 
 class StreamsAppConfigTest {
 
@@ -53,5 +54,20 @@ class StreamsAppConfigTest {
     void withoutBorderSettingsTheDefaultsApply() {
         StreamsAppConfig config = StreamsAppConfig.from(Settings.of(StreamsAppConfig.DEFAULTS, Map.of()));
         assertThat(config.border()).isEqualTo(BorderConfig.defaults());
+        assertThat(config.vaccination()).isEqualTo(VaccinationTopology.Options.defaults());
+        assertThat(config.vaccination().pendingCorrectionTtl()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void thePendingCorrectionsTimeToLiveIsConfigurableAndMustBePositive(@TempDir Path dir) throws IOException {
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, null,
+                Map.of("PULSE_VACCINATION_PENDING_CORRECTION_TTL", "7d"), Map.of()));
+        assertThat(config.vaccination().pendingCorrectionTtl()).isEqualTo(Duration.ofDays(7));
+
+        Path file = Files.writeString(dir.resolve("streams.properties"), "vaccination.pending-correction-ttl=0s\n");
+        assertThatThrownBy(() -> StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, file, Map.of(), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("vaccination.pending-correction-ttl")
+                .hasMessageContaining("must be positive");
     }
 }

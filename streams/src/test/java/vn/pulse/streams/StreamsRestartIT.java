@@ -94,7 +94,7 @@ class StreamsRestartIT {
 
         app = start(config, topics, serdes);
         Map<String, Double> restored = restoredRecords(app);
-        for (String store : List.of(VaccinationTopology.LEDGER_STORE, VaccinationTopology.CORRECTION_DEDUP_STORE,
+        for (String store : List.of(VaccinationTopology.LEDGER_STORE, VaccinationTopology.PENDING_CORRECTIONS_STORE,
                 VaccinationTopology.DAILY_DOSES_STORE, VaccinationTopology.COHORT_DOSES_STORE)) {
             assertThat(restored.getOrDefault(store, 0.0)).as("records restored into %s after a clean restart", store).isZero();
         }

@@ -20,7 +20,7 @@ public record IngestKey(String name, Role role, Set<String> codes, Instant expir
     public enum Role {
         /** A customs office or gate yard: gate events and checkpoint screenings of its gates. */
         CUSTOMS,
-        /** A vaccination site: doses of its districts, and corrections of doses. */
+        /** A vaccination site: doses of its districts, and corrections of those doses. */
         SITE,
         /** The provincial health department: vaccine allocations (any district, or the province's stock). */
         HEALTH;
@@ -58,9 +58,8 @@ public record IngestKey(String name, Role role, Set<String> codes, Instant expir
     }
 
     /**
-     * Why this key may not write {@code event}, or {@code null} if it may. A correction names no
-     * district (it names the dose's id), so any site key may file one; the ledger subtracts only a
-     * dose that exists.
+     * Why this key may not write {@code event}, or {@code null} if it may. A correction is scoped like
+     * a dose, by the district it names (the topology applies it only to a dose of that district).
      */
     public String scopeViolation(ValidatedEvent event) {
         if (!mayWrite(event.kind())) {

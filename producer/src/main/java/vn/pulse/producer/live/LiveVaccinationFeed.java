@@ -70,7 +70,7 @@ public final class LiveVaccinationFeed extends BackgroundFeed {
                 } else if (dice < 12) {
                     send(producer, topics.name(Topics.DOSE_CORRECTIONS), dose.getEventId(), DoseCorrection.newBuilder()
                             .setCorrectionId("live-c-" + dose.getEventId()).setDoseEventId(dose.getEventId())
-                            .setCorrectedAt(now).setReason("entered by mistake").build(), now);
+                            .setDistrictCode(dose.getDistrictCode()).setCorrectedAt(now).setReason("entered by mistake").build(), now);
                 }
                 next += intervalNanos;
                 sleepUntil(next);

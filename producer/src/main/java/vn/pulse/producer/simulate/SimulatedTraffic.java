@@ -64,7 +64,8 @@ public final class SimulatedTraffic {
     private final Domain domain;
     private final Random random;
     private final PriorityQueue<Pending> inYards = new PriorityQueue<>((a, b) -> a.crossAt().compareTo(b.crossAt()));
-    private final Deque<String> recentDoses = new ArrayDeque<>();
+    /** Doses a correction may retract: their event id and district. */
+    private final Deque<String[]> recentDoses = new ArrayDeque<>();
     private long slot;
 
     /**
@@ -129,7 +130,9 @@ public final class SimulatedTraffic {
         if (r < 0.01 && !recentDoses.isEmpty()) {
             ObjectNode c = JsonNodeFactory.instance.objectNode();
             c.put("correctionId", id("corr", i));
-            c.put("doseEventId", recentDoses.pollFirst());
+            String[] dose = recentDoses.pollFirst();
+            c.put("doseEventId", dose[0]);
+            c.put("districtCode", dose[1]);
             c.put("correctedAt", at.toString());
             c.put("reason", "entered twice");
             return new Event(IngestKind.DOSE_CORRECTIONS, c);
@@ -147,7 +150,7 @@ public final class SimulatedTraffic {
         d.put("doseKind", k < 0.4 ? "FIRST" : k < 0.8 ? "SECOND" : "BOOSTER");
         d.put("vaccineProduct", PRODUCTS[random.nextInt(PRODUCTS.length)]);
         if (recentDoses.size() < 1000) {
-            recentDoses.addLast(eventId);
+            recentDoses.addLast(new String[] {eventId, district});
         }
         return new Event(IngestKind.VACCINATION_DOSES, d);
     }

@@ -150,6 +150,9 @@ class GatewayTopologyContractTest {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
                 .put("correctionId", c.getCorrectionId()).put("doseEventId", c.getDoseEventId())
                 .put("reason", c.getReason()).put("correctedAt", c.getCorrectedAt().toString());
+        if (c.getDistrictCode() != null) {
+            json.put("districtCode", c.getDistrictCode());
+        }
         assertAgree(IngestKind.DOSE_CORRECTIONS, json, Topics.DOSE_CORRECTIONS, c.getDoseEventId(), c);
     }
 
@@ -225,9 +228,10 @@ class GatewayTopologyContractTest {
 
     @Provide
     Arbitrary<DoseCorrection> correction() {
-        return Combinators.combine(text("corr"), text("dose"), text("reason"), eventTime(DomainRules.CAMPAIGN_START))
-                .as((id, dose, reason, at) -> DoseCorrection.newBuilder().setCorrectionId(id.get()).setDoseEventId(dose.get())
-                        .setReason(reason.get()).setCorrectedAt(at).build());
+        return Combinators.combine(text("corr"), text("dose"), Arbitraries.oneOf(districtCode(), Arbitraries.just(null)), text("reason"),
+                        eventTime(DomainRules.CAMPAIGN_START))
+                .as((id, dose, district, reason, at) -> DoseCorrection.newBuilder().setCorrectionId(id.get()).setDoseEventId(dose.get())
+                        .setDistrictCode(district).setReason(reason.get()).setCorrectedAt(at).build());
     }
 
     @Provide

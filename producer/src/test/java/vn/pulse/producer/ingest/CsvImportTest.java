@@ -69,6 +69,20 @@ class CsvImportTest {
     }
 
     @Test
+    void aCorrectionLineNamesTheDosesDistrict() throws Exception {
+        String csv = """
+                correctionId,doseEventId,districtCode,reason
+                c-1,d-1,178,entered twice
+                c-2,d-2,,entered twice
+                """;
+        CsvImport.Report report = importCsv(IngestKind.DOSE_CORRECTIONS, csv);
+
+        assertThat(report).isEqualTo(new CsvImport.Report(2, 1, 1, 0));
+        assertThat(written).singleElement().satisfies(e -> assertThat(e.scopeCode()).isEqualTo("178"));
+        assertThat(out.toString()).contains("line 3: districtCode required");
+    }
+
+    @Test
     void refusesAHeaderWithUnknownColumns() {
         assertThatThrownBy(() -> importCsv(IngestKind.GATE_EVENTS, "eventId,gate\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown: gate");

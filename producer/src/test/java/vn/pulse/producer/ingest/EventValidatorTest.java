@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.health.DoseAdministered;
+import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.VaccineAllocation;
 
 class EventValidatorTest {
@@ -41,11 +42,11 @@ class EventValidatorTest {
     void refusesControlCharactersAndUnpairedSurrogatesInTextButKeepsTabsAndEmoji() throws Exception {
         for (String hostile : List.of("a\\u0000b", "a\\u001bb", "a\\ud800b", "a\\udc00")) {
             EventValidator.Result r = validate(IngestKind.DOSE_CORRECTIONS,
-                    "{\"correctionId\":\"c-1\",\"doseEventId\":\"" + hostile + "\",\"reason\":\"x\"}");
+                    "{\"correctionId\":\"c-1\",\"doseEventId\":\"" + hostile + "\",\"districtCode\":\"178\",\"reason\":\"x\"}");
             assertThat(r.errors()).as(hostile).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("$.doseEventId"));
         }
         EventValidator.Result ok = validate(IngestKind.DOSE_CORRECTIONS,
-                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-1\",\"reason\":\"nhập trùng\\t\\ud83d\\ude00\"}");
+                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-1\",\"districtCode\":\"178\",\"reason\":\"nhập trùng\\t\\ud83d\\ude00\"}");
         assertThat(ok.errors()).isEmpty();
     }
 
@@ -78,11 +79,24 @@ class EventValidatorTest {
     }
 
     @Test
-    void aCorrectionIsKeyedByTheDoseItRetracts() throws Exception {
+    void aCorrectionIsKeyedByTheDoseItRetractsAndScopedByItsDistrict() throws Exception {
         EventValidator.Result r = validate(IngestKind.DOSE_CORRECTIONS,
-                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-9\",\"reason\":\"wrong site\"}");
+                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-9\",\"districtCode\":\"181\",\"reason\":\"wrong site\"}");
         assertThat(r.event().key()).isEqualTo("d-9");
         assertThat(r.event().id()).isEqualTo("c-1");
+        assertThat(r.event().scopeCode()).isEqualTo("181");
+        assertThat(((DoseCorrection) r.event().value()).getDistrictCode()).isEqualTo("181");
+    }
+
+    @Test
+    void aCorrectionMustNameAKnownDistrict() throws Exception {
+        EventValidator.Result missing = validate(IngestKind.DOSE_CORRECTIONS,
+                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-9\",\"reason\":\"wrong site\"}");
+        assertThat(missing.errors()).extracting(FieldError::toString).containsExactly("$.districtCode: required");
+        EventValidator.Result unknown = validate(IngestKind.DOSE_CORRECTIONS,
+                "{\"correctionId\":\"c-1\",\"doseEventId\":\"d-9\",\"districtCode\":\"999\",\"reason\":\"wrong site\"}");
+        assertThat(unknown.errors()).extracting(FieldError::path).containsExactly("$.districtCode");
+        assertThat(EventValidator.fieldNames(IngestKind.DOSE_CORRECTIONS)).contains("districtCode");
     }
 
     @Test

@@ -468,7 +468,7 @@ class HostileIngestIT {
     private ObjectNode valid(IngestKind kind, String id) {
         String json = switch (kind) {
             case VACCINATION_DOSES -> IngestFixtures.dose(id, "178");
-            case DOSE_CORRECTIONS -> "{\"correctionId\":\"" + id + "\",\"doseEventId\":\"dose-" + id + "\",\"reason\":\"entered twice\"}";
+            case DOSE_CORRECTIONS -> "{\"correctionId\":\"" + id + "\",\"doseEventId\":\"dose-" + id + "\",\"districtCode\":\"178\",\"reason\":\"entered twice\"}";
             case VACCINE_ALLOCATIONS -> "{\"allocationId\":\"" + id + "\",\"districtCode\":\"178\",\"vaccineProduct\":\"Pfizer\","
                     + "\"doses\":1200,\"deliveredOn\":\"2021-12-20\"}";
             case GATE_EVENTS -> IngestFixtures.gateEvent(id, "HUU_NGHI", "12.5", "\"18000.50\"");

@@ -105,7 +105,7 @@ class IngestServerIT {
                 {"allocationId":"alloc-1","districtCode":"178","vaccineProduct":"Pfizer","doses":1200,"deliveredOn":"2021-12-20"}""");
         assertThat(allocation.statusCode()).as(allocation.body()).isEqualTo(202);
         HttpResponse<String> correction = postJson(server.port(), IngestKind.DOSE_CORRECTIONS, SITE_178, """
-                {"correctionId":"corr-1","doseEventId":"dose-2","reason":"entered twice"}""");
+                {"correctionId":"corr-1","doseEventId":"dose-2","districtCode":"178","reason":"entered twice"}""");
         assertThat(correction.statusCode()).as(correction.body()).isEqualTo(202);
 
         // Acknowledged means in Kafka, keyed as the topology expects.
@@ -203,6 +203,25 @@ class IngestServerIT {
         assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.VACCINATION_DOSES.topic()))).doesNotContain("s-1", "s-4");
         assertThat(get(server.port(), "/metrics").body())
                 .contains("pulse_ingest_rejections_total{kind=\"checkpoint-screenings\",reason=\"scope\",service=\"ingest\"} 1.0");
+    }
+
+    @Test
+    void aCorrectionIsScopedLikeItsDose() throws Exception {
+        // A district 178 site key cannot retract a dose of district 181.
+        HttpResponse<String> foreign = postJson(server.port(), IngestKind.DOSE_CORRECTIONS, SITE_178, """
+                {"correctionId":"corr-181","doseEventId":"dose-181","districtCode":"181","reason":"entered twice"}""");
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+        JsonNode error = JSON.readTree(foreign.body()).get("errors").get(0);
+        assertThat(error.get("path").asText()).isEqualTo("$.districtCode");
+        assertThat(error.get("reason").asText()).contains("178").contains("181");
+        // A correction that names no district cannot be checked: refused, naming the field.
+        HttpResponse<String> unnamed = postJson(server.port(), IngestKind.DOSE_CORRECTIONS, SITE_178, """
+                {"correctionId":"corr-none","doseEventId":"dose-178","reason":"entered twice"}""");
+        assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(400);
+        assertThat(JSON.readTree(unnamed.body()).get("errors").get(0).get("path").asText()).isEqualTo("$.districtCode");
+        assertThat(keys(broker.bootstrapServers(), topics.name(IngestKind.DOSE_CORRECTIONS.topic()))).doesNotContain("dose-181", "dose-178");
+        assertThat(get(server.port(), "/metrics").body())
+                .contains("pulse_ingest_rejections_total{kind=\"dose-corrections\",reason=\"scope\",service=\"ingest\"} 1.0");
     }
 
     @Test

@@ -1,10 +1,20 @@
 package vn.pulse.streams.vaccination;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Value;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.schemas.health.DoseAdministered;
@@ -12,28 +22,44 @@ import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseDelta;
 import vn.pulse.schemas.health.DoseKind;
 import vn.pulse.schemas.health.DoseLedgerEntry;
+import vn.pulse.schemas.health.PendingCorrection;
 
 /**
  * Reconciles doses with their corrections, per dose event id, and emits what changes the counts:
- * {@code +1} when a dose is first counted, {@code -1} when a counted dose is retracted.
+ * {@code +1} when a dose is first counted, {@code -1} when a counted dose is retracted, and the
+ * corrections that must not be applied (to the dead-letter topic, with the reason).
  *
  * <ul>
  *   <li>dose, never seen: counted (+1), remembered with what is needed to subtract it later;</li>
  *   <li>dose already counted (a re-send, however late): nothing, counted in {@code repeats-ignored};</li>
- *   <li>dose whose correction came first: never counted;</li>
- *   <li>correction of a counted dose: -1, and the dose is marked retracted;</li>
- *   <li>correction of an unknown dose: a "retracted" marker waits for the dose;</li>
- *   <li>correction of a dose already retracted: nothing.</li>
+ *   <li>dose whose correction of the same district came first, less than the TTL ago: never counted;</li>
+ *   <li>dose whose waiting correction names another district: counted; the correction is rejected;</li>
+ *   <li>dose whose waiting correction is older than the TTL: counted ({@code pending-corrections-expired});</li>
+ *   <li>correction of a counted dose of the same district: -1, and the dose is marked retracted;</li>
+ *   <li>correction naming another district than its dose's: rejected, the dose stays as it is;</li>
+ *   <li>correction of an unknown dose: waits in the pending store (key {@code doseEventId|district})
+ *       for its dose, at most the TTL of wall-clock time; a punctuation removes expired ones;</li>
+ *   <li>correction of a dose already retracted, or one already waiting: nothing.</li>
  * </ul>
  *
- * <p>The store is keyed by the dose event id taken from the value, so a missing record key cannot
+ * <p>The stores are keyed by the dose event id taken from the value, so a missing record key cannot
  * break the bookkeeping (but co-partitioning needs the key: producers key both topics by it).
- * Under exactly-once the store's changelog commits with the emitted deltas.
+ * Under exactly-once the stores' changelogs commit with the emitted records.
+ *
+ * <p>Ledger entries written before corrections named a district (not counted, retracted, no district:
+ * a correction that came before its dose) cannot be checked against the dose's district and carry no
+ * age: a dose finding one is counted, like one whose pending correction expired.
  */
-final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, DoseDelta> {
+final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, DoseLedger.Outcome> {
 
     /** The Kafka Streams sensor group of the ledger's metrics. */
     static final String METRIC_SCOPE = "pulse-vaccination-ledger";
+    /** The gauge of corrections waiting for their dose, per task ({@code stream-pulse-vaccination-ledger-metrics}). */
+    static final String PENDING_METRIC = "pending-corrections";
+    /** How often (wall clock) expired pending corrections are removed, at most. */
+    static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
+
+    private static final StringSerializer KEYS = new StringSerializer();
 
     /** A dose or a correction of one, as the ledger receives them from the merged streams. */
     record Report(DoseAdministered dose, DoseCorrection correction) {
@@ -47,24 +73,65 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
         }
     }
 
+    /** What the ledger emits: a change of the counts, or a correction it will not apply and why. */
+    record Outcome(DoseDelta delta, DoseCorrection rejected, String reason) {
+
+        static Outcome delta(DoseDelta delta) {
+            return new Outcome(delta, null, null);
+        }
+
+        static Outcome rejected(DoseCorrection correction, String reason) {
+            return new Outcome(null, correction, reason);
+        }
+    }
+
     private final String storeName;
-    private FixedKeyProcessorContext<String, DoseDelta> context;
+    private final String pendingStoreName;
+    private final long ttlMillis;
+    private FixedKeyProcessorContext<String, Outcome> context;
     private KeyValueStore<String, DoseLedgerEntry> ledger;
+    private KeyValueStore<String, PendingCorrection> pending;
     private Sensor repeatsIgnored;
     private Sensor retractedBeforeDose;
+    private Sensor pendingExpired;
+    private Sensor pendingGauge;
+    private long pendingCount;
 
-    DoseLedger(String storeName) {
+    DoseLedger(String storeName, String pendingStoreName, Duration pendingTtl) {
         this.storeName = storeName;
+        this.pendingStoreName = pendingStoreName;
+        this.ttlMillis = pendingTtl.toMillis();
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, DoseDelta> context) {
+    public void init(FixedKeyProcessorContext<String, Outcome> context) {
         this.context = context;
         this.ledger = context.getStateStore(storeName);
+        this.pending = context.getStateStore(pendingStoreName);
         this.repeatsIgnored = context.metrics().addRateTotalSensor(METRIC_SCOPE, "vaccination-dose-ledger",
                 "repeats-ignored", Sensor.RecordingLevel.INFO);
         this.retractedBeforeDose = context.metrics().addRateTotalSensor(METRIC_SCOPE, "vaccination-dose-ledger",
                 "corrections-before-dose", Sensor.RecordingLevel.INFO);
+        this.pendingExpired = context.metrics().addRateTotalSensor(METRIC_SCOPE, "vaccination-dose-ledger",
+                "pending-corrections-expired", Sensor.RecordingLevel.INFO);
+        String thread = Thread.currentThread().getName();
+        String task = context.taskId().toString();
+        this.pendingGauge = context.metrics().addSensor(METRIC_SCOPE + "." + thread + "." + task + "." + PENDING_METRIC,
+                Sensor.RecordingLevel.INFO);
+        pendingGauge.add(new MetricName(PENDING_METRIC, "stream-" + METRIC_SCOPE + "-metrics",
+                "Corrections waiting for their dose in this task (they expire after vaccination.pending-correction-ttl)",
+                Map.of("thread-id", thread, "task-id", task)), new Value());
+        try (KeyValueIterator<String, PendingCorrection> all = pending.all()) {
+            long n = 0;
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+            pendingCount = n;
+        }
+        pendingGauge.record(pendingCount);
+        context.schedule(EXPIRY_INTERVAL.compareTo(Duration.ofMillis(ttlMillis)) < 0 ? EXPIRY_INTERVAL : Duration.ofMillis(ttlMillis),
+                PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
     }
 
     @Override
@@ -77,29 +144,60 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
         }
     }
 
+    @Override
+    public void close() {
+        if (pendingGauge != null) {
+            context.metrics().removeSensor(pendingGauge);
+        }
+    }
+
     private void onDose(FixedKeyRecord<String, Report> record, DoseAdministered dose) {
         String id = dose.getEventId();
         DoseLedgerEntry entry = ledger.get(id);
-        if (entry != null) {
+        if (entry != null && !isUncheckedMarker(entry)) {
             // Counted already, or retracted before it arrived: either way it must not count (again).
             repeatsIgnored.record();
             return;
         }
+        if (entry != null) {
+            // A marker of an earlier version: no district to check, no age; it counts as expired.
+            pendingExpired.record();
+        }
+        boolean retracted = false;
+        long now = context.currentSystemTimeMs();
+        for (PendingCorrection waiting : pendingFor(id)) {
+            removePending(waiting);
+            if (expired(waiting, now)) {
+                pendingExpired.record();
+            } else if (waiting.getDistrictCode().equals(dose.getDistrictCode())) {
+                retracted = true;
+            } else {
+                context.forward(record.withValue(Outcome.rejected(correction(waiting), districtMismatch(
+                        waiting.getDistrictCode(), id, dose.getDistrictCode())))
+                        .withTimestamp(waiting.getCorrectedAt().toEpochMilli()));
+            }
+        }
         ledger.put(id, DoseLedgerEntry.newBuilder()
-                .setCounted(true).setRetracted(false)
+                .setCounted(!retracted).setRetracted(retracted)
                 .setDistrictCode(dose.getDistrictCode()).setAgeGroup(dose.getAgeGroup())
                 .setDoseKind(dose.getDoseKind()).setAdministeredAt(dose.getAdministeredAt())
                 .build());
-        context.forward(record.withValue(delta(dose.getDistrictCode(), dose.getAgeGroup(), dose.getDoseKind(),
-                dose.getAdministeredAt(), +1)));
+        if (!retracted) {
+            context.forward(record.withValue(Outcome.delta(delta(dose.getDistrictCode(), dose.getAgeGroup(), dose.getDoseKind(),
+                    dose.getAdministeredAt(), +1))));
+        }
     }
 
     private void onCorrection(FixedKeyRecord<String, Report> record, DoseCorrection correction) {
         String id = correction.getDoseEventId();
         DoseLedgerEntry entry = ledger.get(id);
-        if (entry == null) {
-            retractedBeforeDose.record();
-            ledger.put(id, DoseLedgerEntry.newBuilder().setCounted(false).setRetracted(true).build());
+        if (entry == null || isUncheckedMarker(entry)) {
+            waitForDose(correction);
+            return;
+        }
+        if (!entry.getDistrictCode().equals(correction.getDistrictCode())) {
+            context.forward(record.withValue(Outcome.rejected(correction,
+                    districtMismatch(correction.getDistrictCode(), id, entry.getDistrictCode()))));
             return;
         }
         if (entry.getRetracted()) {
@@ -107,8 +205,96 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
             return;
         }
         ledger.put(id, DoseLedgerEntry.newBuilder(entry).setCounted(false).setRetracted(true).build());
-        context.forward(record.withValue(delta(entry.getDistrictCode(), entry.getAgeGroup(), entry.getDoseKind(),
-                entry.getAdministeredAt(), -1)));
+        context.forward(record.withValue(Outcome.delta(delta(entry.getDistrictCode(), entry.getAgeGroup(), entry.getDoseKind(),
+                entry.getAdministeredAt(), -1))));
+    }
+
+    private void waitForDose(DoseCorrection correction) {
+        String key = pendingKey(correction.getDoseEventId(), correction.getDistrictCode());
+        long now = context.currentSystemTimeMs();
+        PendingCorrection waiting = pending.get(key);
+        if (waiting != null && !expired(waiting, now)) {
+            repeatsIgnored.record();
+            return;
+        }
+        if (waiting != null) {
+            pendingExpired.record();
+        } else {
+            pendingCount++;
+        }
+        retractedBeforeDose.record();
+        pending.put(key, PendingCorrection.newBuilder()
+                .setCorrectionId(correction.getCorrectionId()).setDoseEventId(correction.getDoseEventId())
+                .setDistrictCode(correction.getDistrictCode()).setCorrectedAt(correction.getCorrectedAt())
+                .setReason(correction.getReason()).setPendingSince(Instant.ofEpochMilli(now))
+                .build());
+        pendingGauge.record(pendingCount);
+    }
+
+    /** Every correction waiting for dose {@code id}, whatever district it names. */
+    private List<PendingCorrection> pendingFor(String id) {
+        List<PendingCorrection> found = new ArrayList<>(1);
+        if (pendingCount == 0) {
+            return found;
+        }
+        try (KeyValueIterator<String, PendingCorrection> it = pending.prefixScan(id + "|", KEYS)) {
+            while (it.hasNext()) {
+                PendingCorrection waiting = it.next().value;
+                // The prefix also matches longer ids that start with "id|".
+                if (waiting.getDoseEventId().equals(id)) {
+                    found.add(waiting);
+                }
+            }
+        }
+        return found;
+    }
+
+    private void removeExpired(long now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, PendingCorrection> all = pending.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, PendingCorrection> next = all.next();
+                if (expired(next.value, now)) {
+                    expired.add(next.key);
+                }
+            }
+        }
+        for (String key : expired) {
+            pending.delete(key);
+            pendingExpired.record();
+        }
+        pendingCount -= expired.size();
+        pendingGauge.record(pendingCount);
+    }
+
+    private void removePending(PendingCorrection waiting) {
+        pending.delete(pendingKey(waiting.getDoseEventId(), waiting.getDistrictCode()));
+        pendingCount--;
+        pendingGauge.record(pendingCount);
+    }
+
+    private boolean expired(PendingCorrection waiting, long now) {
+        return now - waiting.getPendingSince().toEpochMilli() >= ttlMillis;
+    }
+
+    /** A correction-before-dose marker of a version that kept no district nor time: never applied. */
+    private static boolean isUncheckedMarker(DoseLedgerEntry entry) {
+        return !entry.getCounted() && entry.getRetracted() && entry.getDistrictCode() == null;
+    }
+
+    static String pendingKey(String doseEventId, String districtCode) {
+        return doseEventId + "|" + districtCode;
+    }
+
+    private static String districtMismatch(String named, String doseEventId, String doseDistrict) {
+        return "districtCode: the correction names district " + named + " but dose " + doseEventId
+                + " was reported for district " + doseDistrict + "; not applied";
+    }
+
+    private static DoseCorrection correction(PendingCorrection waiting) {
+        return DoseCorrection.newBuilder().setCorrectionId(waiting.getCorrectionId()).setDoseEventId(waiting.getDoseEventId())
+                .setDistrictCode(waiting.getDistrictCode()).setCorrectedAt(waiting.getCorrectedAt()).setReason(waiting.getReason())
+                .build();
     }
 
     private static DoseDelta delta(String district, String ageGroup, DoseKind kind, Instant administeredAt, int change) {

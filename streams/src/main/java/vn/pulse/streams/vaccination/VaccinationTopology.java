@@ -21,6 +21,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import vn.pulse.core.config.ConfigException;
+import vn.pulse.core.config.Settings;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
@@ -32,11 +34,11 @@ import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseDelta;
 import vn.pulse.schemas.health.DoseLedgerEntry;
+import vn.pulse.schemas.health.PendingCorrection;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.reference.Population;
 import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.common.DeadLetters;
-import vn.pulse.streams.common.Deduplication;
 
 /**
  * The vaccination topology: doses, corrections, allocations and the population reference in;
@@ -45,7 +47,8 @@ import vn.pulse.streams.common.Deduplication;
  * <pre>
  *  doses (key eventId) ── validate ──────────┐
  *                                            ├─ ledger (per event id: counted? retracted? also drops re-sent doses) ── ±1 deltas
- *  corrections (key doseEventId) ─ validate ─ dedup ─┘                                         │
+ *  corrections (key doseEventId) ─ validate ─┘  ├─ pending corrections (wait for their dose, TTL)
+ *                                               └─ correction of another district ─► dead letters
  *            repartition by district|ageGroup|day ◄──────────────────────────────────────────┘
  *                 └─ daily doses (table) ──► health.daily-doses.v1
  *                        └─ repartition by district|ageGroup (only the cache's changes) ─ cohort totals
@@ -64,10 +67,12 @@ import vn.pulse.streams.common.Deduplication;
  */
 public final class VaccinationTopology {
 
-    /** How long a correction is remembered by its dose's event id to drop re-sent reports before the ledger. */
-    public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(30);
+    /** How long (wall clock) a correction that arrived before its dose waits for it. */
+    public static final Duration DEFAULT_PENDING_CORRECTION_TTL = Duration.ofDays(30);
+    /** The configuration key of the pending corrections' time to live. */
+    public static final String PENDING_CORRECTION_TTL_KEY = "vaccination.pending-correction-ttl";
 
-    public static final String CORRECTION_DEDUP_STORE = "vaccination-correction-dedup-store";
+    public static final String PENDING_CORRECTIONS_STORE = "vaccination-pending-corrections-store";
     /** Every allocation counted, by allocation id (never expires; see {@link AllocationRegister}). */
     public static final String ALLOCATION_REGISTER_STORE = "vaccination-allocation-register-store";
     public static final String LEDGER_STORE = "vaccination-dose-ledger-store";
@@ -82,18 +87,33 @@ public final class VaccinationTopology {
     private VaccinationTopology() {
     }
 
-    /** @param dedupRetention how long corrections are remembered by dose event id to drop re-sent reports */
-    public record Options(Duration dedupRetention) {
+    /** @param pendingCorrectionTtl how long (wall clock) a correction that arrived before its dose waits for it */
+    public record Options(Duration pendingCorrectionTtl) {
 
         public Options {
-            Objects.requireNonNull(dedupRetention, "dedupRetention");
-            if (dedupRetention.isNegative() || dedupRetention.isZero()) {
-                throw new IllegalArgumentException("dedupRetention must be positive, was " + dedupRetention);
+            Objects.requireNonNull(pendingCorrectionTtl, "pendingCorrectionTtl");
+            if (pendingCorrectionTtl.isNegative() || pendingCorrectionTtl.isZero()) {
+                throw new IllegalArgumentException("pendingCorrectionTtl must be positive, was " + pendingCorrectionTtl);
             }
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_DEDUP_RETENTION);
+            return new Options(DEFAULT_PENDING_CORRECTION_TTL);
+        }
+
+        /** The defaults with {@value #PENDING_CORRECTION_TTL_KEY} from {@code s}. */
+        public static Options from(Settings s) {
+            Duration ttl = s.duration(PENDING_CORRECTION_TTL_KEY);
+            if (ttl.isZero() || ttl.isNegative()) {
+                throw new ConfigException("invalid configuration " + PENDING_CORRECTION_TTL_KEY + "='" + s.string(PENDING_CORRECTION_TTL_KEY)
+                        + "' (from " + s.source(PENDING_CORRECTION_TTL_KEY) + "): must be positive");
+            }
+            return new Options(ttl);
+        }
+
+        /** A copy with another pending corrections' time to live. */
+        public Options withPendingCorrectionTtl(Duration ttl) {
+            return new Options(ttl);
         }
     }
 
@@ -116,7 +136,6 @@ public final class VaccinationTopology {
         Serde<DoseLedgerEntry> ledgerSerde = serdes.specific();
         Serde<VaccineAllocation> allocationSerde = serdes.specific();
         Serde<AllocationTotal> allocationTotalSerde = serdes.specific();
-        Duration retention = options.dedupRetention();
 
         // Doses and corrections: validated, de-duplicated, then reconciled per event id.
         // Doses need no separate de-duplication step: the ledger remembers every dose it counted (it must,
@@ -124,17 +143,32 @@ public final class VaccinationTopology {
         // where the windowed store would cost a range scan per dose.
         KStream<String, DoseAdministered> doses =
                 accepted(builder, serdes, topics.name(Topics.VACCINATION_DOSES), doseSerde, Validation::dose, topics, "vaccination-doses");
-        KStream<String, DoseCorrection> corrections = Deduplication.dropDuplicates(builder,
-                accepted(builder, serdes, topics.name(Topics.DOSE_CORRECTIONS), correctionSerde, Validation::correction, topics, "vaccination-corrections"),
-                CORRECTION_DEDUP_STORE, "vaccination-corrections-dedup", retention);
+        // Corrections need none either: the ledger applies one correction per dose, and a correction
+        // waiting for its dose is kept once per (dose, district) in the pending store. A de-duplication
+        // keyed by the dose's id would let a correction naming the wrong district hide the right one.
+        KStream<String, DoseCorrection> corrections =
+                accepted(builder, serdes, topics.name(Topics.DOSE_CORRECTIONS), correctionSerde, Validation::correction, topics, "vaccination-corrections");
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE),
                 Serdes.String(), ledgerSerde));
-        KStream<String, DoseDelta> deltas = doses
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CORRECTIONS_STORE),
+                Serdes.String(), serdes.<PendingCorrection>specific()));
+        Duration pendingTtl = options.pendingCorrectionTtl();
+        KStream<String, DoseLedger.Outcome> ledgered = doses
                 .mapValues(DoseLedger.Report::dose, Named.as("vaccination-doses-as-reports"))
                 .merge(corrections.mapValues(DoseLedger.Report::correction, Named.as("vaccination-corrections-as-reports")),
                         Named.as("vaccination-reports-merge"))
-                .processValues(() -> new DoseLedger(LEDGER_STORE), Named.as("vaccination-dose-ledger"), LEDGER_STORE);
+                .processValues(() -> new DoseLedger(LEDGER_STORE, PENDING_CORRECTIONS_STORE, pendingTtl),
+                        Named.as("vaccination-dose-ledger"), LEDGER_STORE, PENDING_CORRECTIONS_STORE);
+        // A correction naming another district than its dose's goes to the dead letters with the reason.
+        Serde<DoseCorrection> rejectedSerde = serdes.forDeadLetters();
+        KStream<String, DoseDelta> deltas = DeadLetters.divert(ledgered, DoseLedger.Outcome::reason, topics.name(Topics.DEAD_LETTERS),
+                        Serdes.<DoseLedger.Outcome>serdeFrom((topic, outcome) -> rejectedSerde.serializer().serialize(topic, outcome.rejected()),
+                                (topic, bytes) -> {
+                                    throw new UnsupportedOperationException("dead letters are written, never read here");
+                                }),
+                        "vaccination-corrections-district")
+                .mapValues(DoseLedger.Outcome::delta, Named.as("vaccination-ledger-deltas"));
 
         // Daily doses per district, age group and administration day: a late report lands on its day.
         KTable<String, DailyDoses> daily = deltas

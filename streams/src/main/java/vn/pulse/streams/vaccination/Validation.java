@@ -43,6 +43,9 @@ final class Validation {
         return firstNonNull(
                 blank("correctionId", c.getCorrectionId()),
                 blank("doseEventId", c.getDoseEventId()),
+                c.getDistrictCode() == null
+                        ? "districtCode: required (the district of the dose being retracted); a correction without it cannot be checked"
+                        : district("districtCode", c.getDistrictCode()),
                 blank("reason", c.getReason()),
                 field("correctedAt", c.getCorrectedAt().isBefore(DomainRules.CAMPAIGN_START)
                         ? c.getCorrectedAt() + " is before the vaccination campaign (2021)" : null),

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseKind;
+import vn.pulse.schemas.health.DoseLedgerEntry;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.reference.Population;
 import vn.pulse.streams.DriverProperties;
@@ -134,6 +136,114 @@ class VaccinationTopologyTest {
     }
 
     @Test
+    void aCorrectionNamingAnotherDistrictThanItsDoseIsDeadLetteredAndTheDoseStays() {
+        DoseAdministered dose = dose("181", "18+", DoseKind.FIRST, T0);
+        send(dose);
+        correct(dose, "178", "c-other", T0.plusSeconds(60));
+
+        assertCounts(coverage.readKeyValuesToMap().get("181|18+"), 1, 0, 0);
+        TestRecord<String, String> rejected = deadLetters.readRecord();
+        assertThat(header(rejected, DeadLetters.REASON)).isEqualTo("districtCode: the correction names district 178 but dose "
+                + dose.getEventId() + " was reported for district 181; not applied");
+        assertThat(header(rejected, DeadLetters.STEP)).isEqualTo("vaccination-corrections-district");
+        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(TOPICS.name(Topics.DOSE_CORRECTIONS));
+
+        // The dose's own district can still retract it.
+        correct(dose, "181", "c-own", T0.plusSeconds(120));
+        assertCounts(coverage.readKeyValuesToMap().get("181|18+"), 0, 0, 0);
+    }
+
+    @Test
+    void aCorrectionOfAnotherDistrictBeforeTheDoseNeitherRetractsItNorHidesTheRightOne() {
+        DoseAdministered retracted = dose("181", "18+", DoseKind.FIRST, T0);
+        DoseAdministered kept = dose("181", "18+", DoseKind.SECOND, T0.plusSeconds(1));
+        correct(kept, "178", "c-foreign", T0.plusSeconds(5));
+        correct(retracted, "178", "c-foreign-2", T0.plusSeconds(5));
+        correct(retracted, "181", "c-own", T0.plusSeconds(6));
+        send(retracted);
+        send(kept);
+
+        assertCounts(coverage.readKeyValuesToMap().get("181|18+"), 0, 1, 0);
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r, DeadLetters.REASON)).containsExactlyInAnyOrder(
+                "districtCode: the correction names district 178 but dose " + retracted.getEventId()
+                        + " was reported for district 181; not applied",
+                "districtCode: the correction names district 178 but dose " + kept.getEventId()
+                        + " was reported for district 181; not applied");
+        assertThat(storeSize(VaccinationTopology.PENDING_CORRECTIONS_STORE)).isZero();
+        assertThat(pendingCorrections()).isZero();
+    }
+
+    @Test
+    void aCorrectionWithoutADistrictIsDeadLetteredAndRetractsNothing() {
+        DoseAdministered dose = dose("182", "18+", DoseKind.FIRST, T0);
+        send(dose);
+        corrections.pipeInput(dose.getEventId(), DoseCorrection.newBuilder()
+                .setCorrectionId("c-legacy").setDoseEventId(dose.getEventId())
+                .setCorrectedAt(T0.plusSeconds(60)).setReason("entered twice").build(), T0.plusSeconds(60));
+        correct(dose, "999", "c-unknown", T0.plusSeconds(61));
+
+        assertCounts(coverage.readKeyValuesToMap().get("182|18+"), 1, 0, 0);
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r, DeadLetters.REASON)).containsExactly(
+                "districtCode: required (the district of the dose being retracted); a correction without it cannot be checked",
+                "districtCode: unknown district code '999'");
+    }
+
+    @Test
+    void aCorrectionWaitingForItsDoseExpiresAfterItsTimeToLiveAndALaterDoseCounts() {
+        DoseAdministered dose = dose("183", "18+", DoseKind.FIRST, T0);
+        correct(dose, "c-early", T0.plusSeconds(5));
+        assertThat(pendingCorrections()).isEqualTo(1.0);
+
+        driver.advanceWallClockTime(VaccinationTopology.DEFAULT_PENDING_CORRECTION_TTL.plus(DoseLedger.EXPIRY_INTERVAL));
+        assertThat(pendingCorrections()).isZero();
+        assertThat(storeSize(VaccinationTopology.PENDING_CORRECTIONS_STORE)).isZero();
+
+        send(dose);
+        assertCounts(coverage.readKeyValuesToMap().get("183|18+"), 1, 0, 0);
+    }
+
+    @Test
+    void aCorrectionWaitingForItsDoseStillAppliesJustBeforeItsTimeToLive() {
+        DoseAdministered dose = dose("183", "18+", DoseKind.FIRST, T0);
+        correct(dose, "c-early", T0.plusSeconds(5));
+        driver.advanceWallClockTime(VaccinationTopology.DEFAULT_PENDING_CORRECTION_TTL.minus(Duration.ofHours(1)));
+        send(dose);
+        send(dose("183", "18+", DoseKind.SECOND, T0.plusSeconds(6)));
+
+        assertCounts(coverage.readKeyValuesToMap().get("183|18+"), 0, 1, 0);
+        assertThat(pendingCorrections()).isZero();
+    }
+
+    @Test
+    void correctionsOfUnknownDosesDoNotGrowTheStateBeyondTheirTimeToLive() {
+        for (int i = 0; i < 200; i++) {
+            DoseAdministered never = dose("184", "18+", DoseKind.FIRST, T0);
+            correct(never, "c-random-" + i, T0.plusSeconds(i));
+            correct(never, "c-random-" + i, T0.plusSeconds(i));
+        }
+        assertThat(pendingCorrections()).isEqualTo(200.0);
+        assertThat(storeSize(VaccinationTopology.PENDING_CORRECTIONS_STORE)).isEqualTo(200);
+        assertThat(storeSize(VaccinationTopology.LEDGER_STORE)).isZero();
+
+        driver.advanceWallClockTime(VaccinationTopology.DEFAULT_PENDING_CORRECTION_TTL.plus(DoseLedger.EXPIRY_INTERVAL));
+        assertThat(storeSize(VaccinationTopology.PENDING_CORRECTIONS_STORE)).isZero();
+        assertThat(pendingCorrections()).isZero();
+    }
+
+    @Test
+    void aCorrectionMarkerWithoutDistrictFromAnEarlierVersionDoesNotKeepTheDoseFromCounting() {
+        DoseAdministered dose = dose("185", "18+", DoseKind.FIRST, T0);
+        driver.<String, DoseLedgerEntry>getKeyValueStore(VaccinationTopology.LEDGER_STORE)
+                .put(dose.getEventId(), DoseLedgerEntry.newBuilder().setCounted(false).setRetracted(true).build());
+        send(dose);
+        send(dose);
+
+        assertCounts(coverage.readKeyValuesToMap().get("185|18+"), 1, 0, 0);
+        correct(dose, "c-1", T0.plusSeconds(60));
+        assertCounts(coverage.readKeyValuesToMap().get("185|18+"), 0, 0, 0);
+    }
+
+    @Test
     void aSecondCorrectionOfTheSameDoseDoesNothing() {
         DoseAdministered a = dose("183", "18+", DoseKind.FIRST, T0);
         DoseAdministered b = dose("183", "18+", DoseKind.FIRST, T0.plusSeconds(1));
@@ -147,13 +257,13 @@ class VaccinationTopologyTest {
     }
 
     @Test
-    void aSecondCorrectionLongAfterTheDeduplicationRetentionStillDoesNothing() {
+    void aSecondCorrectionMonthsLaterStillDoesNothing() {
         DoseAdministered a = dose("183", "18+", DoseKind.FIRST, T0);
         send(a);
         send(dose("183", "18+", DoseKind.FIRST, T0.plusSeconds(1)));
         correct(a, "c-1", T0.plusSeconds(60));
-        // Stream time moves far past the retention, so the de-duplication store has forgotten "c-1"'s key.
-        Instant muchLater = T0.plus(VaccinationTopology.DEFAULT_DEDUP_RETENTION.multipliedBy(4));
+        // Months later (stream time far on): the ledger still knows the dose was retracted.
+        Instant muchLater = T0.plus(Duration.ofDays(120));
         send(dose("184", "18+", DoseKind.FIRST, muchLater));
         correct(a, "c-2", muchLater.plusSeconds(1));
         send(a);
@@ -329,9 +439,33 @@ class VaccinationTopologyTest {
     }
 
     private void correct(DoseAdministered dose, String correctionId, Instant at) {
+        correct(dose, dose.getDistrictCode(), correctionId, at);
+    }
+
+    private void correct(DoseAdministered dose, String district, String correctionId, Instant at) {
         corrections.pipeInput(dose.getEventId(), DoseCorrection.newBuilder()
-                .setCorrectionId(correctionId).setDoseEventId(dose.getEventId())
+                .setCorrectionId(correctionId).setDoseEventId(dose.getEventId()).setDistrictCode(district)
                 .setCorrectedAt(at).setReason("entered twice").build(), at);
+    }
+
+    /** The pending-corrections gauge, summed over the tasks. */
+    private double pendingCorrections() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(DoseLedger.PENDING_METRIC)
+                        && e.getKey().group().equals("stream-" + DoseLedger.METRIC_SCOPE + "-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    private long storeSize(String store) {
+        long n = 0;
+        try (KeyValueIterator<String, ?> all = driver.<String, Object>getKeyValueStore(store).all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     private DoseAdministered dose(String district, String ageGroup, DoseKind kind, Instant at) {

@@ -75,7 +75,7 @@ public final class CrashWorkload {
             implements Event {
     }
 
-    record Correction(String id, String doseEventId, Instant correctedAt) implements Event {
+    record Correction(String id, String doseEventId, String district, Instant correctedAt) implements Event {
     }
 
     record Crossing(String id, String gate, Instant occurredAt, TradeDirection direction, String vehicleRef, boolean greenLane,
@@ -236,10 +236,10 @@ public final class CrashWorkload {
         if (!correctionsSent.isEmpty() && roll < 25) {
             stats.repeatedCorrections.incrementAndGet();
             Correction earlier = recent(correctionsSent); // a second correction (new id) of a dose already corrected
-            return new Correction("crash-" + runId + "-c" + (++sequence), earlier.doseEventId(), doseClock);
+            return new Correction("crash-" + runId + "-c" + (++sequence), earlier.doseEventId(), earlier.district(), doseClock);
         }
         Dose dose = recent(dosesSent);
-        return new Correction("crash-" + runId + "-c" + (++sequence), dose.id(), doseClock);
+        return new Correction("crash-" + runId + "-c" + (++sequence), dose.id(), dose.district(), doseClock);
     }
 
     private Crossing nextCrossing() {
@@ -370,7 +370,7 @@ public final class CrashWorkload {
         if (e instanceof Correction c) {
             return new ProducerRecord<>(Topics.DOSE_CORRECTIONS.name(), null, c.correctedAt().toEpochMilli(),
                     c.doseEventId(), DoseCorrection.newBuilder().setCorrectionId(c.id()).setDoseEventId(c.doseEventId())
-                            .setCorrectedAt(c.correctedAt()).setReason("crash test: entered twice").build());
+                            .setDistrictCode(c.district()).setCorrectedAt(c.correctedAt()).setReason("crash test: entered twice").build());
         }
         Crossing g = (Crossing) e;
         return new ProducerRecord<>(Topics.GATE_EVENTS.name(), null, null, g.gate(),
@@ -388,7 +388,7 @@ public final class CrashWorkload {
                     .put("districtCode", d.district()).put("ageGroup", d.ageGroup()).put("doseKind", d.kind().name())
                     .put("vaccineProduct", "AstraZeneca");
         } else if (e instanceof Correction c) {
-            o.put("correctionId", c.id()).put("doseEventId", c.doseEventId())
+            o.put("correctionId", c.id()).put("doseEventId", c.doseEventId()).put("districtCode", c.district())
                     .put("correctedAt", c.correctedAt().toString()).put("reason", "crash test: entered twice");
         } else if (e instanceof Crossing g) {
             o.put("eventId", g.id()).put("gateCode", g.gate()).put("occurredAt", g.occurredAt().toString())

@@ -40,8 +40,8 @@ import vn.pulse.schemas.health.DoseKind;
  * figures read back from the aggregate topics, compared key by key.
  *
  * <ul>
- *   <li>A dose counts once per event id, unless some correction names it (before or after it, once or
- *       more): then it does not count at all. It counts in its cohort {@code district|ageGroup} by kind,
+ *   <li>A dose counts once per event id, unless some correction names it and its district (before or
+ *       after it, once or more): then it does not count at all. It counts in its cohort {@code district|ageGroup} by kind,
  *       and on the day of its administration time in the province's zone.</li>
  *   <li>A crossing counts once per event id, in its gate's day, month and year (the province's zone):
  *       value, tons and vehicles per direction, green-lane vehicles.</li>
@@ -130,7 +130,7 @@ final class Recomputation {
         readAll(bootstrapServers, Topics.DOSE_CORRECTIONS.name(), true, r -> {
             records[0]++;
             DoseCorrection c = (DoseCorrection) avro.deserialize(r.topic(), r.value());
-            corrected.add(c.getDoseEventId());
+            corrected.add(c.getDoseEventId() + "|" + c.getDistrictCode());
             correctionIds.add(c.getCorrectionId());
         });
         readAll(bootstrapServers, Topics.GATE_EVENTS.name(), true, r -> {
@@ -147,7 +147,7 @@ final class Recomputation {
         for (DoseAdministered d : doses.values()) {
             String cohort = AggregateKeys.cohort(d.getDistrictCode(), d.getAgeGroup());
             String day = AggregateKeys.dailyDoses(d.getDistrictCode(), d.getAgeGroup(), DomainRules.localDate(d.getAdministeredAt()));
-            if (corrected.contains(d.getEventId())) {
+            if (corrected.contains(d.getEventId() + "|" + d.getDistrictCode())) {
                 correctedDoses++;
                 coverage.putIfAbsent(cohort, Counts.ZERO);
                 daily.putIfAbsent(day, Counts.ZERO);

@@ -166,6 +166,7 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
         DoseCorrection correction = DoseCorrection.newBuilder()
                 .setCorrectionId("ls21-c-" + Long.toString(++sequence, 36))
                 .setDoseEventId(wrong.getEventId())
+                .setDistrictCode(wrong.getDistrictCode())
                 .setCorrectedAt(correctedAt)
                 .setReason(CORRECTION_REASONS.get(random.nextInt(CORRECTION_REASONS.size())))
                 .build();
@@ -178,7 +179,7 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
             Instant second = correctedAt.plus(Duration.ofDays(2));
             add(Kind.CORRECTION, wrong.getEventId(), DoseCorrection.newBuilder()
                     .setCorrectionId("ls21-c-" + Long.toString(++sequence, 36)).setDoseEventId(wrong.getEventId())
-                    .setCorrectedAt(second).setReason(correction.getReason()).build(), second, second);
+                    .setDistrictCode(wrong.getDistrictCode()).setCorrectedAt(second).setReason(correction.getReason()).build(), second, second);
         }
     }
 
