@@ -65,6 +65,12 @@ final class CsvRows implements TableRows {
         return delimiter;
     }
 
+    /** A {@code ;} separator is what locales with a decimal comma write. */
+    @Override
+    public boolean decimalComma() {
+        return delimiter == ';';
+    }
+
     @Override
     public String unit() {
         return "line";

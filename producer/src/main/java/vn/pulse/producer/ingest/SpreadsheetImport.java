@@ -29,7 +29,9 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
  * <p>The first row names the columns (the JSON field names: {@code eventId,gateCode,...}); empty
  * cells are absent fields. What spreadsheet programs write is accepted as they write it: see
  * {@link CsvRows} (byte-order mark, {@code ;} separator, CRLF, quoted multi-line fields) and
- * {@link XlsxRows} (typed cells: numbers, dates, date-times, booleans, text).
+ * {@link XlsxRows} (typed cells: numbers, dates, date-times, booleans, text), then turned into the
+ * API's forms where a spreadsheet writes its own ({@link SpreadsheetCells}: date-times without an
+ * offset, decimal commas, Vietnamese booleans).
  *
  * <p>Idempotent: an event's id comes from its id column; when the column is absent or the cell empty,
  * the id is derived from the row's content (SHA-256 of the kind and the cells), so importing the same
@@ -146,7 +148,7 @@ public final class SpreadsheetImport {
             for (int i = 0; i < columns.size(); i++) {
                 String cell = row.cells().get(i).trim();
                 if (!cell.isEmpty()) {
-                    node.put(columns.get(i), cell);
+                    node.put(columns.get(i), SpreadsheetCells.apiForm(columns.get(i), cell, rows.decimalComma()));
                 }
             }
             if (!node.has(idField)) {

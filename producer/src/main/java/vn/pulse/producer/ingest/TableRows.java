@@ -18,6 +18,11 @@ interface TableRows extends Closeable {
     /** What {@link Row#number()} counts, for messages: "line" or "row". */
     String unit();
 
+    /** Whether decimals are written with a comma ({@code 24,5}): {@code ;}-separated CSV. */
+    default boolean decimalComma() {
+        return false;
+    }
+
     /** The next non-blank row, or null at the end. */
     Row next() throws IOException;
 }

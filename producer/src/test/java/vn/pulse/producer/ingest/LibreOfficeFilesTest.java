@@ -102,7 +102,22 @@ class LibreOfficeFilesTest {
     @Test
     void gateEventsFromXlsxWithDateTimeDecimalAndBooleanCells() throws Exception {
         SpreadsheetImport.Report report = importFile(IngestKind.GATE_EVENTS, "gate-events.xlsx", Instant.parse("2021-12-25T00:00:00Z"));
+        assertGateEvents(report);
+    }
 
+    @Test
+    void gateEventsFromCsvWrittenInTheVietnameseLocale() throws Exception {
+        // Calc in vi_VN writes 24,5 and 18000,1, ĐÚNG and SAI, and date-times without an offset.
+        SpreadsheetImport.Report report = importFile(IngestKind.GATE_EVENTS, "gate-events-vi-semicolon.csv", Instant.parse("2021-12-25T00:00:00Z"));
+        assertGateEvents(report);
+        List<String> fromCsv = values();
+
+        written.clear();
+        importFile(IngestKind.GATE_EVENTS, "gate-events.xlsx", Instant.parse("2021-12-25T00:00:00Z"));
+        assertThat(values()).isEqualTo(fromCsv);
+    }
+
+    private void assertGateEvents(SpreadsheetImport.Report report) {
         assertThat(report).as(out.toString()).isEqualTo(new SpreadsheetImport.Report(3, 3, 0, 0));
         List<GateEvent> events = written.stream().map(e -> (GateEvent) e.value()).toList();
         assertThat(events).extracting(GateEvent::getEventId).containsExactly("ge-301", "ge-302", "ge-303");
