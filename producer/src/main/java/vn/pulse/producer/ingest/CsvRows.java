@@ -60,11 +60,6 @@ final class CsvRows implements TableRows {
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
-    /** The separator the file uses: {@code ,}, {@code ;} or a tab. */
-    char delimiter() {
-        return delimiter;
-    }
-
     /** A {@code ;} separator is what locales with a decimal comma write. */
     @Override
     public boolean decimalComma() {
