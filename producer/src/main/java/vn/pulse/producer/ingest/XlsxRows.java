@@ -2,6 +2,7 @@ package vn.pulse.producer.ingest;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -12,6 +13,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
@@ -52,7 +59,44 @@ final class XlsxRows implements TableRows {
             throw e;
         }
         rows = stream.iterator();
-        date1904 = workbook.isDate1904();
+        date1904 = workbook.isDate1904() || date1904(file);
+    }
+
+    /**
+     * Whether the workbook counts dates from 1904: its {@code workbookPr date1904} attribute, an XML
+     * boolean ({@code 1} as Excel writes it, or {@code true}; fastexcel-reader only takes {@code true}).
+     */
+    static boolean date1904(File file) throws IOException {
+        try (ZipFile zip = new ZipFile(file)) {
+            ZipEntry entry = zip.getEntry("xl/workbook.xml");
+            if (entry == null) {
+                return false;
+            }
+            XMLInputFactory factory = XMLInputFactory.newFactory();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            try (InputStream in = zip.getInputStream(entry)) {
+                XMLStreamReader xml = factory.createXMLStreamReader(in);
+                try {
+                    while (xml.hasNext()) {
+                        if (xml.next() == XMLStreamConstants.START_ELEMENT) {
+                            if (xml.getLocalName().equals("workbookPr")) {
+                                String value = xml.getAttributeValue(null, "date1904");
+                                return "1".equals(value) || "true".equals(value);
+                            }
+                            if (xml.getLocalName().equals("sheets")) {
+                                return false;
+                            }
+                        }
+                    }
+                } finally {
+                    xml.close();
+                }
+            } catch (XMLStreamException e) {
+                throw new IOException("xl/workbook.xml: " + e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     @Override
