@@ -2,8 +2,6 @@ package vn.pulse.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,23 +15,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 import vn.pulse.core.config.Settings;
 import vn.pulse.core.contract.TopicNames;
-import vn.pulse.producer.ingest.CsvImport;
 import vn.pulse.producer.ingest.EventValidator;
 import vn.pulse.producer.ingest.EventWriter;
 import vn.pulse.producer.ingest.IngestKind;
+import vn.pulse.producer.ingest.SpreadsheetImport;
 
-/** {@code ./pulse import FILE.csv --kind ...}: bulk import through the gateway's validator and writer. */
+/** {@code ./pulse import FILE --kind ...}: bulk import of a CSV file or an .xlsx workbook through the gateway's validator and writer. */
 @Command(name = "import",
         mixinStandardHelpOptions = true,
         description = {
-            "Imports events from a CSV file into Kafka.",
+            "Imports events from a CSV file or an Excel workbook (.xlsx) into Kafka.",
             "",
-            "The first line names the columns (the ingest API's JSON field names,",
+            "The first row names the columns (the ingest API's JSON field names,",
             "e.g. eventId,administeredAt,siteId,districtCode,ageGroup,doseKind,...).",
-            "Every line is validated like a POST to the ingest gateway; good lines",
-            "are written (acks=all), bad ones listed with line number and reasons.",
+            "CSV: UTF-8 (with or without a byte-order mark), ',' or ';' between",
+            "fields, LF or CRLF, quoted fields may hold separators and line breaks.",
+            ".xlsx: the first sheet; number, date, date-time (read in the province's",
+            "time zone), boolean and text cells.",
+            "Every row is validated like a POST to the ingest gateway; good rows",
+            "are written (acks=all), bad ones listed with line/row number and reasons.",
             "Importing a file again never counts twice: ids come from the id column",
-            "or, where it is empty, from the line's content.",
+            "or, where it is empty, from the row's content.",
             "",
             "Exit status: 0 all written, 1 some lines invalid or not written,",
             "2 unusable file."})
@@ -47,7 +49,7 @@ final class ImportCommand implements Callable<Integer> {
             "screenings", IngestKind.CHECKPOINT_SCREENINGS,
             "corrections", IngestKind.DOSE_CORRECTIONS);
 
-    @Parameters(index = "0", paramLabel = "FILE.csv", description = "The CSV file (UTF-8).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file (UTF-8) or Excel workbook (.xlsx).")
     Path file;
 
     @Option(names = "--kind", required = true,
@@ -86,10 +88,9 @@ final class ImportCommand implements Callable<Integer> {
         if (topic != null) {
             topics = topics.with(ingestKind.topic(), topic);
         }
-        try (EventWriter writer = new EventWriter(kafka.clients(), kafka.bootstrapServers, kafka.registryUrl, "pulse-import", topics, Duration.ofSeconds(30), null);
-             Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvImport.Report report = new CsvImport(new EventValidator(Clock.systemUTC(), skew), writer::write, out, err,
-                    TimeUnit.SECONDS.toNanos(2)).run(ingestKind, reader);
+        try (EventWriter writer = new EventWriter(kafka.clients(), kafka.bootstrapServers, kafka.registryUrl, "pulse-import", topics, Duration.ofSeconds(30), null)) {
+            SpreadsheetImport.Report report = new SpreadsheetImport(new EventValidator(Clock.systemUTC(), skew), writer::write, out, err,
+                    TimeUnit.SECONDS.toNanos(2)).run(ingestKind, file);
             return report.ok() ? 0 : 1;
         } catch (IllegalArgumentException e) {
             err.println(file + ": " + e.getMessage());

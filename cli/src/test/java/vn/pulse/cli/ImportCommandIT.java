@@ -29,7 +29,10 @@ import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.testing.KafkaBroker;
 import vn.pulse.testing.KafkaBrokerExtension;
 
-/** {@code ./pulse import} against the real broker: a file with good and bad lines, imported twice. */
+/**
+ * {@code ./pulse import} against the real broker: a file with good and bad lines, imported twice; an
+ * .xlsx workbook and a {@code ;}-separated CSV as LibreOffice wrote them.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @Tag("integration")
@@ -68,6 +71,26 @@ class ImportCommandIT {
             List<String> both = eventIds(broker.bootstrapServers(), topic);
             assertThat(both).hasSize(6);
             assertThat(new java.util.HashSet<>(both)).as("the same three ids, each written twice").isEqualTo(new java.util.HashSet<>(first));
+        }
+    }
+
+    @Test
+    void importsTheWorkbookAndTheVietnameseCsvThatLibreOfficeWrote(KafkaBroker broker) throws Exception {
+        // The producer module's fixtures (how they were written: their README); the build runs in the module's folder.
+        Path sheets = Path.of("..", "producer", "src", "test", "resources", "spreadsheets");
+        String topic = broker.createUnique(Topics.GATE_EVENTS).name();
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryServerConfig.inMemory().withPort(0))) {
+            StringWriter out = new StringWriter();
+            assertThat(run(out, "import", sheets.resolve("gate-events.xlsx").toString(), "--kind", "gate-events",
+                    "--kafka", broker.bootstrapServers(), "--registry", registry.url(), "--topic", topic)).as(out.toString()).isEqualTo(0);
+            assertThat(out.toString()).startsWith("3 rows: 3 written, 0 invalid, 0 not written");
+            assertThat(eventIds(broker.bootstrapServers(), topic)).containsExactlyInAnyOrder("ge-301", "ge-302", "ge-303");
+
+            out = new StringWriter();
+            assertThat(run(out, "import", sheets.resolve("gate-events-vi-semicolon.csv").toString(), "--kind", "gate-events",
+                    "--kafka", broker.bootstrapServers(), "--registry", registry.url(), "--topic", topic)).as(out.toString()).isEqualTo(0);
+            assertThat(out.toString()).startsWith("3 lines: 3 written, 0 invalid, 0 not written");
+            assertThat(eventIds(broker.bootstrapServers(), topic)).hasSize(6).containsOnly("ge-301", "ge-302", "ge-303");
         }
     }
 

@@ -47,6 +47,18 @@ class IngestCommandsTest {
     }
 
     @Test
+    void refusesAnOldExcelWorkbookAndTextThatIsNotUtf8SayingWhatToSave() throws Exception {
+        Path xls = Files.write(dir.resolve("doses.xls"),
+                new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0});
+        assertThat(run("import", xls.toString(), "--kind=doses", "--kafka=127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("doses.xls: an Excel 97-2003 workbook (.xls)");
+        Path ansi = Files.write(dir.resolve("allocations.csv"),
+                "allocationId,vaccineProduct\na-1,L\u1ea1ng S\u01a1n\n".getBytes(java.nio.charset.Charset.forName("windows-1258")));
+        assertThat(run("import", ansi.toString(), "--kind=allocations", "--kafka=127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("allocations.csv: line 2: not UTF-8 text");
+    }
+
+    @Test
     void refusesABadRateDurationOrDomain() {
         assertThat(run("simulate", "--rate=fast")).isEqualTo(2);
         assertThat(err.toString()).contains("'--rate': 'fast'");
