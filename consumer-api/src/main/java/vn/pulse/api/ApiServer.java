@@ -15,6 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.BearerAuth;
+import vn.pulse.api.http.Sessions;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.vaccination.VaccinationApi;
@@ -48,7 +49,8 @@ public final class ApiServer implements AutoCloseable {
         readModel.bindMetrics(metrics.registry());
         live.bindMetrics(metrics.registry());
         modules.forEach(m -> m.bindMetrics(metrics.registry()));
-        BearerAuth auth = new BearerAuth(config.authTokens());
+        Sessions sessions = new Sessions(config.authTokens(), config.sessionTtl());
+        BearerAuth auth = new BearerAuth(config.authTokens(), sessions);
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
@@ -65,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.before(auth::check);
             modules.forEach(m -> m.routes(cfg, readModel));
             cfg.routes.get("/api/v1/stream", live::handle);
+            cfg.routes.post(Sessions.PATH, sessions::open);
             // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
             cfg.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
             // The command-center page (docs/page.md): static files from the jar, revalidated on every load.
