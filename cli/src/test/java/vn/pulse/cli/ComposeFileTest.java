@@ -301,10 +301,28 @@ class ComposeFileTest {
     void dockerComposeAcceptsTheFileWhereAnEngineAnswers() throws Exception {
         Assumptions.assumeTrue(succeeds("docker", "compose", "version"), "no 'docker compose' client here: 'docker compose config' not run");
         Assumptions.assumeTrue(succeeds("docker", "info"), "no Docker engine answers 'docker info' here: 'docker compose config' not run");
-        Process p = new ProcessBuilder("docker", "compose", "-f", COMPOSE.toString(), "config", "--quiet")
-                .redirectErrorStream(true).start();
+        // With every required secret set (placeholders), compose accepts the file; without them it refuses.
+        Set<String> required = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(Files.readString(COMPOSE));
+        while (m.find()) {
+            required.add(m.group(1));
+        }
+        assertThat(required).isNotEmpty();
+        ProcessBuilder withSecrets = new ProcessBuilder("docker", "compose", "-f", COMPOSE.toString(), "--env-file", "/dev/null",
+                "--profile", "demo", "--profile", "replay", "config", "--quiet").redirectErrorStream(true);
+        required.forEach(variable -> withSecrets.environment().put(variable, "placeholder-" + variable.toLowerCase()));
+        Process p = withSecrets.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+        ProcessBuilder withoutSecrets = new ProcessBuilder("docker", "compose", "-f", COMPOSE.toString(), "--env-file", "/dev/null",
+                "config", "--quiet").redirectErrorStream(true);
+        required.forEach(variable -> withoutSecrets.environment().remove(variable));
+        Process refused = withoutSecrets.start();
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("set ");
     }
 
     private static boolean succeeds(String... command) {

@@ -164,7 +164,9 @@ class PrometheusIT {
     }
 
     private static void awaitAllTargetsUp(String prometheusUrl) {
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        // Prometheus may take a while to listen on a loaded machine: a refused connection is retried.
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(java.net.ConnectException.class).untilAsserted(() -> {
             JsonNode targets = get(prometheusUrl + "/api/v1/targets").path("data").path("activeTargets");
             List<String> jobs = new ArrayList<>();
             for (JsonNode target : targets) {

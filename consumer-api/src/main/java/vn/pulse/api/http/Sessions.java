@@ -19,8 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * page's {@code EventSource} on {@code /api/v1/stream}).
  *
  * <p>{@code POST /api/v1/session} with a valid bearer token answers {@code 204} and sets the cookie
- * {@value #COOKIE}: {@code HttpOnly}, {@code SameSite=Strict}, {@code Path=/api/}, {@code Secure} over
- * HTTPS, with a {@code Max-Age} of the configured lifetime. Its value is
+ * {@value #COOKIE}: {@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} over HTTPS, with a
+ * {@code Max-Age} of the configured lifetime and no {@code Path}: the browser scopes it to the path
+ * it was set from, {@code /api/v1}, and so does behind a proxy that serves the API under a prefix. Its value is
  * {@code <expiry epoch seconds>.<HMAC-SHA256 of the expiry, keyed by the token>}: no server state, any
  * instance configured with the same token accepts it, and removing a token from the configuration
  * ends every session opened with it. The cookie admits {@code GET} and {@code HEAD} only (never a
@@ -96,7 +97,7 @@ public final class Sessions {
             String token = BearerAuth.bearer(ctx.header("Authorization"));
             Instant expiry = clock.instant().plus(ttl);
             StringBuilder cookie = new StringBuilder(COOKIE).append('=').append(value(token, expiry))
-                    .append("; Path=/api/; Max-Age=").append(ttl.toSeconds()).append("; HttpOnly; SameSite=Strict");
+                    .append("; Max-Age=").append(ttl.toSeconds()).append("; HttpOnly; SameSite=Strict");
             if (secure(ctx)) {
                 cookie.append("; Secure");
             }
