@@ -46,7 +46,7 @@ final class FeedCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if (!Feeds.NAMES.contains(feed) || Feeds.NONE.equals(feed)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--feed': '" + feed
                     + "' (expected one of " + Feeds.NAMES.stream().filter(n -> !n.equals(Feeds.NONE)).toList() + ")");
@@ -67,15 +67,25 @@ final class FeedCommand implements Callable<Integer> {
         out.flush();
         running.start();
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-        while (!running.finished()) {
-            if (stopped.await(1, TimeUnit.SECONDS)) {
-                return 0; // stopped: the hook closed the feed
+        try {
+            while (!running.finished()) {
+                if (stopped.await(1, TimeUnit.SECONDS)) {
+                    return 0; // stopped: the hook closed the feed
+                }
+                if (System.nanoTime() - nextProgress >= 0) {
+                    out.printf("%s: %,d events written%n", running.name(), running.eventsWritten());
+                    out.flush();
+                    nextProgress += PROGRESS_EVERY.toNanos();
+                }
             }
-            if (System.nanoTime() - nextProgress >= 0) {
-                out.printf("%s: %,d events written%n", running.name(), running.eventsWritten());
-                out.flush();
-                nextProgress += PROGRESS_EVERY.toNanos();
-            }
+        } catch (InterruptedException e) {
+            // Stopped from inside the JVM: close as a shutdown would.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            running.close();
+            out.printf("%s: stopped, %,d events written%n", running.name(), running.eventsWritten());
+            out.flush();
+            Thread.currentThread().interrupt();
+            return 0;
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         running.close();
