@@ -1,6 +1,6 @@
 'use strict';
 // Drives Confluent's official JavaScript schema-registry client and Avro serdes against a Pulse registry.
-// Usage: node interop.js <registry-url> <work-dir>
+// Usage: node interop.js <registry-url> <work-dir> [<user:password>]   (basic auth when given)
 // Reads  <work-dir>/dose-schema.json (the DoseAdministered schema) and <work-dir>/java-dose.bin (a record
 // serialized by Pulse's Java serializer); writes <work-dir>/js-dose.bin (a record serialized by Confluent's
 // serializer) and prints one JSON line with every check's outcome for the Java test to assert.
@@ -10,7 +10,8 @@ const {
   SchemaRegistryClient, AvroSerializer, AvroDeserializer, SerdeType, Compatibility,
 } = require('@confluentinc/schemaregistry');
 
-const [url, workDir] = process.argv.slice(2);
+const [url, workDir, userInfo] = process.argv.slice(2);
+const auth = userInfo ? { basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo } } : {};
 const TOPIC = 'interop-doses';
 const SUBJECT = `${TOPIC}-value`;
 
@@ -26,13 +27,13 @@ async function expectError(promise, errorCode) {
 
 async function main() {
   const doseSchema = fs.readFileSync(path.join(workDir, 'dose-schema.json'), 'utf8');
-  const client = new SchemaRegistryClient({ baseURLs: [url], maxRetries: 1 });
+  const client = new SchemaRegistryClient({ baseURLs: [url], maxRetries: 1, ...auth });
   const checks = {};
   const info = { schemaType: 'AVRO', schema: doseSchema };
 
   // Protocol: registration, lookup, metadata, compatibility, config, deletes.
   const id = await client.register(SUBJECT, info, false);
-  checks.reRegisterSameId = (await new SchemaRegistryClient({ baseURLs: [url] }).register(SUBJECT, info, true)) === id;
+  checks.reRegisterSameId = (await new SchemaRegistryClient({ baseURLs: [url], ...auth }).register(SUBJECT, info, true)) === id;
   const latest = await client.getLatestSchemaMetadata(SUBJECT);
   checks.latestHasId = latest.id === id && latest.subject === SUBJECT && latest.version >= 1;
   checks.latestSchemaParses = JSON.parse(latest.schema).name === 'DoseAdministered';
@@ -54,6 +55,13 @@ async function main() {
   checks.compatibleWithVersion = (await client.testCompatibility(SUBJECT, latest.version, compatibleInfo)) === true;
   checks.registerIncompatibleIs409 = await expectError(client.register(SUBJECT, incompatibleInfo, false), 409);
   checks.unknownSubjectIs40401 = await expectError(client.getLatestSchemaMetadata('interop-nobody'), 40401);
+  if (userInfo) {
+    const anonymous = new SchemaRegistryClient({ baseURLs: [url], maxRetries: 1 });
+    checks.anonymousIs40101 = await expectError(anonymous.getAllSubjects(), 40101);
+    const wrong = new SchemaRegistryClient({ baseURLs: [url], maxRetries: 1,
+      basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: `${userInfo.split(':')[0]}:wrong` } });
+    checks.wrongPasswordIs40101 = await expectError(wrong.getAllSubjects(), 40101);
+  }
 
   checks.defaultCompatibility = (await client.getDefaultCompatibility()) === Compatibility.BACKWARD;
   checks.updateCompatibility = (await client.updateCompatibility('interop-scratch', Compatibility.FULL)) === Compatibility.FULL;

@@ -39,7 +39,7 @@ import vn.pulse.producer.ingest.IngestKind;
             "2 unusable file."})
 final class ImportCommand implements Callable<Integer> {
 
-    /** --kind values: the short names of the issue plus every gateway kind's own name. */
+    /** --kind values: the short names (doses, corrections, allocations, ...) plus every gateway kind's own name. */
     static final Map<String, IngestKind> KINDS = Map.of(
             "doses", IngestKind.VACCINATION_DOSES,
             "allocations", IngestKind.VACCINE_ALLOCATIONS,

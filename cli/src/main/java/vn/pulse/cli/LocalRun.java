@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +49,8 @@ public final class LocalRun implements AutoCloseable {
     private IngestServer ingest;
     private Path ingestKeysFile;
     private Path ingestPlainKeysFile;
+    private Path registryCredentialsFile;
+    private ClientProperties registryClients = ClientProperties.NONE;
     private Feed feed;
 
     private LocalRun() {
@@ -73,17 +76,25 @@ public final class LocalRun implements AutoCloseable {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
             TopicProvisioner.ensure(admin, Topics.all(), (short) 1);
         }
+        // The registry requires basic auth with the local users (created on first start); mode changes are refused.
+        if (LocalRegistryCredentials.createIfMissing(o.dataDir())) {
+            LOG.info("Created local schema registry credentials in {}", o.dataDir().resolve(LocalRegistryCredentials.CREDENTIALS_FILE).toAbsolutePath());
+        }
+        registryCredentialsFile = o.dataDir().resolve(LocalRegistryCredentials.CREDENTIALS_FILE);
+        registryClients = LocalRegistryCredentials.clients(registryCredentialsFile, LocalRegistryCredentials.SERVICE_KEY);
         registry = track(SchemaRegistryServer.start(SchemaRegistryServerConfig.forKafka(kafka.bootstrapServers())
-                .withHost(o.host()).withPort(o.registryPort())));
-        FeedContext feedContext = new FeedContext(kafka.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021);
+                .withHost(o.host()).withPort(o.registryPort())
+                .withCredentialsFile(o.dataDir().resolve(LocalRegistryCredentials.USERS_FILE)).withModeMutability(false)));
+        FeedContext feedContext = new FeedContext(kafka.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021, registryClients);
         Feeds.publishReferenceData(feedContext);
         // How the app runs (streams.commit-interval, streams.threads, border.*) from the defaults and PULSE_*
         // variables, as for a Streams app of its own; where things are (plaintext broker, ports) from this run.
         StreamsAppConfig settings = StreamsAppConfig.load(null, Map.of());
         streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
                 o.dataDir().resolve("streams"), settings.commitInterval(), settings.threads(), o.host(), o.streamsPort(),
-                ClientProperties.NONE, HttpTls.NONE, settings.border())));
-        api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort())));
+                registryClients, HttpTls.NONE, settings.border())));
+        api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort(), List.of(), List.of(),
+                registryClients, HttpTls.NONE)));
         // The ingest gateway, with local keys created on first start (hashes + the plain keys for the user).
         ingestKeysFile = o.dataDir().resolve("ingest-keys.properties");
         ingestPlainKeysFile = o.dataDir().resolve("ingest-keys.txt");
@@ -91,7 +102,7 @@ public final class LocalRun implements AutoCloseable {
             LOG.info("Created local ingest API keys in {}", ingestPlainKeysFile.toAbsolutePath());
         }
         ingest = track(IngestServer.start(IngestConfig.localRun(kafka.bootstrapServers(), registry.url(), o.host(), o.ingestPort(),
-                ingestKeysFile)));
+                ingestKeysFile).withClients(registryClients)));
         Feed created = Feeds.create(o.feed(), feedContext, o.feedRate());
         if (created == null) {
             LOG.info("No feed: the pipeline waits for events");
@@ -113,6 +124,16 @@ public final class LocalRun implements AutoCloseable {
 
     public String registryUrl() {
         return registry.url();
+    }
+
+    /** The plain local registry credentials ({@code service.user-info}, {@code admin.user-info}; see {@link LocalRegistryCredentials}). */
+    public Path registryCredentialsFile() {
+        return registryCredentialsFile;
+    }
+
+    /** The serde properties with the service user's registry credentials, as every service of this run has them. */
+    public ClientProperties registryClients() {
+        return registryClients;
     }
 
     public String apiUrl() {

@@ -106,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("  Streams metrics      " + run.streamsUrl() + "/metrics");
         out.println("  Ingest gateway       " + run.ingestUrl() + "/ingest/v1/  (POST; keys in " + run.ingestKeysFile().toAbsolutePath() + ")");
         out.println("  Ingest health        " + run.ingestUrl() + "/health/ready");
-        out.println("  Schema registry      " + run.registryUrl() + "/subjects");
+        out.println("  Schema registry      " + run.registryUrl() + "/subjects  (basic auth; users in "
+                + run.registryCredentialsFile().toAbsolutePath() + ")");
         out.println("  Registry metrics     " + run.registryUrl() + "/metrics");
         out.println("  Kafka                " + run.kafkaBootstrapServers());
         out.println();

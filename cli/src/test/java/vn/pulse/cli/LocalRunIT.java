@@ -10,9 +10,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,7 +57,7 @@ class LocalRunIT {
         try (LocalRun run = LocalRun.start(options)) {
             SimulatedDoses generator = new SimulatedDoses(42);
             try (KafkaProducer<String, DoseAdministered> producer =
-                         ProducerFactory.avroProducer(run.kafkaBootstrapServers(), run.registryUrl(), "local-run-it")) {
+                         ProducerFactory.avroProducer(run.registryClients(), run.kafkaBootstrapServers(), run.registryUrl(), "local-run-it")) {
                 for (int i = 0; i < doses; i++) {
                     DoseAdministered dose = generator.next(administered);
                     producer.send(new ProducerRecord<>(Topics.VACCINATION_DOSES.name(), dose.getEventId(), dose)).get();
@@ -67,13 +73,54 @@ class LocalRunIT {
                 assertThat(streamsReady.statusCode()).as(streamsReady.body()).isEqualTo(200);
             });
             assertThat(get(run.apiUrl() + "/metrics").body()).contains("jvm_memory_used_bytes");
+            assertRegistryIsLockedDown(run);
         }
+        String credentials = Files.readString(dataDir.resolve("registry-credentials.properties"));
 
-        // Same data directory: the broker keeps its topics, the API rebuilds its state from them.
+        // Same data directory: the broker keeps its topics, the API rebuilds its state from them; same registry users.
         try (LocalRun again = LocalRun.start(options)) {
             JsonNode summary = awaitDoses(again.apiUrl(), doses);
             assertThat(summary.get("dosesAdministered").asLong()).isEqualTo(doses);
+            assertThat(Files.readString(again.registryCredentialsFile())).isEqualTo(credentials);
         }
+    }
+
+    /**
+     * The registry of a local run: private credential files, no anonymous access, the services' user may register
+     * but not delete, and not even the admin may change modes.
+     */
+    private void assertRegistryIsLockedDown(LocalRun run) throws IOException, InterruptedException {
+        for (String file : List.of("registry-credentials.properties", "registry-users.properties")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(file)))).as(file).isEqualTo("rw-------");
+        }
+        assertThat(Files.readString(dataDir.resolve("registry-users.properties"))).doesNotContain(
+                run.registryClients().registry().get("basic.auth.user.info").split(":", 2)[1]);
+        Properties users = new Properties();
+        try (var in = Files.newBufferedReader(run.registryCredentialsFile())) {
+            users.load(in);
+        }
+        String service = users.getProperty("service.user-info");
+        String admin = users.getProperty("admin.user-info");
+        String subject = Topics.VACCINATION_DOSES.name() + "-value";
+        assertThat(send(run.registryUrl() + "/subjects", "GET", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> subjects = send(run.registryUrl() + "/subjects", "GET", service, null);
+        assertThat(subjects.body()).contains(subject);
+        assertThat(send(run.registryUrl() + "/subjects/" + subject, "DELETE", service, null).statusCode()).isEqualTo(403);
+        assertThat(send(run.registryUrl() + "/config", "PUT", service, "{\"compatibility\":\"NONE\"}").statusCode()).isEqualTo(403);
+        HttpResponse<String> mode = send(run.registryUrl() + "/mode", "PUT", admin, "{\"mode\":\"READONLY\"}");
+        assertThat(mode.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(mode.body()).get("error_code").asInt()).isEqualTo(42205);
+        assertThat(send(run.registryUrl() + "/config", "GET", admin, null).statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> send(String url, String method, String userInfo, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json");
+        if (userInfo != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode awaitDoses(String apiUrl, long expected) {

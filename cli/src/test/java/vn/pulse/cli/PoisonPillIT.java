@@ -47,7 +47,6 @@ import vn.pulse.core.topics.Topics;
 import vn.pulse.platform.LocalKafka;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.SimulatedDoses;
-import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.KafkaAvroSerializer;
 import vn.pulse.schemas.border.CargoCategory;
 import vn.pulse.schemas.border.CheckpointScreening;
@@ -98,7 +97,7 @@ class PoisonPillIT {
                      ProducerFactory.durableProperties(run.kafkaBootstrapServers(), "poison-pill-it"),
                      new StringSerializer(), new ByteArraySerializer());
              KafkaAvroSerializer avro = new KafkaAvroSerializer()) {
-            avro.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, run.registryUrl()), false);
+            avro.configure(run.registryClients().serdeConfig(run.registryUrl()), false);
             Sender send = new Sender(producer, avro);
 
             // Doses: 6 good, 1 of them corrected later (a good correction), so 5 count.
@@ -174,6 +173,7 @@ class PoisonPillIT {
             assertThat(post(ingest + "/ingest/v1/vaccination-doses", secrets.get(0), "{}").statusCode()).isIn(400, 403);
             assertThat(post(ingest + "/ingest/v1/vaccination-doses", secrets.get(0) + "x", "{}").statusCode()).isEqualTo(401);
             assertThat(post(ingest + "/ingest/v1/gate-events", secrets.get(secrets.size() / 2 - 1), "[1]").statusCode()).isIn(400, 403);
+            secrets.addAll(registrySecrets(run));
             logs.assertNoneContains(secrets);
 
             // Every bad record, and nothing else, is in the dead-letter topic, with its origin.
@@ -224,6 +224,23 @@ class PoisonPillIT {
         assertThat(plain).hasSizeGreaterThan(1).hasSameSizeAs(hashes);
         List<String> secrets = new ArrayList<>(plain);
         secrets.addAll(hashes);
+        return secrets;
+    }
+
+    /** The local run's registry passwords and their hashes. */
+    private List<String> registrySecrets(LocalRun run) throws IOException {
+        List<String> secrets = new ArrayList<>();
+        for (String line : Files.readAllLines(run.registryCredentialsFile())) {
+            if (line.contains("user-info=")) {
+                secrets.add(line.substring(line.indexOf(':') + 1));
+            }
+        }
+        for (String line : Files.readAllLines(dataDir.resolve("registry-users.properties"))) {
+            if (line.contains("pbkdf2-sha256:")) {
+                secrets.add(line.substring(line.lastIndexOf(':') + 1, line.lastIndexOf(',')));
+            }
+        }
+        assertThat(secrets).hasSize(4);
         return secrets;
     }
 

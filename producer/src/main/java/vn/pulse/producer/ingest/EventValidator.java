@@ -374,13 +374,16 @@ public final class EventValidator {
             }
             BigDecimal d;
             if (v.isNumber()) {
-                // Floating-point JSON numbers are read as BigDecimal (the mapper's USE_BIG_DECIMAL_FOR_FLOATS):
-                // 1e309 stays a number instead of becoming infinity.
-                if (!v.isBigDecimal() && !v.isIntegralNumber()) {
-                    error(field, "must be a decimal number");
+                // The gateway's mapper reads floating-point numbers as BigDecimal (USE_BIG_DECIMAL_FOR_FLOATS), so
+                // 1e309 stays a (too large) number; a double from another mapper is taken at its shortest form.
+                if (v.isBigDecimal() || v.isIntegralNumber()) {
+                    d = v.decimalValue();
+                } else if (Double.isFinite(v.doubleValue())) {
+                    d = new BigDecimal(Double.toString(v.doubleValue()));
+                } else {
+                    error(field, "too large");
                     return null;
                 }
-                d = v.decimalValue();
             } else if (v.isTextual()) {
                 // A string keeps a money amount exact in every JSON library.
                 String text = v.asText().trim();

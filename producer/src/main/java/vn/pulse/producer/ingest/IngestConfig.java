@@ -79,6 +79,12 @@ public record IngestConfig(String bootstrapServers, String registryUrl, String h
                 "ingest.keys.file", keysFile == null ? "" : keysFile.toString()));
     }
 
+    /** The same gateway with these {@code kafka.client.*} / {@code registry.client.*} properties (registry credentials, for instance). */
+    public IngestConfig withClients(ClientProperties newClients) {
+        return new IngestConfig(bootstrapServers, registryUrl, httpHost, httpPort, keysFile, inlineKeys, maxBodyBytes, maxBatchItems,
+                clockSkew, ratePerSecond, rateBurst, kafkaTimeout, newClients, tls);
+    }
+
     public static IngestConfig from(Settings s) {
         String keysFile = s.string("ingest.keys.file").trim();
         return new IngestConfig(s.required("kafka.bootstrap-servers"), s.required("registry.url"),

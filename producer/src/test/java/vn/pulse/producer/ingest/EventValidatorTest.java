@@ -117,7 +117,7 @@ class EventValidatorTest {
         assertThat(early.errors()).extracting(FieldError::path).containsExactly("$.administeredAt");
         EventValidator.Result noDoses = validate(IngestKind.VACCINE_ALLOCATIONS,
                 "{\"allocationId\":\"a\",\"vaccineProduct\":\"Pfizer\",\"doses\":0,\"deliveredOn\":\"2021-12-20\"}");
-        assertThat(noDoses.errors()).extracting(FieldError::toString).containsExactly("$.doses: must be at least 1, was 0");
+        assertThat(noDoses.errors()).extracting(FieldError::toString).containsExactly("$.doses: must be positive, was 0");
     }
 
     @Test

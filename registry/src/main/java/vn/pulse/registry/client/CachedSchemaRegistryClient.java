@@ -16,7 +16,8 @@ import vn.pulse.registry.model.CompatibilityResult;
  * id → schema and (subject, schema) → id answers are cached for good; latest-version answers for
  * {@link RegistryClientConfig#latestCacheTtl()}. Connection errors and 5xx answers are retried with backoff
  * across the configured URLs for {@link RegistryClientConfig#maxRetryTime()}, then reported as
- * {@link SchemaRegistryUnavailableException}. Thread-safe.
+ * {@link SchemaRegistryUnavailableException}; so are 401 and 403 answers (refused credentials or role:
+ * counted, then {@link SchemaRegistryAuthenticationException}). Thread-safe.
  */
 public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -33,7 +34,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     public CachedSchemaRegistryClient(RegistryClientConfig config) {
         this.config = config;
-        this.transport = new RestTransport(config);
+        this.transport = new RestTransport(config, metrics);
     }
 
     /** A client with default settings for a comma-separated list of base URLs. */

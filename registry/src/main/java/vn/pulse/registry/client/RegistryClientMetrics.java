@@ -17,13 +17,16 @@ import java.util.function.Supplier;
  *   <li>{@code pulse_registry_client_requests_seconds{operation,outcome}}: HTTP requests to the
  *       registry (retries included in one request's time), outcome {@code success} or {@code error};</li>
  *   <li>{@code pulse_registry_client_cache_lookups_total{cache,result}}: answers from a client cache,
- *       result {@code hit} or {@code miss} (a miss becomes a request).</li>
+ *       result {@code hit} or {@code miss} (a miss becomes a request);</li>
+ *   <li>{@code pulse_registry_client_auth_failures_total{status}}: answers 401 (credentials refused) and
+ *       403 (role refused) from the registry; each is retried with backoff like an unreachable registry.</li>
  * </ul>
  */
 final class RegistryClientMetrics {
 
     static final String REQUESTS = "pulse.registry.client.requests";
     static final String CACHE_LOOKUPS = "pulse.registry.client.cache.lookups";
+    static final String AUTH_FAILURES = "pulse.registry.client.auth.failures";
 
     /** The client's caches: id → schema, (subject, schema) → id on register, lookups, latest versions. */
     static final List<String> CACHES = List.of("schema_by_id", "registered_id", "lookup", "latest");
@@ -31,6 +34,8 @@ final class RegistryClientMetrics {
     private final MeterRegistry registry;
     /** Per cache: {hit, miss}, resolved once (a cache lookup is on every record's serde path). */
     private final Map<String, Counter[]> cacheCounters;
+    private final Counter unauthorized;
+    private final Counter forbidden;
 
     RegistryClientMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +45,8 @@ final class RegistryClientMetrics {
             counters.put(cache, new Counter[] {cacheCounter(cache, "hit"), cacheCounter(cache, "miss")});
         }
         this.cacheCounters = Map.copyOf(counters);
+        this.unauthorized = authFailureCounter(401);
+        this.forbidden = authFailureCounter(403);
     }
 
     static RegistryClientMetrics global() {
@@ -53,6 +60,16 @@ final class RegistryClientMetrics {
     private Counter cacheCounter(String cache, String result) {
         return Counter.builder(CACHE_LOOKUPS).description("Schema registry client cache lookups")
                 .tag("cache", cache).tag("result", result).register(registry);
+    }
+
+    /** Counts an answer 401 or 403 from the registry. */
+    void authFailure(int status) {
+        (status == 403 ? forbidden : unauthorized).increment();
+    }
+
+    private Counter authFailureCounter(int status) {
+        return Counter.builder(AUTH_FAILURES).description("Answers 401 and 403 from the schema registry (each retried)")
+                .tag("status", Integer.toString(status)).register(registry);
     }
 
     /** Runs one request to the registry, timed under {@code operation} (a fixed name, never a subject). */

@@ -13,28 +13,34 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.registry.model.SchemaRegistryException;
 
 /**
- * Sends requests to the registry's base URLs: on a connection error or a 5xx answer it tries the next URL,
- * and after each round pauses with exponential backoff, until the retry time is spent. 4xx answers are
- * refusals and are thrown at once as {@link SchemaRegistryException}.
+ * Sends requests to the registry's base URLs: on a connection error, a 5xx answer, or a 401 / 403 (refused
+ * credentials or role: a deployment problem that an operator fixes, never a problem of the request) it tries
+ * the next URL, and after each round pauses with exponential backoff, until the retry time is spent. Other 4xx
+ * answers are refusals of the request and are thrown at once as {@link SchemaRegistryException}.
  */
 final class RestTransport {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RestTransport.class);
 
     private final RegistryClientConfig config;
+    private final RegistryClientMetrics metrics;
     private final List<URI> baseUris;
     private final String authorization;
     private final HttpClient http;
     private volatile int preferred;
 
-    RestTransport(RegistryClientConfig config) {
+    RestTransport(RegistryClientConfig config, RegistryClientMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.baseUris = config.urls().stream().map(RestTransport::withoutUserInfo).toList();
         this.authorization = authorization(config);
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.requestTimeout());
@@ -50,6 +56,8 @@ final class RestTransport {
         long deadline = System.nanoTime() + config.maxRetryTime().toNanos();
         long backoffMs = Math.max(1, config.initialBackoff().toMillis());
         Exception last = null;
+        int authStatus = 0;
+        boolean warned = false;
         while (true) {
             int start = preferred;
             for (int i = 0; i < baseUris.size(); i++) {
@@ -63,11 +71,23 @@ final class RestTransport {
                         return parse(response.body());
                     }
                     SchemaRegistryException refusal = refusal(status, response.body());
-                    if (status < 500) {
+                    if (status == 401 || status == 403) {
+                        metrics.authFailure(status);
+                        if (!warned) {
+                            warned = true;
+                            LOG.warn("Schema registry {} refused {} {} with HTTP {} ({}); retrying for up to {} ms",
+                                    Secrets.url(baseUris.get(index).toString()), method, pathAndQuery, status, refusal.detail(),
+                                    config.maxRetryTime().toMillis());
+                        }
+                        authStatus = status;
+                    } else if (status < 500) {
                         throw refusal;
+                    } else {
+                        authStatus = 0;
                     }
                     last = refusal;
                 } catch (IOException e) {
+                    authStatus = 0;
                     last = e;
                 } catch (InterruptedException e) {
                     throw new InterruptException("interrupted while calling the schema registry", e);
@@ -75,6 +95,12 @@ final class RestTransport {
             }
             long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMs <= 0) {
+                if (authStatus != 0) {
+                    throw new SchemaRegistryAuthenticationException("Schema registry " + config.urls().stream().map(Secrets::url).toList()
+                            + " refused " + (authStatus == 401 ? "the credentials" : "the role of the user") + " for "
+                            + config.maxRetryTime().toMillis() + " ms (" + method + " " + pathAndQuery + "): " + last.getMessage()
+                            + "; check basic.auth.user.info and the registry's credentials file", authStatus, last);
+                }
                 throw new SchemaRegistryUnavailableException("Schema registry " + config.urls().stream().map(Secrets::url).toList() + " unavailable for "
                         + config.maxRetryTime().toMillis() + " ms (" + method + " " + pathAndQuery + "): " + last, last);
             }

@@ -6,6 +6,10 @@ package vn.pulse.registry.model;
  */
 public final class ErrorCode {
 
+    /** No credentials, or a wrong user or password (HTTP 401, with {@code WWW-Authenticate}). */
+    public static final int UNAUTHORIZED = 40101;
+    /** A known user whose role does not allow the request (HTTP 403). */
+    public static final int FORBIDDEN = 40301;
     public static final int SUBJECT_NOT_FOUND = 40401;
     public static final int VERSION_NOT_FOUND = 40402;
     public static final int SCHEMA_NOT_FOUND = 40403;

@@ -27,9 +27,9 @@ public final class AvroSerdeConfig {
     public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
     /** Subject name strategy for values: a class name or alias, default TopicNameStrategy. */
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
-    /** Where basic-auth credentials come from: {@code USER_INFO} (default) or {@code URL}. */
+    /** Where basic-auth credentials come from: {@code USER_INFO} (default) or {@code URL} (also read as {@code schema.registry.basic.auth.credentials.source}). */
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
-    /** {@code user:password} for basic auth with source USER_INFO. */
+    /** {@code user:password} for basic auth with source USER_INFO (also read as {@code schema.registry.basic.auth.user.info}). */
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     /** Where the bearer token comes from: only {@code STATIC_TOKEN} is supported. */
     public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
@@ -53,7 +53,9 @@ public final class AvroSerdeConfig {
     /** The truststore's type: {@code JKS} (default; also reads PKCS12 files) or {@code PKCS12}. */
     public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
 
+    /** The {@code schema.registry.}-prefixed forms of the basic-auth keys, read when the plain key is not set. */
     private static final String LEGACY_USER_INFO = "schema.registry.basic.auth.user.info";
+    private static final String LEGACY_CREDENTIALS_SOURCE = "schema.registry.basic.auth.credentials.source";
 
     private final Map<String, ?> configs;
     private final boolean autoRegister;
@@ -163,7 +165,8 @@ public final class AvroSerdeConfig {
     }
 
     private RegistryClientConfig withBasicAuth(RegistryClientConfig client) {
-        Object source = configs.get(BASIC_AUTH_CREDENTIALS_SOURCE);
+        Object source = configs.containsKey(BASIC_AUTH_CREDENTIALS_SOURCE) ? configs.get(BASIC_AUTH_CREDENTIALS_SOURCE)
+                : configs.get(LEGACY_CREDENTIALS_SOURCE);
         String mode = source == null ? "USER_INFO" : source.toString().trim().toUpperCase(Locale.ROOT);
         switch (mode) {
             case "URL":

@@ -43,17 +43,28 @@ final class RegistryHttpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SchemaRegistry registry;
+    private final RegistryAccess access;
+    private final boolean modeMutability;
 
-    private RegistryHttpApi(SchemaRegistry registry) {
+    private RegistryHttpApi(SchemaRegistry registry, RegistryAccess access, boolean modeMutability) {
         this.registry = registry;
+        this.access = access;
+        this.modeMutability = modeMutability;
     }
 
-    /** Adds the routes and error handlers to a Javalin configuration. */
-    static void install(JavalinConfig config, SchemaRegistry registry) {
-        new RegistryHttpApi(registry).routes(config.routes);
+    /**
+     * Adds the routes and error handlers to a Javalin configuration.
+     *
+     * @param access         who may send what (open when it has no credentials)
+     * @param modeMutability whether {@code PUT /mode} and {@code DELETE /mode/{subject}} may change modes; if not they
+     *                       answer 422 / 42205
+     */
+    static void install(JavalinConfig config, SchemaRegistry registry, RegistryAccess access, boolean modeMutability) {
+        new RegistryHttpApi(registry, access, modeMutability).routes(config.routes);
     }
 
     private void routes(RoutesConfig routes) {
+        routes.before(access::check);
         routes.before(this::checkContentType);
         routes.get("/", ctx -> ok(ctx, Map.of()));
         routes.get("/schemas/types", ctx -> ok(ctx, List.of(AvroSchemas.AVRO)));
@@ -90,14 +101,20 @@ final class RegistryHttpApi {
         routes.delete("/config/{subject}", ctx -> ok(ctx, Map.of("compatibilityLevel", registry.deleteCompatibility(subject(ctx)).name())));
 
         routes.get("/mode", ctx -> ok(ctx, Map.of("mode", registry.globalMode().name())));
-        routes.put("/mode", ctx -> ok(ctx, Map.of("mode", registry.setMode(null, modeFrom(ctx), flag(ctx, "force")).name())));
+        routes.put("/mode", ctx -> ok(ctx, Map.of("mode", registry.setMode(null, modeChange(ctx), flag(ctx, "force")).name())));
         routes.get("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.subjectMode(subject(ctx), flag(ctx, "defaultToGlobal")).name())));
-        routes.put("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.setMode(subject(ctx), modeFrom(ctx), flag(ctx, "force")).name())));
-        routes.delete("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.deleteMode(subject(ctx)).name())));
+        routes.put("/mode/{subject}", ctx -> ok(ctx, Map.of("mode", registry.setMode(subject(ctx), modeChange(ctx), flag(ctx, "force")).name())));
+        routes.delete("/mode/{subject}", ctx -> {
+            checkModeMutability();
+            ok(ctx, Map.of("mode", registry.deleteMode(subject(ctx)).name()));
+        });
 
         routes.exception(SchemaRegistryException.class, (e, ctx) -> {
             if (e.httpStatus() >= 500) {
                 LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            }
+            if (e.errorCode() == ErrorCode.UNAUTHORIZED) {
+                ctx.header("WWW-Authenticate", RegistryAccess.WWW_AUTHENTICATE);
             }
             error(ctx, e.errorCode(), e.detail());
         });
@@ -237,6 +254,19 @@ final class RegistryHttpApi {
         JsonNode body = body(ctx);
         String level = text(body, "compatibility");
         return CompatibilityLevel.parse(level != null ? level : text(body, "compatibilityLevel"));
+    }
+
+    /** The mode a request sets, if this registry allows mode changes. */
+    private RegistryMode modeChange(Context ctx) {
+        checkModeMutability();
+        return modeFrom(ctx);
+    }
+
+    private void checkModeMutability() {
+        if (!modeMutability) {
+            throw new SchemaRegistryException(ErrorCode.OPERATION_NOT_PERMITTED,
+                    "Mode changes are not allowed on this registry (registry.mode.mutability=false)");
+        }
     }
 
     private static RegistryMode modeFrom(Context ctx) {

@@ -51,6 +51,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * @throws vn.pulse.registry.model.SchemaRegistryException if Kafka cannot be read within the startup timeout
      */
     public static SchemaRegistryServer start(SchemaRegistryServerConfig config) {
+        // Read the users first: a broken credentials file stops start-up before the store is opened.
+        RegistryCredentials credentials = config.credentialsFile() == null ? null : RegistryCredentials.load(config.credentialsFile());
         SchemaStore store = config.inMemoryStore() ? new InMemorySchemaStore() : KafkaSchemaStore.open(new KafkaStoreOptions(
                 config.bootstrapServers(), config.topic(), config.replicationFactor(), config.kafkaTimeout(),
                 config.startupTimeout(), config.kafkaProperties()));
@@ -66,13 +68,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
                 javalin.http.prefer405over404 = true;
-                RegistryHttpApi.install(javalin, registry);
+                RegistryHttpApi.install(javalin, registry, new RegistryAccess(credentials, metrics.registry()), config.modeMutability());
                 OpsRoutes.install(javalin, "registry", metrics, () -> Readiness.ready("schemas loaded"));
                 config.tls().apply(javalin, config.host(), config.port());
             }).start(config.host(), config.port());
             SchemaRegistryServer server = new SchemaRegistryServer(config, registry, app, metrics);
-            LOG.info("Schema registry serving at {} (store: {})", server.url(),
-                    config.inMemoryStore() ? "memory" : "topic " + config.topic() + " at " + config.bootstrapServers());
+            LOG.info("Schema registry serving at {} (store: {}; {}; mode changes {})", server.url(),
+                    config.inMemoryStore() ? "memory" : "topic " + config.topic() + " at " + config.bootstrapServers(),
+                    credentials == null ? "no authentication" : "basic authentication, " + credentials.size() + " users in " + credentials.file(),
+                    config.modeMutability() ? "allowed" : "refused");
             return server;
         } catch (RuntimeException e) {
             registry.close();

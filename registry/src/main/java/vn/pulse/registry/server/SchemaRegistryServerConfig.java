@@ -1,5 +1,6 @@
 package vn.pulse.registry.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,10 +25,14 @@ import vn.pulse.core.topics.Topics;
  * @param startupTimeout    how long start-up may take to read the store to its end
  * @param kafkaProperties   extra properties for the Kafka clients (security settings, for instance: {@code kafka.client.*})
  * @param tls               HTTPS ({@code registry.tls.*}); {@link HttpTls#NONE} = plain HTTP
+ * @param credentialsFile   the users allowed in, with their password hashes and roles ({@code registry.auth.credentials-file},
+ *                          format: {@link RegistryCredentials}); null = no authentication, every request is allowed
+ * @param modeMutability    whether {@code PUT /mode} may change modes ({@code registry.mode.mutability}, as Confluent's
+ *                          {@code mode.mutability}); if not, mode changes answer 422 with error code 42205
  */
 public record SchemaRegistryServerConfig(String host, int port, String bootstrapServers, String topic, short replicationFactor,
                                          Duration kafkaTimeout, Duration startupTimeout, Map<String, String> kafkaProperties,
-                                         HttpTls tls) {
+                                         HttpTls tls, Path credentialsFile, boolean modeMutability) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8081;
@@ -52,6 +57,12 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
         tls = tls == null ? HttpTls.NONE : tls;
     }
 
+    /** Without authentication, modes changeable. */
+    public SchemaRegistryServerConfig(String host, int port, String bootstrapServers, String topic, short replicationFactor,
+                                      Duration kafkaTimeout, Duration startupTimeout, Map<String, String> kafkaProperties, HttpTls tls) {
+        this(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls, null, true);
+    }
+
     /** Plain HTTP. */
     public SchemaRegistryServerConfig(String host, int port, String bootstrapServers, String topic, short replicationFactor,
                                       Duration kafkaTimeout, Duration startupTimeout, Map<String, String> kafkaProperties) {
@@ -74,9 +85,11 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
     /**
      * Reads {@code registry.host}, {@code registry.port}, {@code kafka.bootstrap-servers}, {@code registry.topic},
      * {@code registry.topic-replication-factor}, {@code registry.kafka-timeout}, {@code registry.startup-timeout},
-     * {@code registry.tls.*} (HTTPS) and the {@code kafka.client.*} pass-through (Kafka security).
+     * {@code registry.tls.*} (HTTPS), {@code registry.auth.credentials-file} (empty = no authentication),
+     * {@code registry.mode.mutability} and the {@code kafka.client.*} pass-through (Kafka security).
      */
     public static SchemaRegistryServerConfig fromSettings(Settings settings) {
+        String credentialsFile = settings.string("registry.auth.credentials-file").trim();
         return forKafka(settings.required("kafka.bootstrap-servers"))
                 .withHost(settings.required("registry.host"))
                 .withPort(settings.port("registry.port"))
@@ -85,7 +98,9 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
                 .withKafkaTimeout(settings.duration("registry.kafka-timeout"))
                 .withStartupTimeout(settings.duration("registry.startup-timeout"))
                 .withKafkaProperties(ClientProperties.from(settings).kafka())
-                .withTls(HttpTls.from(settings, TLS_PREFIX));
+                .withTls(HttpTls.from(settings, TLS_PREFIX))
+                .withCredentialsFile(credentialsFile.isEmpty() ? null : Path.of(credentialsFile))
+                .withModeMutability(settings.bool("registry.mode.mutability"));
     }
 
     public boolean inMemoryStore() {
@@ -93,35 +108,45 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
     }
 
     public SchemaRegistryServerConfig withHost(String newHost) {
-        return new SchemaRegistryServerConfig(newHost, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
+        return new SchemaRegistryServerConfig(newHost, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls, credentialsFile, modeMutability);
     }
 
     public SchemaRegistryServerConfig withPort(int newPort) {
-        return new SchemaRegistryServerConfig(host, newPort, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
+        return new SchemaRegistryServerConfig(host, newPort, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls, credentialsFile, modeMutability);
     }
 
     public SchemaRegistryServerConfig withTopic(String newTopic) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, newTopic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, newTopic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls, credentialsFile, modeMutability);
     }
 
     public SchemaRegistryServerConfig withReplicationFactor(short newFactor) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, newFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, newFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls, credentialsFile, modeMutability);
     }
 
     public SchemaRegistryServerConfig withKafkaTimeout(Duration newTimeout) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, newTimeout, startupTimeout, kafkaProperties, tls);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, newTimeout, startupTimeout, kafkaProperties, tls, credentialsFile, modeMutability);
     }
 
     public SchemaRegistryServerConfig withStartupTimeout(Duration newTimeout) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, newTimeout, kafkaProperties, tls);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, newTimeout, kafkaProperties, tls, credentialsFile, modeMutability);
     }
 
     public SchemaRegistryServerConfig withKafkaProperties(Map<String, String> newProperties) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, newProperties, tls);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, newProperties, tls, credentialsFile, modeMutability);
     }
 
     public SchemaRegistryServerConfig withTls(HttpTls newTls) {
-        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, newTls);
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, newTls, credentialsFile, modeMutability);
+    }
+
+    /** With HTTP basic authentication against the users in {@code file} ({@link RegistryCredentials}); null turns it off. */
+    public SchemaRegistryServerConfig withCredentialsFile(Path file) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls, file, modeMutability);
+    }
+
+    /** Whether {@code PUT /mode} may change modes. */
+    public SchemaRegistryServerConfig withModeMutability(boolean mutable) {
+        return new SchemaRegistryServerConfig(host, port, bootstrapServers, topic, replicationFactor, kafkaTimeout, startupTimeout, kafkaProperties, tls, credentialsFile, mutable);
     }
 
     @Override
@@ -129,7 +154,8 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
         // The Kafka properties may hold sasl.jaas.config or ssl.*.password.
         return "SchemaRegistryServerConfig[http=" + host + ":" + port + ", tls=" + tls + ", bootstrapServers=" + bootstrapServers
                 + ", topic=" + topic + ", replicationFactor=" + replicationFactor + ", kafkaTimeout=" + kafkaTimeout
-                + ", startupTimeout=" + startupTimeout + ", kafkaProperties=" + Secrets.properties(new TreeMap<>(kafkaProperties)) + "]";
+                + ", startupTimeout=" + startupTimeout + ", credentialsFile=" + credentialsFile + ", modeMutability=" + modeMutability
+                + ", kafkaProperties=" + Secrets.properties(new TreeMap<>(kafkaProperties)) + "]";
     }
 
     private static Map<String, String> settingsDefaults() {
@@ -141,6 +167,8 @@ public record SchemaRegistryServerConfig(String host, int port, String bootstrap
         defaults.put("registry.topic-replication-factor", "1");
         defaults.put("registry.kafka-timeout", "10s");
         defaults.put("registry.startup-timeout", "60s");
+        defaults.put("registry.auth.credentials-file", "");
+        defaults.put("registry.mode.mutability", "true");
         defaults.putAll(HttpTls.defaults(TLS_PREFIX));
         return Collections.unmodifiableMap(defaults);
     }

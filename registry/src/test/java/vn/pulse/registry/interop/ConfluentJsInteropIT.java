@@ -20,6 +20,7 @@ import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.serde.KafkaAvroDeserializer;
 import vn.pulse.registry.serde.KafkaAvroSerializer;
 import vn.pulse.registry.serde.WireFormat;
+import vn.pulse.registry.server.RegistryUsersFile;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.registry.server.SchemaRegistryServerConfig;
 import vn.pulse.schemas.health.DoseAdministered;
@@ -30,7 +31,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
 /**
  * Confluent's official JavaScript client ({@code @confluentinc/schemaregistry}, pinned in
  * src/test/interop/package.json) against our server, and its Avro serdes against ours, both directions:
- * bytes are exchanged through files. Skipped only where node or npm is missing.
+ * bytes are exchanged through files, with basic authentication on. Skipped only where node or npm is missing.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Tag("integration")
@@ -48,12 +49,16 @@ class ConfluentJsInteropIT {
         NodeRunner node = new NodeRunner(INTEROP.toAbsolutePath());
         node.installIfOutdated();
 
+        // With basic authentication on: their client logs in with Confluent's USER_INFO credentials, ours with
+        // basic.auth.user.info; both sides need an admin user, since the script also deletes and sets compatibility.
+        Path users = RegistryUsersFile.write(work.resolve("registry-users.properties"), Map.of("interop", "interop-pw:admin"));
         SchemaRegistryServerConfig config = SchemaRegistryServerConfig.forKafka(broker.bootstrapServers())
-                .withPort(0).withTopic(broker.uniqueName("_schemas"));
+                .withPort(0).withTopic(broker.uniqueName("_schemas")).withCredentialsFile(users);
         try (SchemaRegistryServer server = SchemaRegistryServer.start(config);
              KafkaAvroSerializer serializer = new KafkaAvroSerializer();
              KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer()) {
-            Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url(), AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+            Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url(), AvroSerdeConfig.SPECIFIC_AVRO_READER, true,
+                    AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO", AvroSerdeConfig.BASIC_AUTH_USER_INFO, "interop:interop-pw");
             serializer.configure(serdeConfig, false);
             deserializer.configure(serdeConfig, false);
 
@@ -65,7 +70,8 @@ class ConfluentJsInteropIT {
             Files.write(work.resolve("java-dose.bin"), javaBytes);
             Files.writeString(work.resolve("dose-schema.json"), DoseAdministered.getClassSchema().toString());
 
-            NodeRunner.Result result = node.node(Duration.ofSeconds(60), "interop.js", server.url(), work.toAbsolutePath().toString());
+            NodeRunner.Result result = node.node(Duration.ofSeconds(60), "interop.js", server.url(), work.toAbsolutePath().toString(),
+                    "interop:interop-pw");
             assertThat(result.exitCode()).as("node failed:\n" + result.stderr()).isZero();
             JsonNode report = new ObjectMapper().readTree(result.stdout());
 
@@ -73,7 +79,8 @@ class ConfluentJsInteropIT {
                     .isEqualTo(WireFormat.schemaId(javaBytes));
             report.get("checks").properties().forEach(check ->
                     assertThat(check.getValue().asText()).as(check.getKey()).isIn("true", "ok"));
-            assertThat(report.get("checks").size()).isGreaterThan(15);
+            assertThat(report.get("checks").size()).isGreaterThan(17);
+            assertThat(report.get("checks").has("anonymousIs40101")).isTrue();
 
             JsonNode fromJava = report.get("fromJava");
             assertThat(fromJava.get("eventId").asText()).isEqualTo("java-1");

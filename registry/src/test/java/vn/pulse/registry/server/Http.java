@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** A minimal HTTP client for tests of the registry's REST protocol. */
 public final class Http {
@@ -17,8 +19,12 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** An answer: status, content type and body (parsed as JSON when it is JSON). */
-    public record Response(int status, String contentType, String text) {
+    /** An answer: status, content type, body (parsed as JSON when it is JSON) and the {@code WWW-Authenticate} header (or ""). */
+    public record Response(int status, String contentType, String text, String wwwAuthenticate) {
+
+        public Response(int status, String contentType, String text) {
+            this(status, contentType, text, "");
+        }
 
         public JsonNode json() {
             try {
@@ -34,9 +40,25 @@ public final class Http {
     }
 
     private final String base;
+    private final String authorization;
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same server, with {@code Authorization: Basic base64(user:password)} on every request. */
+    public Http as(String user, String password) {
+        return new Http(base, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The same server, with this {@code Authorization} header on every request (null: none). */
+    public Http withAuthorization(String header) {
+        return new Http(base, header);
     }
 
     public Response get(String path) {
@@ -64,8 +86,12 @@ public final class Http {
             if (text != null) {
                 request.header("Content-Type", contentType);
             }
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers().firstValue("WWW-Authenticate").orElse(""));
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -42,4 +42,26 @@ class SchemaRegistryServerConfigTest {
         assertThatThrownBy(() -> SchemaRegistryServer.settings(new String[] {"oops"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void authenticationAndModeMutabilitySettings(@TempDir Path dir) {
+        SchemaRegistryServerConfig open = SchemaRegistryServerConfig.fromSettings(SchemaRegistryServer.settings(new String[0], Map.of()));
+        assertThat(open.credentialsFile()).isNull();
+        assertThat(open.modeMutability()).isTrue();
+
+        Path users = dir.resolve("users.properties");
+        SchemaRegistryServerConfig locked = SchemaRegistryServerConfig.fromSettings(SchemaRegistryServer.settings(
+                new String[] {"registry.mode.mutability=false"}, Map.of("PULSE_REGISTRY_AUTH_CREDENTIALS_FILE", users.toString())));
+        assertThat(locked.credentialsFile()).isEqualTo(users);
+        assertThat(locked.modeMutability()).isFalse();
+        assertThat(locked.withPort(0).credentialsFile()).as("kept by the withers").isEqualTo(users);
+        assertThat(locked.toString()).contains("credentialsFile=" + users, "modeMutability=false");
+        assertThatThrownBy(() -> SchemaRegistryServerConfig.fromSettings(SchemaRegistryServer.settings(
+                new String[] {"registry.mode.mutability=sometimes"}, Map.of())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("registry.mode.mutability");
+
+        // A missing credentials file stops start-up with its name.
+        assertThatThrownBy(() -> SchemaRegistryServer.start(SchemaRegistryServerConfig.inMemory().withPort(0).withCredentialsFile(users)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(users.toString());
+    }
 }

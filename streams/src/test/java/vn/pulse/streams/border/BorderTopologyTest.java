@@ -126,6 +126,34 @@ class BorderTopologyTest {
     }
 
     @Test
+    void anEventFarAheadOfTheClockIsDeadLetteredAndDoesNotMoveStreamTime() {
+        // The driver's wall clock reads 2030-01-01: an event dated 2099 is further ahead than any clock skew.
+        border.cross("HUU_NGHI", "v-future", Instant.parse("2099-01-01T00:00:00Z"), "10.00");
+        border.cross("HUU_NGHI", "v1", T0, "10.00");
+        border.cross("HUU_NGHI", "v2", T0.plusSeconds(60), "20.00");
+        border.flush();
+
+        assertThat(border.deadLetters()).extracting(BorderDriver.DeadLetter::reason)
+                .singleElement().asString().startsWith("occurredAt: 2099-01-01T00:00:00Z is in the future");
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE)).get("HUU_NGHI|DAY|2021-12-24")
+                .getExportValueUsd()).as("later events are still on time").isEqualByComparingTo("30.00");
+    }
+
+    @Test
+    void aValueAboveTheLargestDeclaredValueIsDeadLetteredAndTheGateKeepsCounting() {
+        border.cross("HUU_NGHI", "v1", T0, "9999999999999999.99");
+        border.cross("HUU_NGHI", "v2", T0.plusSeconds(60), "9999999999999999.99");
+        border.cross("HUU_NGHI", "v3", T0.plusSeconds(120), "100000000.00");
+        border.flush();
+
+        assertThat(border.deadLetters()).extracting(BorderDriver.DeadLetter::reason).containsExactly(
+                "declaredValueUsd: at most 100000000.00 USD, was 9999999999999999.99",
+                "declaredValueUsd: at most 100000000.00 USD, was 9999999999999999.99");
+        assertThat(border.<GateTrade>latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE)).get("HUU_NGHI|DAY|2021-12-24")
+                .getExportValueUsd()).isEqualByComparingTo("100000000.00");
+    }
+
+    @Test
     void keepsAVehicleInTheBacklogUntilItCrossesOrLeavesWithoutCrossing() {
         border.arrive("HUU_NGHI", "a", T0);
         border.arrive("HUU_NGHI", "b", T0.plusSeconds(60));

@@ -3,7 +3,7 @@ package vn.pulse.tools.bench;
 /**
  * One line of the bench table.
  *
- * @param id       the issue's row number plus a letter, e.g. {@code 1a}
+ * @param id       the row's number in docs/benchmarks.md plus a letter, e.g. {@code 1a}
  * @param what     what was measured, e.g. "raw producer (acks=all, idempotent)"
  * @param metric   the figure's name, e.g. "records/s" or "p99 at half rate"
  * @param value    the figure; {@code NaN} when not measured

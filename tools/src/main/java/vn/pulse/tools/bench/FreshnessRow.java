@@ -40,7 +40,7 @@ import vn.pulse.streams.vaccination.VaccinationTopology;
  */
 final class FreshnessRow {
 
-    /** The steady rate. */
+    /** The steady rate the freshness target is stated for. */
     static final int RATE = 5_000;
     /** Events per background request: 100 requests/s at the target rate. */
     static final int BATCH = 50;
