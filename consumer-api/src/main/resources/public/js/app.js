@@ -179,7 +179,25 @@ function renderStatus() {
     unauthorized: () => t('unauthorized'),
   };
   setField(element, 'freshness', texts[status.state]());
+  const signIn = document.getElementById('sign-in');
+  signIn.hidden = status.state !== 'unauthorized';
 }
+
+// With API auth on: the token goes to POST /api/v1/session once and is not kept (not even in the field).
+document.getElementById('sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const input = document.getElementById('sign-in-token');
+  const token = input.value.trim();
+  input.value = '';
+  if (!token) return;
+  const button = form.querySelector('button');
+  button.disabled = true;
+  const result = await feed.signIn(token);
+  button.disabled = false;
+  const errors = { rejected: 'tokenRejected', failed: 'signInFailed' };
+  setField(form, 'signInError', errors[result] ? t(errors[result]) : '');
+});
 
 function renderAll() {
   renderVaccination();

@@ -3,6 +3,11 @@
 // the only repeated requests are a 503's retry (the API is still loading) and, while the API
 // reports that its figures lag the pipeline, a re-check of that lag every few seconds until it
 // no longer does. It also tells how fresh the figures are (see status()).
+//
+// When the API requires a token (api.auth.tokens), the page cannot send one on its EventSource: it
+// asks the user for the token once, opens a session with it (POST /api/v1/session sets an HttpOnly
+// cookie; the token itself is never stored) and the cookie then authorizes every GET and the live
+// feed until the session expires, when the page asks again.
 
 export const EVENT_TYPES = ['vaccination.summary', 'vaccination.district', 'border.summary', 'border.gate', 'alert'];
 
@@ -82,6 +87,7 @@ export class Feed {
   }
 
   open() {
+    if (this.source) this.source.close();
     const source = new EventSource(API + 'stream');
     this.source = source;
     source.onopen = () => {
@@ -100,10 +106,13 @@ export class Feed {
       if (this.source !== source) return;
       this.connection = 'down';
       if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (an HTTP error, e.g. 503 while the API restarts): try again ourselves.
+        // The browser gave up on an HTTP error: 503 while the API restarts (try again ourselves), or
+        // 401 when the session is missing or expired (ask for the token). EventSource does not say
+        // which: one GET does.
         const delay = this.retryMillis;
         this.retryMillis = Math.min(RETRY_MAX_MILLIS, this.retryMillis * 2);
-        setTimeout(() => {
+        setTimeout(async () => {
+          if (this.source !== source || (await this.refused())) return;
           if (this.source === source) this.open();
         }, delay);
       }
@@ -158,8 +167,7 @@ export class Feed {
     }
     if (generation !== this.generation) return;
     if (response.status === 401) {
-      this.connection = 'unauthorized';
-      this.changed();
+      this.unauthorized();
       return;
     }
     if (response.status === 503) {
@@ -180,6 +188,51 @@ export class Feed {
     if (body && body.lag) this.noteLag(body.lag, endpoint);
     if (endpoint.then) endpoint.then(body, this);
     this.changed();
+  }
+
+  /** True (and the feed waits for a token) when the API refuses this page's reads. */
+  async refused() {
+    let response;
+    try {
+      response = await fetch(API + 'alerts?active=true', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    } catch (e) {
+      return false;
+    }
+    if (response.status !== 401) return false;
+    this.unauthorized();
+    return true;
+  }
+
+  /** Stops the live feed until signIn() succeeds. */
+  unauthorized() {
+    this.connection = 'unauthorized';
+    if (this.source) this.source.close();
+    this.source = null;
+    this.changed();
+  }
+
+  /**
+   * Opens a session with the API token (POST /api/v1/session; the cookie it sets authorizes the
+   * GETs and the live feed), then loads everything and reconnects. Answers 'ok', 'rejected' (the API
+   * refused the token) or 'failed' (no answer, or another error).
+   */
+  async signIn(token) {
+    let response;
+    try {
+      response = await fetch(API + 'session', {
+        method: 'POST', headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', credentials: 'same-origin',
+      });
+    } catch (e) {
+      return 'failed';
+    }
+    if (response.status === 401) return 'rejected';
+    if (!response.ok) return 'failed';
+    this.connection = 'connecting';
+    this.retryMillis = RETRY_MIN_MILLIS;
+    this.loadAll();
+    this.open();
+    this.changed();
+    return 'ok';
   }
 
   /** Records the API's lag; while it is too large, asks the endpoint again until it is not. */

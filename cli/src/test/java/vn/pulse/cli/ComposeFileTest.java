@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +45,19 @@ class ComposeFileTest {
             "apache/kafka", Set.of(9092, 29092, 9093),
             "confluentinc/cp-schema-registry", Set.of(8081),
             "prom/prometheus", Set.of(9090),
+            "prom/alertmanager", Set.of(9093),
+            "danielqsj/kafka-exporter", Set.of(9308),
             "grafana/grafana", Set.of(3000));
+
+    /** The services users reach from other machines; everything else is published on loopback only. */
+    private static final Set<String> USER_FACING = Set.of("api-1", "api-2", "ingest", "grafana");
+    /** Names of variables that hold a secret. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(TOKEN|KEYS?|PASSWORD|SECRET|CREDENTIAL|USER_INFO|JAAS|WEBHOOK).*");
+    /** A required variable: compose stops with the message when it is unset or empty. */
+    private static final Pattern REQUIRED = Pattern.compile("^\\$\\{([A-Z0-9_]+):\\?[^}]+}$");
+    /** Secrets once shipped as defaults, or a default anyone would guess. */
+    private static final List<String> KNOWN_DEFAULT_SECRETS = List.of("pulse-demo-token", "admin:admin", "changeme", "change-me",
+            "PASSWORD: admin", "PASSWORD=admin", "password: admin", "secret123");
 
     private final Map<String, Map<String, Object>> services = services();
 
@@ -266,9 +279,14 @@ class ComposeFileTest {
                     }
                 });
             }
-            boolean oneShot = strings(service.get("command")).stream().anyMatch(c -> c.equals("create") || c.equals("publish"));
+            List<String> command = strings(service.get("command"));
+            boolean feeder = !command.isEmpty() && command.get(0).equals("feed");
+            boolean oneShot = command.stream().anyMatch(c -> c.equals("create") || c.equals("publish") || c.equals("--feed=" + Feeds.REPLAY));
             assertThat(service.get("restart")).as("%s restart policy", name).isEqualTo(oneShot ? "on-failure" : "unless-stopped");
-            if (!oneShot) {
+            if (feeder) {
+                // A feeder has no HTTP port to check; nothing waits for it.
+                services.values().forEach(other -> assertThat(String.valueOf(other.get("depends_on"))).doesNotContain(name + "="));
+            } else if (!oneShot) {
                 assertThat(service).as("%s has a health check", name).containsKey("healthcheck");
             }
         });
@@ -283,10 +301,28 @@ class ComposeFileTest {
     void dockerComposeAcceptsTheFileWhereAnEngineAnswers() throws Exception {
         Assumptions.assumeTrue(succeeds("docker", "compose", "version"), "no 'docker compose' client here: 'docker compose config' not run");
         Assumptions.assumeTrue(succeeds("docker", "info"), "no Docker engine answers 'docker info' here: 'docker compose config' not run");
-        Process p = new ProcessBuilder("docker", "compose", "-f", COMPOSE.toString(), "config", "--quiet")
-                .redirectErrorStream(true).start();
+        // With every required secret set (placeholders), compose accepts the file; without them it refuses.
+        Set<String> required = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(Files.readString(COMPOSE));
+        while (m.find()) {
+            required.add(m.group(1));
+        }
+        assertThat(required).isNotEmpty();
+        ProcessBuilder withSecrets = new ProcessBuilder("docker", "compose", "-f", COMPOSE.toString(), "--env-file", "/dev/null",
+                "--profile", "demo", "--profile", "replay", "config", "--quiet").redirectErrorStream(true);
+        required.forEach(variable -> withSecrets.environment().put(variable, "placeholder-" + variable.toLowerCase()));
+        Process p = withSecrets.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+        ProcessBuilder withoutSecrets = new ProcessBuilder("docker", "compose", "-f", COMPOSE.toString(), "--env-file", "/dev/null",
+                "config", "--quiet").redirectErrorStream(true);
+        required.forEach(variable -> withoutSecrets.environment().remove(variable));
+        Process refused = withoutSecrets.start();
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("set ");
     }
 
     private static boolean succeeds(String... command) {
@@ -303,5 +339,130 @@ class ComposeFileTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    // ---- secrets, published ports, profiles, Kafka's metrics and alerting
+
+    @Test
+    void everySecretIsRequiredWithoutADefault() throws IOException {
+        Set<String> required = new TreeSet<>();
+        services.forEach((name, service) -> environment(service).forEach((variable, value) -> {
+            if (SECRET_NAME.matcher(variable).matches()) {
+                Matcher m = REQUIRED.matcher(value);
+                assertThat(m.matches()).as("%s: %s='%s' must be ${VAR:?message} (no default secret)", name, variable, value).isTrue();
+                required.add(m.group(1));
+            }
+        }));
+        assertThat(required).contains("PULSE_API_TOKENS", "PULSE_INGEST_KEYS", "GRAFANA_ADMIN_PASSWORD", "ALERT_WEBHOOK_URL");
+        assertThat(environment(services.get("api-1"))).containsEntry("PULSE_API_AUTH_TOKENS", environment(services.get("api-2")).get("PULSE_API_AUTH_TOKENS"));
+
+        // No default of a secret-named variable and no known default secret, in this file or under deploy/.
+        Pattern withDefault = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(:?-)([^}]*)}");
+        List<Path> files = new ArrayList<>(List.of(COMPOSE));
+        try (var walk = Files.walk(ROOT.resolve("deploy"))) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Matcher m = withDefault.matcher(text);
+            while (m.find()) {
+                assertThat(SECRET_NAME.matcher(m.group(1)).matches()).as("%s: %s gives the secret %s a default", ROOT.relativize(file),
+                        m.group(), m.group(1)).isFalse();
+            }
+            for (String known : KNOWN_DEFAULT_SECRETS) {
+                assertThat(text).as("%s holds the default secret '%s'", ROOT.relativize(file), known).doesNotContainIgnoringCase(known);
+            }
+        }
+
+        // .env.example names every required variable and holds no value; .env itself is never committed.
+        Map<String, String> example = new TreeMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve(".env.example"), StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                assertThat(line).as(".env.example line").contains("=");
+                example.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        assertThat(example.keySet()).as("variables in .env.example").containsAll(required);
+        example.forEach((variable, value) -> {
+            if (required.contains(variable)) {
+                assertThat(value).as(".env.example: %s has no value", variable).isEmpty();
+            }
+        });
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains("/.env");
+    }
+
+    @Test
+    void onlyWhatUsersReachIsPublishedBeyondLoopback() {
+        Set<String> published = new TreeSet<>();
+        services.forEach((name, service) -> {
+            for (String mapping : strings(service.get("ports"))) {
+                published.add(name);
+                if (!USER_FACING.contains(name)) {
+                    assertThat(mapping).as("%s publishes %s: loopback only", name, mapping).startsWith("127.0.0.1:");
+                }
+            }
+        });
+        assertThat(published).containsAll(USER_FACING);
+        assertThat(published).doesNotContain("kafka-exporter", "streams", "topic-init", "reference-init");
+    }
+
+    @Test
+    void theDemoProfilesFeedTheStackWithTheCommandsOfTheCliImage() {
+        Map<String, List<String>> feeders = new TreeMap<>();
+        services.forEach((name, service) -> {
+            List<String> command = strings(service.get("command"));
+            if (!command.isEmpty() && command.get(0).equals("feed")) {
+                assertThat(repository(image(service))).isEqualTo("pulse/cli");
+                assertThat(strings(service.get("profiles"))).as("%s runs in a profile only", name).hasSize(1);
+                feeders.put(strings(service.get("profiles")).get(0), command);
+                assertThat(String.valueOf(service.get("depends_on"))).as("%s starts after the reference data", name)
+                        .contains("reference-init={condition=service_completed_successfully}");
+                // The command parses as the cli image would run it (no Kafka is reached: --help).
+                List<String> withHelp = new ArrayList<>(command);
+                withHelp.add("--help");
+                picocli.CommandLine cli = new picocli.CommandLine(new PulseCli());
+                cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+                assertThat(cli.execute(withHelp.toArray(String[]::new))).as("pulse %s", withHelp).isZero();
+            }
+        });
+        assertThat(feeders).containsOnlyKeys("demo", "replay");
+        assertThat(feeders.get("demo")).contains("--feed=" + Feeds.LIVE);
+        assertThat(feeders.get("replay")).contains("--feed=" + Feeds.REPLAY);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kafkaHasAClusterIdItsMetricsAreScrapedAndShownAndAlertsReachAWebhook() throws IOException {
+        assertThat(environment(services.get("kafka")).get("CLUSTER_ID")).as("KRaft cluster id").matches("[A-Za-z0-9_-]{22}");
+
+        Map<String, Object> prometheus = load(PROMETHEUS);
+        List<String> alertmanagers = new ArrayList<>();
+        for (Map<String, Object> am : (List<Map<String, Object>>) ((Map<String, Object>) prometheus.get("alerting")).get("alertmanagers")) {
+            for (Map<String, Object> sc : (List<Map<String, Object>>) am.get("static_configs")) {
+                alertmanagers.addAll(strings(sc.get("targets")));
+            }
+        }
+        assertThat(alertmanagers).containsExactly("alertmanager:9093");
+        assertThat(listeningPorts("alertmanager")).contains(9093);
+        boolean exporterScraped = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).stream()
+                .anyMatch(job -> String.valueOf(job.get("static_configs")).contains("kafka-exporter:9308"));
+        assertThat(exporterScraped).as("Prometheus scrapes the Kafka exporter").isTrue();
+        assertThat(strings(services.get("kafka-exporter").get("command"))).contains("--kafka.server=kafka:29092");
+        String dashboard = Files.readString(ROOT.resolve("deploy/grafana/dashboards/pipeline-health.json"));
+        assertThat(dashboard).contains("kafka_consumergroup_lag", "kafka_topic_partition_current_offset", "kafka_brokers",
+                "kafka_topic_partition_under_replicated_partition");
+
+        Map<String, Object> alertmanager = load(ROOT.resolve("deploy/alertmanager/alertmanager.yml"));
+        String receiver = (String) ((Map<String, Object>) alertmanager.get("route")).get("receiver");
+        List<Map<String, Object>> receivers = (List<Map<String, Object>>) alertmanager.get("receivers");
+        Map<String, Object> target = receivers.stream().filter(r -> receiver.equals(r.get("name"))).findFirst().orElseThrow();
+        List<Map<String, Object>> webhooks = (List<Map<String, Object>>) target.get("webhook_configs");
+        assertThat(webhooks).hasSize(1);
+        // The URL (often with a token) is not in the file: the entrypoint writes ALERT_WEBHOOK_URL to url_file.
+        assertThat(webhooks.get(0)).containsEntry("url_file", "/tmp/webhook-url").doesNotContainKey("url");
+        assertThat(String.join(" ", strings(services.get("alertmanager").get("command"))))
+                .contains("\"$$ALERT_WEBHOOK_URL\" > /tmp/webhook-url", "--config.file=/etc/alertmanager/alertmanager.yml");
+        assertThat(strings(services.get("alertmanager").get("volumes")))
+                .contains("./deploy/alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro");
     }
 }

@@ -1,6 +1,7 @@
 package vn.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -26,8 +28,8 @@ import vn.pulse.testing.KafkaBroker;
 import vn.pulse.testing.KafkaBrokerExtension;
 
 /**
- * The deployment's init steps ({@code pulse topics create}, {@code pulse reference-data publish}) on a
- * real broker. They provision the real topic names: no other test of this JVM uses them on the shared broker.
+ * The deployment's init steps ({@code pulse topics create}, {@code pulse reference-data publish}) and
+ * its demo feeder ({@code pulse feed}) on a real broker. They provision the real topic names: no other test of this JVM uses them on the shared broker.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -68,10 +70,23 @@ class DeploymentToolsIT {
                 SchemaRegistryServerConfig.forKafka(broker.bootstrapServers()).withHost("127.0.0.1").withPort(0))) {
             assertThat(run("reference-data", "publish", "--bootstrap-servers", broker.bootstrapServers(),
                     "--registry-url", registry.url())).as(out.toString()).isZero();
+            assertThat(endOffsets(broker, Topics.DISTRICTS)).isPositive();
+            assertThat(endOffsets(broker, Topics.POPULATION)).isPositive();
+            assertThat(endOffsets(broker, Topics.GATES)).isPositive();
+
+            // The compose profile "demo": 'pulse feed' writes doses into the running cluster until stopped.
+            long before = endOffsets(broker, Topics.VACCINATION_DOSES);
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread feeder = new Thread(() -> exit.set(run("feed", "--feed=demo", "--rate=50", "--kafka", broker.bootstrapServers(),
+                    "--registry", registry.url())), "feed-under-test");
+            feeder.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> endOffsets(broker, Topics.VACCINATION_DOSES) > before + 20);
+            feeder.interrupt();
+            feeder.join(Duration.ofSeconds(30).toMillis());
+            assertThat(feeder.isAlive()).as("the feed stops when asked").isFalse();
+            assertThat(exit.get()).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("Feeding ", "stopped, ");
         }
-        assertThat(endOffsets(broker, Topics.DISTRICTS)).isPositive();
-        assertThat(endOffsets(broker, Topics.POPULATION)).isPositive();
-        assertThat(endOffsets(broker, Topics.GATES)).isPositive();
     }
 
     private static long endOffsets(KafkaBroker broker, TopicSpec topic) {

@@ -46,6 +46,17 @@ class PulseCliTest {
     }
 
     @Test
+    void feedWritesRunsFeedsIntoAClusterAndRefusesAnUnknownOneOrNone() {
+        assertThat(run("feed", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--feed", "(default: live)", "langson-2021", "--kafka", "--registry");
+        assertThat(run("feed", "--feed=tomorrow")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--feed': 'tomorrow'");
+        assertThat(run("feed", "--feed=none")).isEqualTo(2);
+        assertThat(run("feed", "--rate=0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rate");
+    }
+
+    @Test
     void aRateBelowOneIsRefused() {
         assertThat(run("run", "--rate=0")).isEqualTo(2);
         assertThat(err.toString()).contains("--rate");

@@ -1,6 +1,7 @@
 package vn.pulse.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import vn.pulse.api.live.StreamLimits;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
 import vn.pulse.core.http.HttpTls;
@@ -20,10 +22,14 @@ import vn.pulse.core.http.HttpTls;
  * @param clients     {@code kafka.client.*} and {@code registry.client.*}: Kafka TLS/SASL, registry truststore and credentials
  * @param tls         HTTPS ({@code api.http.tls.*}); {@link HttpTls#NONE} = plain HTTP
  * @param stream      limits of the live feed ({@code api.stream.*})
+ * @param sessionTtl  lifetime of a browser session opened with a token ({@code api.session.ttl}, see {@code Sessions})
  */
 public record ApiConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
                         List<String> authTokens, List<String> corsOrigins, ClientProperties clients, HttpTls tls,
-                        StreamLimits stream) {
+                        StreamLimits stream, Duration sessionTtl) {
+
+    /** The default lifetime of a browser session. */
+    public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
 
     /** The HTTPS keys: {@code api.http.tls.keystore}, {@code api.http.tls.keystore-password}, {@code api.http.tls.keystore-type}. */
     public static final String TLS_PREFIX = "api.http";
@@ -37,6 +43,17 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         clients = clients == null ? ClientProperties.NONE : clients;
         tls = tls == null ? HttpTls.NONE : tls;
         stream = stream == null ? StreamLimits.DEFAULTS : stream;
+        sessionTtl = sessionTtl == null ? DEFAULT_SESSION_TTL : sessionTtl;
+        if (sessionTtl.toSeconds() < 1) {
+            throw new IllegalArgumentException("sessionTtl must be at least 1s, was " + sessionTtl);
+        }
+    }
+
+    /** The default session lifetime. */
+    public ApiConfig(String bootstrapServers, String registryUrl, String httpHost, int httpPort,
+                     List<String> authTokens, List<String> corsOrigins, ClientProperties clients, HttpTls tls,
+                     StreamLimits stream) {
+        this(bootstrapServers, registryUrl, httpHost, httpPort, authTokens, corsOrigins, clients, tls, stream, DEFAULT_SESSION_TTL);
     }
 
     /** The default live feed limits. */
@@ -60,12 +77,26 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         return new ApiConfig(s.required("kafka.bootstrap-servers"), s.required("registry.url"),
                 s.required("api.http.host"), s.port("api.http.port"),
                 list(s.string("api.auth.tokens")), list(s.string("api.cors.origins")),
-                ClientProperties.from(s), HttpTls.from(s, TLS_PREFIX), StreamLimits.from(s));
+                ClientProperties.from(s), HttpTls.from(s, TLS_PREFIX), StreamLimits.from(s), sessionTtl(s));
+    }
+
+    private static Duration sessionTtl(Settings s) {
+        Duration ttl = s.duration("api.session.ttl");
+        if (ttl.toSeconds() < 1) {
+            throw new ConfigException("invalid configuration api.session.ttl='" + s.string("api.session.ttl") + "' (from "
+                    + s.source("api.session.ttl") + "): must be at least 1s");
+        }
+        return ttl;
     }
 
     /** This config with other live feed limits. */
     public ApiConfig withStream(StreamLimits limits) {
-        return new ApiConfig(bootstrapServers, registryUrl, httpHost, httpPort, authTokens, corsOrigins, clients, tls, limits);
+        return new ApiConfig(bootstrapServers, registryUrl, httpHost, httpPort, authTokens, corsOrigins, clients, tls, limits, sessionTtl);
+    }
+
+    /** This config with another browser session lifetime. */
+    public ApiConfig withSessionTtl(Duration ttl) {
+        return new ApiConfig(bootstrapServers, registryUrl, httpHost, httpPort, authTokens, corsOrigins, clients, tls, stream, ttl);
     }
 
     private static Map<String, String> defaults() {
@@ -76,6 +107,7 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         defaults.put("api.http.port", "8080");
         defaults.put("api.auth.tokens", "");
         defaults.put("api.cors.origins", "");
+        defaults.put("api.session.ttl", DEFAULT_SESSION_TTL.toHours() + "h");
         defaults.putAll(HttpTls.defaults(TLS_PREFIX));
         defaults.putAll(StreamLimits.defaults());
         return Collections.unmodifiableMap(defaults);
@@ -94,6 +126,6 @@ public record ApiConfig(String bootstrapServers, String registryUrl, String http
         // Never print the tokens.
         return "ApiConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl) + ", http=" + httpHost
                 + ":" + httpPort + ", tls=" + tls + ", authTokens=" + authTokens.size() + " configured, corsOrigins=" + corsOrigins
-                + ", clients=" + clients + ", stream=" + stream + "]";
+                + ", clients=" + clients + ", stream=" + stream + ", sessionTtl=" + sessionTtl + "]";
     }
 }

@@ -22,6 +22,7 @@ import vn.pulse.api.http.DataHandler;
 import vn.pulse.api.http.Problems;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.http.Responses;
+import vn.pulse.api.http.Sessions;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
@@ -56,7 +57,8 @@ public final class ApiServer implements AutoCloseable {
         List<Route> routes = wiring.close();
         readModel.bindMetrics(metrics.registry());
         live.bindMetrics(metrics.registry());
-        BearerAuth auth = new BearerAuth(config.authTokens());
+        Sessions sessions = new Sessions(config.authTokens(), config.sessionTtl());
+        BearerAuth auth = new BearerAuth(config.authTokens(), sessions);
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
@@ -74,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.before(auth::check);
             routes.forEach(route -> cfg.routes.get(route.path(), ctx -> answer(ctx, route.handler())));
             cfg.routes.get("/api/v1/stream", live::handle);
+            cfg.routes.post(Sessions.PATH, sessions::open);
             // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
             cfg.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
             // The command-center page (docs/page.md): static files from the jar, revalidated on every load.

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pulse.api.border.BorderApi;
+import vn.pulse.api.http.Sessions;
 import vn.pulse.api.live.StreamLimits;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.contract.TopicNames;
@@ -164,6 +165,14 @@ class OpenApiContractIT {
         // Live feed: every kind of event arrives, each valid.
         liveEventsOfEveryType();
 
+        // Browser sessions: the token opens one, whose cookie then authorizes a read; nothing else opens one.
+        HttpResponse<String> session = call(ready, "POST " + Sessions.PATH, Sessions.PATH, "POST",
+                Map.of("Authorization", "Bearer " + TOKEN), 204);
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        call(ready, "GET /api/v1/alerts", "/api/v1/alerts", Map.of("Cookie", cookie), 200);
+        call(ready, "POST " + Sessions.PATH, Sessions.PATH, "POST", Map.of(), 401);
+        call(ready, "POST " + Sessions.PATH, Sessions.PATH, "POST", Map.of("Cookie", cookie), 401);
+
         // Operations.
         JsonNode served = JSON.readTree(expect(200, "GET /openapi.json", "/openapi.json").body());
         assertThat(served).isEqualTo(API.document());
@@ -208,7 +217,12 @@ class OpenApiContractIT {
     /** Sends a request, checks it against the document and records the answer as seen. */
     private HttpResponse<String> call(ApiServer server, String operation, String path, Map<String, String> headers,
                                       int expectedStatus) throws Exception {
-        HttpResponse<String> response = send(server, path, headers);
+        return call(server, operation, path, "GET", headers, expectedStatus);
+    }
+
+    private HttpResponse<String> call(ApiServer server, String operation, String path, String method, Map<String, String> headers,
+                                      int expectedStatus) throws Exception {
+        HttpResponse<String> response = send(server, path, method, headers);
         String what = operation + " as " + path + " -> " + response.statusCode() + " " + response.body();
         assertThat(response.statusCode()).as(what).isEqualTo(expectedStatus);
         checkAgainstDocument(operation, response.statusCode(), response.headers().map(), response.body(), what);
@@ -277,8 +291,12 @@ class OpenApiContractIT {
     }
 
     private static HttpResponse<String> send(ApiServer server, String path, Map<String, String> headers) throws Exception {
+        return send(server, path, "GET", headers);
+    }
+
+    private static HttpResponse<String> send(ApiServer server, String path, String method, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -41,7 +41,8 @@ class OpenApiDocumentTest {
         assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
         assertThat(doc.get("jsonSchemaDialect").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
-        assertThat(doc.get("security").toString()).isEqualTo("[{},{\"bearerAuth\":[]}]");
+        assertThat(doc.get("security").toString()).isEqualTo("[{},{\"bearerAuth\":[]},{\"sessionCookie\":[]}]");
+        assertThat(doc.at("/components/securitySchemes/sessionCookie/in").asText()).isEqualTo("cookie");
     }
 
     @Test

@@ -244,6 +244,37 @@ class CommandCenterPageIT {
     }
 
     @Test
+    void withApiAuthOnAsksForTheTokenOnceAndThenShowsLiveFiguresFromASessionCookie() {
+        server.close();
+        server = ApiServer.start(new ApiConfig("unused:9092", "http://unused:8081", "127.0.0.1", port, List.of("page-token"), List.of()),
+                List.of(fixture));
+
+        browser.open(base() + "/");
+        browser.waitFor("the sign-in form", "document.getElementById('freshness').dataset.state === 'unauthorized'"
+                + " && !document.getElementById('sign-in').hidden", WAIT);
+        signIn("wrong-token");
+        waitForText("the refusal", "[data-field=\"signInError\"]", "Mã truy cập không đúng");
+        assertThat(browser.eval("document.getElementById('sign-in').hidden").asBoolean()).isFalse();
+
+        signIn("page-token");
+        openAndWaitForFiguresAlreadyOpen("live");
+        assertThat(browser.eval("document.getElementById('sign-in').hidden").asBoolean()).isTrue();
+        assertThat(browser.eval("document.getElementById('sign-in-token').value").asText()).as("the token is not kept").isEmpty();
+        assertThat(browser.eval("document.cookie").asText()).as("the session cookie is HttpOnly").doesNotContain("pulse_session");
+        assertThat(browser.eval("JSON.stringify(sessionStorage) + JSON.stringify(localStorage)").asText()).doesNotContain("page-token");
+
+        // The live feed (authorized by the cookie) brings a change without another request.
+        fixture.changeVaccinationSummary(v -> v.put("dosesAdministered", 1_155_400));
+        server.live().flush();
+        waitForText("the live change", "[data-field=\"vac.dosesAdministered\"]", "1.155.400");
+    }
+
+    private void signIn(String token) {
+        browser.eval("(() => { document.getElementById('sign-in-token').value = " + Browser.quote(token)
+                + "; document.getElementById('sign-in').requestSubmit(); return true; })()");
+    }
+
+    @Test
     void warnsWhileTheApiSaysItsFiguresLagThePipelineAndClearsWhenTheyCatchUp() {
         // A reader that keeps up with a busy pipeline: a few records behind at every measurement.
         fixture.setLag(6, 64_000);
@@ -353,6 +384,10 @@ class CommandCenterPageIT {
 
     private void openAndWaitForFigures(String path, String state) {
         browser.open(base() + path);
+        openAndWaitForFiguresAlreadyOpen(state);
+    }
+
+    private void openAndWaitForFiguresAlreadyOpen(String state) {
         browser.waitFor("the page to show every figure and be " + state,
                 "document.getElementById('freshness').dataset.state === '" + state + "'"
                         + " && document.querySelector('[data-field=\"vac.dosesAdministered\"]').textContent !== '—'"
