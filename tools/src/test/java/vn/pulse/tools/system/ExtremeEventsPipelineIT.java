@@ -184,7 +184,7 @@ class ExtremeEventsPipelineIT {
                 int tryNumber = t;
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     assertThat(lag()).as(failure + ": lag of " + applicationId + " after try " + tryNumber).isZero();
-                    Map<String, String> deadLetters = deadLetters(registry.url());
+                    Map<String, String> deadLetters = deadLetters();
                     assertThat(deadLetters).as(failure + ": the ordinary events of try " + tryNumber + " are not dead-lettered")
                             .doesNotContainKeys(normalDose, normalCrossing);
                     assertThat(deadLetters.values()).as(failure + ": every dead letter has a reason").allMatch(r -> !r.isBlank());
@@ -209,14 +209,14 @@ class ExtremeEventsPipelineIT {
                 assertThat(status(streams.httpPort(), "/health/ready")).as("Streams ready").isEqualTo(200);
                 assertThat(status(api.port(), "/health/ready")).as("API ready").isEqualTo(200);
                 System.out.printf("ExtremeEventsPipelineIT: try %d of %d (%d events) checked after %.1f s; %d accepted so far, %d dead-lettered%n",
-                        t, TRIES, size + 2, (System.nanoTime() - started) / 1e9, accepted.size(), deadLetters(registry.url()).size());
+                        t, TRIES, size + 2, (System.nanoTime() - started) / 1e9, accepted.size(), deadLetters().size());
             }
             // Not vacuous: most of what was posted was accepted, and some of it was dead-lettered.
             assertThat(accepted.size()).as(failure + ": accepted of " + posted + " posted").isGreaterThan(posted / 2);
             System.out.printf("ExtremeEventsPipelineIT: %s; %d events posted, %d accepted, %d dead-lettered with a reason, in %.1f s%n",
-                    failure, posted, accepted.size(), deadLetters(registry.url()).size(), (System.nanoTime() - started) / 1e9);
+                    failure, posted, accepted.size(), deadLetters().size(), (System.nanoTime() - started) / 1e9);
             // The reasons, without their figures: what the topology refuses that the gateway lets through.
-            deadLetters(registry.url()).values().stream()
+            deadLetters().values().stream()
                     .collect(Collectors.groupingBy(r -> r.replaceAll("[0-9][0-9:.TZ+-]*", "#"), TreeMap::new, Collectors.counting()))
                     .forEach((reason, n) -> System.out.printf("ExtremeEventsPipelineIT:   %3d dead-lettered: %s%n", n, reason));
         }
@@ -321,7 +321,7 @@ class ExtremeEventsPipelineIT {
     }
 
     /** Every dead letter's source ({@code topic/partition/offset}) with its reason header ("" if none). */
-    private Map<String, String> deadLetters(String registryUrl) {
+    private Map<String, String> deadLetters() {
         Map<String, String> letters = new HashMap<>();
         readAll(topics.name(Topics.DEAD_LETTERS), r -> letters.put(
                 location(header(r, DeadLetters.SOURCE_TOPIC), Integer.parseInt(header(r, DeadLetters.SOURCE_PARTITION)),
