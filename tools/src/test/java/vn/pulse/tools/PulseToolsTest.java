@@ -43,6 +43,6 @@ class PulseToolsTest {
     @Test
     void anUnknownCrashProfileIsRefused() {
         assertThat(run("crash-test", "--profile", "forever")).isNotZero();
-        assertThat(err.toString()).contains("profile: 'short' or 'soak', not 'forever'");
+        assertThat(err.toString()).contains("profile: 'short', 'soak' or 'cluster', not 'forever'");
     }
 }

@@ -68,9 +68,25 @@ public final class CrashHarness {
      * @param brokerRestart    one {@code kill -9} of the broker, restarted on its data directory and ports
      * @param registryOutage   how long the registry is stopped (zero: not stopped)
      * @param commitInterval   the Streams commit interval: long, so that kills land on open transactions
+     * @param brokers          1, or a three-node cluster (replication 3, {@code min.insync.replicas} 2; {@link PulseCluster.Options#brokers()})
+     * @param leaderKills      {@code kill -9} of the leader of a partition under an open Streams transaction, restarted after (cluster only)
+     * @param networkFaults    between the first Streams instance and the brokers: delay, a cut each way and both ways, resets (cluster only)
      */
     public record Profile(String name, Duration duration, int eventsPerSecond, int streamsKills, int apiKills,
-                          boolean brokerRestart, Duration registryOutage, Duration commitInterval) {
+                          boolean brokerRestart, Duration registryOutage, Duration commitInterval, int brokers, int leaderKills,
+                          boolean networkFaults) {
+
+        public Profile {
+            if (brokers == 1 && (leaderKills > 0 || networkFaults)) {
+                throw new IllegalArgumentException("leader kills and network faults need the three-node cluster (brokers 3)");
+            }
+        }
+
+        /** A profile on one broker. */
+        public Profile(String name, Duration duration, int eventsPerSecond, int streamsKills, int apiKills, boolean brokerRestart,
+                       Duration registryOutage, Duration commitInterval) {
+            this(name, duration, eventsPerSecond, streamsKills, apiKills, brokerRestart, registryOutage, commitInterval, 1, 0, false);
+        }
 
         /** The CI profile: at least 60 s of workload (longer while faults take their time), every kind of fault, Streams killed three times. */
         public static Profile shortProfile() {
@@ -82,20 +98,31 @@ public final class CrashHarness {
             return new Profile("soak", Duration.ofMinutes(10), 150, 15, 3, true, Duration.ofSeconds(15), Duration.ofSeconds(3));
         }
 
+        /**
+         * The cluster faults: three brokers, the leader of a partition under an open transaction killed
+         * and restarted, and network faults between the first Streams instance and the brokers; one
+         * Streams kill besides. Its own CI test (CrashHarnessClusterIT): too long to join the short profile.
+         */
+        public static Profile cluster() {
+            return new Profile("cluster", Duration.ofSeconds(75), 50, 1, 0, false, Duration.ZERO, Duration.ofSeconds(3), 3, 1, true);
+        }
+
         public static Profile named(String name) {
             return switch (name) {
                 case "short" -> shortProfile();
                 case "soak" -> soak();
-                default -> throw new IllegalArgumentException("profile: 'short' or 'soak', not '" + name + "'");
+                case "cluster" -> cluster();
+                default -> throw new IllegalArgumentException("profile: 'short', 'soak' or 'cluster', not '" + name + "'");
             };
         }
 
         public Profile withDuration(Duration d) {
-            return new Profile(name, d, eventsPerSecond, streamsKills, apiKills, brokerRestart, registryOutage, commitInterval);
+            return new Profile(name, d, eventsPerSecond, streamsKills, apiKills, brokerRestart, registryOutage, commitInterval, brokers,
+                    leaderKills, networkFaults);
         }
     }
 
-    private enum FaultKind { STREAMS_KILL, API_KILL, BROKER_RESTART, REGISTRY_OUTAGE }
+    private enum FaultKind { STREAMS_KILL, API_KILL, BROKER_RESTART, REGISTRY_OUTAGE, LEADER_KILL, NETWORK }
 
     private record Fault(Duration at, FaultKind kind) {
     }
@@ -107,6 +134,8 @@ public final class CrashHarness {
     private final List<String> timeline = new ArrayList<>();
     private final List<String> recoveryFailures = new ArrayList<>();
     private final long started = System.nanoTime();
+    /** Faults that are no process kill, by name, in the order first injected. */
+    private final Map<String, Integer> otherFaults = new LinkedHashMap<>();
 
     public CrashHarness(Profile profile, long seed, Path runDir) {
         this.profile = profile;
@@ -117,7 +146,8 @@ public final class CrashHarness {
 
     /** Runs the whole test and returns its report (see {@link CrashReport#passed()}); the cluster is stopped after. */
     public CrashReport run() {
-        PulseCluster.Options options = PulseCluster.Options.defaults(runDir).withCommitInterval(profile.commitInterval());
+        PulseCluster.Options options = PulseCluster.Options.defaults(runDir).withCommitInterval(profile.commitInterval())
+                .withBrokers(profile.brokers());
         try (PulseCluster cluster = PulseCluster.create(options)) {
             cluster.start();
             log("cluster up (" + cluster.services().size() + " processes)");
@@ -181,6 +211,7 @@ public final class CrashHarness {
         workload.problems().forEach(report::failure);
         report.workload(workload.stats());
         report.kills(cluster);
+        otherFaults.forEach(report::fault);
 
         long settleStart = System.nanoTime();
         Map<TopicPartition, Long> lag = awaitInputsProcessed(cluster);
@@ -237,6 +268,12 @@ public final class CrashHarness {
         if (!profile.registryOutage().isZero()) {
             faults.add(new Fault(Duration.ofMillis((long) (span * (0.6 + random.nextDouble() * 0.1))), FaultKind.REGISTRY_OUTAGE));
         }
+        if (profile.networkFaults()) {
+            faults.add(new Fault(Duration.ofMillis((long) (span * (0.1 + random.nextDouble() * 0.05))), FaultKind.NETWORK));
+        }
+        for (int i = 0; i < profile.leaderKills(); i++) {
+            faults.add(new Fault(Duration.ofMillis((long) (span * (0.55 + random.nextDouble() * 0.2))), FaultKind.LEADER_KILL));
+        }
         faults.sort((a, b) -> a.at().compareTo(b.at()));
         return faults;
     }
@@ -261,6 +298,8 @@ public final class CrashHarness {
                 cluster.killAndRestart(cluster.broker());
                 log("broker restarted on the same data directory and ports");
             }
+            case LEADER_KILL -> killLeaderUnderOpenTransaction(cluster);
+            case NETWORK -> networkFaults(cluster);
             case REGISTRY_OUTAGE -> {
                 long eventsBefore = workload.stats().events();
                 long viaIngestBefore = workload.stats().viaIngest.get();
@@ -288,6 +327,127 @@ public final class CrashHarness {
                 log(target.name() + " RUNNING");
             }
         }
+    }
+
+    /**
+     * Finds a partition of an aggregate topic on which a Streams transaction is open (a producer with a
+     * current transaction start offset), kills its leader with {@code kill -9}, waits until another
+     * node leads the partition, and restarts the killed node on its data. The transaction can then
+     * only end by the coordinator's abort or the producer's commit on the new leader; either way the
+     * aggregates must still equal the recomputation and no reader may see a value rolled back.
+     */
+    private void killLeaderUnderOpenTransaction(PulseCluster cluster) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.GATE_TRADE.name(), Topics.VACCINATION_COVERAGE.name(), Topics.DAILY_DOSES.name())) {
+            for (int p = 0; p < 6; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        }
+        try (Admin admin = cluster.admin()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState> states;
+                try {
+                    states = admin.describeProducers(partitions).all().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    ServiceProcess.sleep(Duration.ofMillis(200));
+                    continue;
+                }
+                for (var entry : states.entrySet()) {
+                    var open = entry.getValue().activeProducers().stream()
+                            .filter(ps -> ps.currentTransactionStartOffset().isPresent()).findFirst();
+                    if (open.isEmpty()) {
+                        continue;
+                    }
+                    TopicPartition tp = entry.getKey();
+                    int leader = leaderOf(admin, tp);
+                    if (leader < 1) {
+                        continue;
+                    }
+                    ServiceProcess node = cluster.brokers().get(leader - 1);
+                    log("partition " + tp + " has an open transaction (producer " + open.get().producerId() + " since offset "
+                            + open.get().currentTransactionStartOffset().getAsLong() + "); kill -9 its leader " + node.name()
+                            + " (pid " + node.pid() + ")");
+                    node.kill();
+                    long killed = System.nanoTime();
+                    int next = -1;
+                    while (System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(60)) {
+                        next = leaderOf(admin, tp);
+                        if (next > 0 && next != leader) {
+                            break;
+                        }
+                        ServiceProcess.sleep(Duration.ofMillis(200));
+                    }
+                    log(next > 0 && next != leader
+                            ? tp + " now led by broker-" + next + " after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms"
+                            : tp + " has no new leader within 60 s");
+                    // Run on two nodes a while (min.insync.replicas 2 still met), then bring the node back.
+                    ServiceProcess.sleep(Duration.ofSeconds(5));
+                    awaitRecovery(node.start(), "after its kill -9");
+                    log(node.name() + " restarted on its data directory and ports");
+                    otherFaults.merge("leader under open transaction kill -9", 1, Integer::sum);
+                    return;
+                }
+                ServiceProcess.sleep(Duration.ofMillis(100));
+            }
+            log("no aggregate partition had an open transaction within 60 s: no leader killed");
+            recoveryFailures.add("no partition under an open transaction found for the leader kill");
+        }
+    }
+
+    private static int leaderOf(Admin admin, TopicPartition tp) {
+        try {
+            var description = admin.describeTopics(List.of(tp.topic())).allTopicNames().get(10, TimeUnit.SECONDS).get(tp.topic());
+            var leader = description.partitions().get(tp.partition()).leader();
+            return leader == null || leader.isEmpty() ? -1 : leader.id();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * Network faults between the first Streams instance and every broker, through the proxies: 300 ms of
+     * delay each way, the requests cut (service to broker), the answers cut (broker to service), both
+     * ways cut for longer than the session timeout (the instance is dropped from the group and its
+     * producer fenced while it still believes it owns its tasks), then every connection reset.
+     */
+    private void networkFaults(PulseCluster cluster) {
+        ServiceProcess target = cluster.streams(0);
+        List<TcpProxy> proxies = cluster.proxies();
+        Duration partition = cluster.options().streamsSessionTimeout().plusSeconds(5);
+        log("network: 300 ms delay both ways between " + target.name() + " and the brokers, 10 s");
+        proxies.forEach(p -> {
+            p.delay(TcpProxy.Direction.UPSTREAM, Duration.ofMillis(300));
+            p.delay(TcpProxy.Direction.DOWNSTREAM, Duration.ofMillis(300));
+        });
+        ServiceProcess.sleep(Duration.ofSeconds(10));
+        proxies.forEach(TcpProxy::heal);
+        otherFaults.merge("network delay 300 ms both ways", 1, Integer::sum);
+        for (TcpProxy.Direction direction : TcpProxy.Direction.values()) {
+            log("network: " + (direction == TcpProxy.Direction.UPSTREAM ? target.name() + " -> brokers" : "brokers -> " + target.name())
+                    + " cut for 6 s");
+            proxies.forEach(p -> p.cut(direction, true));
+            ServiceProcess.sleep(Duration.ofSeconds(6));
+            proxies.forEach(p -> p.cut(direction, false));
+            otherFaults.merge("network cut " + (direction == TcpProxy.Direction.UPSTREAM ? "service->broker" : "broker->service"),
+                    1, Integer::sum);
+        }
+        log("network: both ways cut for " + partition.toSeconds() + " s (longer than the session timeout)");
+        proxies.forEach(p -> {
+            p.cut(TcpProxy.Direction.UPSTREAM, true);
+            p.cut(TcpProxy.Direction.DOWNSTREAM, true);
+        });
+        ServiceProcess.sleep(partition);
+        int reset = proxies.stream().mapToInt(TcpProxy::resetConnections).sum();
+        proxies.forEach(TcpProxy::heal);
+        otherFaults.merge("network cut both ways", 1, Integer::sum);
+        otherFaults.merge("connections reset", reset, Integer::sum);
+        log("network healed; " + reset + " connections reset");
+        awaitRecovery(target, "after the network faults");
+        log(target.name() + " ready after the network faults");
     }
 
     /**

@@ -101,8 +101,13 @@ public record CrashReport(String profile, long seed, Duration elapsed, Duration 
             int streamsKills = cluster.streamsInstances().stream().mapToInt(ServiceProcess::kills).sum();
             kills.put("streams kill -9", streamsKills);
             kills.put("api kill -9", cluster.api().kills());
-            kills.put("broker kill -9", cluster.broker().kills());
+            kills.put("broker kill -9", cluster.brokers().stream().mapToInt(ServiceProcess::kills).sum());
             kills.put("registry stops", cluster.registry().starts() - 1);
+        }
+
+        /** A fault that is no process kill (network faults, the kill of a partition leader), counted by name. */
+        void fault(String what, int times) {
+            kills.merge(what, times, Integer::sum);
         }
 
         void expected(Recomputation.Expected e) {

@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
             "API against a recomputation from the input. Exit code 0 when nothing was lost or counted twice."})
 public final class CrashTestCommand implements Callable<Integer> {
 
-    @Option(names = "--profile", defaultValue = "short", paramLabel = "short|soak",
-            description = "short: ~75 s of workload, 3 Streams kills, API, broker and registry once (CI); soak: 10 min, 15 kills.")
+    @Option(names = "--profile", defaultValue = "short", paramLabel = "short|soak|cluster",
+            description = {"short: ~75 s of workload, 3 Streams kills, API, broker and registry once (CI); soak: 10 min, 15 kills;",
+                "cluster: 3 brokers (replication 3, min.insync.replicas 2), the leader of a partition under an open transaction",
+                "killed, network delay and cuts between a Streams instance and the brokers."})
     String profile;
 
     @Option(names = "--seed", defaultValue = "20210901", description = "Seed of the workload and of the fault schedule (default ${DEFAULT-VALUE}).")

@@ -53,9 +53,12 @@ public final class PulseCluster implements AutoCloseable {
      * @param withApi                start the consumer API
      * @param withIngest             start the ingest gateway (keys: {@link #siteKey()}, {@link #customsKey()})
      * @param jvm                    how the services' JVMs run
+     * @param brokers                1: one combined KRaft node ({@link LocalKafka}); {@value KafkaClusterNode#NODES}: a
+     *                               three-node cluster ({@link KafkaClusterNode}, replication 3, {@code min.insync.replicas}
+     *                               2) with the first Streams instance connected through one {@link TcpProxy} per broker
      */
     public record Options(Path runDir, String host, int streamsInstances, Duration commitInterval,
-                          Duration streamsSessionTimeout, boolean withApi, boolean withIngest, JvmProfile jvm) {
+                          Duration streamsSessionTimeout, boolean withApi, boolean withIngest, JvmProfile jvm, int brokers) {
         public Options {
             Objects.requireNonNull(runDir, "runDir");
             Objects.requireNonNull(host, "host");
@@ -63,6 +66,19 @@ public final class PulseCluster implements AutoCloseable {
             if (streamsInstances < 0) {
                 throw new IllegalArgumentException("streamsInstances must be >= 0, was " + streamsInstances);
             }
+            if (brokers != 1 && brokers != KafkaClusterNode.NODES) {
+                throw new IllegalArgumentException("brokers must be 1 or " + KafkaClusterNode.NODES + ", was " + brokers);
+            }
+        }
+
+        public Options(Path runDir, String host, int streamsInstances, Duration commitInterval, Duration streamsSessionTimeout,
+                       boolean withApi, boolean withIngest, JvmProfile jvm) {
+            this(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, withIngest, jvm, 1);
+        }
+
+        /** One broker, or a three-node cluster with the first Streams instance behind the proxies. */
+        public Options withBrokers(int n) {
+            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, withIngest, jvm, n);
         }
 
         /** Two Streams instances committing every 2 s, session timeout 10 s, API and gateway, on 127.0.0.1, small JVMs. */
@@ -71,30 +87,32 @@ public final class PulseCluster implements AutoCloseable {
         }
 
         public Options withJvm(JvmProfile profile) {
-            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, withIngest, profile);
+            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, withIngest, profile, brokers);
         }
 
         public Options withStreamsInstances(int n) {
-            return new Options(runDir, host, n, commitInterval, streamsSessionTimeout, withApi, withIngest, jvm);
+            return new Options(runDir, host, n, commitInterval, streamsSessionTimeout, withApi, withIngest, jvm, brokers);
         }
 
         public Options withCommitInterval(Duration d) {
-            return new Options(runDir, host, streamsInstances, d, streamsSessionTimeout, withApi, withIngest, jvm);
+            return new Options(runDir, host, streamsInstances, d, streamsSessionTimeout, withApi, withIngest, jvm, brokers);
         }
 
         public Options withApi(boolean on) {
-            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, on, withIngest, jvm);
+            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, on, withIngest, jvm, brokers);
         }
 
         public Options withIngest(boolean on) {
-            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, on, jvm);
+            return new Options(runDir, host, streamsInstances, commitInterval, streamsSessionTimeout, withApi, on, jvm, brokers);
         }
     }
 
     private final Options options;
     private final String bootstrapServers;
     private final String registryUrl;
-    private final ServiceProcess broker;
+    private final List<ServiceProcess> brokers = new ArrayList<>();
+    /** In the three-node mode: one proxy per broker, in front of the first Streams instance's connections; else empty. */
+    private final List<TcpProxy> proxies = new ArrayList<>();
     private final ServiceProcess registry;
     private final List<ServiceProcess> streams = new ArrayList<>();
     private final List<Integer> streamsPorts = new ArrayList<>();
@@ -109,16 +127,42 @@ public final class PulseCluster implements AutoCloseable {
         this.options = o;
         String host = o.host();
         int[] ports = LocalKafka.freePorts(host, 5 + o.streamsInstances());
-        bootstrapServers = host + ":" + ports[0];
         registryUrl = "http://" + host + ":" + ports[2];
         apiPort = ports[3];
         ingestPort = ports[4];
         Path logs = o.runDir().resolve("logs");
-        broker = new ServiceProcess(ServiceProcess.Spec.of("broker", LocalKafka.class, Map.of(),
-                        ReadyCheck.kafka(bootstrapServers))
-                .withArgs(List.of(o.runDir().resolve("kafka").toAbsolutePath().toString(), host,
-                        Integer.toString(ports[0]), Integer.toString(ports[1]), "6"))
-                .withJvmFlags(o.jvm().flags("512m")), logs);
+        String streamsBootstrap;
+        if (o.brokers() == 1) {
+            bootstrapServers = host + ":" + ports[0];
+            streamsBootstrap = bootstrapServers;
+            brokers.add(new ServiceProcess(ServiceProcess.Spec.of("broker", LocalKafka.class, Map.of(),
+                            ReadyCheck.kafka(bootstrapServers))
+                    .withArgs(List.of(o.runDir().resolve("kafka").toAbsolutePath().toString(), host,
+                            Integer.toString(ports[0]), Integer.toString(ports[1]), "6"))
+                    .withJvmFlags(o.jvm().flags("512m")), logs));
+        } else {
+            // Per node: client port, controller port, proxied listener port, and the proxy's port in front of it.
+            int[] node = LocalKafka.freePorts(host, 4 * o.brokers());
+            String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+            List<String> voters = new ArrayList<>();
+            List<String> direct = new ArrayList<>();
+            List<String> proxied = new ArrayList<>();
+            for (int i = 0; i < o.brokers(); i++) {
+                voters.add((i + 1) + "@" + host + ":" + node[4 * i + 1]);
+                direct.add(host + ":" + node[4 * i]);
+                proxied.add(host + ":" + node[4 * i + 3]);
+            }
+            bootstrapServers = String.join(",", direct);
+            streamsBootstrap = String.join(",", proxied);
+            for (int i = 0; i < o.brokers(); i++) {
+                brokers.add(new ServiceProcess(ServiceProcess.Spec.of("broker-" + (i + 1), KafkaClusterNode.class, Map.of(),
+                                ReadyCheck.kafka(direct.get(i)))
+                        .withArgs(KafkaClusterNode.args(o.runDir().resolve("kafka-" + (i + 1)), host, i + 1, clusterId, node[4 * i],
+                                node[4 * i + 1], node[4 * i + 2], node[4 * i + 3], String.join(",", voters), 6))
+                        .withJvmFlags(o.jvm().flags("512m")), logs));
+                proxies.add(TcpProxy.start("broker-" + (i + 1), host, node[4 * i + 3], host, node[4 * i + 2]));
+            }
+        }
         registry = new ServiceProcess(ServiceProcess.Spec.of("registry", SchemaRegistryServer.class, ServiceProcess.env(
                 env("kafka.bootstrap-servers"), bootstrapServers,
                 env("registry.host"), host,
@@ -128,7 +172,7 @@ public final class PulseCluster implements AutoCloseable {
             int port = ports[5 + i];
             streamsPorts.add(port);
             streams.add(new ServiceProcess(ServiceProcess.Spec.of("streams-" + (i + 1), StreamsApp.class, ServiceProcess.env(
-                    env("kafka.bootstrap-servers"), bootstrapServers,
+                    env("kafka.bootstrap-servers"), i == 0 ? streamsBootstrap : bootstrapServers,
                     env("registry.url"), registryUrl,
                     env("streams.application-id"), "pulse-streams",
                     env("streams.state-dir"), o.runDir().resolve("streams-" + (i + 1)).toAbsolutePath().toString(),
@@ -169,9 +213,11 @@ public final class PulseCluster implements AutoCloseable {
      */
     public PulseCluster start() {
         try {
-            broker.start().awaitReady(READY_TIMEOUT);
+            // The nodes of a cluster together: none is ready before a quorum of controllers runs.
+            brokers.forEach(ServiceProcess::start);
+            brokers.forEach(b -> b.awaitReady(READY_TIMEOUT));
             try (Admin admin = admin()) {
-                TopicProvisioner.ensure(admin, Topics.all(), (short) 1);
+                TopicProvisioner.ensure(admin, Topics.all(), brokers.size() == 1 ? (short) 1 : KafkaClusterNode.REPLICATION_FACTOR);
             }
             registry.start().awaitReady(READY_TIMEOUT);
             List<ServiceProcess> rest = new ArrayList<>(streams);
@@ -207,8 +253,19 @@ public final class PulseCluster implements AutoCloseable {
         return options;
     }
 
+    /** The broker (the first node of a cluster). */
     public ServiceProcess broker() {
-        return broker;
+        return brokers.get(0);
+    }
+
+    /** Every broker: one, or the nodes of the cluster (node id i + 1 at index i). */
+    public List<ServiceProcess> brokers() {
+        return Collections.unmodifiableList(brokers);
+    }
+
+    /** The proxies in front of the first Streams instance, one per broker (node id i + 1 at index i); empty with one broker. */
+    public List<TcpProxy> proxies() {
+        return Collections.unmodifiableList(proxies);
     }
 
     public ServiceProcess registry() {
@@ -236,7 +293,8 @@ public final class PulseCluster implements AutoCloseable {
 
     /** Every service, in start order. */
     public List<ServiceProcess> services() {
-        List<ServiceProcess> all = new ArrayList<>(List.of(broker, registry));
+        List<ServiceProcess> all = new ArrayList<>(brokers);
+        all.add(registry);
         all.addAll(streams);
         if (api != null) {
             all.add(api);
@@ -290,6 +348,7 @@ public final class PulseCluster implements AutoCloseable {
                 LOG.warn("Stopping {} failed: {}", s.name(), e.toString());
             }
         }
+        proxies.forEach(TcpProxy::close);
     }
 
     private static String env(String key) {
