@@ -51,9 +51,24 @@ final class Feeds {
         };
     }
 
+    /**
+     * As {@link #create}, for the local run on {@code record}'s data directory: the 2021 scenario is
+     * replayed once there ({@link ReplayRecord}); a later run with a replaying feed skips the replay
+     * (and goes straight to the live traffic of {@code langson-2021+live}), or has no feed at all.
+     */
+    static Feed createOnce(String name, FeedContext context, int demoRate, ReplayRecord record) {
+        return switch (name) {
+            case REPLAY -> record.replayed() ? null : record.recording(create(REPLAY, context, demoRate));
+            case REPLAY_THEN_LIVE -> new SequencedFeeds(
+                    record.replayed() ? List.of() : List.of(record.recording(create(REPLAY, context, demoRate))), live(context, demoRate));
+            default -> create(name, context, demoRate);
+        };
+    }
+
     private static List<Feed> replays(FeedContext context) {
         return List.of(VaccinationScenario.feed(context), BorderScenario.feed(context));
     }
+
 
     private static List<Supplier<Feed>> live(FeedContext context, int rate) {
         return List.of(() -> LiveVaccinationFeed.feed(context, rate), () -> BorderLiveFeed.feed(context));

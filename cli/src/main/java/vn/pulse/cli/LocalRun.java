@@ -103,7 +103,12 @@ public final class LocalRun implements AutoCloseable {
         }
         ingest = track(IngestServer.start(IngestConfig.localRun(kafka.bootstrapServers(), registry.url(), o.host(), o.ingestPort(),
                 ingestKeysFile).withClients(registryClients)));
-        Feed created = Feeds.create(o.feed(), feedContext, o.feedRate());
+        ReplayRecord replays = new ReplayRecord(o.dataDir());
+        if (replays.replayed() && (o.feed().equals(Feeds.REPLAY) || o.feed().equals(Feeds.REPLAY_THEN_LIVE))) {
+            LOG.info("The 2021 scenario was already replayed into this data directory ({}): not replaying it again;"
+                    + " ./pulse run --fresh starts over with a new replay", replays.marker());
+        }
+        Feed created = Feeds.createOnce(o.feed(), feedContext, o.feedRate(), replays);
         if (created == null) {
             LOG.info("No feed: the pipeline waits for events");
         } else {
