@@ -40,7 +40,7 @@ class TopicsTest {
     @Test
     void productTopicNamesCarryAVersion() {
         Topics.all().stream().filter(t -> t.role() != TopicSpec.Role.SYSTEM)
-                // domain.name.vN, or domain.vN for a domain's one log (alerts.v1, as issue #5 names it).
+                // domain.name.vN, or domain.vN for a domain's one log (alerts.v1).
                 .forEach(t -> assertThat(t.name()).as(t.name()).matches("[a-z]+(\\.[a-z-]+)?\\.v\\d+"));
     }
 

@@ -82,23 +82,31 @@ public final class Deduplication {
         return events.processValues(() -> new DropEverSeen<V>(storeName, stepName), Named.as(stepName), storeName);
     }
 
-    /** Remembers each id with the timestamp of its first copy; drops every later copy. */
-    private static final class DropEverSeen<V> implements FixedKeyProcessor<String, V, V> {
+    /**
+     * Forwards the first copy of each id and drops the later ones, counting them; a record without an
+     * id is forwarded (validation upstream dead-letters it). Subclasses say how ids are remembered.
+     */
+    private abstract static class DropSeen<V> implements FixedKeyProcessor<String, V, V> {
         private final String storeName;
         private final String stepName;
         private FixedKeyProcessorContext<String, V> context;
-        private KeyValueStore<String, Long> seen;
         private Sensor dropped;
 
-        DropEverSeen(String storeName, String stepName) {
+        DropSeen(String storeName, String stepName) {
             this.storeName = storeName;
             this.stepName = stepName;
         }
 
+        /** Opens the store of seen ids. */
+        abstract void open(FixedKeyProcessorContext<String, V> context, String storeName);
+
+        /** Whether {@code id} was seen; if not, remembers it. */
+        abstract boolean seenElseRemember(String id, FixedKeyRecord<String, V> record);
+
         @Override
         public void init(FixedKeyProcessorContext<String, V> context) {
             this.context = context;
-            this.seen = context.getStateStore(storeName);
+            open(context, storeName);
             this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, stepName, "duplicates-dropped",
                     Sensor.RecordingLevel.INFO);
         }
@@ -106,61 +114,65 @@ public final class Deduplication {
         @Override
         public void process(FixedKeyRecord<String, V> record) {
             String id = record.key();
-            if (id == null) {
-                context.forward(record);
-                return;
-            }
-            if (seen.get(id) != null) {
+            if (id != null && seenElseRemember(id, record)) {
                 dropped.record();
                 return;
             }
-            seen.put(id, record.timestamp());
             context.forward(record);
         }
     }
 
-    private static final class DropRepeats<V> implements FixedKeyProcessor<String, V, V> {
-        private final String storeName;
-        private final String stepName;
+    /** Remembers each id with the timestamp of its first copy, for good; drops every later copy. */
+    private static final class DropEverSeen<V> extends DropSeen<V> {
+        private KeyValueStore<String, Long> seen;
+
+        DropEverSeen(String storeName, String stepName) {
+            super(storeName, stepName);
+        }
+
+        @Override
+        void open(FixedKeyProcessorContext<String, V> context, String storeName) {
+            this.seen = context.getStateStore(storeName);
+        }
+
+        @Override
+        boolean seenElseRemember(String id, FixedKeyRecord<String, V> record) {
+            if (seen.get(id) != null) {
+                return true;
+            }
+            seen.put(id, record.timestamp());
+            return false;
+        }
+    }
+
+    /** Remembers each id for {@code retention} around its time (record time, or the event's own); drops copies within it. */
+    private static final class DropRepeats<V> extends DropSeen<V> {
         private final long retentionMillis;
         private final ToLongFunction<V> eventTime;
-        private FixedKeyProcessorContext<String, V> context;
         private WindowStore<String, Long> seen;
-        private Sensor dropped;
 
         DropRepeats(String storeName, String stepName, Duration retention, ToLongFunction<V> eventTime) {
-            this.storeName = storeName;
-            this.stepName = stepName;
+            super(storeName, stepName);
             this.retentionMillis = retention.toMillis();
             this.eventTime = eventTime;
         }
 
         @Override
-        public void init(FixedKeyProcessorContext<String, V> context) {
-            this.context = context;
+        void open(FixedKeyProcessorContext<String, V> context, String storeName) {
             this.seen = context.getStateStore(storeName);
-            this.dropped = context.metrics().addRateTotalSensor(METRIC_SCOPE, stepName, "duplicates-dropped",
-                    Sensor.RecordingLevel.INFO);
         }
 
         @Override
-        public void process(FixedKeyRecord<String, V> record) {
-            String id = record.key();
-            if (id == null) {
-                // Without an id there is nothing to compare; validation upstream dead-letters such records.
-                context.forward(record);
-                return;
-            }
+        boolean seenElseRemember(String id, FixedKeyRecord<String, V> record) {
             long ts = eventTime == null ? record.timestamp() : eventTime.applyAsLong(record.value());
             // The long-bounds fetch: the Instant one formats an error-message prefix on every call.
             try (WindowStoreIterator<Long> earlier = seen.fetch(id, Math.max(0, ts - retentionMillis), ts + retentionMillis)) {
                 if (earlier.hasNext()) {
-                    dropped.record();
-                    return;
+                    return true;
                 }
             }
             seen.put(id, ts, ts);
-            context.forward(record);
+            return false;
         }
     }
 }

@@ -40,7 +40,7 @@ import vn.pulse.core.reference.Gates;
 import vn.pulse.core.topics.Topics;
 
 /**
- * Issue #9's crash test, after Kafka's own Streams exactly-once system test: the pipeline as separate
+ * The crash test, after Kafka's own Streams exactly-once system test: the pipeline as separate
  * processes ({@link PulseCluster}), a seeded workload with duplicates, late events and corrections
  * ({@link CrashWorkload}), and at seeded random moments {@code kill -9} of a Streams instance (restarted
  * each time), a kill and restart of the API, a broker kill and restart on the same data and ports, and a
