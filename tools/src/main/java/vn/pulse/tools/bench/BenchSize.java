@@ -50,10 +50,10 @@ public record BenchSize(int doses, int gateEvents, Duration load, int httpThread
 
     /**
      * Probe samples row 4 takes per domain at least (the load lasts until both domains have them):
-     * 300 from 10,000 doses up, enough for a p99 that is not the maximum; 10 in the CI form.
+     * 300 from 10,000 doses up, enough for a p99 that is not the maximum; 5 in the CI form.
      */
     public int freshnessSamples() {
-        return doses >= 10_000 ? 300 : 10;
+        return doses >= 10_000 ? 300 : 5;
     }
 
     public BenchSize withLoad(Duration newLoad) {

@@ -26,7 +26,7 @@ class BenchCommandTest {
         assertThat(BenchSize.quick().freshnessSamples()).isEqualTo(300);
         // The CI form keeps its time budget: one run each, a handful of samples.
         assertThat(BenchSize.quick().withRecords(2000).topologyRuns()).isEqualTo(1);
-        assertThat(BenchSize.quick().withRecords(2000).freshnessSamples()).isEqualTo(10);
+        assertThat(BenchSize.quick().withRecords(2000).freshnessSamples()).isEqualTo(5);
     }
 
     @Test
