@@ -475,19 +475,18 @@ public final class Bench {
             apiSummary = awaitSummary(base);
             List<String> urls = List.of("http://" + HOST + ":" + statics.port() + "/static", base + "/api/v1/vaccination/summary",
                     base + "/api/v1/vaccination/districts/" + DISTRICT);
-            // Each load runs in its own JVM (HttpLoadProcess) after an unmeasured warm-up of its own: first as fast
-            // as the clients go, then every route at the same rate, half the slowest route's maximum.
+            // The loads run in a JVM of their own (HttpLoadProcess), after an unmeasured warm-up of every route: first
+            // each route as fast as the clients go, then every route at the same rate, half the slowest route's maximum.
+            say("Row 5: API load (in its own JVM): " + urls.size() + " routes, as fast as " + size.httpThreads()
+                    + " clients go, then all at one rate ...");
             Duration warmUp = Duration.ofMillis(Math.min(2000, size.load().toMillis() / 2));
-            List<HttpLoadProcess.Result> max = new ArrayList<>();
-            for (String url : urls) {
-                say("Row 5: API load, " + URI.create(url).getPath() + ", as fast as " + size.httpThreads() + " clients go ...");
-                max.add(requireNoFailures(url, HttpLoadProcess.run(url, size.httpThreads(), warmUp, size.load(), 0, dataDir.resolve("logs"))));
-            }
-            double rate = max.stream().mapToDouble(HttpLoadProcess.Result::perSecond).min().orElseThrow() / 2;
-            List<HttpLoadProcess.Result> paced = new ArrayList<>();
-            for (String url : urls) {
-                say(String.format(Locale.ROOT, "Row 5: API load, %s, at %,.0f req/s ...", URI.create(url).getPath(), rate));
-                paced.add(requireNoFailures(url, HttpLoadProcess.run(url, size.httpThreads(), warmUp, size.load(), rate, dataDir.resolve("logs"))));
+            HttpLoadProcess.Row row = HttpLoadProcess.run(urls, size.httpThreads(), warmUp, size.load(), dataDir.resolve("logs"));
+            List<HttpLoadProcess.Result> max = row.max();
+            List<HttpLoadProcess.Result> paced = row.paced();
+            double rate = row.rate();
+            for (int i = 0; i < urls.size(); i++) {
+                requireNoFailures(urls.get(i), max.get(i));
+                requireNoFailures(urls.get(i), paced.get(i));
             }
             for (int i = 0; i < urls.size(); i++) {
                 report.note(String.format(Locale.ROOT, "5: %s: max %,.0f req/s (p50 %.2f ms, p99 %.2f ms); at %,.0f req/s: %,.0f req/s served,"

@@ -1,7 +1,9 @@
 package vn.pulse.tools.bench;
 
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -15,7 +17,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.common.utils.Bytes;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.border.GateEvent;
@@ -79,11 +80,11 @@ final class FairFloor {
     private static final class FirstById<V> implements FixedKeyProcessor<String, V, V> {
 
         private final String storeName;
-        private final java.util.function.Function<V, String> id;
+        private final Function<V, String> id;
         private FixedKeyProcessorContext<String, V> context;
         private KeyValueStore<String, Long> seen;
 
-        FirstById(String storeName, java.util.function.Function<V, String> id) {
+        FirstById(String storeName, Function<V, String> id) {
             this.storeName = storeName;
             this.id = Objects.requireNonNull(id);
         }

@@ -66,14 +66,4 @@ class BenchStatsTest {
         assertThatThrownBy(() -> BenchStats.randomPhase(random, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("period must be positive");
     }
-
-    @Test
-    void aLoadResultSurvivesTheTripFromTheChildProcess() {
-        HttpLoadProcess.Result result = new HttpLoadProcess.Result(12_345, 2, 3.5, 0.8125, 1.5, 4.25, 30.0);
-
-        assertThat(HttpLoadProcess.Result.parse(result.line())).isEqualTo(result);
-        assertThat(result.perSecond()).isEqualTo(12_345 / 3.5);
-        assertThatThrownBy(() -> HttpLoadProcess.Result.parse("1 2 3")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("7 fields");
-    }
 }
