@@ -40,6 +40,22 @@ public record BenchSize(int doses, int gateEvents, Duration load, int httpThread
         return new BenchSize(records, Math.max(1, records * 2 / 5), load, httpThreads, batch, scenario);
     }
 
+    /**
+     * How many times rows 3a and 3b run the fair floor and the topology, alternately (the medians
+     * count): three from 10,000 doses up, one below (the CI form, whose figures are not judged).
+     */
+    public int topologyRuns() {
+        return doses >= 10_000 ? 3 : 1;
+    }
+
+    /**
+     * Probe samples row 4 takes per domain at least (the load lasts until both domains have them):
+     * 300 from 10,000 doses up, enough for a p99 that is not the maximum; 5 in the CI form.
+     */
+    public int freshnessSamples() {
+        return doses >= 10_000 ? 300 : 5;
+    }
+
     public BenchSize withLoad(Duration newLoad) {
         return new BenchSize(doses, gateEvents, newLoad, httpThreads, batch, scenario);
     }

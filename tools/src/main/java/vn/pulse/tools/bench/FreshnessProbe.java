@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
@@ -66,7 +67,7 @@ public final class FreshnessProbe {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** One sample: how long the gateway took to acknowledge (202), and until the API showed the dose. */
+    /** One sample: how long the gateway took to acknowledge (202), and until the API showed the event ({@code districtCode}: or the gate's code). */
     public record Sample(String districtCode, Duration acknowledged, Duration visible) {
     }
 
@@ -146,34 +147,62 @@ public final class FreshnessProbe {
                 {"eventId":"%s","administeredAt":"%s","siteId":"site-%s-probe","districtCode":"%s",\
                 "ageGroup":"18+","doseKind":"FIRST","vaccineProduct":"Pfizer-BioNTech"}"""
                 .formatted("probe-" + UUID.randomUUID(), mark, districtCode, districtCode);
-        HttpRequest post = HttpRequest.newBuilder(ingestUrl.resolve("/ingest/v1/vaccination-doses"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + siteKey)
+        return sample(districtCode, "/ingest/v1/vaccination-doses", siteKey, body, "/api/v1/vaccination/districts/" + districtCode,
+                answer -> answer.get("asOf"), mark, pollEvery, timeout);
+    }
+
+    /**
+     * The same for the border: one vehicle arriving at {@code gateCode}, posted with {@code customsKey}
+     * (a key of role {@code customs} for that gate), until {@code GET /api/v1/border/gates/{code}} shows
+     * the gate's yard at the arrival's time ({@code gate.asOf}, the latest event time at the gate).
+     * The probe's vehicles stay in the yard (its backlog grows by one per sample).
+     */
+    public Sample sampleGate(String gateCode, String customsKey, Duration pollEvery, Duration timeout) throws InterruptedException {
+        Instant mark = clock.instant().plus(MARK_AHEAD).truncatedTo(ChronoUnit.MILLIS);
+        String id = "probe-" + UUID.randomUUID();
+        String body = """
+                {"eventId":"%s","gateCode":"%s","occurredAt":"%s","kind":"ARRIVED","direction":"EXPORT","vehicleRef":"%s",\
+                "vehicleType":"%s","cargoCategory":"MANUFACTURED_GOODS","greenLane":false,"tons":"10.000","declaredValueUsd":"1000.00"}"""
+                .formatted(id, gateCode, mark, id, vehicleType(gateCode));
+        return sample(gateCode, "/ingest/v1/gate-events", customsKey, body, "/api/v1/border/gates/" + gateCode,
+                answer -> answer.path("gate").get("asOf"), mark, pollEvery, timeout);
+    }
+
+    /** The kind of vehicle a gate takes: wagons at the railway gate, trucks elsewhere. */
+    static String vehicleType(String gateCode) {
+        return gateCode.equals("DONG_DANG") ? "RAIL_WAGON" : "TRUCK";
+    }
+
+    private Sample sample(String code, String postPath, String key, String body, String getPath,
+                          Function<JsonNode, JsonNode> asOf, Instant mark, Duration pollEvery, Duration timeout)
+            throws InterruptedException {
+        HttpRequest post = HttpRequest.newBuilder(ingestUrl.resolve(postPath))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpRequest get = HttpRequest.newBuilder(apiUrl.resolve("/api/v1/vaccination/districts/" + districtCode))
-                .timeout(timeout).GET().build();
+        HttpRequest get = HttpRequest.newBuilder(apiUrl.resolve(getPath)).timeout(timeout).GET().build();
         long start = System.nanoTime();
         HttpResponse<String> posted = send(post);
         if (posted.statusCode() != 202) {
-            throw new IllegalStateException("the gateway answered " + posted.statusCode() + " to the probe's dose: " + posted.body());
+            throw new IllegalStateException("the gateway answered " + posted.statusCode() + " to the probe's " + postPath + ": " + posted.body());
         }
         Duration acknowledged = Duration.ofNanos(System.nanoTime() - start);
         long deadline = start + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> answer = send(get);
-            if (answer.statusCode() == 200 && reached(answer.body(), mark)) {
-                return new Sample(districtCode, acknowledged, Duration.ofNanos(System.nanoTime() - start));
+            if (answer.statusCode() == 200 && reached(answer.body(), asOf, mark)) {
+                return new Sample(code, acknowledged, Duration.ofNanos(System.nanoTime() - start));
             }
             Thread.sleep(pollEvery.toMillis());
         }
         return null;
     }
 
-    private boolean reached(String districtBody, Instant mark) {
+    private boolean reached(String body, Function<JsonNode, JsonNode> asOfField, Instant mark) {
         try {
-            JsonNode asOf = json.readTree(districtBody).get("asOf");
+            JsonNode asOf = asOfField.apply(json.readTree(body));
             return asOf != null && asOf.isTextual() && !Instant.parse(asOf.asText()).isBefore(mark);
         } catch (IOException e) {
-            throw new IllegalStateException("the API's district answer is not JSON: " + districtBody, e);
+            throw new IllegalStateException("the API's answer is not JSON: " + body, e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 /**
@@ -58,8 +59,20 @@ final class HttpLoad {
                 threads, duration, ratePerSecond);
     }
 
+    /** As {@link #run(IntFunction, int, Duration, double, int)}, ending early once {@code stop} says so. */
+    Result run(IntFunction<HttpRequest> request, int threads, Duration duration, double ratePerSecond, int success, BooleanSupplier stop)
+            throws InterruptedException {
+        return run(worker -> client.send(request.apply(worker), HttpResponse.BodyHandlers.ofByteArray()).statusCode() == success,
+                threads, duration, ratePerSecond, stop);
+    }
+
     /** As {@link #run(IntFunction, int, Duration, double, int)} for any kind of request (row 9's SQL queries). */
     static Result run(Call call, int threads, Duration duration, double ratePerSecond) throws InterruptedException {
+        return run(call, threads, duration, ratePerSecond, () -> false);
+    }
+
+    /** As {@link #run(Call, int, Duration, double)}, ending early once {@code stop} says so. */
+    static Result run(Call call, int threads, Duration duration, double ratePerSecond, BooleanSupplier stop) throws InterruptedException {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long[][] latencies = new long[threads][];
@@ -80,7 +93,7 @@ final class HttpLoad {
                         sleepNanos(due - now);
                     }
                     long sent = interval > 0 ? due : System.nanoTime();
-                    if (sent >= end) {
+                    if (sent >= end || stop.getAsBoolean()) {
                         break;
                     }
                     try {

@@ -20,6 +20,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void repeatedRunsAndThreeHundredFreshnessSamplesFromTenThousandDosesUp() {
+        assertThat(BenchSize.full().topologyRuns()).isEqualTo(3);
+        assertThat(BenchSize.quick().topologyRuns()).isEqualTo(3);
+        assertThat(BenchSize.quick().freshnessSamples()).isEqualTo(300);
+        // The CI form keeps its time budget: one run each, a handful of samples.
+        assertThat(BenchSize.quick().withRecords(2000).topologyRuns()).isEqualTo(1);
+        assertThat(BenchSize.quick().withRecords(2000).freshnessSamples()).isEqualTo(5);
+    }
+
+    @Test
     void anUnknownScenarioFormIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--scenario", "half"))
                 .isInstanceOf(CommandLine.ParameterException.class)

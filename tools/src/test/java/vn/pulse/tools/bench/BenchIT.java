@@ -25,7 +25,7 @@ import vn.pulse.tools.PulseTools;
 @Tag("slow")
 class BenchIT {
 
-    private static final List<String> ROWS = List.of("1a", "1b", "2", "3a", "3b", "4", "5a", "5b", "5c", "6", "7", "8");
+    private static final List<String> ROWS = List.of("1a", "1b", "2", "3a-floor", "3a", "3b-floor", "3b", "4a", "4b", "4", "5a", "5b", "5c", "6", "7", "8");
     private static final List<String> POSTGRES_ROWS = List.of("9a", "9b", "9c");
 
     @TempDir
