@@ -20,8 +20,10 @@ import org.rocksdb.WriteBufferManager;
  * most {@link #TOTAL_OFF_HEAP_BYTES} together, whatever the number of tasks.
  *
  * <p>Not on by default: in back-to-back bench runs it made both topologies slower (small memtables shared by
- * about a hundred store instances flush and compact often; docs/benchmarks.md, "Tuning"). To use it, put
- * {@code rocksdb.config.setter} = this class into {@link StreamsApp#streamsProperties}.
+ * about a hundred store instances flush and compact often; docs/benchmarks.md, "Tuning"). To use it, set
+ * {@code kafka.client.rocksdb.config.setter} to this class (env
+ * {@code PULSE_KAFKA_CLIENT_ROCKSDB_CONFIG_SETTER=vn.pulse.streams.BoundedMemoryRocksDb}): the app passes
+ * every {@code kafka.client.*} property into {@link StreamsApp#streamsProperties}.
  */
 public final class BoundedMemoryRocksDb implements RocksDBConfigSetter {
 

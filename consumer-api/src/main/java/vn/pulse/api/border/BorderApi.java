@@ -29,7 +29,7 @@ import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.reference.Gate;
 
 /**
- * Customs' and gate operators' endpoints under {@code /api/v1/border} (see README, "Border gates"):
+ * Customs' and gate operators' endpoints under {@code /api/v1/border} (see docs/api.md, "Border gates"):
  * the province's trade against plan, each gate's status, its hourly throughput and waits, its trade
  * per day or month and its checkpoint screenings.
  */

@@ -48,6 +48,25 @@ class ApiKeysTest {
         }
     }
 
+    /** docs/ingest.md reads a key with {@code awk '$1=="health"{print $4}' data/ingest-keys.txt}. */
+    @Test
+    void theLocalKeysFileGivesEachKeyAsTheFourthFieldOfTheLineNamedAfterIt() throws Exception {
+        Path hashes = dir.resolve("ingest-keys.properties");
+        Path plain = dir.resolve("ingest-keys.txt");
+        ApiKeys.createLocalKeys(hashes, plain);
+        ApiKeys keys = ApiKeys.load(hashes, "");
+        for (String name : List.of("site-178", "health", "customs-huu-nghi")) {
+            List<String> fourth = Files.readAllLines(plain).stream()
+                    .map(l -> l.trim().split("[ \t]+"))
+                    .filter(f -> f[0].equals(name) && f.length >= 4)
+                    .map(f -> f[3])
+                    .toList();
+            assertThat(fourth).as(name).hasSize(1);
+            assertThat(keys.authenticate(fourth.get(0))).as(name)
+                    .hasValueSatisfying(k -> assertThat(k.name()).isEqualTo(name));
+        }
+    }
+
     @Test
     void scopesKeysByRoleAndCode() {
         IngestKey huuNghi = new IngestKey("hn", IngestKey.Role.CUSTOMS, java.util.Set.of("HUU_NGHI"));
