@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +47,11 @@ public interface Gen<T> {
     /** One of {@code values} (nulls allowed), each equally likely. */
     @SafeVarargs
     static <T> Gen<T> of(T... values) {
-        return of(Arrays.asList(values));
+        List<T> choices = new ArrayList<>(values.length);
+        for (T value : values) { // element by element: the varargs array itself never escapes
+            choices.add(value);
+        }
+        return of(choices);
     }
 
     /** One of {@code values} (nulls allowed), each equally likely. */
@@ -116,7 +119,11 @@ public interface Gen<T> {
     /** A sample of one of {@code gens}, each equally likely. */
     @SafeVarargs
     static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
-        Gen<Gen<? extends T>> choice = of(gens);
+        List<Gen<? extends T>> choices = new ArrayList<>(gens.length);
+        for (Gen<? extends T> gen : gens) {
+            choices.add(Objects.requireNonNull(gen, "gen"));
+        }
+        Gen<Gen<? extends T>> choice = of(choices);
         return r -> choice.next(r).next(r);
     }
 
@@ -131,7 +138,10 @@ public interface Gen<T> {
      */
     @SafeVarargs
     static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
-        List<Weighted<? extends T>> all = List.of(choices);
+        List<Weighted<? extends T>> all = new ArrayList<>(choices.length);
+        for (Weighted<? extends T> choice : choices) {
+            all.add(Objects.requireNonNull(choice, "choice"));
+        }
         int total = all.stream().mapToInt(Weighted::weight).sum();
         if (total <= 0) {
             throw new IllegalArgumentException("frequency: the weights add up to " + total + ", not more than 0");
