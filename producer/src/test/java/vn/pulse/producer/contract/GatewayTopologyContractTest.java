@@ -19,18 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.statistics.Statistics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,6 +29,9 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.reference.AgeGroups;
@@ -66,6 +58,9 @@ import vn.pulse.streams.StreamsApp;
 import vn.pulse.streams.StreamsAppConfig;
 import vn.pulse.streams.border.BorderConfig;
 import vn.pulse.streams.common.DeadLetters;
+import vn.pulse.testing.property.Coverage;
+import vn.pulse.testing.property.Gen;
+import vn.pulse.testing.property.Property;
 
 /**
  * The contract between the edge and the core: the ingest gateway (and the CSV import, which shares
@@ -78,6 +73,8 @@ import vn.pulse.streams.common.DeadLetters;
  * <p>Two differences are by design. A gate event may be dead-lettered as too late for its gate's closed
  * hour: only the topology knows its stream time. Text with an unpaired surrogate is refused by the
  * gateway but cannot be written in Avro at all, so it is not generated.
+ *
+ * <p>Each property prints its seed; {@code -Dpulse.property.seed=<seed>} draws the same events again.
  */
 class GatewayTopologyContractTest {
 
@@ -90,8 +87,10 @@ class GatewayTopologyContractTest {
     private Path stateDir;
     private TopologyTestDriver driver;
     private TestOutputTopic<String, byte[]> deadLetters;
+    /** Not vacuous: each property sees plenty of both verdicts. */
+    private final Coverage verdicts = new Coverage("gateway").atLeast("accepts", 5).atLeast("refuses", 5);
 
-    @BeforeProperty
+    @BeforeEach
     void startTopology() throws IOException {
         stateDir = Files.createTempDirectory("pulse-contract");
         TopicNames topics = TopicNames.defaults();
@@ -102,7 +101,7 @@ class GatewayTopologyContractTest {
         deadLetters = driver.createOutputTopic(topics.name(Topics.DEAD_LETTERS), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    @AfterProperty
+    @AfterEach
     void stopTopology() throws IOException {
         driver.close();
         try (var paths = Files.walk(stateDir)) {
@@ -112,8 +111,12 @@ class GatewayTopologyContractTest {
 
     // ---- the properties
 
-    @Property(tries = 250)
-    void gateEvents(@ForAll("gateEvent") GateEvent event) {
+    @Test
+    void gateEvents() {
+        Property.check("gateEvents", Property.seed(), 250, gateEvent(), verdicts, this::agreeOnGateEvent);
+    }
+
+    private void agreeOnGateEvent(GateEvent event) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
                 .put("eventId", event.getEventId()).put("gateCode", event.getGateCode())
                 .put("occurredAt", event.getOccurredAt().toString()).put("kind", event.getKind().name())
@@ -124,16 +127,28 @@ class GatewayTopologyContractTest {
         assertAgree(IngestKind.GATE_EVENTS, json, Topics.GATE_EVENTS, event.getGateCode(), event);
     }
 
-    @Property(tries = 200)
-    void screenings(@ForAll("screening") CheckpointScreening s) {
+    @Test
+    void screenings() {
+        Property.check("screenings", Property.seed(), 200, screening(), verdicts, this::agreeOnCheckpointScreening);
+    }
+
+    private void agreeOnCheckpointScreening(CheckpointScreening s) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
                 .put("eventId", s.getEventId()).put("gateCode", s.getGateCode()).put("occurredAt", s.getOccurredAt().toString())
                 .put("peopleScreened", s.getPeopleScreened()).put("tested", s.getTested()).put("positive", s.getPositive());
         assertAgree(IngestKind.CHECKPOINT_SCREENINGS, json, Topics.CHECKPOINT_SCREENINGS, s.getEventId(), s);
     }
 
-    @Property(tries = 250)
-    void doses(@ForAll("dose") DoseAdministered d) {
+    /**
+     * A thousand tries: with every field at its edges about one dose in eleven is valid, and the
+     * gateway must accept at least 5 % of them.
+     */
+    @Test
+    void doses() {
+        Property.check("doses", Property.seed(), 1000, dose(), verdicts, this::agreeOnDoseAdministered);
+    }
+
+    private void agreeOnDoseAdministered(DoseAdministered d) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
                 .put("eventId", d.getEventId()).put("administeredAt", d.getAdministeredAt().toString())
                 .put("reportedAt", d.getReportedAt().toString()).put("siteId", d.getSiteId())
@@ -145,8 +160,12 @@ class GatewayTopologyContractTest {
         assertAgree(IngestKind.VACCINATION_DOSES, json, Topics.VACCINATION_DOSES, d.getEventId(), d);
     }
 
-    @Property(tries = 150)
-    void corrections(@ForAll("correction") DoseCorrection c) {
+    @Test
+    void corrections() {
+        Property.check("corrections", Property.seed(), 150, correction(), verdicts, this::agreeOnDoseCorrection);
+    }
+
+    private void agreeOnDoseCorrection(DoseCorrection c) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
                 .put("correctionId", c.getCorrectionId()).put("doseEventId", c.getDoseEventId())
                 .put("reason", c.getReason()).put("correctedAt", c.getCorrectedAt().toString());
@@ -156,8 +175,12 @@ class GatewayTopologyContractTest {
         assertAgree(IngestKind.DOSE_CORRECTIONS, json, Topics.DOSE_CORRECTIONS, c.getDoseEventId(), c);
     }
 
-    @Property(tries = 200)
-    void allocations(@ForAll("allocation") VaccineAllocation a) {
+    @Test
+    void allocations() {
+        Property.check("allocations", Property.seed(), 200, allocation(), verdicts, this::agreeOnVaccineAllocation);
+    }
+
+    private void agreeOnVaccineAllocation(VaccineAllocation a) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
                 .put("allocationId", a.getAllocationId()).put("vaccineProduct", a.getVaccineProduct())
                 .put("doses", a.getDoses()).put("deliveredOn", a.getDeliveredOn().toString());
@@ -175,12 +198,7 @@ class GatewayTopologyContractTest {
         List<String> reasons = deadLetters.readRecordsToList().stream().map(GatewayTopologyContractTest::reason).toList();
         List<String> fieldReasons = reasons.stream().filter(r -> !r.contains("is too late")).toList();
         String gatewayErrors = verdict.errors().stream().map(e -> e.path() + " " + e.reason()).collect(Collectors.joining("; "));
-        // Not vacuous: each property sees plenty of both verdicts.
-        Statistics.label("gateway").collect(verdict.valid() ? "accepts" : "refuses");
-        Statistics.label("gateway").coverage(checker -> {
-            checker.check("accepts").percentage(p -> p >= 5);
-            checker.check("refuses").percentage(p -> p >= 5);
-        });
+        verdicts.count(verdict.valid() ? "accepts" : "refuses");
         assertThat(fieldReasons.isEmpty())
                 .as("gateway %s (%s) but the topology %s, for %s", verdict.valid() ? "accepts" : "refuses", gatewayErrors,
                         fieldReasons.isEmpty() ? "counts it" : "dead-letters it: " + fieldReasons, json)
@@ -194,121 +212,157 @@ class GatewayTopologyContractTest {
 
     // ---- generators: ordinary values, and every edge the rules draw
 
-    @Provide
-    Arbitrary<GateEvent> gateEvent() {
-        return Combinators.combine(text("ge"), gateCode(), eventTime(DomainRules.EARLIEST_BORDER_EVENT), Arbitraries.of(GateEventKind.class),
-                        Arbitraries.of(TradeDirection.class), text("truck"), Arbitraries.of(VehicleType.class),
-                        Arbitraries.of(CargoCategory.class))
-                .flatAs((id, gate, at, kind, direction, vehicle, type, cargo) -> Combinators.combine(
-                        decimal(DomainRules.MAX_TONS, 3, new BigDecimal("999999999.999")),
-                        decimal(DomainRules.MAX_DECLARED_VALUE_USD, 2, new BigDecimal("9999999999999999.99")),
-                        Arbitraries.of(true, false))
-                        .as((tons, value, green) -> GateEvent.newBuilder().setEventId(id.get()).setGateCode(gate).setOccurredAt(at)
-                                .setKind(kind).setDirection(direction).setVehicleRef(vehicle.get()).setVehicleType(type)
-                                .setCargoCategory(cargo).setTons(tons).setDeclaredValueUsd(value).setGreenLane(green).build()));
+    private static Gen<GateEvent> gateEvent() {
+        Gen<String> ids = text("ge");
+        Gen<String> gates = gateCode();
+        Gen<Instant> times = eventTime(DomainRules.EARLIEST_BORDER_EVENT);
+        Gen<GateEventKind> kinds = Gen.of(GateEventKind.class);
+        Gen<TradeDirection> directions = Gen.of(TradeDirection.class);
+        Gen<String> vehicles = text("truck");
+        Gen<VehicleType> types = Gen.of(VehicleType.class);
+        Gen<CargoCategory> cargos = Gen.of(CargoCategory.class);
+        Gen<BigDecimal> tons = decimal(DomainRules.MAX_TONS, 3, new BigDecimal("999999999.999"));
+        Gen<BigDecimal> values = decimal(DomainRules.MAX_DECLARED_VALUE_USD, 2, new BigDecimal("9999999999999999.99"));
+        Gen<Boolean> green = Gen.booleans();
+        return r -> GateEvent.newBuilder().setEventId(ids.next(r)).setGateCode(gates.next(r)).setOccurredAt(times.next(r))
+                .setKind(kinds.next(r)).setDirection(directions.next(r)).setVehicleRef(vehicles.next(r)).setVehicleType(types.next(r))
+                .setCargoCategory(cargos.next(r)).setTons(tons.next(r)).setDeclaredValueUsd(values.next(r)).setGreenLane(green.next(r))
+                .build();
     }
 
-    @Provide
-    Arbitrary<CheckpointScreening> screening() {
-        return Combinators.combine(text("scr"), gateCode(), eventTime(DomainRules.EARLIEST_BORDER_EVENT), people(), people(), people())
-                .as((id, gate, at, screened, tested, positive) -> CheckpointScreening.newBuilder().setEventId(id.get())
-                        .setGateCode(gate).setOccurredAt(at).setPeopleScreened(screened).setTested(tested).setPositive(positive).build());
+    private static Gen<CheckpointScreening> screening() {
+        Gen<String> ids = text("scr");
+        Gen<String> gates = gateCode();
+        Gen<Instant> times = eventTime(DomainRules.EARLIEST_BORDER_EVENT);
+        Gen<Integer> people = people();
+        return r -> {
+            int screened = people.next(r);
+            int tested = atMost(screened, people).next(r);
+            return CheckpointScreening.newBuilder().setEventId(ids.next(r)).setGateCode(gates.next(r)).setOccurredAt(times.next(r))
+                    .setPeopleScreened(screened).setTested(tested).setPositive(atMost(tested, people).next(r)).build();
+        };
     }
 
-    @Provide
-    Arbitrary<DoseAdministered> dose() {
-        return Combinators.combine(text("dose"), eventTime(DomainRules.CAMPAIGN_START), eventTime(DomainRules.CAMPAIGN_START),
-                        text("site"), districtCode(), Arbitraries.of(AgeGroups.ADULTS, AgeGroups.ADOLESCENTS, "65+", ""), Arbitraries.of(DoseKind.class),
-                        text("vaccine"))
-                .flatAs((id, administered, reported, site, district, age, doseKind, product) -> personRef()
-                        .map(person -> DoseAdministered.newBuilder().setEventId(id.get()).setAdministeredAt(administered)
-                                .setReportedAt(reported).setSiteId(site.get()).setDistrictCode(district).setAgeGroup(age)
-                                .setDoseKind(doseKind).setVaccineProduct(product.get()).setPersonRef(person).build()));
+    private static Gen<DoseAdministered> dose() {
+        Gen<String> ids = text("dose");
+        Gen<Instant> times = eventTime(DomainRules.CAMPAIGN_START);
+        Gen<String> sites = text("site");
+        Gen<String> districts = districtCode();
+        Gen<String> ages = Gen.of(AgeGroups.ADULTS, AgeGroups.ADOLESCENTS, "65+", "");
+        Gen<DoseKind> kinds = Gen.of(DoseKind.class);
+        Gen<String> products = text("vaccine");
+        Gen<String> persons = personRef();
+        return r -> {
+            Instant administered = times.next(r);
+            return DoseAdministered.newBuilder().setEventId(ids.next(r)).setAdministeredAt(administered)
+                    .setReportedAt(reportedAfter(administered, times).next(r)).setSiteId(sites.next(r)).setDistrictCode(districts.next(r))
+                    .setAgeGroup(ages.next(r)).setDoseKind(kinds.next(r)).setVaccineProduct(products.next(r))
+                    .setPersonRef(persons.next(r)).build();
+        };
     }
 
-    @Provide
-    Arbitrary<DoseCorrection> correction() {
-        return Combinators.combine(text("corr"), text("dose"), Arbitraries.oneOf(districtCode(), Arbitraries.just(null)), text("reason"),
-                        eventTime(DomainRules.CAMPAIGN_START))
-                .as((id, dose, district, reason, at) -> DoseCorrection.newBuilder().setCorrectionId(id.get()).setDoseEventId(dose.get())
-                        .setDistrictCode(district).setReason(reason.get()).setCorrectedAt(at).build());
+    private static Gen<DoseCorrection> correction() {
+        Gen<String> ids = text("corr");
+        Gen<String> doses = text("dose");
+        Gen<String> districts = Gen.oneOf(districtCode(), Gen.constant(null));
+        Gen<String> reasons = text("reason");
+        Gen<Instant> times = eventTime(DomainRules.CAMPAIGN_START);
+        return r -> DoseCorrection.newBuilder().setCorrectionId(ids.next(r)).setDoseEventId(doses.next(r))
+                .setDistrictCode(districts.next(r)).setReason(reasons.next(r)).setCorrectedAt(times.next(r)).build();
     }
 
-    @Provide
-    Arbitrary<VaccineAllocation> allocation() {
+    private static Gen<VaccineAllocation> allocation() {
         LocalDate today = DomainRules.localDate(NOW);
-        Arbitrary<LocalDate> delivered = Arbitraries.of(LocalDate.of(2021, 6, 1), LocalDate.of(2021, 1, 1), LocalDate.of(2020, 12, 31),
+        Gen<String> ids = text("alloc");
+        Gen<String> districts = Gen.oneOf(districtCode(), Gen.constant(null));
+        Gen<String> products = text("vaccine");
+        Gen<Long> doses = Gen.oneOf(Gen.longs(1, DomainRules.MAX_ALLOCATION_DOSES),
+                Gen.of(0L, -5L, 1L, DomainRules.MAX_ALLOCATION_DOSES, DomainRules.MAX_ALLOCATION_DOSES + 1, Long.MAX_VALUE));
+        Gen<LocalDate> delivered = Gen.of(LocalDate.of(2021, 6, 1), LocalDate.of(2021, 1, 1), LocalDate.of(2020, 12, 31),
                 today.minusDays(1), today.plusDays(2), LocalDate.of(2099, 1, 1));
-        Arbitrary<Long> doses = Arbitraries.oneOf(Arbitraries.longs().between(1, DomainRules.MAX_ALLOCATION_DOSES),
-                Arbitraries.of(0L, -5L, 1L, DomainRules.MAX_ALLOCATION_DOSES, DomainRules.MAX_ALLOCATION_DOSES + 1, Long.MAX_VALUE));
-        return Combinators.combine(text("alloc"), Arbitraries.oneOf(districtCode(), Arbitraries.just(null)), text("vaccine"), doses, delivered)
-                .as((id, district, product, n, on) -> VaccineAllocation.newBuilder().setAllocationId(id.get()).setDistrictCode(district)
-                        .setVaccineProduct(product.get()).setDoses(n).setDeliveredOn(on).build());
+        return r -> VaccineAllocation.newBuilder().setAllocationId(ids.next(r)).setDistrictCode(districts.next(r))
+                .setVaccineProduct(products.next(r)).setDoses(doses.next(r)).setDeliveredOn(delivered.next(r)).build();
     }
 
     /**
      * Text as sources send it: mostly a fresh id with {@code prefix}, sometimes blank, at and past the
-     * longest length, or with a control character. A supplier, so each try gets an id of its own.
+     * longest length, or with a control character. Each sample gets an id of its own.
      */
-    private static Arbitrary<Supplier<String>> text(String prefix) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(12, Arbitraries.just(() -> prefix + "-" + IDS.incrementAndGet())),
-                Tuple.of(1, Arbitraries.just(() -> "")),
-                Tuple.of(1, Arbitraries.just(() -> "   ")),
-                Tuple.of(1, Arbitraries.just(() -> pad(prefix + "-" + IDS.incrementAndGet(), DomainRules.MAX_TEXT))),
-                Tuple.of(1, Arbitraries.just(() -> pad(prefix + "-" + IDS.incrementAndGet(), DomainRules.MAX_TEXT + 1))),
-                Tuple.of(1, Arbitraries.just(() -> prefix + "\u0007" + IDS.incrementAndGet())),
-                Tuple.of(1, Arbitraries.just(() -> prefix + "\tđường " + IDS.incrementAndGet())));
+    private static Gen<String> text(String prefix) {
+        return Gen.frequency(
+                Gen.weighted(12, r -> prefix + "-" + IDS.incrementAndGet()),
+                Gen.weighted(1, Gen.constant("")),
+                Gen.weighted(1, Gen.constant("   ")),
+                Gen.weighted(1, r -> pad(prefix + "-" + IDS.incrementAndGet(), DomainRules.MAX_TEXT)),
+                Gen.weighted(1, r -> pad(prefix + "-" + IDS.incrementAndGet(), DomainRules.MAX_TEXT + 1)),
+                Gen.weighted(1, r -> prefix + "\u0007" + IDS.incrementAndGet()),
+                Gen.weighted(1, r -> prefix + "\tđường " + IDS.incrementAndGet()));
     }
 
     private static String pad(String s, int length) {
         return s + "x".repeat(Math.max(0, length - s.length()));
     }
 
-    private static Arbitrary<String> gateCode() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.of(Gates.ALL.stream().map(g -> g.code()).toList())),
-                Tuple.of(1, Arbitraries.of("NOWHERE", "huu_nghi")));
+    private static Gen<String> gateCode() {
+        return Gen.frequency(
+                Gen.weighted(8, Gen.of(Gates.ALL.stream().map(g -> g.code()).toList())),
+                Gen.weighted(1, Gen.of("NOWHERE", "huu_nghi")));
     }
 
-    private static Arbitrary<String> districtCode() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.of(Districts.ALL.stream().map(d -> d.code()).toList())),
-                Tuple.of(1, Arbitraries.of("999", "17")));
+    private static Gen<String> districtCode() {
+        return Gen.frequency(
+                Gen.weighted(8, Gen.of(Districts.ALL.stream().map(d -> d.code()).toList())),
+                Gen.weighted(1, Gen.of("999", "17")));
     }
 
-    private static Arbitrary<String> personRef() {
-        return Arbitraries.of(null, "a".repeat(64), "0123456789abcdef".repeat(4), "A".repeat(64), "Nguyễn Văn A", "079123456789");
+    private static Gen<String> personRef() {
+        return Gen.of(null, "a".repeat(64), "0123456789abcdef".repeat(4), "A".repeat(64), "Nguyễn Văn A", "079123456789");
     }
 
     /**
      * Event times: within the campaign, just before {@code earliest}, ahead of the clock by less and by
      * far more than the largest skew. Nothing within a minute of a bound: the topology's clock runs on.
      */
-    private static Arbitrary<Instant> eventTime(Instant earliest) {
-        Arbitrary<Instant> ordinary = Arbitraries.longs()
-                .between(Instant.parse("2021-03-08T00:00:00Z").getEpochSecond(), NOW.minus(Duration.ofMinutes(2)).getEpochSecond())
+    private static Gen<Instant> eventTime(Instant earliest) {
+        Gen<Instant> ordinary = Gen.longs(Instant.parse("2021-03-08T00:00:00Z").getEpochSecond(),
+                        NOW.minus(Duration.ofMinutes(2)).getEpochSecond())
                 .map(Instant::ofEpochSecond);
-        return Arbitraries.frequencyOf(
-                Tuple.of(10, ordinary),
-                Tuple.of(1, Arbitraries.of(earliest.minus(Duration.ofHours(1)), earliest.plus(Duration.ofHours(1)),
+        return Gen.frequency(
+                Gen.weighted(10, ordinary),
+                Gen.weighted(1, Gen.of(earliest.minus(Duration.ofHours(1)), earliest.plus(Duration.ofHours(1)),
                         NOW.plus(Duration.ofMinutes(30)), NOW.plus(Duration.ofHours(2)), Instant.parse("2099-01-01T00:00:00Z"))));
     }
 
     /** A decimal at {@code scale}: ordinary, zero, the bound, just past it, the schema's largest, negative. */
-    private static Arbitrary<BigDecimal> decimal(BigDecimal max, int scale, BigDecimal schemaMax) {
+    private static Gen<BigDecimal> decimal(BigDecimal max, int scale, BigDecimal schemaMax) {
         BigDecimal step = BigDecimal.ONE.movePointLeft(scale);
-        Arbitrary<BigDecimal> ordinary = Arbitraries.bigDecimals().between(BigDecimal.ZERO, max).ofScale(scale);
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, ordinary),
-                Tuple.of(1, Arbitraries.of(BigDecimal.ZERO.setScale(scale), max.setScale(scale), max.add(step).setScale(scale),
+        return Gen.frequency(
+                Gen.weighted(6, Gen.decimals(BigDecimal.ZERO, max, scale)),
+                Gen.weighted(1, Gen.of(BigDecimal.ZERO.setScale(scale), max.setScale(scale), max.add(step).setScale(scale),
                         schemaMax, step.negate())));
     }
 
-    private static Arbitrary<Integer> people() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(0, 200)),
-                Tuple.of(1, Arbitraries.of(-1, 0, DomainRules.MAX_PEOPLE_SCREENED, DomainRules.MAX_PEOPLE_SCREENED + 1,
+    /**
+     * When a dose was reported: mostly up to 20 minutes after {@code administered} (as sites report; never
+     * within a minute of the clock's bound), sometimes any event time, so also too early.
+     */
+    private static Gen<Instant> reportedAfter(Instant administered, Gen<Instant> times) {
+        return Gen.frequency(
+                Gen.weighted(10, Gen.longs(0, Duration.ofMinutes(20).toSeconds()).map(administered::plusSeconds)),
+                Gen.weighted(1, times));
+    }
+
+    /** A count within {@code bound} (as a subset of people is): mostly at most it, sometimes any count, so also more. */
+    private static Gen<Integer> atMost(int bound, Gen<Integer> people) {
+        return Gen.frequency(
+                Gen.weighted(10, bound < 0 ? people : Gen.ints(0, bound)),
+                Gen.weighted(1, people));
+    }
+
+    private static Gen<Integer> people() {
+        return Gen.frequency(
+                Gen.weighted(6, Gen.ints(0, 200)),
+                Gen.weighted(1, Gen.of(-1, 0, DomainRules.MAX_PEOPLE_SCREENED, DomainRules.MAX_PEOPLE_SCREENED + 1,
                         Integer.MAX_VALUE)));
     }
 }

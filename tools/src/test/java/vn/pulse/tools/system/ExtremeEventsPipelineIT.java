@@ -29,11 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.sessions.JqwikSession;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -85,6 +80,8 @@ import vn.pulse.streams.StreamsAppConfig;
 import vn.pulse.streams.common.DeadLetters;
 import vn.pulse.testing.KafkaBroker;
 import vn.pulse.testing.KafkaBrokerExtension;
+import vn.pulse.testing.property.Gen;
+import vn.pulse.testing.property.Property;
 
 /**
  * A property of the whole pipeline, through the real ingest gateway (HTTP, valid keys), the real
@@ -102,7 +99,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
  *       traced by its source partition and offset, with a reason,</li>
  *   <li>an ordinary dose and an ordinary crossing posted last are counted, not dead-lettered.</li>
  * </ul>
- * The events come from jqwik generators driven by a seeded {@link Random}: a failure prints the seed,
+ * The events come from generators ({@link Gen}) driven by a seeded {@link Random}: a failure prints the seed,
  * and {@code -Dpulse.property.seed=<seed>} runs the same events again. A few tries of a few dozen
  * events each keep it within about a minute on two cores; the pipeline stays up between tries, so
  * the figures accumulate and each try is checked against everything accepted so far.
@@ -138,28 +135,25 @@ class ExtremeEventsPipelineIT {
     @Test
     void everyAcceptedEventIsCountedOrDeadLetteredWithAReasonAndTheServicesStayWell(KafkaBroker kafka) throws Exception {
         this.broker = kafka;
-        long seed = Long.getLong("pulse.property.seed", System.nanoTime());
+        long seed = Property.seed();
         Random random = new Random(seed);
         String failure = "seed " + seed + " (run again with -Dpulse.property.seed=" + seed + ")";
         // Every try's events up front: doses, then gate events.
         List<List<List<ObjectNode>>> tries = new ArrayList<>();
-        JqwikSession.start();
-        try {
-            for (int t = 0; t < TRIES; t++) {
-                int size = MIN_EVENTS + random.nextInt(MAX_EVENTS - MIN_EVENTS + 1);
-                List<ObjectNode> doses = new ArrayList<>();
-                List<ObjectNode> gateEvents = new ArrayList<>();
-                for (int i = 0; i < size; i++) {
-                    if (random.nextBoolean()) {
-                        doses.add(sample(dose(), random));
-                    } else {
-                        gateEvents.add(sample(gateEvent(), random));
-                    }
+        Gen<ObjectNode> dose = dose();
+        Gen<ObjectNode> gateEvent = gateEvent();
+        for (int t = 0; t < TRIES; t++) {
+            int size = MIN_EVENTS + random.nextInt(MAX_EVENTS - MIN_EVENTS + 1);
+            List<ObjectNode> doses = new ArrayList<>();
+            List<ObjectNode> gateEvents = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                if (random.nextBoolean()) {
+                    doses.add(dose.next(random));
+                } else {
+                    gateEvents.add(gateEvent.next(random));
                 }
-                tries.add(List.of(doses, gateEvents));
             }
-        } finally {
-            JqwikSession.finish();
+            tries.add(List.of(doses, gateEvents));
         }
         topics = broker.createUniqueTopics();
         applicationId = broker.uniqueName("extreme-events-it");
@@ -442,57 +436,67 @@ class ExtremeEventsPipelineIT {
 
     // ---- the events: valid keys, extreme but well-formed values of every field
 
-    private static <T> T sample(Arbitrary<T> arbitrary, Random random) {
-        return arbitrary.generator(1000).next(random).value();
+    private Gen<ObjectNode> dose() {
+        Instant latest = now.plus(DomainRules.DEFAULT_CLOCK_SKEW).minus(Duration.ofMinutes(1));
+        Gen<Function<String, String>> texts = text();
+        Gen<Instant> administered = instant(DomainRules.CAMPAIGN_START, latest);
+        Gen<Integer> reportedKinds = Gen.ints(0, 3);
+        Gen<String> districts = Gen.of(Districts.ALL.stream().map(d -> d.code()).toList());
+        Gen<String> ages = Gen.of(AgeGroups.ALL);
+        Gen<DoseKind> kinds = Gen.of(DoseKind.class);
+        Gen<String> persons = personRef();
+        return r -> {
+            Instant at = administered.next(r);
+            ObjectNode d = JSON.createObjectNode().put("eventId", texts.next(r).apply("dose-" + nextId()))
+                    .put("administeredAt", at.toString()).put("siteId", texts.next(r).apply("site"))
+                    .put("districtCode", districts.next(r)).put("ageGroup", ages.next(r)).put("doseKind", kinds.next(r).name())
+                    .put("vaccineProduct", texts.next(r).apply("vaccine"));
+            // reportedAt: absent (the gateway's clock), the same, up to an hour before it (clocks differ), the latest allowed
+            switch (reportedKinds.next(r)) {
+                case 1 -> d.put("reportedAt", at.toString());
+                case 2 -> d.put("reportedAt", max(at.minus(DomainRules.REPORT_TOLERANCE).plusSeconds(1), DomainRules.CAMPAIGN_START).toString());
+                case 3 -> d.put("reportedAt", latest.toString());
+                default -> { }
+            }
+            String person = persons.next(r);
+            if (person != null) {
+                d.put("personRef", person);
+            }
+            return d;
+        };
     }
 
-    private Arbitrary<ObjectNode> dose() {
+    private Gen<ObjectNode> gateEvent() {
         Instant latest = now.plus(DomainRules.DEFAULT_CLOCK_SKEW).minus(Duration.ofMinutes(1));
-        Arbitrary<Instant> administered = instant(DomainRules.CAMPAIGN_START, latest);
-        return Combinators.combine(text(), administered, Arbitraries.integers().between(0, 3), text(),
-                        Arbitraries.of(Districts.ALL.stream().map(d -> d.code()).toList()), Arbitraries.of(AgeGroups.ALL),
-                        Arbitraries.of(DoseKind.class), text())
-                .flatAs((id, at, reported, site, district, age, kind, product) -> personRef().map(person -> {
-                    ObjectNode d = JSON.createObjectNode().put("eventId", id.apply("dose-" + nextId()))
-                            .put("administeredAt", at.toString()).put("siteId", site.apply("site"))
-                            .put("districtCode", district).put("ageGroup", age).put("doseKind", kind.name())
-                            .put("vaccineProduct", product.apply("vaccine"));
-                    // reportedAt: absent (the gateway's clock), the same, up to an hour before it (clocks differ), the latest allowed
-                    switch (reported) {
-                        case 1 -> d.put("reportedAt", at.toString());
-                        case 2 -> d.put("reportedAt", max(at.minus(DomainRules.REPORT_TOLERANCE).plusSeconds(1), DomainRules.CAMPAIGN_START).toString());
-                        case 3 -> d.put("reportedAt", latest.toString());
-                        default -> { }
-                    }
-                    if (person != null) {
-                        d.put("personRef", person);
-                    }
-                    return d;
-                }));
-    }
-
-    private Arbitrary<ObjectNode> gateEvent() {
-        Instant latest = now.plus(DomainRules.DEFAULT_CLOCK_SKEW).minus(Duration.ofMinutes(1));
-        return Combinators.combine(text(), Arbitraries.of(Gates.ALL.stream().map(g -> g.code()).toList()),
-                        instant(DomainRules.EARLIEST_BORDER_EVENT, latest), Arbitraries.of(GateEventKind.class),
-                        Arbitraries.of(TradeDirection.class), text(), Arbitraries.of(VehicleType.class), Arbitraries.of(CargoCategory.class))
-                .flatAs((id, gate, at, kind, direction, vehicle, type, cargo) -> Combinators.combine(
-                                amount(DomainRules.MAX_TONS, DomainRules.TONS_SCALE), amount(DomainRules.MAX_DECLARED_VALUE_USD, DomainRules.USD_SCALE),
-                                Arbitraries.of(0, 1, 2), Arbitraries.of(true, false))
-                        .as((tons, usd, green, asText) -> {
-                            ObjectNode e = JSON.createObjectNode().put("eventId", id.apply("ge-" + nextId())).put("gateCode", gate)
-                                    .put("occurredAt", at.toString()).put("kind", kind.name()).put("direction", direction.name())
-                                    .put("vehicleRef", vehicle.apply("truck")).put("vehicleType", type.name()).put("cargoCategory", cargo.name());
-                            if (asText) {
-                                e.put("tons", tons.toPlainString()).put("declaredValueUsd", usd.toPlainString());
-                            } else {
-                                e.put("tons", tons).put("declaredValueUsd", usd);
-                            }
-                            if (green < 2) {
-                                e.put("greenLane", green == 1);
-                            }
-                            return e;
-                        }));
+        Gen<Function<String, String>> texts = text();
+        Gen<String> gates = Gen.of(Gates.ALL.stream().map(g -> g.code()).toList());
+        Gen<Instant> times = instant(DomainRules.EARLIEST_BORDER_EVENT, latest);
+        Gen<GateEventKind> kinds = Gen.of(GateEventKind.class);
+        Gen<TradeDirection> directions = Gen.of(TradeDirection.class);
+        Gen<VehicleType> types = Gen.of(VehicleType.class);
+        Gen<CargoCategory> cargos = Gen.of(CargoCategory.class);
+        Gen<BigDecimal> tons = amount(DomainRules.MAX_TONS, DomainRules.TONS_SCALE);
+        Gen<BigDecimal> values = amount(DomainRules.MAX_DECLARED_VALUE_USD, DomainRules.USD_SCALE);
+        Gen<Integer> greenLanes = Gen.of(0, 1, 2);
+        Gen<Boolean> asTexts = Gen.booleans();
+        return r -> {
+            ObjectNode e = JSON.createObjectNode().put("eventId", texts.next(r).apply("ge-" + nextId())).put("gateCode", gates.next(r))
+                    .put("occurredAt", times.next(r).toString()).put("kind", kinds.next(r).name())
+                    .put("direction", directions.next(r).name()).put("vehicleRef", texts.next(r).apply("truck"))
+                    .put("vehicleType", types.next(r).name()).put("cargoCategory", cargos.next(r).name());
+            BigDecimal t = tons.next(r);
+            BigDecimal usd = values.next(r);
+            if (asTexts.next(r)) {
+                e.put("tons", t.toPlainString()).put("declaredValueUsd", usd.toPlainString());
+            } else {
+                e.put("tons", t).put("declaredValueUsd", usd);
+            }
+            int green = greenLanes.next(r);
+            if (green < 2) {
+                e.put("greenLane", green == 1);
+            }
+            return e;
+        };
     }
 
     private ObjectNode normalDose() {
@@ -519,15 +523,15 @@ class ExtremeEventsPipelineIT {
      * with Vietnamese letters or with astral characters (two UTF-16 units each); with a tab, line
      * breaks, U+2028, quotes and backslashes, combining marks, right-to-left script, a BOM and U+FFFF.
      */
-    private static Arbitrary<Function<String, String>> text() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(base -> base)),
-                Tuple.of(1, Arbitraries.just(base -> pad(base + " ", "Đường", DomainRules.MAX_TEXT))),
-                Tuple.of(1, Arbitraries.just(base -> pad(base, "\uD83D\uDE9A", DomainRules.MAX_TEXT))),
-                Tuple.of(1, Arbitraries.just(base -> base + "\twith\ttabs\r\nand\nbreaks\u2028")),
-                Tuple.of(1, Arbitraries.just(base -> "\"" + base + "\\\"\\\\</script>")),
-                Tuple.of(1, Arbitraries.just(base -> base + "-Nguye\u0302\u0303n-\u0645\u0631\u062D\u0628\u0627-\uFEFF\uFFFF")),
-                Tuple.of(1, Arbitraries.just(base -> "  " + base + "  ")));
+    private static Gen<Function<String, String>> text() {
+        return Gen.frequency(
+                Gen.weighted(4, Gen.constant(base -> base)),
+                Gen.weighted(1, Gen.constant(base -> pad(base + " ", "Đường", DomainRules.MAX_TEXT))),
+                Gen.weighted(1, Gen.constant(base -> pad(base, "\uD83D\uDE9A", DomainRules.MAX_TEXT))),
+                Gen.weighted(1, Gen.constant(base -> base + "\twith\ttabs\r\nand\nbreaks\u2028")),
+                Gen.weighted(1, Gen.constant(base -> "\"" + base + "\\\"\\\\</script>")),
+                Gen.weighted(1, Gen.constant(base -> base + "-Nguye\u0302\u0303n-\u0645\u0631\u062D\u0628\u0627-\uFEFF\uFFFF")),
+                Gen.weighted(1, Gen.constant(base -> "  " + base + "  ")));
     }
 
     /** {@code base} followed by {@code filler} as often as fits in {@code length} UTF-16 units (never splitting a pair). */
@@ -540,26 +544,30 @@ class ExtremeEventsPipelineIT {
     }
 
     /** An instant: the earliest allowed, just after it, the latest allowed, the hour before now, or anywhere between. */
-    private static Arbitrary<Instant> instant(Instant earliest, Instant latest) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.longs().between(earliest.getEpochSecond(), latest.getEpochSecond()).map(Instant::ofEpochSecond)),
-                Tuple.of(1, Arbitraries.of(earliest, earliest.plusMillis(1), latest, latest.minus(Duration.ofHours(1)))));
+    private static Gen<Instant> instant(Instant earliest, Instant latest) {
+        return Gen.frequency(
+                Gen.weighted(4, Gen.longs(earliest.getEpochSecond(), latest.getEpochSecond()).map(Instant::ofEpochSecond)),
+                Gen.weighted(1, Gen.of(earliest, earliest.plusMillis(1), latest, latest.minus(Duration.ofHours(1)))));
     }
 
     /** An amount: zero, the smallest step, the largest allowed, or any between, at every scale up to {@code scale}. */
-    private static Arbitrary<BigDecimal> amount(BigDecimal max, int scale) {
+    private static Gen<BigDecimal> amount(BigDecimal max, int scale) {
         BigDecimal step = BigDecimal.ONE.movePointLeft(scale);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.bigDecimals().between(BigDecimal.ZERO, max).ofScale(scale)),
-                Tuple.of(1, Arbitraries.of(BigDecimal.ZERO, BigDecimal.ZERO.setScale(scale), step, max, max.setScale(scale),
+        return Gen.frequency(
+                Gen.weighted(3, Gen.decimals(BigDecimal.ZERO, max, scale)),
+                Gen.weighted(1, Gen.of(BigDecimal.ZERO, BigDecimal.ZERO.setScale(scale), step, max, max.setScale(scale),
                         max.stripTrailingZeros(), max.subtract(step))));
     }
 
-    private static Arbitrary<String> personRef() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just((String) null)),
-                Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofSize(32).map(b -> HexFormat.of().formatHex(b))),
-                Tuple.of(1, Arbitraries.of("0".repeat(64), "f".repeat(64))));
+    private static Gen<String> personRef() {
+        return Gen.frequency(
+                Gen.weighted(1, Gen.constant(null)),
+                Gen.weighted(2, r -> {
+                    byte[] b = new byte[32];
+                    r.nextBytes(b);
+                    return HexFormat.of().formatHex(b);
+                }),
+                Gen.weighted(1, Gen.of("0".repeat(64), "f".repeat(64))));
     }
 
     private static Instant max(Instant a, Instant b) {
