@@ -226,7 +226,7 @@ class TwoApiInstancesIT {
             String id = "dose-" + i;
             records.add(new ProducerRecord<>(topics.name(Topics.VACCINATION_DOSES), id, DoseAdministered.newBuilder().setEventId(id)
                     .setAdministeredAt(at).setReportedAt(at.plusSeconds(30)).setSiteId("site-178-1").setDistrictCode("178")
-                    .setAgeGroup("18+").setDoseKind(DoseKind.FIRST).setVaccineProduct("AstraZeneca").setPersonRef("p-" + i).build()));
+                    .setAgeGroup("18+").setDoseKind(DoseKind.FIRST).setVaccineProduct("AstraZeneca").setPersonRef(String.format("%064x", i)).build()));
         }
         return records;
     }
