@@ -1,8 +1,10 @@
 package vn.pulse.api;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import vn.pulse.api.http.Problems;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.http.Responses;
 import vn.pulse.api.http.Sessions;
+import vn.pulse.api.http.SwaggerUi;
 import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
@@ -74,11 +77,11 @@ public final class ApiServer implements AutoCloseable {
             }
             cfg.routes.exception(ApiProblem.class, Problems::send);
             cfg.routes.before(auth::check);
-            routes.forEach(route -> cfg.routes.get(route.path(), ctx -> answer(ctx, route.handler())));
+            routes.forEach(route -> getAndHead(cfg, route.path(), ctx -> answer(ctx, route.handler())));
             cfg.routes.get("/api/v1/stream", live::handle);
             cfg.routes.post(Sessions.PATH, sessions::open);
             // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
-            cfg.routes.get(OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
+            getAndHead(cfg, OPENAPI_PATH, ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
             // The command-center page (docs/page.md): static files from the jar, revalidated on every load.
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -86,12 +89,25 @@ public final class ApiServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "no-cache");
             });
+            // Swagger UI over the same OpenAPI document (docs/api.md): static files too.
+            SwaggerUi.install(cfg);
             OpsRoutes.install(cfg, "api", metrics, readModel::readiness);
             config.tls().apply(cfg, config.httpHost(), config.httpPort());
         });
     }
 
     private record Route(String path, DataHandler handler) {
+    }
+
+    /**
+     * Answers {@code GET path} and {@code HEAD path} with the same handler: a {@code HEAD} gets the
+     * status and headers its {@code GET} would get ({@code Content-Type}, {@code ETag},
+     * {@code Cache-Control}, {@code Content-Length} where the {@code GET} is not chunked, and
+     * {@code 304} on a matching {@code If-None-Match}), and Jetty sends no body (RFC 9110, 9.3.2).
+     */
+    private static void getAndHead(JavalinConfig cfg, String path, Handler handler) {
+        cfg.routes.get(path, handler);
+        cfg.routes.head(path, handler);
     }
 
     /** What modules declare their readers, routes and gauges through; closed once the server is built. */

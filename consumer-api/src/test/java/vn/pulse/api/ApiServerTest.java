@@ -93,6 +93,60 @@ class ApiServerTest {
         assertThat(changed.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
     }
 
+    private HttpResponse<String> head(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The headers a HEAD must repeat from its GET (Date and the like aside). */
+    private static Map<String, List<String>> representationHeaders(HttpResponse<String> response) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>();
+        for (String name : List.of("content-type", "content-length", "etag", "cache-control", "retry-after", "www-authenticate")) {
+            response.headers().allValues(name).forEach(value -> headers.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value));
+        }
+        return headers;
+    }
+
+    @Test
+    void headAnswersWhatGetWouldWithoutTheBody() throws Exception {
+        start(config(List.of("s3cret"), List.of()));
+        counter.count = 7;
+
+        for (String path : List.of("/api/v1/counter", ApiServer.OPENAPI_PATH, "/health/live", "/health/ready")) {
+            HttpResponse<String> get = get(path, "Authorization", "Bearer s3cret");
+            HttpResponse<String> head = head(path, "Authorization", "Bearer s3cret");
+            assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode()).isEqualTo(200);
+            assertThat(head.body()).as(path).isEmpty();
+            assertThat(representationHeaders(head)).as(path).isEqualTo(representationHeaders(get));
+            assertThat(head.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("application/json");
+            // Jetty chunks a large answer (the OpenAPI document): then neither carries Content-Length.
+            get.headers().firstValueAsLong("Content-Length").ifPresent(length -> assertThat(length).as(path)
+                    .isEqualTo(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        }
+        assertThat(head("/api/v1/counter", "Authorization", "Bearer s3cret").headers().firstValueAsLong("Content-Length"))
+                .hasValue(get("/api/v1/counter", "Authorization", "Bearer s3cret").body().length());
+
+        HttpResponse<String> head = head("/api/v1/counter", "Authorization", "Bearer s3cret");
+        String etag = head.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).startsWith("W/\"");
+        HttpResponse<String> notModified = head("/api/v1/counter", "Authorization", "Bearer s3cret", "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.headers().firstValue("ETag")).hasValue(etag);
+        counter.count = 8;
+        assertThat(head("/api/v1/counter", "Authorization", "Bearer s3cret", "If-None-Match", etag).statusCode()).isEqualTo(200);
+
+        // Errors too: a HEAD without the token is refused as its GET is, headers and all.
+        HttpResponse<String> anonymousGet = get("/api/v1/counter");
+        HttpResponse<String> anonymousHead = head("/api/v1/counter");
+        assertThat(anonymousHead.statusCode()).isEqualTo(anonymousGet.statusCode()).isEqualTo(401);
+        assertThat(anonymousHead.body()).isEmpty();
+        assertThat(representationHeaders(anonymousHead)).isEqualTo(representationHeaders(anonymousGet));
+    }
+
     @Test
     void readsNeedABearerTokenWhenTokensAreConfiguredButProbesDoNot() throws Exception {
         start(config(List.of("s3cret"), List.of()));

@@ -174,8 +174,9 @@ class OpenApiContractIT {
         call(ready, "POST " + Sessions.PATH, Sessions.PATH, "POST", Map.of("Cookie", cookie), 401);
 
         // Operations.
-        JsonNode served = JSON.readTree(expect(200, "GET /openapi.json", "/openapi.json").body());
-        assertThat(served).isEqualTo(API.document());
+        HttpResponse<String> document = expect(200, "GET /openapi.json", "/openapi.json");
+        assertThat(JSON.readTree(document.body())).isEqualTo(API.document());
+        headLikeGet("/openapi.json", document, null);
         expect(200, "GET /health/live", "/health/live");
         expect(200, "GET /health/ready", "/health/ready");
         assertThat(expect(200, "GET /metrics", "/metrics").body()).contains("service=\"api\"");
@@ -197,9 +198,21 @@ class OpenApiContractIT {
         assertThat(answered).as("documented answers that the test saw").isEqualTo(API.answers());
     }
 
+    /**
+     * The routes are the documented operations, plus a {@code HEAD} beside every documented
+     * {@code GET} but the live stream (the document says so once, in its description, rather than
+     * repeating each operation).
+     */
     @Test
     void javalinServesExactlyTheDocumentedOperations() {
-        assertThat(new TreeSet<>(ready.routes())).isEqualTo(API.operations());
+        TreeSet<String> expected = new TreeSet<>(API.operations());
+        for (String operation : API.operations()) {
+            if (operation.startsWith("GET ") && !operation.equals("GET /api/v1/stream")) {
+                expected.add("HEAD " + operation.substring(4));
+            }
+        }
+        assertThat(new TreeSet<>(ready.routes())).isEqualTo(expected);
+        assertThat(API.document().path("info").path("description").asText()).contains("`HEAD`");
     }
 
     // ---- calls
@@ -208,6 +221,24 @@ class OpenApiContractIT {
         HttpResponse<String> ok = expect(200, operation, path);
         String etag = ok.headers().firstValue("ETag").orElseThrow();
         call(ready, operation, path, Map.of("Authorization", "Bearer " + TOKEN, "If-None-Match", etag), 304);
+        headLikeGet(path, ok, etag);
+    }
+
+    /** A HEAD answers the status and headers of its GET, without a body, and 304 on the GET's ETag. */
+    private static void headLikeGet(String path, HttpResponse<String> get, String etag) throws Exception {
+        HttpResponse<String> head = send(ready, path, "HEAD", Map.of("Authorization", "Bearer " + TOKEN));
+        assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(get.statusCode());
+        assertThat(head.body()).as("HEAD " + path).isEmpty();
+        for (String name : List.of("Content-Type", "ETag", "Cache-Control", "Content-Length")) {
+            assertThat(head.headers().allValues(name)).as(name + " of HEAD " + path).isEqualTo(get.headers().allValues(name));
+        }
+        get.headers().firstValueAsLong("Content-Length").ifPresent(length -> assertThat(length).as("Content-Length of " + path)
+                .isEqualTo(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        if (etag != null) {
+            HttpResponse<String> notModified = send(ready, path, "HEAD", Map.of("Authorization", "Bearer " + TOKEN, "If-None-Match", etag));
+            assertThat(notModified.statusCode()).as("HEAD " + path + " with If-None-Match").isEqualTo(304);
+            assertThat(notModified.headers().firstValue("ETag")).hasValue(etag);
+        }
     }
 
     private HttpResponse<String> expect(int status, String operation, String path) throws Exception {

@@ -3,6 +3,7 @@ package vn.pulse.core.ops;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Gauge;
 import java.util.LinkedHashMap;
@@ -29,9 +30,15 @@ public final class OpsRoutes {
         Gauge.builder("pulse.ready", readiness, r -> r.get().ready() ? 1 : 0)
                 .description("Whether the service is ready (1) or not (0), as /health/ready answers")
                 .strongReference(true).register(metrics.registry());
-        config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
-        config.routes.get("/health/ready", ctx -> ready(ctx, service, readiness.get()));
-        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        getAndHead(config, "/health/live", ctx -> ctx.json(Map.of("status", "UP", "service", service)));
+        getAndHead(config, "/health/ready", ctx -> ready(ctx, service, readiness.get()));
+        getAndHead(config, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    }
+
+    /** A monitor's HEAD gets the status and headers of the GET (a not-ready instance answers 503), without the body. */
+    private static void getAndHead(JavalinConfig config, String path, Handler handler) {
+        config.routes.get(path, handler);
+        config.routes.head(path, handler);
     }
 
     private static void ready(Context ctx, String service, Readiness readiness) {
