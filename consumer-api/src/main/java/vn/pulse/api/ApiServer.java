@@ -172,12 +172,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static List<ApiModule> defaultModules(ApiConfig config) {
+        return modules(config, TopicNames.defaults());
+    }
+
+    /** Every domain module (vaccination, border, alerts) reading {@code topics} (tests pass unique names). */
+    public static List<ApiModule> modules(ApiConfig config, TopicNames topics) {
         List<ApiModule> modules = new ArrayList<>();
         ClientProperties clients = config.clients();
-        modules.add(new VaccinationApi(clients.kafkaConfig(config.bootstrapServers()), TopicNames.defaults(),
+        modules.add(new VaccinationApi(clients.kafkaConfig(config.bootstrapServers()), topics,
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl()))));
-        modules.addAll(BorderApi.modules(config));
+        modules.addAll(BorderApi.modules(clients, config.bootstrapServers(), config.registryUrl(), topics));
         return modules;
     }
 

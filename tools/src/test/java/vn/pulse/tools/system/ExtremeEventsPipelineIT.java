@@ -47,10 +47,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.api.ApiConfig;
-import vn.pulse.api.ApiModule;
 import vn.pulse.api.ApiServer;
-import vn.pulse.api.border.BorderApi;
-import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.Settings;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
@@ -225,12 +222,8 @@ class ExtremeEventsPipelineIT {
     }
 
     private ApiServer startApi(String registryUrl) {
-        List<ApiModule> modules = new ArrayList<>();
-        modules.add(new VaccinationApi(broker.bootstrapServers(), topics,
-                new VaccinationApi.Deserializers(ApiServer.deserializer(registryUrl), ApiServer.deserializer(registryUrl),
-                        ApiServer.deserializer(registryUrl))));
-        modules.addAll(BorderApi.modules(broker.bootstrapServers(), registryUrl, topics));
-        return ApiServer.start(new ApiConfig(broker.bootstrapServers(), registryUrl, "127.0.0.1", 0), modules);
+        ApiConfig config = new ApiConfig(broker.bootstrapServers(), registryUrl, "127.0.0.1", 0);
+        return ApiServer.start(config, ApiServer.modules(config, topics));
     }
 
     /**
