@@ -87,12 +87,14 @@ public final class LocalRun implements AutoCloseable {
                 .withCredentialsFile(o.dataDir().resolve(LocalRegistryCredentials.USERS_FILE)).withModeMutability(false)));
         FeedContext feedContext = new FeedContext(kafka.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021, registryClients);
         Feeds.publishReferenceData(feedContext);
-        // How the app runs (streams.commit-interval, streams.threads, border.*, vaccination.*) from the defaults and PULSE_*
-        // variables, as for a Streams app of its own; where things are (plaintext broker, ports) from this run.
+        // How the app runs (streams.commit-interval, streams.threads, streams.profile*, streams.rocksdb.*, border.*,
+        // vaccination.*) from the defaults and PULSE_* variables, as for a Streams app of its own; where things are
+        // (plaintext broker, ports) from this run.
         StreamsAppConfig settings = StreamsAppConfig.load(null, Map.of());
         streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
                 o.dataDir().resolve("streams"), settings.commitInterval(), settings.threads(), o.host(), o.streamsPort(),
-                registryClients, HttpTls.NONE, settings.border(), settings.vaccination())));
+                registryClients, HttpTls.NONE, settings.border(), settings.vaccination(), settings.profile(),
+                settings.rocksDbMemoryMib(), settings.rocksDbWriteBufferMib())));
         api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort(), List.of(), List.of(),
                 registryClients, HttpTls.NONE)));
         // The ingest gateway, with local keys created on first start (hashes + the plain keys for the user).

@@ -8,6 +8,8 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the off-heap memory of every RocksDB store of the process: one block cache shared by all
@@ -15,46 +17,78 @@ import org.rocksdb.WriteBufferManager;
  * shared write buffer manager, and index and filter blocks inside the cache instead of beside it.
  *
  * <p>Without it each store instance has its own 50 MiB block cache and up to three 16 MiB memtables;
- * the Pulse topology has 17 persistent stores on 6 partitions (plus window segments), so the worst case
- * is several GiB, against the Streams app's 768 MiB target (issue #10, row 8). With it the stores use at
- * most {@link #TOTAL_OFF_HEAP_BYTES} together, whatever the number of tasks.
+ * the Pulse topology has about 25 persistent stores on 6 partitions (plus window segments), so the
+ * worst case is several GiB. With it the stores use at most {@code streams.rocksdb.memory-mib} together
+ * (memtables at most {@code streams.rocksdb.write-buffer-mib} of it), whatever the number of tasks.
  *
- * <p>Not on by default: in back-to-back bench runs it made both topologies slower (small memtables shared by
- * about a hundred store instances flush and compact often; docs/benchmarks.md, "Tuning"). To use it, set
- * {@code kafka.client.rocksdb.config.setter} to this class (env
- * {@code PULSE_KAFKA_CLIENT_ROCKSDB_CONFIG_SETTER=vn.pulse.streams.BoundedMemoryRocksDb}): the app passes
- * every {@code kafka.client.*} property into {@link StreamsApp#streamsProperties}.
+ * <p>The Streams app sets it whenever {@code streams.rocksdb.memory-mib} is above 0 (the default: see
+ * {@link StreamsApp#streamsProperties}); the budget travels in the Streams properties
+ * {@link #TOTAL_BYTES_CONFIG} and {@link #MEMTABLE_BYTES_CONFIG}. The cache is created once per process,
+ * with the budget of the first store configured, and shared by every later Kafka Streams instance of the
+ * process (the app's profile switch creates a new one).
  */
 public final class BoundedMemoryRocksDb implements RocksDBConfigSetter {
 
-    /** Block cache and memtables of all stores together. */
-    public static final long TOTAL_OFF_HEAP_BYTES = 96L * 1024 * 1024;
-    /** The part of it memtables may take (writes are flushed to SST files beyond it). */
-    public static final long TOTAL_MEMTABLE_BYTES = 32L * 1024 * 1024;
+    /** Streams property: block cache and memtables of all stores together, in bytes. */
+    public static final String TOTAL_BYTES_CONFIG = "pulse.rocksdb.total.bytes";
+    /** Streams property: the part of it memtables may take (writes are flushed to SST files beyond it), in bytes. */
+    public static final String MEMTABLE_BYTES_CONFIG = "pulse.rocksdb.memtable.bytes";
+    /** Used when the properties do not say. */
+    static final long DEFAULT_TOTAL_BYTES = 128L * 1024 * 1024;
+    static final long DEFAULT_MEMTABLE_BYTES = 64L * 1024 * 1024;
     /** Share of the cache kept for index and filter blocks, so reads do not evict them. */
     private static final double INDEX_FILTER_RATIO = 0.1;
-    private static final long MEMTABLE_BYTES = 8L * 1024 * 1024;
+    /** One store's memtable: flushed when full or at each commit, whichever comes first. */
+    private static final long STORE_MEMTABLE_BYTES = 8L * 1024 * 1024;
 
-    private static final Cache CACHE;
-    private static final WriteBufferManager WRITE_BUFFERS;
-
-    static {
-        RocksDB.loadLibrary();
-        CACHE = new LRUCache(TOTAL_OFF_HEAP_BYTES, -1, false, INDEX_FILTER_RATIO);
-        WRITE_BUFFERS = new WriteBufferManager(TOTAL_MEMTABLE_BYTES, CACHE);
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(BoundedMemoryRocksDb.class);
+    private static Cache cache;
+    private static WriteBufferManager writeBuffers;
+    private static long cacheBytes;
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        long total = bytes(configs, TOTAL_BYTES_CONFIG, DEFAULT_TOTAL_BYTES);
+        long memtables = Math.min(total, bytes(configs, MEMTABLE_BYTES_CONFIG, DEFAULT_MEMTABLE_BYTES));
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
-        table.setBlockCache(CACHE);
+        table.setBlockCache(shared(total, memtables));
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         options.setTableFormatConfig(table);
-        options.setWriteBufferManager(WRITE_BUFFERS);
-        options.setWriteBufferSize(MEMTABLE_BYTES);
+        options.setWriteBufferManager(writeBuffers);
+        options.setWriteBufferSize(Math.min(STORE_MEMTABLE_BYTES, memtables));
         options.setMaxWriteBufferNumber(2);
+    }
+
+    private static synchronized Cache shared(long total, long memtables) {
+        if (cache == null) {
+            RocksDB.loadLibrary();
+            cache = new LRUCache(total, -1, false, INDEX_FILTER_RATIO);
+            writeBuffers = new WriteBufferManager(memtables, cache);
+            cacheBytes = total;
+            LOG.info("RocksDB memory of every store of the process bounded to {} MiB (memtables {} MiB)", total >> 20, memtables >> 20);
+        } else if (total != cacheBytes) {
+            LOG.warn("RocksDB memory already bounded to {} MiB in this process; {} MiB asked for later is ignored",
+                    cacheBytes >> 20, total >> 20);
+        }
+        return cache;
+    }
+
+    private static long bytes(Map<String, Object> configs, String key, long otherwise) {
+        Object value = configs.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            long n = Long.parseLong(value.toString().trim());
+            if (n <= 0) {
+                throw new IllegalArgumentException(key + ": " + value + " must be positive");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + value + "' is not a number of bytes", e);
+        }
     }
 
     @Override

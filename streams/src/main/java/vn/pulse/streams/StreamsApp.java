@@ -1,6 +1,7 @@
 package vn.pulse.streams;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -11,6 +12,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,6 +44,10 @@ import vn.pulse.streams.common.DeadLetterOnFailure;
 public final class StreamsApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    /** Gauge: 1 while the Kafka Streams instance runs the bulk profile, 0 live. */
+    static final String PROFILE_METER = "pulse.streams.profile.bulk";
+    /** Gauge: the input topics' lag as last read for {@code streams.profile=auto}. */
+    static final String INPUT_LAG_METER = "pulse.streams.input.lag";
     /**
      * Longest wait for the stream threads on close. {@code close} returns as soon as they stopped
      * (2-8 s when idle); a thread still restoring state on a loaded machine can take longer, and
@@ -51,20 +62,33 @@ public final class StreamsApp implements AutoCloseable {
     static final Duration READY_AFTER_THREAD_FAILURE = Duration.ofSeconds(30);
 
     private final StreamsAppConfig config;
-    private final KafkaStreams streams;
+    private final Supplier<Topology> topologies;
+    private final TopicNames topics;
+    private final Map<String, ?> extraProperties;
+    private final Set<String> inputTopics;
     private final ServiceMetrics metrics;
-    private final KafkaMeters streamsMetrics;
-    private final Javalin http;
     private final StreamThreadHealth health;
+    private final RestoreMeter restoreMeter;
+    private final AtomicLong inputLag = new AtomicLong(-1);
+    private final AtomicLong profileSwitches = new AtomicLong();
+    private volatile KafkaStreams streams;
+    private volatile KafkaMeters streamsMetrics;
+    private volatile StreamsProfile.Profile running;
+    private Admin admin;
+    private ScheduledExecutorService profileCheck;
+    private Javalin http;
+    private boolean closed;
 
-    private StreamsApp(StreamsAppConfig config, KafkaStreams streams, ServiceMetrics metrics,
-                       KafkaMeters streamsMetrics, Javalin http, StreamThreadHealth health) {
+    private StreamsApp(StreamsAppConfig config, Supplier<Topology> topologies, Topology first, TopicNames topics,
+                       Map<String, ?> extraProperties) {
         this.config = config;
-        this.streams = streams;
-        this.health = health;
-        this.metrics = metrics;
-        this.streamsMetrics = streamsMetrics;
-        this.http = http;
+        this.topologies = topologies;
+        this.topics = topics;
+        this.extraProperties = Map.copyOf(extraProperties);
+        this.inputTopics = sourceTopics(first);
+        this.metrics = ServiceMetrics.create("streams");
+        this.health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE);
+        this.restoreMeter = new RestoreMeter(metrics.registry());
     }
 
     /** Builds the topology, starts processing and the HTTP server; returns at once (processing goes on). */
@@ -79,24 +103,118 @@ public final class StreamsApp implements AutoCloseable {
 
     /** As {@link #start(StreamsAppConfig, TopicNames)}, with Kafka Streams properties that win over the app's own. */
     public static StreamsApp start(StreamsAppConfig config, TopicNames topics, Map<String, ?> extraProperties) {
-        Topology topology = PulseTopology.build(topics, PulseSerdes.forRegistry(config.clients(), config.registryUrl()), config.border(),
-                config.vaccination());
-        return start(config, topology, topics, extraProperties);
+        PulseSerdes serdes = PulseSerdes.forRegistry(config.clients(), config.registryUrl());
+        return start(config, () -> PulseTopology.build(topics, serdes, config.border(), config.vaccination()), topics, extraProperties);
     }
 
     /** Runs {@code topology} as the app would, with Kafka Streams properties that win over the app's own (tests). */
     static StreamsApp start(StreamsAppConfig config, Topology topology, TopicNames topics, Map<String, ?> extraProperties) {
-        LOG.info("Topology:\n{}", topology.describe());
-        ServiceMetrics metrics = ServiceMetrics.create("streams");
-        Properties properties = streamsProperties(config, topics);
+        // One instance only: a fixed topology is not rebuilt, so the profile stays what it starts with.
+        StreamsAppConfig fixed = config.profile().choice() == StreamsProfile.Choice.AUTO
+                ? config.withProfile(new StreamsProfile(StreamsProfile.Choice.LIVE, config.profile().bulkCommitInterval(),
+                        config.profile().bulkAboveLag(), config.profile().liveBelowLag(), config.profile().checkInterval()))
+                : config;
+        return start(fixed, () -> topology, topics, extraProperties);
+    }
+
+    private static StreamsApp start(StreamsAppConfig config, Supplier<Topology> topologies, TopicNames topics,
+                                    Map<String, ?> extraProperties) {
+        Topology first = topologies.get();
+        LOG.info("Topology:\n{}", first.describe());
+        StreamsApp app = new StreamsApp(config, topologies, first, topics, extraProperties);
+        try {
+            app.startAll(first);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Topology first) {
+        DeadLetterOnBadRecord.registerCounters(metrics.registry(), inputTopics);
+        DeadLetterOnFailure.registerCounters(metrics.registry());
+        Gauge.builder(PROFILE_METER, () -> running == StreamsProfile.Profile.BULK ? 1 : 0)
+                .description("The profile the Kafka Streams instance runs with: 1 bulk, 0 live").register(metrics.registry());
+        Gauge.builder(INPUT_LAG_METER, inputLag::get)
+                .description("Records of the input topics not yet committed by the app, as last read for streams.profile=auto (-1: not read)")
+                .register(metrics.registry());
+        StreamsProfile profile = config.profile();
+        StreamsProfile.Profile initial = profile.fixed();
+        if (profile.choice() == StreamsProfile.Choice.AUTO) {
+            admin = Admin.create(adminProperties());
+            initial = profile.initial(readLag());
+        }
+        startStreams(first, initial);
+        http = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(Json.javalinMapper());
+            OpsRoutes.install(cfg, "streams", metrics, () -> health.readiness(streams.state()));
+            config.tls().apply(cfg, config.httpHost(), config.httpPort());
+        }).start(config.httpHost(), config.httpPort());
+        if (admin != null) {
+            profileCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "pulse-streams-profile");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = profile.checkInterval().toMillis();
+            profileCheck.scheduleWithFixedDelay(this::checkProfile, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Map<String, Object> adminProperties() {
+        Map<String, Object> p = new java.util.HashMap<>(config.clients().kafkaConfig(config.bootstrapServers()));
+        p.put("client.id", config.applicationId() + "-profile");
+        return p;
+    }
+
+    /** The input topics' lag; 0 when it cannot be read (the topics do not exist yet, the broker is away). */
+    private long readLag() {
+        try {
+            long lag = InputLag.read(admin, config.applicationId(), inputTopics);
+            inputLag.set(lag);
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Exception e) {
+            LOG.warn("Cannot read the input topics' lag ({}); taken as none", e.toString());
+            return 0;
+        }
+    }
+
+    private void checkProfile() {
+        try {
+            long lag = readLag();
+            config.profile().next(running, lag).ifPresent(next -> switchTo(next, lag));
+        } catch (RuntimeException e) {
+            // Never let the schedule die: the next check tries again.
+            LOG.error("Profile check failed", e);
+        }
+    }
+
+    /** Restarts the Kafka Streams instance with {@code next}'s properties: a clean close, so the state stays local. */
+    private synchronized void switchTo(StreamsProfile.Profile next, long lag) {
+        if (closed || next == running) {
+            return;
+        }
+        long started = System.nanoTime();
+        LOG.info("Input lag {} records: switching the Streams profile {} -> {} (restarting the Kafka Streams instance)",
+                lag, running, next);
+        stopStreams();
+        startStreams(topologies.get(), next);
+        profileSwitches.incrementAndGet();
+        LOG.info("Streams profile {} in {} ms", next, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void startStreams(Topology topology, StreamsProfile.Profile profile) {
+        Properties properties = streamsProperties(config, topics, profile);
         properties.putAll(extraProperties);
         // Not a string: DeadLetterOnBadRecord counts what it dead-letters in this registry.
         properties.put(DeadLetterOnBadRecord.METER_REGISTRY, metrics.registry());
-        DeadLetterOnBadRecord.registerCounters(metrics.registry(), sourceTopics(topology));
-        DeadLetterOnFailure.registerCounters(metrics.registry());
-        KafkaStreams streams = new KafkaStreams(topology, properties);
-        StreamThreadHealth health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE);
-        streams.setUncaughtExceptionHandler(exception -> {
+        KafkaStreams next = new KafkaStreams(topology, properties);
+        next.setUncaughtExceptionHandler(exception -> {
             // A record that fails is dead-lettered by the exception handlers (streamsProperties); what gets
             // here is a dependency failure (registry, broker) or Kafka Streams' own: retry on a new thread,
             // not ready meanwhile.
@@ -105,20 +223,28 @@ public final class StreamsApp implements AutoCloseable {
                     health.failures(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
-        streams.setGlobalStateRestoreListener(new RestoreMeter(metrics.registry()));
+        next.setStateListener((now, previous) -> LOG.info("Streams state {} -> {}", previous, now));
+        next.setGlobalStateRestoreListener(restoreMeter);
         // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
         // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
-        KafkaMeters streamsMetrics = KafkaMeters.bind(metrics.registry(),
-                scheduler -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, KafkaMeters.REFRESH));
-        streams.start();
-        Javalin http = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jsonMapper(Json.javalinMapper());
-            OpsRoutes.install(cfg, "streams", metrics, () -> health.readiness(streams.state()));
-            config.tls().apply(cfg, config.httpHost(), config.httpPort());
-        }).start(config.httpHost(), config.httpPort());
-        return new StreamsApp(config, streams, metrics, streamsMetrics, http, health);
+        streamsMetrics = KafkaMeters.bind(metrics.registry(),
+                scheduler -> new KafkaStreamsMetrics(next, Tags.empty(), scheduler, KafkaMeters.REFRESH));
+        streams = next;
+        running = profile;
+        LOG.info("Starting Kafka Streams with the {} profile (commit interval {} ms)", profile,
+                properties.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        next.start();
+    }
+
+    private void stopStreams() {
+        // Leave the group on a deliberate stop: other instances take over at once, and a restart of
+        // this one does not wait for its old membership to time out.
+        boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (!stopped) {
+            LOG.warn("Stream threads still running {} s after close; state {}", CLOSE_TIMEOUT.toSeconds(), streams.state());
+        }
+        streamsMetrics.close();
     }
 
     /**
@@ -126,6 +252,11 @@ public final class StreamsApp implements AutoCloseable {
      * integration tests that run a topology of their own run it with these.
      */
     public static Properties streamsProperties(StreamsAppConfig config, TopicNames topics) {
+        return streamsProperties(config, topics, config.profile().fixed());
+    }
+
+    /** As {@link #streamsProperties(StreamsAppConfig, TopicNames)}, with {@code profile}'s commit interval and batching. */
+    public static Properties streamsProperties(StreamsAppConfig config, TopicNames topics, StreamsProfile.Profile profile) {
         Properties p = new Properties();
         // bootstrap.servers and the kafka.client.* properties (TLS, SASL): Streams gives the unprefixed
         // ones to each of its clients (producers, consumers, restore consumer, admin).
@@ -133,8 +264,8 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         // Each dose counts once even across crashes: transactions span input offsets, state and output.
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Also the latency of the aggregate topics: the API sees committed results only.
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+        // Also the latency of the aggregate topics: the API sees committed results only (StreamsProfile).
+        config.profile().apply(profile, config.commitInterval(), p);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.threads()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         // Refuse to start with any auto-named store or internal topic: renames would orphan state.
@@ -148,9 +279,13 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnFailure.Processing.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnFailure.Serialization.class.getName());
         p.putAll(config.clients().serdeConfig(config.registryUrl()));
-        // RocksDB keeps Kafka Streams' defaults: BoundedMemoryRocksDb (one shared, bounded cache) measured slower
-        // on both topologies (docs/benchmarks.md, "Tuning"). A deployment that needs the memory bound sets it like
-        // any client property: PULSE_KAFKA_CLIENT_ROCKSDB_CONFIG_SETTER=vn.pulse.streams.BoundedMemoryRocksDb.
+        // Every RocksDB store of the process within one budget (one block cache, memtables counted in it), unless
+        // streams.rocksdb.memory-mib is 0 or a deployment names a config setter of its own (kafka.client.rocksdb.config.setter).
+        if (config.rocksDbMemoryMib() > 0) {
+            p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class.getName());
+            p.put(BoundedMemoryRocksDb.TOTAL_BYTES_CONFIG, Long.toString((long) config.rocksDbMemoryMib() << 20));
+            p.put(BoundedMemoryRocksDb.MEMTABLE_BYTES_CONFIG, Long.toString((long) config.rocksDbWriteBufferMib() << 20));
+        }
         // Process whatever is buffered instead of first fetching every input partition of a task: each of our
         // multi-input tasks is order-independent (the dose ledger takes a correction before or after its dose;
         // the table-table outer joins converge on the same rows), and with the default (0) Kafka Streams
@@ -190,17 +325,35 @@ public final class StreamsApp implements AutoCloseable {
         return config;
     }
 
+    /** The profile the Kafka Streams instance runs with now. */
+    public StreamsProfile.Profile profile() {
+        return running;
+    }
+
+    /** Restarts of the Kafka Streams instance for a profile switch since the start. */
+    public long profileSwitches() {
+        return profileSwitches.get();
+    }
+
     @Override
     public void close() {
-        http.stop();
-        // Leave the group on a deliberate stop: other instances take over at once, and a restart of
-        // this one does not wait for its old membership to time out.
-        boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        if (!stopped) {
-            LOG.warn("Stream threads still running {} s after close; state {}", CLOSE_TIMEOUT.toSeconds(), streams.state());
+        synchronized (this) {
+            closed = true;
         }
-        streamsMetrics.close();
+        if (profileCheck != null) {
+            profileCheck.shutdownNow();
+        }
+        if (http != null) {
+            http.stop();
+        }
+        synchronized (this) {
+            if (streams != null) {
+                stopStreams();
+            }
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         metrics.close();
     }
 

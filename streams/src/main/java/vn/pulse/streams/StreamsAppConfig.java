@@ -29,7 +29,10 @@ public record StreamsAppConfig(
         ClientProperties clients,
         HttpTls tls,
         BorderConfig border,
-        VaccinationTopology.Options vaccination) {
+        VaccinationTopology.Options vaccination,
+        StreamsProfile profile,
+        int rocksDbMemoryMib,
+        int rocksDbWriteBufferMib) {
 
     /** The HTTPS keys of the ops port: {@code streams.http.tls.keystore}, {@code ...keystore-password}, {@code ...keystore-type}. */
     public static final String TLS_PREFIX = "streams.http";
@@ -42,6 +45,19 @@ public record StreamsAppConfig(
         tls = tls == null ? HttpTls.NONE : tls;
         border = border == null ? BorderConfig.defaults() : border;
         vaccination = vaccination == null ? VaccinationTopology.Options.defaults() : vaccination;
+        profile = profile == null ? StreamsProfile.defaultSettings() : profile;
+        if (rocksDbMemoryMib > 0 && rocksDbWriteBufferMib > rocksDbMemoryMib) {
+            throw new vn.pulse.core.config.ConfigException("streams.rocksdb.write-buffer-mib (" + rocksDbWriteBufferMib
+                    + ") must not exceed streams.rocksdb.memory-mib (" + rocksDbMemoryMib + "): the memtables are part of that budget");
+        }
+    }
+
+    /** RocksDB and the profile at their defaults. */
+    public StreamsAppConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir, Duration commitInterval,
+                            int threads, String httpHost, int httpPort, ClientProperties clients, HttpTls tls, BorderConfig border,
+                            VaccinationTopology.Options vaccination) {
+        this(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort, clients, tls, border,
+                vaccination, StreamsProfile.defaultSettings(), DEFAULT_ROCKSDB_MEMORY_MIB, DEFAULT_ROCKSDB_WRITE_BUFFER_MIB);
     }
 
     /** The vaccination topology's default settings. */
@@ -58,6 +74,17 @@ public record StreamsAppConfig(
                 ClientProperties.NONE, HttpTls.NONE, BorderConfig.defaults(), VaccinationTopology.Options.defaults());
     }
 
+    /** {@code streams.rocksdb.memory-mib}: every RocksDB store of the process together (0: Kafka Streams' unbounded defaults). */
+    public static final int DEFAULT_ROCKSDB_MEMORY_MIB = 128;
+    /** {@code streams.rocksdb.write-buffer-mib}: the memtables' part of it. */
+    public static final int DEFAULT_ROCKSDB_WRITE_BUFFER_MIB = 64;
+
+    /** The same configuration with another profile. */
+    public StreamsAppConfig withProfile(StreamsProfile other) {
+        return new StreamsAppConfig(bootstrapServers, registryUrl, applicationId, stateDir, commitInterval, threads, httpHost, httpPort,
+                clients, tls, border, vaccination, other, rocksDbMemoryMib, rocksDbWriteBufferMib);
+    }
+
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("kafka.bootstrap-servers", "127.0.0.1:9092");
@@ -66,6 +93,9 @@ public record StreamsAppConfig(
         defaults.put("streams.state-dir", "data/streams");
         defaults.put("streams.commit-interval", "100ms");
         defaults.put("streams.threads", "1");
+        defaults.putAll(new java.util.TreeMap<>(StreamsProfile.defaults()));
+        defaults.put("streams.rocksdb.memory-mib", Integer.toString(DEFAULT_ROCKSDB_MEMORY_MIB));
+        defaults.put("streams.rocksdb.write-buffer-mib", Integer.toString(DEFAULT_ROCKSDB_WRITE_BUFFER_MIB));
         defaults.put("streams.http.host", "127.0.0.1");
         defaults.put("streams.http.port", "8083");
         // Read by StreamsApp.main only (a process of its own): how soon a crashed instance's tasks move.
@@ -90,7 +120,10 @@ public record StreamsAppConfig(
                 ClientProperties.from(s),
                 HttpTls.from(s, TLS_PREFIX),
                 BorderConfig.from(s),
-                VaccinationTopology.Options.from(s));
+                VaccinationTopology.Options.from(s),
+                StreamsProfile.from(s),
+                s.integer("streams.rocksdb.memory-mib", 0, 1 << 20),
+                s.integer("streams.rocksdb.write-buffer-mib", 1, 1 << 20));
     }
 
     @Override
@@ -98,7 +131,7 @@ public record StreamsAppConfig(
         // The registry URL may carry user:password.
         return "StreamsAppConfig[bootstrapServers=" + bootstrapServers + ", registryUrl=" + Secrets.url(registryUrl)
                 + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", commitInterval=" + commitInterval
-                + ", threads=" + threads + ", http=" + httpHost + ":" + httpPort + ", tls=" + tls + ", clients=" + clients + "]";
+                + ", threads=" + threads + ", profile=" + profile + ", rocksDbMemoryMib=" + rocksDbMemoryMib + ", http=" + httpHost + ":" + httpPort + ", tls=" + tls + ", clients=" + clients + "]";
     }
 
     public static StreamsAppConfig load(Path file, Map<String, String> overrides) {

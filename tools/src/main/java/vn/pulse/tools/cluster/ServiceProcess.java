@@ -96,6 +96,9 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("PULSE_"));
+        // As the ./pulse launcher and the images: two malloc arenas, so native memory (RocksDB, Kafka's
+        // compression buffers) does not spread over one arena per thread.
+        env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         env.putAll(spec.env());
         builder.redirectErrorStream(true);
         try {

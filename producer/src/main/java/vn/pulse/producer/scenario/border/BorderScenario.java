@@ -93,7 +93,8 @@ public final class BorderScenario {
         @Override
         protected void write() {
             long started = System.nanoTime();
-            try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.avroProducer(
+            // A replay is a bulk load, as the vaccination replay: large lz4 batches.
+            try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.bulkAvroProducer(
                     context, "pulse-feed-langson-2021-border")) {
                 BorderReferenceData.publish(producer, topics.name(Topics.GATES), topics.name(Topics.TRADE_PLANS));
                 ScenarioReplay replay = replay(context.seed(), options);

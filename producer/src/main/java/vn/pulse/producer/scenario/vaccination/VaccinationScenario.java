@@ -1,20 +1,17 @@
 package vn.pulse.producer.scenario.vaccination;
 
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
+import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.feed.BackgroundFeed;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
-import vn.pulse.registry.serde.SpecificAvroSerde;
 
 /**
  * {@code --feed=langson-2021}: replays the Lạng Sơn 2021 vaccination campaign ({@link ScenarioEvents})
@@ -36,21 +33,9 @@ public final class VaccinationScenario {
         return new Replay(context, topics);
     }
 
-    /** A producer of Avro values of any generated class, tuned for a bulk replay. */
+    /** A producer of Avro values of any generated class, tuned for a bulk replay ({@link ProducerFactory#bulkProperties}). */
     static KafkaProducer<String, SpecificRecord> bulkProducer(FeedContext context, String clientId) {
-        Properties p = new Properties();
-        p.putAll(context.clients().kafkaConfig(context.bootstrapServers()));
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        // Durable and never duplicated by retries, like every Pulse producer.
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // A replay is a bulk load: large, compressed batches (about 100 k records/s on 2 cores).
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        SpecificAvroSerde<SpecificRecord> values = new SpecificAvroSerde<>();
-        values.configure(context.clients().serdeConfig(context.registryUrl()), false);
-        return new KafkaProducer<>(p, new StringSerializer(), values.serializer());
+        return ProducerFactory.bulkAvroProducer(context, clientId);
     }
 
     private static final class Replay extends BackgroundFeed {
