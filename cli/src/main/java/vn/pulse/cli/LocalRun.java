@@ -91,9 +91,13 @@ public final class LocalRun implements AutoCloseable {
         // vaccination.*) from the defaults and PULSE_* variables, as for a Streams app of its own; where things are
         // (plaintext broker, ports) from this run.
         StreamsAppConfig settings = StreamsAppConfig.load(null, Map.of());
+        ReplayRecord replays = new ReplayRecord(o.dataDir());
+        boolean replaying = !replays.replayed() && (o.feed().equals(Feeds.REPLAY) || o.feed().equals(Feeds.REPLAY_THEN_LIVE));
+        // The scenario replay is about to arrive: with streams.profile=auto, start bulk rather than restart into it.
         streams = track(StreamsApp.start(new StreamsAppConfig(kafka.bootstrapServers(), registry.url(), "pulse-streams",
                 o.dataDir().resolve("streams"), settings.commitInterval(), settings.threads(), o.host(), o.streamsPort(),
-                registryClients, HttpTls.NONE, settings.border(), settings.vaccination(), settings.profile(),
+                registryClients, HttpTls.NONE, settings.border(), settings.vaccination(),
+                replaying ? settings.profile().startingBulk() : settings.profile(),
                 settings.rocksDbMemoryMib(), settings.rocksDbWriteBufferMib())));
         api = track(ApiServer.start(new ApiConfig(kafka.bootstrapServers(), registry.url(), o.host(), o.apiPort(), List.of(), List.of(),
                 registryClients, HttpTls.NONE)));
@@ -105,7 +109,6 @@ public final class LocalRun implements AutoCloseable {
         }
         ingest = track(IngestServer.start(IngestConfig.localRun(kafka.bootstrapServers(), registry.url(), o.host(), o.ingestPort(),
                 ingestKeysFile).withClients(registryClients)));
-        ReplayRecord replays = new ReplayRecord(o.dataDir());
         if (replays.replayed() && (o.feed().equals(Feeds.REPLAY) || o.feed().equals(Feeds.REPLAY_THEN_LIVE))) {
             LOG.info("The 2021 scenario was already replayed into this data directory ({}): not replaying it again;"
                     + " ./pulse run --fresh starts over with a new replay", replays.marker());

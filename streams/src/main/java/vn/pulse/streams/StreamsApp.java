@@ -245,6 +245,10 @@ public final class StreamsApp implements AutoCloseable {
             LOG.warn("Stream threads still running {} s after close; state {}", CLOSE_TIMEOUT.toSeconds(), streams.state());
         }
         streamsMetrics.close();
+        // The next instance keeps the process id (it is in the state directory), so its meters would have the
+        // same names and tags as these: remove them, or the registry would keep answering the closed instance's.
+        metrics.registry().getMeters().stream().filter(m -> m.getId().getName().startsWith("kafka."))
+                .toList().forEach(metrics.registry()::remove);
     }
 
     /**

@@ -32,7 +32,8 @@ import vn.pulse.core.config.Settings;
  *
  * Exactly-once holds in both profiles: only the commit cadence and client batching differ.
  */
-public record StreamsProfile(Choice choice, Duration bulkCommitInterval, long bulkAboveLag, long liveBelowLag, Duration checkInterval) {
+public record StreamsProfile(Choice choice, Duration bulkCommitInterval, long bulkAboveLag, long liveBelowLag, Duration checkInterval,
+                             boolean startBulk) {
 
     /** What {@code streams.profile} says. */
     public enum Choice { LIVE, BULK, AUTO }
@@ -54,6 +55,20 @@ public record StreamsProfile(Choice choice, Duration bulkCommitInterval, long bu
     /** Records per poll of a bulk instance (Kafka Streams' default: 1,000). */
     static final int BULK_MAX_POLL_RECORDS = 5_000;
     static final int BULK_PARTITION_FETCH_BYTES = 4 * 1024 * 1024;
+
+    /** {@code startBulk} off: {@code auto} starts by the lag it reads. */
+    public StreamsProfile(Choice choice, Duration bulkCommitInterval, long bulkAboveLag, long liveBelowLag, Duration checkInterval) {
+        this(choice, bulkCommitInterval, bulkAboveLag, liveBelowLag, checkInterval, false);
+    }
+
+    /**
+     * With {@code auto}, start bulk whatever the lag (the caller is about to load a replay: {@code ./pulse run}
+     * before its scenario feed), and go live at the first check that finds the lag below the lower mark.
+     * Saves the restart a live start would soon need.
+     */
+    public StreamsProfile startingBulk() {
+        return new StreamsProfile(choice, bulkCommitInterval, bulkAboveLag, liveBelowLag, checkInterval, true);
+    }
 
     public StreamsProfile {
         if (choice == null) {
@@ -119,7 +134,7 @@ public record StreamsProfile(Choice choice, Duration bulkCommitInterval, long bu
         return switch (choice) {
             case LIVE -> Profile.LIVE;
             case BULK -> Profile.BULK;
-            case AUTO -> lag > bulkAboveLag ? Profile.BULK : Profile.LIVE;
+            case AUTO -> startBulk || lag > bulkAboveLag ? Profile.BULK : Profile.LIVE;
         };
     }
 
