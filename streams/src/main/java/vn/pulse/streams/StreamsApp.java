@@ -143,7 +143,8 @@ public final class StreamsApp implements AutoCloseable {
         StreamsProfile.Profile initial = profile.fixed();
         if (profile.choice() == StreamsProfile.Choice.AUTO) {
             admin = Admin.create(adminProperties());
-            initial = profile.initial(readLag());
+            InputLag.Lag lag = readLag();
+            initial = profile.initial(lag.records(), lag.committedBefore());
         }
         startStreams(first, initial);
         http = Javalin.create(cfg -> {
@@ -169,24 +170,24 @@ public final class StreamsApp implements AutoCloseable {
         return p;
     }
 
-    /** The input topics' lag; 0 when it cannot be read (the topics do not exist yet, the broker is away). */
-    private long readLag() {
+    /** The input topics' lag; none, by a group that committed before, when it cannot be read (the broker is away). */
+    private InputLag.Lag readLag() {
         try {
-            long lag = InputLag.read(admin, config.applicationId(), inputTopics);
-            inputLag.set(lag);
+            InputLag.Lag lag = InputLag.read(admin, config.applicationId(), inputTopics);
+            inputLag.set(lag.records());
             return lag;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return new InputLag.Lag(0, true);
         } catch (Exception e) {
             LOG.warn("Cannot read the input topics' lag ({}); taken as none", e.toString());
-            return 0;
+            return new InputLag.Lag(0, true);
         }
     }
 
     private void checkProfile() {
         try {
-            long lag = readLag();
+            long lag = readLag().records();
             config.profile().next(running, lag).ifPresent(next -> switchTo(next, lag));
         } catch (RuntimeException e) {
             // Never let the schedule die: the next check tries again.

@@ -44,6 +44,16 @@ class StreamsProfileTest {
     }
 
     @Test
+    void autoStartsANewApplicationBulkAndCanBeToldToStartBulk() {
+        StreamsProfile auto = StreamsProfile.of(Choice.AUTO);
+        assertThat(auto.initial(0, false)).isEqualTo(Profile.BULK);
+        assertThat(auto.initial(0, true)).isEqualTo(Profile.LIVE);
+        assertThat(auto.startingBulk().initial(0, true)).isEqualTo(Profile.BULK);
+        assertThat(auto.startingBulk().next(Profile.BULK, 0)).contains(Profile.LIVE);
+        assertThat(StreamsProfile.of(Choice.LIVE).initial(0, false)).isEqualTo(Profile.LIVE);
+    }
+
+    @Test
     void aFixedProfileNeverSwitches() {
         assertThat(StreamsProfile.of(Choice.LIVE).initial(10_000_000)).isEqualTo(Profile.LIVE);
         assertThat(StreamsProfile.of(Choice.LIVE).next(Profile.LIVE, 10_000_000)).isEqualTo(Optional.empty());

@@ -180,7 +180,7 @@ public final class PulseCluster implements AutoCloseable {
                     env("streams.session-timeout"), o.streamsSessionTimeout().toMillis() + "ms",
                     env("streams.http.host"), host,
                     env("streams.http.port"), Integer.toString(port)),
-                    ReadyCheck.http("http://" + host + ":" + port + "/health/ready")).withJvmFlags(o.jvm().flags("384m")), logs));
+                    ReadyCheck.http("http://" + host + ":" + port + "/health/ready")).withJvmFlags(o.jvm().flags(STREAMS_HEAP)), logs));
         }
         api = !o.withApi() ? null : new ServiceProcess(ServiceProcess.Spec.of("api", ApiServer.class, ServiceProcess.env(
                 env("kafka.bootstrap-servers"), bootstrapServers,
@@ -350,6 +350,12 @@ public final class PulseCluster implements AutoCloseable {
         }
         proxies.forEach(TcpProxy::close);
     }
+
+    /**
+     * A Streams instance's heap: its state lives off the heap in RocksDB (bounded by {@code streams.rocksdb.memory-mib},
+     * 128 MiB), so the heap holds the record cache, client buffers and records in flight (docs/benchmarks.md, rows 7-8).
+     */
+    public static final String STREAMS_HEAP = "256m";
 
     private static String env(String key) {
         return Settings.envName(key);
