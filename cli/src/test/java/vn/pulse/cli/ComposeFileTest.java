@@ -162,10 +162,10 @@ class ComposeFileTest {
             }
             checked++;
             Set<String> known = Settings.of(knownKeys(repository), Map.of()).environmentVariables();
-            // Also read: the JVM's own JAVA_TOOL_OPTIONS, and client properties passed through by prefix
-            // (PULSE_KAFKA_CLIENT_*, PULSE_REGISTRY_CLIENT_*: Settings.PASS_THROUGH_PREFIXES).
+            // Also read: the JVM's own JAVA_TOOL_OPTIONS, glibc's MALLOC_ARENA_MAX, and client properties passed
+            // through by prefix (PULSE_KAFKA_CLIENT_*, PULSE_REGISTRY_CLIENT_*: Settings.PASS_THROUGH_PREFIXES).
             Set<String> keyed = new java.util.TreeSet<>(environment(e.getValue()).keySet());
-            keyed.removeIf(name -> name.equals("JAVA_TOOL_OPTIONS") || Settings.PASS_THROUGH_PREFIXES.stream()
+            keyed.removeIf(name -> name.equals("JAVA_TOOL_OPTIONS") || name.equals("MALLOC_ARENA_MAX") || Settings.PASS_THROUGH_PREFIXES.stream()
                     .anyMatch(prefix -> name.startsWith(Settings.envName(prefix))));
             assertThat(keyed).as("environment of %s (%s reads %s)", e.getKey(), repository, known).isSubsetOf(known);
         }
