@@ -60,6 +60,12 @@ public final class StreamsApp implements AutoCloseable {
      * takes to rejoin and fail again on the same record or dependency, so a failure loop never reads UP.
      */
     static final Duration READY_AFTER_THREAD_FAILURE = Duration.ofSeconds(30);
+    /**
+     * Least time between two profile switches (and from the start to the first), in lag checks (60 s at the
+     * default 5 s): each switch restarts the Kafka Streams instance (seconds of nothing committed), and a
+     * replay's producer may start a while after the app.
+     */
+    static final int MIN_PROFILE_DWELL_CHECKS = 12;
 
     private final StreamsAppConfig config;
     private final Supplier<Topology> topologies;
@@ -74,10 +80,11 @@ public final class StreamsApp implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile KafkaMeters streamsMetrics;
     private volatile StreamsProfile.Profile running;
+    private volatile long lastSwitch = System.nanoTime();
     private Admin admin;
     private ScheduledExecutorService profileCheck;
     private Javalin http;
-    private boolean closed;
+    private volatile boolean closed;
 
     private StreamsApp(StreamsAppConfig config, Supplier<Topology> topologies, Topology first, TopicNames topics,
                        Map<String, ?> extraProperties) {
@@ -150,7 +157,7 @@ public final class StreamsApp implements AutoCloseable {
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
-            OpsRoutes.install(cfg, "streams", metrics, () -> health.readiness(streams.state()));
+            OpsRoutes.install(cfg, "streams", metrics, () -> health.readiness(state()));
             config.tls().apply(cfg, config.httpHost(), config.httpPort());
         }).start(config.httpHost(), config.httpPort());
         if (admin != null) {
@@ -188,7 +195,16 @@ public final class StreamsApp implements AutoCloseable {
     private void checkProfile() {
         try {
             long lag = readLag().records();
-            config.profile().next(running, lag).ifPresent(next -> switchTo(next, lag));
+            synchronized (this) {
+                if (!closed && streams == null) {
+                    // The last switch could not start the new instance: try again, with the profile the lag asks for.
+                    startStreams(topologies.get(), config.profile().next(running, lag).orElse(running));
+                    return;
+                }
+            }
+            if (System.nanoTime() - lastSwitch >= config.profile().checkInterval().toNanos() * MIN_PROFILE_DWELL_CHECKS) {
+                config.profile().next(running, lag).ifPresent(next -> switchTo(next, lag));
+            }
         } catch (RuntimeException e) {
             // Never let the schedule die: the next check tries again.
             LOG.error("Profile check failed", e);
@@ -201,9 +217,17 @@ public final class StreamsApp implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        lastSwitch = started;
         LOG.info("Input lag {} records: switching the Streams profile {} -> {} (restarting the Kafka Streams instance)",
                 lag, running, next);
-        stopStreams();
+        // The new instance takes the state directory's lock: the old one must have stopped, however long that takes.
+        while (!stopStreams() && !closed) {
+            LOG.warn("Kafka Streams still stopping for the profile switch; waiting on");
+        }
+        if (closed) {
+            return;
+        }
+        streams = null;
         startStreams(topologies.get(), next);
         profileSwitches.incrementAndGet();
         LOG.info("Streams profile {} in {} ms", next, (System.nanoTime() - started) / 1_000_000);
@@ -237,7 +261,8 @@ public final class StreamsApp implements AutoCloseable {
         next.start();
     }
 
-    private void stopStreams() {
+    /** Closes the Kafka Streams instance; whether it stopped within {@link #CLOSE_TIMEOUT}. */
+    private boolean stopStreams() {
         // Leave the group on a deliberate stop: other instances take over at once, and a restart of
         // this one does not wait for its old membership to time out.
         boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
@@ -250,6 +275,7 @@ public final class StreamsApp implements AutoCloseable {
         // same names and tags as these: remove them, or the registry would keep answering the closed instance's.
         metrics.registry().getMeters().stream().filter(m -> m.getId().getName().startsWith("kafka."))
                 .toList().forEach(metrics.registry()::remove);
+        return stopped;
     }
 
     /**
@@ -314,7 +340,9 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     public KafkaStreams.State state() {
-        return streams.state();
+        KafkaStreams current = streams;
+        // Between the two instances of a profile switch.
+        return current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
     }
 
     /** Stream threads that failed (and were replaced) since the start. */
@@ -342,9 +370,7 @@ public final class StreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-        }
+        closed = true;
         if (profileCheck != null) {
             profileCheck.shutdownNow();
         }
