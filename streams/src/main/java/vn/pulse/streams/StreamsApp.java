@@ -61,9 +61,9 @@ public final class StreamsApp implements AutoCloseable {
      */
     static final Duration READY_AFTER_THREAD_FAILURE = Duration.ofSeconds(30);
     /**
-     * Least time between two profile switches (and from the start to the first), in lag checks (60 s at the
-     * default 5 s): each switch restarts the Kafka Streams instance (seconds of nothing committed), and a
-     * replay's producer may start a while after the app.
+     * Least time in the bulk profile before going live (from the start, or from the switch to bulk), in lag
+     * checks (60 s at the default 5 s): each switch restarts the Kafka Streams instance (seconds of nothing
+     * committed), and a replay's producer may start a while after the app.
      */
     static final int MIN_PROFILE_DWELL_CHECKS = 12;
 
@@ -202,9 +202,10 @@ public final class StreamsApp implements AutoCloseable {
                     return;
                 }
             }
-            if (System.nanoTime() - lastSwitch >= config.profile().checkInterval().toNanos() * MIN_PROFILE_DWELL_CHECKS) {
-                config.profile().next(running, lag).ifPresent(next -> switchTo(next, lag));
-            }
+            // Going bulk is never put off (the backlog grows meanwhile); going live waits out the dwell.
+            boolean dwelt = System.nanoTime() - lastSwitch >= config.profile().checkInterval().toNanos() * MIN_PROFILE_DWELL_CHECKS;
+            config.profile().next(running, lag).filter(next -> next == StreamsProfile.Profile.BULK || dwelt)
+                    .ifPresent(next -> switchTo(next, lag));
         } catch (RuntimeException e) {
             // Never let the schedule die: the next check tries again.
             LOG.error("Profile check failed", e);
