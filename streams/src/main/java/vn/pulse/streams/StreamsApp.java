@@ -151,7 +151,7 @@ public final class StreamsApp implements AutoCloseable {
         if (profile.choice() == StreamsProfile.Choice.AUTO) {
             admin = Admin.create(adminProperties());
             InputLag.Lag lag = readLag();
-            initial = profile.initial(lag.records(), lag.committedBefore());
+            initial = profile.initial(lag.records());
         }
         startStreams(first, initial);
         http = Javalin.create(cfg -> {

@@ -129,22 +129,12 @@ public record StreamsProfile(Choice choice, Duration bulkCommitInterval, long bu
         }
     }
 
-    /** As {@link #initial(long, boolean)} for an application that has committed before. */
+    /** The profile an instance starts with, given the input topics' lag (read only for {@code auto}). */
     public Profile initial(long lag) {
-        return initial(lag, true);
-    }
-
-    /**
-     * The profile an instance starts with, given the input topics' lag (read only for {@code auto}) and whether
-     * the application has committed any input offset before. {@code auto} starts bulk above the upper mark, and
-     * also for a new application (whatever reaches it first is a backfill of its inputs, or live traffic on empty
-     * topics, which the first check switches to live).
-     */
-    public Profile initial(long lag, boolean committedBefore) {
         return switch (choice) {
             case LIVE -> Profile.LIVE;
             case BULK -> Profile.BULK;
-            case AUTO -> startBulk || !committedBefore || lag > bulkAboveLag ? Profile.BULK : Profile.LIVE;
+            case AUTO -> startBulk || lag > bulkAboveLag ? Profile.BULK : Profile.LIVE;
         };
     }
 

@@ -44,13 +44,11 @@ class StreamsProfileTest {
     }
 
     @Test
-    void autoStartsANewApplicationBulkAndCanBeToldToStartBulk() {
+    void autoCanBeToldToStartBulk() {
         StreamsProfile auto = StreamsProfile.of(Choice.AUTO);
-        assertThat(auto.initial(0, false)).isEqualTo(Profile.BULK);
-        assertThat(auto.initial(0, true)).isEqualTo(Profile.LIVE);
-        assertThat(auto.startingBulk().initial(0, true)).isEqualTo(Profile.BULK);
+        assertThat(auto.startingBulk().initial(0)).isEqualTo(Profile.BULK);
         assertThat(auto.startingBulk().next(Profile.BULK, 0)).contains(Profile.LIVE);
-        assertThat(StreamsProfile.of(Choice.LIVE).initial(0, false)).isEqualTo(Profile.LIVE);
+        assertThat(StreamsProfile.of(Choice.LIVE).startingBulk().initial(0)).isEqualTo(Profile.LIVE);
     }
 
     @Test

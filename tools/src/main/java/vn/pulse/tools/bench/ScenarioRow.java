@@ -178,8 +178,8 @@ final class ScenarioRow {
                 "VmHWM", all, "MiB").target("≤ 1.5 GiB", all <= 1536));
         report.note(String.format(Locale.ROOT, "7: %,d records replayed (from this JVM, as ./pulse run's feed); services started"
                         + " in %.1f s (empty run directory); replay start to final totals %.1f s (%,.0f records/s end to end);"
-                        + " Streams profile: the app's default (auto: bulk from the start, a new application; live"
-                        + " commits every %d ms once caught up)", records, startSeconds, replaySeconds, records / replaySeconds,
+                        + " Streams profile: the app's default (auto: bulk while the input lag is above 100,000 records;"
+                        + " live, commits every %d ms, once caught up)", records, startSeconds, replaySeconds, records / replaySeconds,
                 COMMIT_INTERVAL.toMillis()));
         StringBuilder each = new StringBuilder();
         for (ServiceProcess service : cluster.services()) {
