@@ -22,18 +22,14 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class InputLag {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private InputLag() {
     }
 
-    /** The lag in records, and whether the group has committed any offset of these topics yet (false: a new application). */
-    record Lag(long records, boolean committedBefore) {
-    }
-
-    static Lag read(Admin admin, String groupId, Collection<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+    static long read(Admin admin, String groupId, Collection<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
         if (topics.isEmpty()) {
-            return new Lag(0, false);
+            return 0;
         }
         Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         List<TopicPartition> partitions = described.values().stream()
@@ -44,14 +40,12 @@ final class InputLag {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         long lag = 0;
-        boolean committedBefore = false;
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata done = committed.get(partition);
-            committedBefore |= done != null;
             long from = done != null ? done.offset() : earliest.get(partition).offset();
             lag += Math.max(0, latest.get(partition).offset() - from);
         }
-        return new Lag(lag, committedBefore);
+        return lag;
     }
 
     private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(Admin admin, List<TopicPartition> partitions,

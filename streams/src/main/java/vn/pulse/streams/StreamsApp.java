@@ -150,8 +150,8 @@ public final class StreamsApp implements AutoCloseable {
         StreamsProfile.Profile initial = profile.fixed();
         if (profile.choice() == StreamsProfile.Choice.AUTO) {
             admin = Admin.create(adminProperties());
-            InputLag.Lag lag = readLag();
-            initial = profile.initial(lag.records());
+            // Unreadable (the topics are being created, the broker is slow): start as if there were nothing to catch up on.
+            initial = profile.initial(readLag().orElse(0L));
         }
         startStreams(first, initial);
         http = Javalin.create(cfg -> {
@@ -177,24 +177,28 @@ public final class StreamsApp implements AutoCloseable {
         return p;
     }
 
-    /** The input topics' lag; none, by a group that committed before, when it cannot be read (the broker is away). */
-    private InputLag.Lag readLag() {
+    /** The input topics' lag; empty when it cannot be read (the broker is away or slow). */
+    private java.util.Optional<Long> readLag() {
         try {
-            InputLag.Lag lag = InputLag.read(admin, config.applicationId(), inputTopics);
-            inputLag.set(lag.records());
-            return lag;
+            long lag = InputLag.read(admin, config.applicationId(), inputTopics);
+            inputLag.set(lag);
+            return java.util.Optional.of(lag);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new InputLag.Lag(0, true);
+            return java.util.Optional.empty();
         } catch (Exception e) {
-            LOG.warn("Cannot read the input topics' lag ({}); taken as none", e.toString());
-            return new InputLag.Lag(0, true);
+            LOG.warn("Cannot read the input topics' lag ({}); no profile decision this time", e.toString());
+            return java.util.Optional.empty();
         }
     }
 
     private void checkProfile() {
         try {
-            long lag = readLag().records();
+            java.util.Optional<Long> read = readLag();
+            if (read.isEmpty()) {
+                return;
+            }
+            long lag = read.get();
             synchronized (this) {
                 if (!closed && streams == null) {
                     // The last switch could not start the new instance: try again, with the profile the lag asks for.
