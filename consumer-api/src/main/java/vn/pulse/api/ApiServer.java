@@ -21,6 +21,7 @@ import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.BearerAuth;
 import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Format;
 import vn.pulse.api.http.Problems;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.http.Responses;
@@ -73,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
                         config.corsOrigins().forEach(origin -> rule.allowHost(origin));
                     }
                     rule.exposeHeader("ETag");
+                    rule.exposeHeader("Content-Disposition");
                 }));
             }
             cfg.routes.exception(ApiProblem.class, Problems::send);
@@ -149,13 +151,17 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** One data route: the handler checks the request; then 503 while the read model is loading, else the body with its lag. */
+    /**
+     * One data route: the representation asked for and the handler check the request; then 503 while
+     * the read model is loading, else the body (JSON with its lag, or a CSV or XLSX download of its table).
+     */
     private void answer(Context ctx, DataHandler handler) {
+        Format format = Format.of(ctx.queryParam(Format.PARAMETER), ctx.header("Accept"));
         DataHandler.Answer answer = handler.handle(Request.of(ctx));
         if (!readModel.loaded()) {
             throw new ApiProblem.NotReady(OpsRoutes.RETRY_AFTER_SECONDS, "The read model is still loading the aggregate topics.");
         }
-        Responses.json(ctx, answer.body(), readModel.lag());
+        Responses.send(ctx, format, answer.body(), readModel.lag());
     }
 
     /** Starts reading the declared aggregate topics and serving HTTP. */

@@ -53,7 +53,7 @@ class ModuleDependenciesTest {
     @Test
     void theSharedPartsImportNoDomainModule() {
         imports().forEach((name, targets) -> {
-            if (name.matches("vn\\.pulse\\.api\\.(http|readmodel|live)\\..*")) {
+            if (name.matches("vn\\.pulse\\.api\\.(http|readmodel|live|table)\\..*")) {
                 assertThat(targets).as(name).noneMatch(t -> t.matches("vn\\.pulse\\.api\\.(border|vaccination|alerts)\\..*"));
             }
         });
