@@ -21,6 +21,7 @@ import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.BearerAuth;
 import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Document;
 import vn.pulse.api.http.Problems;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.http.Responses;
@@ -30,6 +31,7 @@ import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.readmodel.TopicReader;
+import vn.pulse.api.report.ReportApi;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.TopicNames;
@@ -155,7 +157,12 @@ public final class ApiServer implements AutoCloseable {
         if (!readModel.loaded()) {
             throw new ApiProblem.NotReady(OpsRoutes.RETRY_AFTER_SECONDS, "The read model is still loading the aggregate topics.");
         }
-        Responses.json(ctx, answer.body(), readModel.lag());
+        Object body = answer.body();
+        if (body instanceof Document document) {
+            document.send(ctx);
+            return;
+        }
+        Responses.json(ctx, body, readModel.lag());
     }
 
     /** Starts reading the declared aggregate topics and serving HTTP. */
@@ -175,7 +182,7 @@ public final class ApiServer implements AutoCloseable {
         return modules(config, TopicNames.defaults());
     }
 
-    /** Every domain module (vaccination, border, alerts) reading {@code topics} (tests pass unique names). */
+    /** Every domain module (vaccination, border, alerts, and the reports built from them) reading {@code topics} (tests pass unique names). */
     public static List<ApiModule> modules(ApiConfig config, TopicNames topics) {
         List<ApiModule> modules = new ArrayList<>();
         ClientProperties clients = config.clients();
@@ -183,6 +190,7 @@ public final class ApiServer implements AutoCloseable {
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl()))));
         modules.addAll(BorderApi.modules(clients, config.bootstrapServers(), config.registryUrl(), topics));
+        modules.add(ReportApi.over(modules));
         return modules;
     }
 
