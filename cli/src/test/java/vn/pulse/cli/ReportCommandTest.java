@@ -2,6 +2,7 @@ package vn.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -68,7 +69,7 @@ class ReportCommandTest {
                 "--api", url(), "--token", TOKEN)).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Saved the situation report 2021-12-01 to 2021-12-31 as " + pdf);
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-            assertThat(new PDFTextStripper().getText(document)).contains("Lạng Sơn", "Từ ngày 01/12/2021 đến ngày 31/12/2021");
+            assertThat(pdfText(document).replaceAll("\\s+", " ")).contains("Lạng Sơn", "Từ ngày 01/12/2021 đến ngày 31/12/2021");
         }
         assertThat(Files.exists(dir.resolve("report.pdf.part"))).isFalse();
 
@@ -108,5 +109,12 @@ class ReportCommandTest {
         assertThat(run("report", "--from", "2021-12-01", "--to", "2021-12-31", "--out", dir.resolve("r.pdf").toString(),
                 "--api", nowhere)).isEqualTo(2);
         assertThat(err.toString()).contains("cannot reach the API at " + nowhere);
+    }
+
+    /** The PDF's text in reading order (by position: the layout draws a line's runs in more than one pass). */
+    private static String pdfText(PDDocument document) throws IOException {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setSortByPosition(true);
+        return stripper.getText(document);
     }
 }

@@ -1,6 +1,8 @@
 package vn.pulse.api.report;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The report as one XHTML page (well-formed XML, so that the PDF renderer lays out exactly this):
@@ -25,8 +27,11 @@ public final class HtmlReport {
             th, td { border: 0.6pt solid #888; padding: 2pt 3pt; vertical-align: top; }
             th { background: #e8eef4; font-weight: bold; text-align: center; }
             td.n { text-align: right; white-space: nowrap; }
+            span.f { white-space: nowrap; }
             tr.total td { font-weight: bold; background: #f3f3f3; }
             """;
+
+    private static final Pattern FIGURE = Pattern.compile("\\S*\\d\\S*");
 
     private HtmlReport() {
     }
@@ -42,9 +47,9 @@ public final class HtmlReport {
                 String tag = h.level() == 1 ? "h2" : "h3";
                 html.append('<').append(tag).append('>').append(escape(h.text())).append("</").append(tag).append(">\n");
             } else if (block instanceof ReportDocument.Paragraph p) {
-                html.append("<p>").append(escape(p.text())).append("</p>\n");
+                html.append("<p>").append(figuresKeptWhole(p.text())).append("</p>\n");
             } else if (block instanceof ReportDocument.Note n) {
-                html.append("<p class=\"note\">").append(escape(n.text())).append("</p>\n");
+                html.append("<p class=\"note\">").append(figuresKeptWhole(n.text())).append("</p>\n");
             } else if (block instanceof ReportDocument.Table t) {
                 table(html, t);
             }
@@ -69,6 +74,19 @@ public final class HtmlReport {
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table>\n");
+    }
+
+    /** {@code text} escaped, each word with a digit in it ("1.155.156", "liều/1.182.158", "09/01/2022") never broken across lines. */
+    static String figuresKeptWhole(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        Matcher figure = FIGURE.matcher(text);
+        int last = 0;
+        while (figure.find()) {
+            out.append(escape(text.substring(last, figure.start()))).append("<span class=\"f\">").append(escape(figure.group()))
+                    .append("</span>");
+            last = figure.end();
+        }
+        return out.append(escape(text.substring(last))).toString();
     }
 
     static String escape(String text) {

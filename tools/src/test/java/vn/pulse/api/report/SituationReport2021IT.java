@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +145,7 @@ class SituationReport2021IT {
             String[] published = {"1.155.156 liều/1.182.158 liều", "đạt 97,71 %", "55.544 mũi", "98,06 %", "94,34 %", "100,00 %",
                 "95,48 %", "4,38 tỷ USD", "bằng 142,20 % kế hoạch", "tăng 55,80 % so với năm 2020", "Lạng Sơn"};
             try (PDDocument document = Loader.loadPDF(pdf)) {
-                assertThat(new PDFTextStripper().getText(document).replaceAll("\\s+", " ")).contains(published);
+                assertThat(pdfText(document).replaceAll("\\s+", " ")).contains(published);
                 BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 110);
                 ImageIO.write(page, "png", out.resolve("situation-report-2021-vi-page1.png").toFile());
             }
@@ -155,7 +156,7 @@ class SituationReport2021IT {
             byte[] english = bytes(base + PERIOD + "&lang=en&format=pdf");
             Files.write(out.resolve("situation-report-2021-en.pdf"), english);
             try (PDDocument document = Loader.loadPDF(english)) {
-                assertThat(new PDFTextStripper().getText(document).replaceAll("\\s+", " ")).contains("1,155,156 of the 1,182,158 doses",
+                assertThat(pdfText(document).replaceAll("\\s+", " ")).contains("1,155,156 of the 1,182,158 doses",
                         "(97.71%)", "55,544 booster doses", "98.06%", "94.34%", "95.48%", "4.38 billion USD", "142.20% of the year's plan",
                         "rose 55.80% over 2020");
             }
@@ -183,5 +184,12 @@ class SituationReport2021IT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
+    }
+
+    /** The PDF's text in reading order (by position: the layout draws a line's runs in more than one pass). */
+    private static String pdfText(PDDocument document) throws IOException {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setSortByPosition(true);
+        return stripper.getText(document);
     }
 }
