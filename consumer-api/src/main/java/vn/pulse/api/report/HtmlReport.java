@@ -19,8 +19,8 @@ public final class HtmlReport {
                     @bottom-right { content: counter(page) " / " counter(pages); font-family: 'DejaVu Sans'; font-size: 8pt; color: #555; } }
             body { font-family: 'DejaVu Sans', 'Noto Sans', Arial, sans-serif; font-size: 9.5pt; line-height: 1.35; color: #111; }
             h1.title { font-size: 13pt; text-align: center; margin: 0 0 4pt 0; }
-            h2 { font-size: 11pt; margin: 14pt 0 4pt 0; }
-            h3 { font-size: 10pt; margin: 10pt 0 3pt 0; }
+            h2 { font-size: 11pt; margin: 14pt 0 4pt 0; page-break-after: avoid; }
+            h3 { font-size: 10pt; margin: 10pt 0 3pt 0; page-break-after: avoid; }
             p { margin: 3pt 0; text-align: justify; }
             p.note { font-size: 8pt; color: #444; }
             table { border-collapse: collapse; width: 100%; margin: 3pt 0 6pt 0; font-size: 8pt; -fs-table-paginate: paginate; }
@@ -31,7 +31,8 @@ public final class HtmlReport {
             tr.total td { font-weight: bold; background: #f3f3f3; }
             """;
 
-    private static final Pattern FIGURE = Pattern.compile("\\S*\\d\\S*");
+    /** A word with a digit in it, with the unit after it if any ("98,06 %", "4,38 tỷ USD"). */
+    private static final Pattern FIGURE = Pattern.compile("\\S*\\d\\S*(?: (?:%|tỷ USD|triệu USD|billion USD|million USD))?");
 
     private HtmlReport() {
     }
@@ -76,7 +77,7 @@ public final class HtmlReport {
         html.append("</tbody>\n</table>\n");
     }
 
-    /** {@code text} escaped, each word with a digit in it ("1.155.156", "liều/1.182.158", "09/01/2022") never broken across lines. */
+    /** {@code text} escaped, each figure ("1.155.156", "liều/1.182.158", "09/01/2022", "97,71 %") never broken across lines. */
     static String figuresKeptWhole(String text) {
         StringBuilder out = new StringBuilder(text.length() + 64);
         Matcher figure = FIGURE.matcher(text);
