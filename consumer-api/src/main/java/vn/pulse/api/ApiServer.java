@@ -21,6 +21,7 @@ import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.BearerAuth;
 import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Document;
 import vn.pulse.api.http.Format;
 import vn.pulse.api.http.Problems;
 import vn.pulse.api.http.Request;
@@ -31,6 +32,7 @@ import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.readmodel.TopicReader;
+import vn.pulse.api.report.ReportApi;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.TopicNames;
@@ -79,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
             }
             cfg.routes.exception(ApiProblem.class, Problems::send);
             cfg.routes.before(auth::check);
-            routes.forEach(route -> getAndHead(cfg, route.path(), ctx -> answer(ctx, route.handler())));
+            routes.forEach(route -> getAndHead(cfg, route.path(), ctx -> answer(ctx, route)));
             cfg.routes.get("/api/v1/stream", live::handle);
             cfg.routes.post(Sessions.PATH, sessions::open);
             // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
@@ -98,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private record Route(String path, DataHandler handler) {
+    /** A data route; {@code tables}: its answers are tables, downloadable by {@code ?format=} or {@code Accept}. */
+    private record Route(String path, DataHandler handler, boolean tables) {
     }
 
     /**
@@ -126,7 +129,13 @@ public final class ApiServer implements AutoCloseable {
         @Override
         public void get(String path, DataHandler handler) {
             open();
-            routes.add(new Route(path, handler));
+            routes.add(new Route(path, handler, true));
+        }
+
+        @Override
+        public void getDocument(String path, DataHandler handler) {
+            open();
+            routes.add(new Route(path, handler, false));
         }
 
         @Override
@@ -155,13 +164,18 @@ public final class ApiServer implements AutoCloseable {
      * One data route: the representation asked for and the handler check the request; then 503 while
      * the read model is loading, else the body (JSON with its lag, or a CSV or XLSX download of its table).
      */
-    private void answer(Context ctx, DataHandler handler) {
-        Format format = Format.of(ctx.queryParam(Format.PARAMETER), ctx.header("Accept"));
-        DataHandler.Answer answer = handler.handle(Request.of(ctx));
+    private void answer(Context ctx, Route route) {
+        Format format = route.tables() ? Format.of(ctx.queryParam(Format.PARAMETER), ctx.header("Accept")) : Format.JSON;
+        DataHandler.Answer answer = route.handler().handle(Request.of(ctx));
         if (!readModel.loaded()) {
             throw new ApiProblem.NotReady(OpsRoutes.RETRY_AFTER_SECONDS, "The read model is still loading the aggregate topics.");
         }
-        Responses.send(ctx, format, answer.body(), readModel.lag());
+        Object body = answer.body();
+        if (body instanceof Document document) {
+            document.send(ctx);
+            return;
+        }
+        Responses.send(ctx, format, body, readModel.lag());
     }
 
     /** Starts reading the declared aggregate topics and serving HTTP. */
@@ -181,7 +195,7 @@ public final class ApiServer implements AutoCloseable {
         return modules(config, TopicNames.defaults());
     }
 
-    /** Every domain module (vaccination, border, alerts) reading {@code topics} (tests pass unique names). */
+    /** Every domain module (vaccination, border, alerts, and the reports built from them) reading {@code topics} (tests pass unique names). */
     public static List<ApiModule> modules(ApiConfig config, TopicNames topics) {
         List<ApiModule> modules = new ArrayList<>();
         ClientProperties clients = config.clients();
@@ -189,6 +203,7 @@ public final class ApiServer implements AutoCloseable {
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl()))));
         modules.addAll(BorderApi.modules(clients, config.bootstrapServers(), config.registryUrl(), topics));
+        modules.add(ReportApi.over(modules));
         return modules;
     }
 

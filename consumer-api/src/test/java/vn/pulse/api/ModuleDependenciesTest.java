@@ -54,7 +54,7 @@ class ModuleDependenciesTest {
     void theSharedPartsImportNoDomainModule() {
         imports().forEach((name, targets) -> {
             if (name.matches("vn\\.pulse\\.api\\.(http|readmodel|live|table)\\..*")) {
-                assertThat(targets).as(name).noneMatch(t -> t.matches("vn\\.pulse\\.api\\.(border|vaccination|alerts)\\..*"));
+                assertThat(targets).as(name).noneMatch(t -> t.matches("vn\\.pulse\\.api\\.(border|vaccination|alerts|report)\\..*"));
             }
         });
     }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.Sessions;
 import vn.pulse.api.live.StreamLimits;
+import vn.pulse.api.report.ReportApi;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
@@ -176,7 +177,8 @@ class OpenApiContractIT {
         expect(400, "GET /api/v1/border/gates/{code}", gate + "?asOf=31/12/2021");
         // Every data answer downloads as CSV (by Accept) and XLSX (by format); an Accept for none of them is a 406.
         for (String operation : API.operations()) {
-            if (operation.startsWith("GET /api/") && !operation.equals("GET /api/v1/stream")) {
+            if (operation.startsWith("GET /api/") && !operation.equals("GET /api/v1/stream")
+                    && !operation.equals("GET " + ReportApi.PATH)) {
                 String path = example(operation);
                 HttpResponse<String> csv = call(ready, operation, path, Map.of("Authorization", "Bearer " + TOKEN, "Accept", "text/csv"), 200);
                 assertThat(csv.headers().firstValue("Content-Disposition")).as(path).hasValueSatisfying(d -> assertThat(d).endsWith(".csv\""));
@@ -185,6 +187,15 @@ class OpenApiContractIT {
                 expect(400, operation, path + (path.contains("?") ? "&" : "?") + "format=pdf");
             }
         }
+
+        // Situation reports: the figures as JSON, and the documents.
+        String report = "/api/v1/reports/situation?from=2021-12-01&to=2021-12-31";
+        successAndNotModified("GET " + ReportApi.PATH, report + "&format=json");
+        expect(200, "GET " + ReportApi.PATH, report);
+        expect(200, "GET " + ReportApi.PATH, report + "&lang=en&format=pdf");
+        expect(200, "GET " + ReportApi.PATH, report + "&format=docx");
+        expect(400, "GET " + ReportApi.PATH, report + "&lang=fr");
+        expect(400, "GET " + ReportApi.PATH, "/api/v1/reports/situation?from=2021-12-31&to=2021-12-01");
 
         // Live feed: every kind of event arrives, each valid.
         liveEventsOfEveryType();
@@ -362,7 +373,7 @@ class OpenApiContractIT {
         String template = operation.split(" ", 2)[1];
         return template.replace("/vaccination/districts/{code}", "/vaccination/districts/178")
                 .replace("/gates/{code}", "/gates/HUU_NGHI")
-                + (template.endsWith("/daily") ? "?from=2021-09-01&to=2021-09-02" : "");
+                + (template.endsWith("/daily") || template.endsWith("/situation") ? "?from=2021-09-01&to=2021-09-02" : "");
     }
 
     // ---- data
@@ -372,6 +383,7 @@ class OpenApiContractIT {
         modules.add(new VaccinationApi(broker.bootstrapServers(), topics, new VaccinationApi.Deserializers(
                 ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()))));
         modules.addAll(BorderApi.modules(broker.bootstrapServers(), registry.url(), topics));
+        modules.add(ReportApi.over(modules));
         return modules;
     }
 

@@ -86,6 +86,16 @@ public final class BorderApi implements ApiModule {
         return List.of(border, alerts);
     }
 
+    /** The border figures as read so far (the situation report is built from them). */
+    public BorderView view() {
+        return view;
+    }
+
+    /** The alert episodes this module shows (the situation report lists those of its period). */
+    public AlertsView alerts() {
+        return alerts;
+    }
+
     @Override
     public void install(Wiring wiring) {
         if (topics != null) {

@@ -72,6 +72,11 @@ public final class VaccinationApi implements ApiModule {
         this.view = view;
     }
 
+    /** The figures as read so far (the situation report is built from them). */
+    public VaccinationView view() {
+        return view;
+    }
+
     @Override
     public void install(Wiring wiring) {
         if (topics != null) {

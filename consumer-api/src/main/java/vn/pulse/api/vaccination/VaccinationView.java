@@ -200,6 +200,21 @@ public final class VaccinationView {
         return s == null ? 0 : s[0] + s[1] + s[2];
     }
 
+    /** Every district and age group's latest coverage record (its population; the report sums doses from the daily records). */
+    public List<CohortCoverage> cohorts() {
+        return List.copyOf(coverage.values());
+    }
+
+    /** Every day's doses per district and age group, net of corrections (the report sums them up to a date). */
+    public List<DailyDoses> dailyDoses() {
+        return List.copyOf(daily.values());
+    }
+
+    /** Doses delivered so far, per district and the province's own stock. */
+    public List<AllocationTotal> allocationTotals() {
+        return List.copyOf(allocations.values());
+    }
+
     /** {@code part} as a percentage of {@code whole}, truncated to 2 decimals; {@code null} when {@code whole} is 0. */
     static BigDecimal percent(long part, long whole) {
         if (whole <= 0) {
