@@ -2,7 +2,12 @@ package vn.pulse.producer.scenario.vaccination;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
@@ -10,7 +15,8 @@ import vn.pulse.schemas.health.VaccineAllocation;
 
 /**
  * The reference data of the Lạng Sơn 2021 scenario: the figures of the province's January 2022
- * report, the integers chosen to reproduce them, and how they are spread over the 11 districts.
+ * report, the integers chosen to reproduce them, and how they are spread over the 11 districts of
+ * the {@code langson-2021} data set (which holds their population).
  * The reasoning is in {@code docs/scenario-langson-2021-vaccination.md}; {@code LangSon2021Test}
  * checks every published figure against these numbers.
  *
@@ -50,23 +56,16 @@ public final class LangSon2021 {
     public static final LocalDate FIRST_DAY = LocalDate.of(2021, 3, 8);
     public static final LocalDate LAST_DAY = LocalDate.of(2022, 1, 9);
 
+    /** The geography of the scenario: the 11 districts and their population by age group. */
+    public static final String DATA_SET = "langson-2021";
+
     /**
-     * Relative size of each district (its population in thousands, rounded, after the 2019 census):
-     * the weights that spread the province's totals. Order: {@link Districts#ALL}.
+     * Relative size of each district by code (its population in thousands, rounded, after the 2019
+     * census): the weights that spread the province's totals of doses.
      */
-    static final long[] DISTRICT_WEIGHTS = {
-        103, // 178 Thành phố Lạng Sơn
-        62,  // 180 Tràng Định
-        55,  // 181 Bình Gia
-        51,  // 182 Văn Lãng
-        77,  // 183 Cao Lộc
-        55,  // 184 Văn Quan
-        71,  // 185 Bắc Sơn
-        122, // 186 Hữu Lũng
-        81,  // 187 Chi Lăng
-        82,  // 188 Lộc Bình
-        29,  // 189 Đình Lập
-    };
+    static final Map<String, Long> DISTRICT_WEIGHTS = weights(
+            "178", 103, "180", 62, "181", 55, "182", 51, "183", 77, "184", 55,
+            "185", 71, "186", 122, "187", 81, "188", 82, "189", 29);
 
     /** Deliveries to every district: date, product and share (per mille) of the district's allocation. */
     private static final List<Delivery> DELIVERIES = List.of(
@@ -103,31 +102,52 @@ public final class LangSon2021 {
     private record Delivery(LocalDate date, String product, long perMille) {
     }
 
-    /** Every district and age group, districts in {@link Districts#ALL} order, 12-17 before 18+. */
+    /** The scenario's districts, in data set order. */
+    public static List<District> districts() {
+        return Districts.of(geography());
+    }
+
+    static GeoDataSet geography() {
+        return Geography2021.SET;
+    }
+
+    /** Loaded once, on first use. */
+    private static final class Geography2021 {
+        static final GeoDataSet SET = GeoDataSetLoader.loadShipped(DATA_SET);
+    }
+
+    /**
+     * Every district and age group, districts in data set order, 12-17 before 18+. Population comes
+     * from the data set; doses are the province's totals spread by {@link #DISTRICT_WEIGHTS}.
+     */
     public static List<Cohort> cohorts() {
-        long[] adults = apportion(ADULTS, DISTRICT_WEIGHTS);
-        long[] adultsFirst = apportion(ADULTS_FIRST, DISTRICT_WEIGHTS);
-        long[] adultsSecond = apportion(ADULTS_SECOND, DISTRICT_WEIGHTS);
-        long[] boosters = apportion(BOOSTER_DOSES, DISTRICT_WEIGHTS);
-        long[] adolescents = apportion(ADOLESCENTS, DISTRICT_WEIGHTS);
-        long[] adolescentsSecond = apportion(ADOLESCENTS_SECOND, DISTRICT_WEIGHTS);
+        GeoDataSet geography = geography();
+        List<District> districts = Districts.of(geography);
+        long[] weights = weightsOf(districts);
+        long[] adultsFirst = apportion(ADULTS_FIRST, weights);
+        long[] adultsSecond = apportion(ADULTS_SECOND, weights);
+        long[] boosters = apportion(BOOSTER_DOSES, weights);
+        long[] adolescentsSecond = apportion(ADOLESCENTS_SECOND, weights);
         List<Cohort> cohorts = new ArrayList<>();
-        for (int i = 0; i < Districts.ALL.size(); i++) {
-            String code = Districts.ALL.get(i).code();
+        for (int i = 0; i < districts.size(); i++) {
+            String code = districts.get(i).code();
+            long adults = geography.population(code, AgeGroups.ADULTS).orElseThrow();
+            long adolescents = geography.population(code, AgeGroups.ADOLESCENTS).orElseThrow();
             // Every adolescent had a first dose (100 %): first doses equal the population in each district.
-            cohorts.add(new Cohort(code, AgeGroups.ADOLESCENTS, adolescents[i], adolescents[i], adolescentsSecond[i], 0));
-            cohorts.add(new Cohort(code, AgeGroups.ADULTS, adults[i], adultsFirst[i], adultsSecond[i], boosters[i]));
+            cohorts.add(new Cohort(code, AgeGroups.ADOLESCENTS, adolescents, adolescents, adolescentsSecond[i], 0));
+            cohorts.add(new Cohort(code, AgeGroups.ADULTS, adults, adultsFirst[i], adultsSecond[i], boosters[i]));
         }
         return cohorts;
     }
 
     /** Every delivery of the year: to each district, then the province's own stock. Ids are stable. */
     public static List<VaccineAllocation> allocations() {
-        long[] perDistrict = apportion(DOSES_ALLOCATED - PROVINCE_STOCK, DISTRICT_WEIGHTS);
+        List<District> districts = districts();
+        long[] perDistrict = apportion(DOSES_ALLOCATED - PROVINCE_STOCK, weightsOf(districts));
         long[] shares = DELIVERIES.stream().mapToLong(Delivery::perMille).toArray();
         List<VaccineAllocation> allocations = new ArrayList<>();
-        for (int i = 0; i < Districts.ALL.size(); i++) {
-            District district = Districts.ALL.get(i);
+        for (int i = 0; i < districts.size(); i++) {
+            District district = districts.get(i);
             long[] batches = apportion(perDistrict[i], shares);
             for (int b = 0; b < batches.length; b++) {
                 Delivery delivery = DELIVERIES.get(b);
@@ -143,6 +163,26 @@ public final class LangSon2021 {
     private static VaccineAllocation allocation(String id, String district, String product, long doses, LocalDate date) {
         return VaccineAllocation.newBuilder().setAllocationId(id).setDistrictCode(district)
                 .setVaccineProduct(product).setDoses(doses).setDeliveredOn(date).build();
+    }
+
+    private static long[] weightsOf(List<District> districts) {
+        long[] weights = new long[districts.size()];
+        for (int i = 0; i < weights.length; i++) {
+            Long w = DISTRICT_WEIGHTS.get(districts.get(i).code());
+            if (w == null) {
+                throw new IllegalStateException("no scenario weight for district " + districts.get(i).code() + " of data set " + DATA_SET);
+            }
+            weights[i] = w;
+        }
+        return weights;
+    }
+
+    private static Map<String, Long> weights(Object... codesAndWeights) {
+        Map<String, Long> weights = new LinkedHashMap<>();
+        for (int i = 0; i < codesAndWeights.length; i += 2) {
+            weights.put((String) codesAndWeights[i], ((Integer) codesAndWeights[i + 1]).longValue());
+        }
+        return Collections.unmodifiableMap(weights);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.pulse.core.reference.AgeGroups;
-import vn.pulse.core.reference.Districts;
 import vn.pulse.schemas.health.VaccineAllocation;
 
 /** The checked calculation: the chosen integers give every figure of the report, exactly. */
@@ -52,19 +51,33 @@ class LangSon2021Test {
         long adolescents = sum(AgeGroups.ADOLESCENTS, LangSon2021.Cohort::population);
         assertThat(adults).isBetween(495_000L, 506_000L);
         assertThat(adolescents).isBetween(70_000L, 76_000L);
-        assertThat(LangSon2021.DISTRICT_WEIGHTS).hasSize(Districts.ALL.size());
-        assertThat(java.util.Arrays.stream(LangSon2021.DISTRICT_WEIGHTS).sum()).isBetween(780L, 800L);
+        assertThat(LangSon2021.DISTRICT_WEIGHTS.keySet()).containsExactlyElementsOf(
+                LangSon2021.districts().stream().map(vn.pulse.core.reference.District::code).toList());
+        assertThat(LangSon2021.DISTRICT_WEIGHTS.values().stream().mapToLong(Long::longValue).sum()).isBetween(780L, 800L);
+    }
+
+    @Test
+    void theDataSetsPopulationIsTheProvincesSpreadByTheDistrictWeights() {
+        long[] weights = LangSon2021.DISTRICT_WEIGHTS.values().stream().mapToLong(Long::longValue).toArray();
+        long[] adults = LangSon2021.apportion(LangSon2021.ADULTS, weights);
+        long[] adolescents = LangSon2021.apportion(LangSon2021.ADOLESCENTS, weights);
+        List<String> codes = List.copyOf(LangSon2021.DISTRICT_WEIGHTS.keySet());
+        for (LangSon2021.Cohort c : cohorts) {
+            int i = codes.indexOf(c.districtCode());
+            long expected = c.ageGroup().equals(AgeGroups.ADULTS) ? adults[i] : adolescents[i];
+            assertThat(c.population()).as("%s|%s", c.districtCode(), c.ageGroup()).isEqualTo(expected);
+        }
     }
 
     @Test
     void everyDistrictIsCoherent() {
-        assertThat(cohorts).hasSize(Districts.ALL.size() * AgeGroups.ALL.size());
+        assertThat(cohorts).hasSize(LangSon2021.districts().size() * AgeGroups.ALL.size());
         for (LangSon2021.Cohort c : cohorts) {
             assertThat(c.first()).as("%s|%s first <= population", c.districtCode(), c.ageGroup()).isLessThanOrEqualTo(c.population());
             assertThat(c.second()).as("%s|%s second <= first", c.districtCode(), c.ageGroup()).isLessThanOrEqualTo(c.first());
             assertThat(c.booster()).as("%s|%s booster <= second", c.districtCode(), c.ageGroup()).isLessThanOrEqualTo(c.second());
         }
-        for (var district : Districts.ALL) {
+        for (var district : LangSon2021.districts()) {
             long doses = cohorts.stream().filter(c -> c.districtCode().equals(district.code())).mapToLong(LangSon2021.Cohort::doses).sum();
             long allocated = LangSon2021.allocations().stream().filter(a -> district.code().equals(a.getDistrictCode()))
                     .mapToLong(VaccineAllocation::getDoses).sum();
