@@ -160,26 +160,32 @@ public final class GeoDataSet {
         return units.stream().filter(u -> u.level() == level).toList();
     }
 
-    /** The population of {@code code} (summed over its counting units) in {@code ageGroup}; empty for an unknown unit. */
-    public OptionalLong population(String code, String ageGroup) {
+    /**
+     * The population of {@code code} in {@code ageGroup}: its own for a counting unit, otherwise the
+     * sum over the counting units below it that are valid on {@code day} ({@code null}: every one, which
+     * counts an area twice where a data set holds two generations of units). Empty for an unknown unit.
+     */
+    public OptionalLong population(String code, String ageGroup, LocalDate day) {
         if (unit(code).isEmpty()) {
             return OptionalLong.empty();
         }
         long sum = 0;
         for (AdminUnit u : countingUnitsUnder(code)) {
-            sum += populationByUnit.getOrDefault(u.code(), Map.of()).getOrDefault(ageGroup, 0L);
+            if (day == null || u.validOn(day) || u.code().equals(code)) {
+                sum += populationByUnit.getOrDefault(u.code(), Map.of()).getOrDefault(ageGroup, 0L);
+            }
         }
         return OptionalLong.of(sum);
     }
 
-    /** Population by age group of {@code code}, age groups in file order. */
-    public Map<String, Long> populationByAgeGroup(String code) {
-        Map<String, Long> byGroup = new LinkedHashMap<>();
-        for (UnitPopulation p : population) {
-            byGroup.putIfAbsent(p.ageGroup(), 0L);
-        }
-        byGroup.replaceAll((group, zero) -> population(code, group).orElse(0));
-        return byGroup;
+    /** The population of {@code code} in {@code ageGroup} over every counting unit below it, whatever its validity. */
+    public OptionalLong population(String code, String ageGroup) {
+        return population(code, ageGroup, null);
+    }
+
+    /** The counting units below {@code code} valid on {@code day} ({@code code} itself if it is one). */
+    public List<AdminUnit> countingUnitsUnder(String code, LocalDate day) {
+        return countingUnitsUnder(code).stream().filter(u -> u.code().equals(code) || u.validOn(day)).toList();
     }
 
     /**

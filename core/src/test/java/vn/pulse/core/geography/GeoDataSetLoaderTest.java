@@ -56,9 +56,12 @@ class GeoDataSetLoaderTest {
         GeoDataSet set = load(files());
         assertThat(set.countingUnits()).extracting(AdminUnit::code).containsExactly("D1", "C1", "C2");
         assertThat(set.population("C1", "18+")).hasValue(100);
-        // The province's population counts every counting unit below it; the data set says which are valid when.
-        assertThat(set.population("P1", "18+")).hasValue(600);
-        assertThat(set.population("VN", "12-17")).hasValue(60);
+        // On a day, the province counts the units valid that day: the district before July 2025, the communes after.
+        assertThat(set.population("P1", "18+", LocalDate.of(2025, 6, 30))).hasValue(300);
+        assertThat(set.population("P1", "18+", LocalDate.of(2025, 7, 1))).hasValue(300);
+        assertThat(set.population("VN", "12-17", LocalDate.of(2025, 7, 1))).hasValue(30);
+        assertThat(set.population("D1", "12-17", LocalDate.of(2025, 7, 1))).as("a unit's own population, valid or not").hasValue(30);
+        assertThat(set.countingUnitsUnder("P1", LocalDate.of(2025, 7, 1))).extracting(AdminUnit::code).containsExactly("C1", "C2");
         assertThat(set.children("P1")).extracting(AdminUnit::code).containsExactly("D1", "C1", "C2");
         assertThat(set.ancestors("C2")).extracting(AdminUnit::code).containsExactly("P1", "VN");
         assertThat(set.gates()).singleElement().satisfies(g -> assertThat(g.districtCode()).isEqualTo("C1"));

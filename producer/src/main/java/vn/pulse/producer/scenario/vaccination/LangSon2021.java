@@ -1,5 +1,9 @@
 package vn.pulse.producer.scenario.vaccination;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,12 +64,10 @@ public final class LangSon2021 {
     public static final String DATA_SET = "langson-2021";
 
     /**
-     * Relative size of each district by code (its population in thousands, rounded, after the 2019
-     * census): the weights that spread the province's totals of doses.
+     * Relative uptake of each district by code (1000 = the province's rate), from
+     * {@code langson-2021-uptake.csv}: where the province's doses go beyond each district's population.
      */
-    static final Map<String, Long> DISTRICT_WEIGHTS = weights(
-            "178", 103, "180", 62, "181", 55, "182", 51, "183", 77, "184", 55,
-            "185", 71, "186", 122, "187", 81, "188", 82, "189", 29);
+    static final Map<String, Long> UPTAKE = readUptake();
 
     /** Deliveries to every district: date, product and share (per mille) of the district's allocation. */
     private static final List<Delivery> DELIVERIES = List.of(
@@ -118,32 +120,55 @@ public final class LangSon2021 {
 
     /**
      * Every district and age group, districts in data set order, 12-17 before 18+. Population comes
-     * from the data set; doses are the province's totals spread by {@link #DISTRICT_WEIGHTS}.
+     * from the data set; the province's doses are spread over it in proportion to population x
+     * {@link #UPTAKE} (first doses with 3/10 of the difference, every adolescent had a first dose).
      */
     public static List<Cohort> cohorts() {
         GeoDataSet geography = geography();
         List<District> districts = Districts.of(geography);
-        long[] weights = weightsOf(districts);
-        long[] adultsFirst = apportion(ADULTS_FIRST, weights);
-        long[] adultsSecond = apportion(ADULTS_SECOND, weights);
-        long[] boosters = apportion(BOOSTER_DOSES, weights);
-        long[] adolescentsSecond = apportion(ADOLESCENTS_SECOND, weights);
-        List<Cohort> cohorts = new ArrayList<>();
-        for (int i = 0; i < districts.size(); i++) {
+        int n = districts.size();
+        long[] adults = new long[n];
+        long[] adolescents = new long[n];
+        long[] adultsWeights = new long[n];
+        long[] adultsFirstWeights = new long[n];
+        long[] adolescentsWeights = new long[n];
+        for (int i = 0; i < n; i++) {
             String code = districts.get(i).code();
-            long adults = geography.population(code, AgeGroups.ADULTS).orElseThrow();
-            long adolescents = geography.population(code, AgeGroups.ADOLESCENTS).orElseThrow();
+            Long uptake = UPTAKE.get(code);
+            if (uptake == null) {
+                throw new IllegalStateException("no uptake for district " + code + " of data set " + DATA_SET);
+            }
+            adults[i] = geography.population(code, AgeGroups.ADULTS).orElseThrow();
+            adolescents[i] = geography.population(code, AgeGroups.ADOLESCENTS).orElseThrow();
+            adultsWeights[i] = adults[i] * uptake;
+            adultsFirstWeights[i] = adults[i] * (1000 + (uptake - 1000) * 3 / 10); // truncated towards 1000
+            adolescentsWeights[i] = adolescents[i] * uptake;
+        }
+        long[] adultsFirst = apportion(ADULTS_FIRST, adultsFirstWeights);
+        long[] adultsSecond = apportion(ADULTS_SECOND, adultsWeights);
+        long[] boosters = apportion(BOOSTER_DOSES, adultsWeights);
+        long[] adolescentsSecond = apportion(ADOLESCENTS_SECOND, adolescentsWeights);
+        List<Cohort> cohorts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String code = districts.get(i).code();
             // Every adolescent had a first dose (100 %): first doses equal the population in each district.
-            cohorts.add(new Cohort(code, AgeGroups.ADOLESCENTS, adolescents, adolescents, adolescentsSecond[i], 0));
-            cohorts.add(new Cohort(code, AgeGroups.ADULTS, adults, adultsFirst[i], adultsSecond[i], boosters[i]));
+            cohorts.add(new Cohort(code, AgeGroups.ADOLESCENTS, adolescents[i], adolescents[i], adolescentsSecond[i], 0));
+            cohorts.add(new Cohort(code, AgeGroups.ADULTS, adults[i], adultsFirst[i], adultsSecond[i], boosters[i]));
         }
         return cohorts;
     }
 
-    /** Every delivery of the year: to each district, then the province's own stock. Ids are stable. */
+    /**
+     * Every delivery of the year: to each district in proportion to the doses it gives (so each uses
+     * about 98.7 % of what it receives), then the province's own stock. Ids are stable.
+     */
     public static List<VaccineAllocation> allocations() {
         List<District> districts = districts();
-        long[] perDistrict = apportion(DOSES_ALLOCATED - PROVINCE_STOCK, weightsOf(districts));
+        long[] dosesGiven = new long[districts.size()];
+        for (Cohort c : cohorts()) {
+            dosesGiven[indexOf(districts, c.districtCode())] += c.doses();
+        }
+        long[] perDistrict = apportion(DOSES_ALLOCATED - PROVINCE_STOCK, dosesGiven);
         long[] shares = DELIVERIES.stream().mapToLong(Delivery::perMille).toArray();
         List<VaccineAllocation> allocations = new ArrayList<>();
         for (int i = 0; i < districts.size(); i++) {
@@ -165,24 +190,33 @@ public final class LangSon2021 {
                 .setVaccineProduct(product).setDoses(doses).setDeliveredOn(date).build();
     }
 
-    private static long[] weightsOf(List<District> districts) {
-        long[] weights = new long[districts.size()];
-        for (int i = 0; i < weights.length; i++) {
-            Long w = DISTRICT_WEIGHTS.get(districts.get(i).code());
-            if (w == null) {
-                throw new IllegalStateException("no scenario weight for district " + districts.get(i).code() + " of data set " + DATA_SET);
+    private static int indexOf(List<District> districts, String code) {
+        for (int i = 0; i < districts.size(); i++) {
+            if (districts.get(i).code().equals(code)) {
+                return i;
             }
-            weights[i] = w;
         }
-        return weights;
+        throw new IllegalArgumentException("no district " + code);
     }
 
-    private static Map<String, Long> weights(Object... codesAndWeights) {
-        Map<String, Long> weights = new LinkedHashMap<>();
-        for (int i = 0; i < codesAndWeights.length; i += 2) {
-            weights.put((String) codesAndWeights[i], ((Integer) codesAndWeights[i + 1]).longValue());
+    private static Map<String, Long> readUptake() {
+        Map<String, Long> uptake = new LinkedHashMap<>();
+        String resource = "langson-2021-uptake.csv";
+        try (InputStream in = LangSon2021.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("district,")) {
+                    continue;
+                }
+                String[] cells = line.trim().split(",");
+                uptake.put(cells[0], Long.valueOf(cells[1]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
-        return Collections.unmodifiableMap(weights);
+        return Collections.unmodifiableMap(uptake);
     }
 
     /**
