@@ -12,7 +12,8 @@ import java.util.Map;
  * property {@value #PROPERTY}, which wins): the id of a shipped data set ({@link #SHIPPED}) or the
  * path of a directory in the format of {@code docs/geography.md}. Default: {@value #DEFAULT}.
  * The selection is read once, on first use; {@code ./pulse run --geography} sets the property
- * before anything runs.
+ * before anything runs. A process that embeds the services (a test) may {@linkplain #select select}
+ * another data set before it starts them.
  */
 public final class Geography {
 
@@ -41,6 +42,16 @@ public final class Geography {
             }
         }
         return s;
+    }
+
+    /**
+     * Makes {@code dataSet} the one this process runs with, from now on ({@code Districts}, {@code Gates}
+     * and the services started afterwards use it). Select before starting services, not while they run.
+     */
+    public static void select(GeoDataSet dataSet) {
+        synchronized (Geography.class) {
+            selected = java.util.Objects.requireNonNull(dataSet, "dataSet");
+        }
     }
 
     /** What is selected: the system property, else the environment variable, else the default. */

@@ -1,10 +1,12 @@
 package vn.pulse.core.reference;
 
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.Geography;
 
 /**
@@ -14,19 +16,42 @@ import vn.pulse.core.geography.Geography;
  */
 public final class Gates {
 
-    public static final List<Gate> ALL = Geography.selected().gates();
+    /** The gates of the selected data set (a view: it follows {@link Geography#select}). */
+    public static final List<Gate> ALL = new AbstractList<>() {
+        @Override
+        public Gate get(int index) {
+            return current().dataSet().gates().get(index);
+        }
 
-    private static final Map<String, Gate> BY_CODE =
-            ALL.stream().collect(Collectors.toUnmodifiableMap(Gate::code, Function.identity()));
+        @Override
+        public int size() {
+            return current().dataSet().gates().size();
+        }
+    };
+
+    private record Snapshot(GeoDataSet dataSet, Map<String, Gate> byCode) {
+    }
+
+    private static volatile Snapshot snapshot;
 
     private Gates() {
     }
 
+    private static Snapshot current() {
+        GeoDataSet selected = Geography.selected();
+        Snapshot s = snapshot;
+        if (s == null || s.dataSet() != selected) {
+            s = new Snapshot(selected, selected.gates().stream().collect(Collectors.toUnmodifiableMap(Gate::code, Function.identity())));
+            snapshot = s;
+        }
+        return s;
+    }
+
     public static Optional<Gate> byCode(String code) {
-        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
+        return Optional.ofNullable(code == null ? null : current().byCode().get(code));
     }
 
     public static boolean isKnown(String code) {
-        return code != null && BY_CODE.containsKey(code);
+        return code != null && current().byCode().containsKey(code);
     }
 }
