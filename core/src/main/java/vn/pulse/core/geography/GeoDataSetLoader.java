@@ -113,9 +113,11 @@ public final class GeoDataSetLoader {
         Map<String, AdminUnit> byCode = new LinkedHashMap<>();
         units.forEach(u -> byCode.putIfAbsent(u.code(), u));
         checkHierarchy(units, byCode);
+        Set<String> parents = new HashSet<>();
+        units.forEach(u -> parents.add(u.parentCode()));
         Set<String> counting = new HashSet<>();
         for (AdminUnit u : units) {
-            if (u.level() != AdminUnit.Level.COUNTRY && units.stream().noneMatch(c -> u.code().equals(c.parentCode()))) {
+            if (u.level() != AdminUnit.Level.COUNTRY && !parents.contains(u.code())) {
                 counting.add(u.code());
             }
         }
