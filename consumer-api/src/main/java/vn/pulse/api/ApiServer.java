@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.api.areas.AreasApi;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.BearerAuth;
@@ -36,6 +37,7 @@ import vn.pulse.api.report.ReportApi;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
@@ -203,6 +205,9 @@ public final class ApiServer implements AutoCloseable {
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl()))));
         modules.addAll(BorderApi.modules(clients, config.bootstrapServers(), config.registryUrl(), topics));
+        modules.add(new AreasApi(clients.kafkaConfig(config.bootstrapServers()), topics,
+                new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
+                        deserializer(clients, config.registryUrl())), Geography.selected()));
         modules.add(ReportApi.over(modules));
         return modules;
     }
