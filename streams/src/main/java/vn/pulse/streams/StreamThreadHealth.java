@@ -3,7 +3,10 @@ package vn.pulse.streams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -127,15 +130,27 @@ final class StreamThreadHealth implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private static String threads(KafkaStreams streams) {
+    /**
+     * Each stream thread's current state (Kafka Streams' thread metric {@code state}: the thread metadata's own
+     * state is only refreshed at assignments) and the tasks of its last assignment.
+     */
+    static String threads(KafkaStreams streams) {
+        Map<String, String> tasks = new HashMap<>();
         try {
-            return streams.metadataForLocalThreads().stream()
-                    .map(t -> t.threadName() + " " + t.threadState() + " (active tasks " + tasks(t.activeTasks())
-                            + ", standby " + tasks(t.standbyTasks()) + ")")
-                    .collect(Collectors.joining("; "));
-        } catch (IllegalStateException e) {
-            return "unknown (" + e.getMessage() + ")";
+            streams.metadataForLocalThreads().forEach(t -> tasks.put(t.threadName(),
+                    " (active tasks " + tasks(t.activeTasks()) + ", standby " + tasks(t.standbyTasks()) + ")"));
+        } catch (RuntimeException e) {
+            // not started, or closing: the states alone
         }
+        Map<String, Object> states = new TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.name().equals("state") && name.group().equals("stream-thread-metrics")) {
+                states.put(name.tags().get("thread-id"), metric.metricValue());
+            }
+        });
+        return states.isEmpty() ? "none" : states.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + tasks.getOrDefault(e.getKey(), ""))
+                .collect(Collectors.joining("; "));
     }
 
     private static String tasks(Set<TaskMetadata> tasks) {

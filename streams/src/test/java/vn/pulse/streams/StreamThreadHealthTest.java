@@ -7,13 +7,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.kafka.streams.KafkaStreams;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.core.ops.Readiness;
 
 class StreamThreadHealthTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
     private static final Duration LONG_REBALANCE = Duration.ofMinutes(2);
+    @TempDir
+    Path stateDir;
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final StreamThreadHealth health = new StreamThreadHealth(new Clock() {
         @Override
@@ -106,5 +116,22 @@ class StreamThreadHealthTest {
         now = now.plusSeconds(45);
         assertThat(health.notRunningFor()).isEqualTo(Duration.ofSeconds(45));
         assertThat(health.readiness(KafkaStreams.State.REBALANCING).reason()).contains("not RUNNING for 45 s");
+    }
+
+    @Test
+    void theWarningNamesEachStreamThreadWithItsCurrentState() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("in-source"))
+                .to("out", Produced.with(Serdes.String(), Serdes.String()).withName("out-sink"));
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "thread-health-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never started: nothing connects
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), properties)) {
+            assertThat(StreamThreadHealth.threads(streams))
+                    .matches("thread-health-test-[0-9a-f-]+-StreamThread-1 CREATED \\(active tasks \\[\\], standby \\[\\]\\); "
+                            + "thread-health-test-[0-9a-f-]+-StreamThread-2 CREATED \\(active tasks \\[\\], standby \\[\\]\\)");
+        }
     }
 }
