@@ -1,6 +1,7 @@
 package vn.pulse.streams;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -49,6 +50,11 @@ public final class StreamsApp implements AutoCloseable {
      * takes to rejoin and fail again on the same record or dependency, so a failure loop never reads UP.
      */
     static final Duration READY_AFTER_THREAD_FAILURE = Duration.ofSeconds(30);
+    /**
+     * How long the app may stay outside RUNNING (start, rebalance, restore) before it logs a warning
+     * with its threads' states, and again each time as long; the same as the not-ready alert's wait.
+     */
+    static final Duration LONG_REBALANCE = Duration.ofMinutes(2);
 
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
@@ -95,7 +101,7 @@ public final class StreamsApp implements AutoCloseable {
         DeadLetterOnBadRecord.registerCounters(metrics.registry(), sourceTopics(topology));
         DeadLetterOnFailure.registerCounters(metrics.registry());
         KafkaStreams streams = new KafkaStreams(topology, properties);
-        StreamThreadHealth health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE);
+        StreamThreadHealth health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE, LONG_REBALANCE);
         streams.setUncaughtExceptionHandler(exception -> {
             // A record that fails is dead-lettered by the exception handlers (streamsProperties); what gets
             // here is a dependency failure (registry, broker) or Kafka Streams' own: retry on a new thread,
@@ -105,13 +111,20 @@ public final class StreamsApp implements AutoCloseable {
                     health.failures(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((next, previous) -> LOG.info("Streams state {} -> {}", previous, next));
+        streams.setStateListener((next, previous) -> {
+            health.stateChanged(next);
+            LOG.info("Streams state {} -> {}", previous, next);
+        });
+        Gauge.builder("pulse.streams.not.running.seconds", health, h -> h.notRunningFor().toMillis() / 1000.0)
+                .description("Seconds since the Streams app was last RUNNING (start, rebalance, restore); 0 while it is")
+                .strongReference(true).register(metrics.registry());
         streams.setGlobalStateRestoreListener(new RestoreMeter(metrics.registry()));
         // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
         // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.
         KafkaMeters streamsMetrics = KafkaMeters.bind(metrics.registry(),
                 scheduler -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, KafkaMeters.REFRESH));
         streams.start();
+        health.watch(streams);
         Javalin http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
@@ -200,6 +213,7 @@ public final class StreamsApp implements AutoCloseable {
         if (!stopped) {
             LOG.warn("Stream threads still running {} s after close; state {}", CLOSE_TIMEOUT.toSeconds(), streams.state());
         }
+        health.close();
         streamsMetrics.close();
         metrics.close();
     }
