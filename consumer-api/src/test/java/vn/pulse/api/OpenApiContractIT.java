@@ -36,11 +36,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.Sessions;
 import vn.pulse.api.live.StreamLimits;
 import vn.pulse.api.report.ReportApi;
-import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.serde.AvroSerdeConfig;
@@ -178,7 +176,7 @@ class OpenApiContractIT {
         // Every data answer downloads as CSV (by Accept) and XLSX (by format); an Accept for none of them is a 406.
         for (String operation : API.operations()) {
             if (operation.startsWith("GET /api/") && !operation.equals("GET /api/v1/stream")
-                    && !operation.equals("GET " + ReportApi.PATH)) {
+                    && !operation.equals("GET " + ReportApi.PATH) && !operation.equals("GET /api/v1/geography")) {
                 String path = example(operation);
                 HttpResponse<String> csv = call(ready, operation, path, Map.of("Authorization", "Bearer " + TOKEN, "Accept", "text/csv"), 200);
                 assertThat(csv.headers().firstValue("Content-Disposition")).as(path).hasValueSatisfying(d -> assertThat(d).endsWith(".csv\""));
@@ -187,6 +185,17 @@ class OpenApiContractIT {
                 expect(400, operation, path + (path.contains("?") ? "&" : "?") + "format=pdf");
             }
         }
+
+        // Areas of the geography data set (the 2021 set: the country, the province, its districts).
+        successAndNotModified("GET /api/v1/areas", "/api/v1/areas");
+        expect(400, "GET /api/v1/areas", "/api/v1/areas?on=2021-13-01");
+        successAndNotModified("GET /api/v1/areas/{code}", "/api/v1/areas/20");
+        expect(200, "GET /api/v1/areas/{code}", "/api/v1/areas/178?on=2021-12-31");
+        expect(404, "GET /api/v1/areas/{code}", "/api/v1/areas/LS99");
+        expect(400, "GET /api/v1/areas/{code}", "/api/v1/areas/VN?on=yesterday");
+        successAndNotModified("GET /api/v1/geography", "/api/v1/geography");
+        call(ready, "GET /api/v1/geography", "/api/v1/geography?format=csv", Map.of("Authorization", "Bearer " + TOKEN), 406);
+        expect(400, "GET /api/v1/geography", "/api/v1/geography?format=pdf");
 
         // Situation reports: the figures as JSON, and the documents.
         String report = "/api/v1/reports/situation?from=2021-12-01&to=2021-12-31";
@@ -373,18 +382,15 @@ class OpenApiContractIT {
         String template = operation.split(" ", 2)[1];
         return template.replace("/vaccination/districts/{code}", "/vaccination/districts/178")
                 .replace("/gates/{code}", "/gates/HUU_NGHI")
+                .replace("/areas/{code}", "/areas/20")
                 + (template.endsWith("/daily") || template.endsWith("/situation") ? "?from=2021-09-01&to=2021-09-02" : "");
     }
 
     // ---- data
 
+    /** The modules every deployment serves ({@link ApiServer#modules}), over the test's topics. */
     private static List<ApiModule> modules(KafkaBroker broker, TopicNames topics) {
-        List<ApiModule> modules = new ArrayList<>();
-        modules.add(new VaccinationApi(broker.bootstrapServers(), topics, new VaccinationApi.Deserializers(
-                ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()))));
-        modules.addAll(BorderApi.modules(broker.bootstrapServers(), registry.url(), topics));
-        modules.add(ReportApi.over(modules));
-        return modules;
+        return ApiServer.modules(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0), topics);
     }
 
     private static void publish(KafkaBroker broker, TopicNames topics) throws Exception {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.DataHandler;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.readmodel.AggregateReader;
+import vn.pulse.api.table.Table;
+import vn.pulse.api.table.Tabular;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.api.vaccination.VaccinationView;
 import vn.pulse.core.contract.DomainRules;
@@ -192,7 +195,16 @@ public final class AreasApi implements ApiModule {
     /** {@code /areas/{code}}: the unit, where it lies, its validity, its figures and its children's. */
     public record AreaAnswer(String code, String name, String nameAscii, String level, String parent, List<String> ancestors,
                              LocalDate validFrom, LocalDate validTo, boolean valid, LocalDate on, AreaFigures figures,
-                             List<AreaSummary> children) {
+                             List<AreaSummary> children) implements Tabular {
+
+        /** The download: the area itself, then each of its children, one row each. */
+        @Override
+        public Table table() {
+            List<AreaSummary> rows = new ArrayList<>();
+            rows.add(new AreaSummary(code, name, level, validFrom, validTo, valid, figures));
+            rows.addAll(children);
+            return Table.of("area-" + code, on.toString(), AreaSummary.class, rows);
+        }
     }
 
     /** A child of an area, with its own figures. */
