@@ -131,8 +131,7 @@ public final class BorderTopology {
         Serde<GateEvent> eventSerde = serdes.specific();
         KStream<String, GateEvent> events = builder.stream(topics.name(Topics.GATE_EVENTS), Consumed.with(Serdes.String(), eventSerde)
                 .withName("border-gate-events-source"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OBSERVED_TIME_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(DecodedStore.builder(OBSERVED_TIME_STORE, false, avro(Serdes.Long()), 10));
         KStream<String, CheckedEvent> checked = events.processValues(() -> new CheckedEvent.Judge(config),
                 Named.as("border-gate-events-check"), OBSERVED_TIME_STORE);
         KStream<String, GateEvent> accepted = DeadLetters.divert(checked, CheckedEvent::reason, topics.name(Topics.DEAD_LETTERS),
@@ -220,7 +219,7 @@ public final class BorderTopology {
                 .build();
     }
 
-    /** Values stored with {@code serde} as they are. */
+    /** Values stored with {@code serde} as they are (Avro records, or any other serde's values). */
     private static <V> DecodedStore.Codec<V> avro(Serde<V> serde) {
         return avro(serde, Function.identity(), Function.identity());
     }

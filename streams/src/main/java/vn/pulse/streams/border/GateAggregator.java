@@ -62,6 +62,9 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     private DecodedStore<HourTally> hours;
     private DecodedStore<CongestionAlert> alerts;
     private DecodedStore<Long> pending;
+    private String lastHourGate;
+    private long lastHourStart;
+    private String lastHourKey;
     /** The keys of {@link #pending}, in the order they changed first. */
     private final Set<String> marks = new LinkedHashSet<>();
 
@@ -145,7 +148,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), thresholds.backlogRaise(), thresholds.backlogClear(), at,
                 record.timestamp());
         if (previousHour != Long.MIN_VALUE && periods.hourStart(yard.getAsOf().toEpochMilli()) > previousHour) {
-            HourTally completed = hours.get(AggregateKeys.gateHour(gate, previousHour));
+            HourTally completed = hours.get(hourKey(gate, previousHour));
             if (completed != null && completed.normalLaneWaits.samples >= thresholds.minWaitSamples()) {
                 evaluate(gate, CongestionKind.WAIT_P90, completed.normalLaneWaitP90Minutes(), thresholds.waitP90RaiseMinutes(),
                         thresholds.waitP90ClearMinutes(), at, record.timestamp());
@@ -212,13 +215,23 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         changedHour(gate, hour);
     }
 
+    /** {@link AggregateKeys#gateHour}, remembered for the last gate and hour (it formats an instant). */
+    private String hourKey(String gate, long hourStart) {
+        if (hourStart != lastHourStart || !gate.equals(lastHourGate)) {
+            lastHourGate = gate;
+            lastHourStart = hourStart;
+            lastHourKey = AggregateKeys.gateHour(gate, hourStart);
+        }
+        return lastHourKey;
+    }
+
     private HourTally hour(String gate, long hourStart) {
-        HourTally current = hours.get(AggregateKeys.gateHour(gate, hourStart));
+        HourTally current = hours.get(hourKey(gate, hourStart));
         return current != null ? current : new HourTally(gate, hourStart);
     }
 
     private void changedHour(String gate, HourTally hour) {
-        String key = AggregateKeys.gateHour(gate, hour.hourStart);
+        String key = hourKey(gate, hour.hourStart);
         hours.put(key, hour);
         mark(HOUR_MARK + key, hour.asOf);
     }
