@@ -146,13 +146,15 @@ public final class BorderTopology {
 
         // The aggregator's state, decoded in memory and written once per commit (DecodedStore); the
         // stored values are the output topics' records (GateTrade, GateHour, ...), as they always were.
+        // The small stores (vehicles in the yards, a few records per gate and day) are in-memory stores,
+        // restored from their changelogs at start; the hours (the hourly history) are in RocksDB.
         Serde<GateTrade> tradeSerde = serdes.specific();
         Serde<GateHour> hourSerde = serdes.specific();
-        builder.addStateStore(DecodedStore.builder(YARD_VISITS_STORE, true, avro(serdes.<YardVisit>specific()), 200_000));
-        builder.addStateStore(DecodedStore.builder(GATE_YARDS_STORE, true, avro(serdes.<GateYard>specific()), 10_000));
-        builder.addStateStore(DecodedStore.builder(GATE_TRADE_STORE, true, avro(tradeSerde, TradeTally::toAvro, TradeTally::of), 20_000));
+        builder.addStateStore(DecodedStore.builder(YARD_VISITS_STORE, false, avro(serdes.<YardVisit>specific()), 200_000));
+        builder.addStateStore(DecodedStore.builder(GATE_YARDS_STORE, false, avro(serdes.<GateYard>specific()), 10_000));
+        builder.addStateStore(DecodedStore.builder(GATE_TRADE_STORE, false, avro(tradeSerde, TradeTally::toAvro, TradeTally::of), 20_000));
         builder.addStateStore(DecodedStore.builder(GATE_HOURS_STORE, true, avro(hourSerde, HourTally::toAvro, HourTally::of), 20_000));
-        builder.addStateStore(DecodedStore.builder(OPEN_ALERTS_STORE, true, avro(serdes.<CongestionAlert>specific()), 10_000));
+        builder.addStateStore(DecodedStore.builder(OPEN_ALERTS_STORE, false, avro(serdes.<CongestionAlert>specific()), 10_000));
         builder.addStateStore(DecodedStore.builder(PENDING_EMISSIONS_STORE, false, avro(Serdes.Long()), 200_000));
         return byGate.process(() -> new GateAggregator(config), Named.as("border-gate-aggregates"),
                 YARD_VISITS_STORE, GATE_YARDS_STORE, GATE_TRADE_STORE, GATE_HOURS_STORE, OPEN_ALERTS_STORE,
