@@ -4,7 +4,7 @@ import { Feed } from './feed.js';
 import { DistrictMap } from './map.js';
 import { Store } from './store.js';
 import {
-  DASH, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
+  DASH, ZONE, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
   signedPercent, t, usd, usdExact,
 } from './i18n.js';
 
@@ -38,8 +38,37 @@ function setBar(root, name, value) {
   if (bar) bar.style.width = (typeof value === 'number' ? Math.max(0, Math.min(100, value)) : 0) + '%';
 }
 
+/** The local (Lạng Sơn) calendar day of an instant, as YYYY-MM-DD. */
+function localDay(instant) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(instant));
+}
+
+/** Points the download links inside {@code root} at {@code path} with {@code query} and each link's format. */
+function setDownloads(root, selector, path, query) {
+  root.querySelectorAll(selector).forEach((link) => {
+    const href = path + '?' + new URLSearchParams({ ...query, format: link.dataset.format });
+    if (link.getAttribute('href') !== href) link.setAttribute('href', href);
+  });
+}
+
+// The daily doses download covers the campaign up to the figures' day (at most the 732 days /daily answers).
+const CAMPAIGN_START = '2021-01-01';
+const DAILY_MAX_DAYS = 732;
+
+function renderDailyDownloads(asOf) {
+  const holder = document.querySelector('[data-field="vac.dailyDownloads"]');
+  holder.hidden = !asOf;
+  if (!asOf) return;
+  const to = localDay(asOf);
+  const earliest = new Date(Date.parse(to + 'T00:00:00Z') - (DAILY_MAX_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const from = earliest > CAMPAIGN_START ? earliest : CAMPAIGN_START;
+  setDownloads(holder, 'a[data-download]', 'api/v1/vaccination/daily', { from, to });
+}
+
 function renderVaccination() {
   const s = store.get('vaccination.summary', 'province');
+  renderDailyDownloads(s?.asOf);
   setField(document, 'vac.asOf', dateTime(s?.asOf));
   setField(document, 'vac.dosesAdministered', integer(s?.dosesAdministered));
   setField(document, 'vac.dosesAllocated', integer(s?.dosesAllocated));
@@ -117,6 +146,8 @@ function renderGate(card, gate, alerts) {
   setField(card, 'waitP90Minutes', minutes(gate.waitP90Minutes));
   setField(card, 'waitP50Minutes', minutes(gate.waitP50Minutes));
   setField(card, 'vehiclesLastHour', integer(gate.vehiclesLastHour));
+  setDownloads(card, 'a[data-download^="trade-months"]', 'api/v1/border/gates/' + encodeURIComponent(gate.code) + '/trade',
+    { granularity: 'month' });
   const items = alerts.map((a) => {
     const li = document.createElement('li');
     li.className = 'alert';
@@ -199,6 +230,13 @@ document.getElementById('sign-in').addEventListener('submit', async (event) => {
   setField(form, 'signInError', errors[result] ? t(errors[result]) : '');
 });
 
+/** The download links of whole tables: each its table in its format. */
+function initDownloads() {
+  document.querySelectorAll('a[data-download][data-path]:not([data-range])').forEach((link) => {
+    link.setAttribute('href', link.dataset.path + '?' + new URLSearchParams({ format: link.dataset.format }));
+  });
+}
+
 function renderAll() {
   renderVaccination();
   renderBorder();
@@ -276,6 +314,7 @@ setInterval(() => {
   renderStatus();
 }, 1000);
 
+initDownloads();
 renderAll();
 map.load().catch((e) => console.error('The district map did not load', e));
 feed.start();

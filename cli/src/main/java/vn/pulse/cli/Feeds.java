@@ -2,6 +2,12 @@ package vn.pulse.cli;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
+import vn.pulse.core.topics.Topics;
+import vn.pulse.producer.ProducerFactory;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.producer.feed.SequencedFeeds;
@@ -35,8 +41,16 @@ final class Feeds {
      * plans): idempotent, compacted topics.
      */
     static void publishReferenceData(FeedContext context) {
-        VaccinationReferenceData.publish(context);
-        BorderReferenceData.publish(context.clients(), context.bootstrapServers(), context.registryUrl());
+        publishReferenceData(context, Geography.selected());
+    }
+
+    /** The same, for {@code dataSet}. */
+    static void publishReferenceData(FeedContext context, GeoDataSet dataSet) {
+        VaccinationReferenceData.publish(context, dataSet, Topics.POPULATION.name(), Topics.DISTRICTS.name());
+        try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.avroProducer(context.clients(), context.bootstrapServers(),
+                context.registryUrl(), "pulse-border-reference")) {
+            BorderReferenceData.publish(producer, dataSet, Topics.GATES.name(), Topics.TRADE_PLANS.name());
+        }
     }
 
     /** The feed named {@code name}, not started; {@code null} for {@code none}. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "Pulse: live COVID-19 and border-gate monitoring on Kafka (Lạng Sơn province).",
             "",
             "Start everything locally with './pulse run'; see './pulse run --help'."},
-        subcommands = {RunCommand.class, ImportCommand.class, SimulateCommand.class, FeedCommand.class, TopicsCommand.class,
+        subcommands = {RunCommand.class, ImportCommand.class, SimulateCommand.class, FeedCommand.class, ReportCommand.class, TopicsCommand.class,
             ReferenceDataCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "Development tools (the ./pulse script runs them from the tools module):",

@@ -6,9 +6,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.pulse.core.geography.GeoDataException;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.producer.feed.FeedContext;
 
-/** {@code pulse reference-data publish}: districts, population, gates and trade plans, as the local run writes them. */
+/**
+ * {@code pulse reference-data publish [--from DIR]}: a data set's units, population, gates and trade
+ * plans (docs/geography.md), as the local run writes them.
+ */
 @Command(name = "reference-data",
         mixinStandardHelpOptions = true,
         description = "Publishes Pulse's reference data.",
@@ -18,9 +24,11 @@ final class ReferenceDataCommand extends CommandGroup {
     @Command(name = "publish",
             mixinStandardHelpOptions = true,
             description = {
-                "Writes the reference data every pipeline relies on (districts and population by age group;",
-                "border gates and trade plans) into its compacted topics; idempotent, so it can run at every start.",
-                "Options default to the environment: PULSE_KAFKA_BOOTSTRAP_SERVERS, PULSE_REGISTRY_URL."})
+                "Writes the reference data every pipeline relies on (counting units and population by age group;",
+                "border gates and trade plans) of a data set into its compacted topics; idempotent, so it can run",
+                "at every start. The data set is validated first: every problem is printed and nothing is written.",
+                "Options default to the environment: PULSE_KAFKA_BOOTSTRAP_SERVERS, PULSE_REGISTRY_URL,",
+                "PULSE_GEOGRAPHY_DATASET. The services must select the same data set (docs/geography.md)."})
     static final class Publish implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -32,13 +40,30 @@ final class ReferenceDataCommand extends CommandGroup {
         @Option(names = "--registry-url", description = "Schema registry URL (default: http://127.0.0.1:8081).")
         String registryUrl;
 
+        @Option(names = "--from", paramLabel = "DIR",
+                description = "A data set directory, or the id of a shipped one (langson-2021, langson-2025); default: the selected"
+                        + " data set (PULSE_GEOGRAPHY_DATASET, else langson-2021).")
+        String from;
+
         @Override
         public Integer call() {
+            GeoDataSet dataSet;
+            try {
+                dataSet = from == null ? Geography.selected() : Geography.load(from);
+            } catch (GeoDataException e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(e.getMessage());
+                err.flush();
+                return 1;
+            }
             ToolsConfig config = ToolsConfig.load(System.getenv(), bootstrapServers, registryUrl, null);
             Feeds.publishReferenceData(new FeedContext(config.bootstrapServers(), config.registryUrl(), Clock.systemUTC(), 2021,
-                    config.clients()));
+                    config.clients()), dataSet);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Reference data published to " + config.bootstrapServers());
+            out.println("Reference data of data set " + dataSet.id() + " published to " + config.bootstrapServers() + ": "
+                    + dataSet.countingUnits().size() + " counting units, " + dataSet.population().size() + " population figures, "
+                    + dataSet.gates().size() + " gates, " + dataSet.tradePlans().size() + " trade plans"
+                    + (dataSet.schematic() ? " (schematic data set)" : ""));
             out.flush();
             return 0;
         }

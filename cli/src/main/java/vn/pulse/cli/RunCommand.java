@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.pulse.core.geography.GeoDataException;
+import vn.pulse.core.geography.Geography;
 
 /** {@code ./pulse run}: the whole pipeline on this machine, until Ctrl-C. */
 @Command(name = "run",
@@ -63,6 +65,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ingest-port", defaultValue = "8082", description = "Ingest gateway port (default: ${DEFAULT-VALUE}).")
     int ingestPort;
 
+    @Option(names = "--geography", paramLabel = "DATA_SET",
+            description = {"The geography every service runs with (default: PULSE_GEOGRAPHY_DATASET, else langson-2021):",
+                "langson-2021       the 11 districts of 2021",
+                "langson-2025       Lạng Sơn since 1 July 2025: communes and wards (the districts kept for history)",
+                "DIR                a data set directory (docs/geography.md)"})
+    String geography;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +85,17 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--rate': " + rate + " (expected at least 1 event per second)");
         }
+        if (geography != null) {
+            try {
+                Geography.load(geography);
+            } catch (GeoDataException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--geography': " + e.getMessage());
+            }
+            // Read once by every service started in this process.
+            System.setProperty(Geography.PROPERTY, geography);
+        }
         PrintStream out = System.out;
+        out.println("Geography: " + Geography.selected().name() + (Geography.selected().schematic() ? " (schematic)" : ""));
         out.println("Starting Pulse (data in " + dataDir.toAbsolutePath() + (fresh ? ", fresh" : "") + ") ...");
         LocalRun run = LocalRun.start(new LocalRunOptions(dataDir, fresh, host, kafkaPort, controllerPort,
                 registryPort, apiPort, streamsPort, feed, rate, ingestPort));

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class PulseCliTest {
@@ -80,5 +83,23 @@ class PulseCliTest {
         out.getBuffer().setLength(0);
         assertThat(run("reference-data", "publish", "--help")).isZero();
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("--bootstrap-servers", "--registry-url", "PULSE_REGISTRY_URL");
+    }
+
+    @Test
+    void anInvalidDataSetIsReportedProblemByProblemAndNothingIsPublished(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("dataset.properties"), "id=broken\nname=Broken\npopulation-year=2025\n");
+        Files.writeString(dir.resolve("units.csv"), "code,parent,level,name,name_ascii,valid_from,valid_to\nVN,,country,Việt Nam,,,\n"
+                + "P1,VN,province,Tỉnh Một,,,\nC1,P9,commune,Xã Một,,,\n");
+        Files.writeString(dir.resolve("population.csv"), "unit,age_group,population\n");
+        // Nothing listens on port 1: validation must fail before any connection is tried.
+        assertThat(run("reference-data", "publish", "--from", dir.toString(), "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
+        assertThat(err.toString()).contains("units.csv:4 unit C1 field parent: unknown parent 'P9'",
+                "population.csv unit P1 field population: population missing for cohort P1|12-17");
+    }
+
+    @Test
+    void anUnknownGeographyIsRefusedBeforeAnythingStarts() {
+        assertThat(run("run", "--geography=atlantis")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--geography'", "neither a shipped data set");
     }
 }

@@ -24,6 +24,12 @@ public interface ApiModule {
         /** Answers {@code GET path} (a Javalin path, e.g. {@code /api/v1/border/gates/{code}}) with {@code handler}'s values. */
         void get(String path, DataHandler handler);
 
+        /**
+         * Answers {@code GET path} with documents {@code handler} renders itself ({@link vn.pulse.api.http.Document}),
+         * in the representation its own {@code ?format=} names; a value that is not a document is sent as JSON.
+         */
+        void getDocument(String path, DataHandler handler);
+
         /** Where the module reports changed items to the live feed; readers keep it for as long as they run. */
         Changes changes();
 

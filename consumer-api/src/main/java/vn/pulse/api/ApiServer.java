@@ -17,10 +17,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.api.areas.AreasApi;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.BearerAuth;
 import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Document;
+import vn.pulse.api.http.Format;
 import vn.pulse.api.http.Problems;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.http.Responses;
@@ -30,9 +33,11 @@ import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.readmodel.TopicReader;
+import vn.pulse.api.report.ReportApi;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
@@ -73,11 +78,12 @@ public final class ApiServer implements AutoCloseable {
                         config.corsOrigins().forEach(origin -> rule.allowHost(origin));
                     }
                     rule.exposeHeader("ETag");
+                    rule.exposeHeader("Content-Disposition");
                 }));
             }
             cfg.routes.exception(ApiProblem.class, Problems::send);
             cfg.routes.before(auth::check);
-            routes.forEach(route -> getAndHead(cfg, route.path(), ctx -> answer(ctx, route.handler())));
+            routes.forEach(route -> getAndHead(cfg, route.path(), ctx -> answer(ctx, route)));
             cfg.routes.get("/api/v1/stream", live::handle);
             cfg.routes.post(Sessions.PATH, sessions::open);
             // The OpenAPI 3.1 description of every route here (a checked-in resource, kept honest by OpenApiContractIT).
@@ -96,7 +102,8 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private record Route(String path, DataHandler handler) {
+    /** A data route; {@code tables}: its answers are tables, downloadable by {@code ?format=} or {@code Accept}. */
+    private record Route(String path, DataHandler handler, boolean tables) {
     }
 
     /**
@@ -124,7 +131,13 @@ public final class ApiServer implements AutoCloseable {
         @Override
         public void get(String path, DataHandler handler) {
             open();
-            routes.add(new Route(path, handler));
+            routes.add(new Route(path, handler, true));
+        }
+
+        @Override
+        public void getDocument(String path, DataHandler handler) {
+            open();
+            routes.add(new Route(path, handler, false));
         }
 
         @Override
@@ -149,13 +162,22 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** One data route: the handler checks the request; then 503 while the read model is loading, else the body with its lag. */
-    private void answer(Context ctx, DataHandler handler) {
-        DataHandler.Answer answer = handler.handle(Request.of(ctx));
+    /**
+     * One data route: the representation asked for and the handler check the request; then 503 while
+     * the read model is loading, else the body (JSON with its lag, or a CSV or XLSX download of its table).
+     */
+    private void answer(Context ctx, Route route) {
+        Format format = route.tables() ? Format.of(ctx.queryParam(Format.PARAMETER), ctx.header("Accept")) : Format.JSON;
+        DataHandler.Answer answer = route.handler().handle(Request.of(ctx));
         if (!readModel.loaded()) {
             throw new ApiProblem.NotReady(OpsRoutes.RETRY_AFTER_SECONDS, "The read model is still loading the aggregate topics.");
         }
-        Responses.json(ctx, answer.body(), readModel.lag());
+        Object body = answer.body();
+        if (body instanceof Document document) {
+            document.send(ctx);
+            return;
+        }
+        Responses.send(ctx, format, body, readModel.lag());
     }
 
     /** Starts reading the declared aggregate topics and serving HTTP. */
@@ -175,7 +197,7 @@ public final class ApiServer implements AutoCloseable {
         return modules(config, TopicNames.defaults());
     }
 
-    /** Every domain module (vaccination, border, alerts) reading {@code topics} (tests pass unique names). */
+    /** Every domain module (vaccination, border, alerts, and the reports built from them) reading {@code topics} (tests pass unique names). */
     public static List<ApiModule> modules(ApiConfig config, TopicNames topics) {
         List<ApiModule> modules = new ArrayList<>();
         ClientProperties clients = config.clients();
@@ -183,6 +205,10 @@ public final class ApiServer implements AutoCloseable {
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl()))));
         modules.addAll(BorderApi.modules(clients, config.bootstrapServers(), config.registryUrl(), topics));
+        modules.add(new AreasApi(clients.kafkaConfig(config.bootstrapServers()), topics,
+                new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
+                        deserializer(clients, config.registryUrl())), Geography.selected()));
+        modules.add(ReportApi.over(modules));
         return modules;
     }
 

@@ -53,8 +53,8 @@ class ModuleDependenciesTest {
     @Test
     void theSharedPartsImportNoDomainModule() {
         imports().forEach((name, targets) -> {
-            if (name.matches("vn\\.pulse\\.api\\.(http|readmodel|live)\\..*")) {
-                assertThat(targets).as(name).noneMatch(t -> t.matches("vn\\.pulse\\.api\\.(border|vaccination|alerts)\\..*"));
+            if (name.matches("vn\\.pulse\\.api\\.(http|readmodel|live|table)\\..*")) {
+                assertThat(targets).as(name).noneMatch(t -> t.matches("vn\\.pulse\\.api\\.(border|vaccination|alerts|report)\\..*"));
             }
         });
     }

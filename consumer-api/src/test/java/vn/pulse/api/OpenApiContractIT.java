@@ -36,10 +36,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.Sessions;
 import vn.pulse.api.live.StreamLimits;
-import vn.pulse.api.vaccination.VaccinationApi;
+import vn.pulse.api.report.ReportApi;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.serde.AvroSerdeConfig;
@@ -162,6 +161,51 @@ class OpenApiContractIT {
         expect(200, "GET /api/v1/alerts", "/api/v1/alerts?active=false");
         expect(400, "GET /api/v1/alerts", "/api/v1/alerts?active=maybe");
 
+        // Figures as of a past day, and what asOf and format refuse.
+        expect(200, "GET /api/v1/vaccination/summary", "/api/v1/vaccination/summary?asOf=2021-09-05");
+        expect(200, "GET /api/v1/vaccination/districts", "/api/v1/vaccination/districts?asOf=2021-09-05");
+        expect(200, "GET /api/v1/vaccination/districts/{code}", "/api/v1/vaccination/districts/178?asOf=2021-07-01");
+        expect(200, "GET /api/v1/border/summary", "/api/v1/border/summary?asOf=2021-12-31");
+        expect(200, "GET /api/v1/border/gates", "/api/v1/border/gates?asOf=2021-12-31");
+        expect(200, "GET /api/v1/border/gates/{code}", "/api/v1/border/gates/HUU_NGHI?asOf=2021-12-30");
+        expect(400, "GET /api/v1/vaccination/summary", "/api/v1/vaccination/summary?asOf=2020-12-31");
+        expect(400, "GET /api/v1/vaccination/districts", "/api/v1/vaccination/districts?asOf=tomorrow");
+        expect(400, "GET /api/v1/vaccination/districts/{code}", "/api/v1/vaccination/districts/178?asOf=2021-02-30");
+        expect(400, "GET /api/v1/border/gates", "/api/v1/border/gates?asOf=9999-01-01");
+        expect(400, "GET /api/v1/border/gates/{code}", gate + "?asOf=31/12/2021");
+        // Every data answer downloads as CSV (by Accept) and XLSX (by format); an Accept for none of them is a 406.
+        for (String operation : API.operations()) {
+            if (operation.startsWith("GET /api/") && !operation.equals("GET /api/v1/stream")
+                    && !operation.equals("GET " + ReportApi.PATH) && !operation.equals("GET /api/v1/geography")) {
+                String path = example(operation);
+                HttpResponse<String> csv = call(ready, operation, path, Map.of("Authorization", "Bearer " + TOKEN, "Accept", "text/csv"), 200);
+                assertThat(csv.headers().firstValue("Content-Disposition")).as(path).hasValueSatisfying(d -> assertThat(d).endsWith(".csv\""));
+                expect(200, operation, path + (path.contains("?") ? "&" : "?") + "format=xlsx");
+                call(ready, operation, path, Map.of("Authorization", "Bearer " + TOKEN, "Accept", "image/png"), 406);
+                expect(400, operation, path + (path.contains("?") ? "&" : "?") + "format=pdf");
+            }
+        }
+
+        // Areas of the geography data set (the 2021 set: the country, the province, its districts).
+        successAndNotModified("GET /api/v1/areas", "/api/v1/areas");
+        expect(400, "GET /api/v1/areas", "/api/v1/areas?on=2021-13-01");
+        successAndNotModified("GET /api/v1/areas/{code}", "/api/v1/areas/20");
+        expect(200, "GET /api/v1/areas/{code}", "/api/v1/areas/178?on=2021-12-31");
+        expect(404, "GET /api/v1/areas/{code}", "/api/v1/areas/LS99");
+        expect(400, "GET /api/v1/areas/{code}", "/api/v1/areas/VN?on=yesterday");
+        successAndNotModified("GET /api/v1/geography", "/api/v1/geography");
+        call(ready, "GET /api/v1/geography", "/api/v1/geography?format=csv", Map.of("Authorization", "Bearer " + TOKEN), 406);
+        expect(400, "GET /api/v1/geography", "/api/v1/geography?format=pdf");
+
+        // Situation reports: the figures as JSON, and the documents.
+        String report = "/api/v1/reports/situation?from=2021-12-01&to=2021-12-31";
+        successAndNotModified("GET " + ReportApi.PATH, report + "&format=json");
+        expect(200, "GET " + ReportApi.PATH, report);
+        expect(200, "GET " + ReportApi.PATH, report + "&lang=en&format=pdf");
+        expect(200, "GET " + ReportApi.PATH, report + "&format=docx");
+        expect(400, "GET " + ReportApi.PATH, report + "&lang=fr");
+        expect(400, "GET " + ReportApi.PATH, "/api/v1/reports/situation?from=2021-12-31&to=2021-12-01");
+
         // Live feed: every kind of event arrives, each valid.
         liveEventsOfEveryType();
 
@@ -282,11 +326,12 @@ class OpenApiContractIT {
             assertThat(body).as("no body for " + what).isEmpty();
             return;
         }
-        assertThat(content.size()).as("one media type per answer").isEqualTo(1);
-        String mediaType = content.fieldNames().next();
         String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
                 .map(h -> h.getValue().get(0)).findFirst().orElse("");
-        assertThat(contentType).as("Content-Type of " + what).startsWith(mediaType);
+        List<String> documentedTypes = new ArrayList<>();
+        content.fieldNames().forEachRemaining(documentedTypes::add);
+        String mediaType = documentedTypes.stream().filter(contentType::startsWith).findFirst()
+                .orElseThrow(() -> new AssertionError("Content-Type of " + what + " is '" + contentType + "', documented: " + documentedTypes));
         if (mediaType.contains("json")) {
             List<String> errors = API.errors(API.schemaPointer(operation, status, mediaType), JSON.readTree(body));
             assertThat(errors).as(what).isEmpty();
@@ -337,17 +382,15 @@ class OpenApiContractIT {
         String template = operation.split(" ", 2)[1];
         return template.replace("/vaccination/districts/{code}", "/vaccination/districts/178")
                 .replace("/gates/{code}", "/gates/HUU_NGHI")
-                + (template.endsWith("/daily") ? "?from=2021-09-01&to=2021-09-02" : "");
+                .replace("/areas/{code}", "/areas/20")
+                + (template.endsWith("/daily") || template.endsWith("/situation") ? "?from=2021-09-01&to=2021-09-02" : "");
     }
 
     // ---- data
 
+    /** The modules every deployment serves ({@link ApiServer#modules}), over the test's topics. */
     private static List<ApiModule> modules(KafkaBroker broker, TopicNames topics) {
-        List<ApiModule> modules = new ArrayList<>();
-        modules.add(new VaccinationApi(broker.bootstrapServers(), topics, new VaccinationApi.Deserializers(
-                ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()), ApiServer.deserializer(registry.url()))));
-        modules.addAll(BorderApi.modules(broker.bootstrapServers(), registry.url(), topics));
-        return modules;
+        return ApiServer.modules(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0), topics);
     }
 
     private static void publish(KafkaBroker broker, TopicNames topics) throws Exception {

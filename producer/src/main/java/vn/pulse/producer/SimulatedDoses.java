@@ -1,11 +1,13 @@
 package vn.pulse.producer;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import vn.pulse.core.reference.District;
-import vn.pulse.core.reference.Districts;
+import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.geography.AdminUnit;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseKind;
 
@@ -22,7 +24,10 @@ public final class SimulatedDoses {
 
     /** The next dose, reported at {@code now} and given up to ten minutes before. */
     public DoseAdministered next(Instant now) {
-        District district = Districts.ALL.get(random.nextInt(Districts.ALL.size()));
+        // A unit that exists on the day (in langson-2025: a commune, not a former district).
+        LocalDate day = DomainRules.localDate(now);
+        List<AdminUnit> units = Geography.selected().countingUnits().stream().filter(u -> u.validOn(day)).toList();
+        AdminUnit district = units.get(random.nextInt(units.size()));
         int kind = random.nextInt(100);
         DoseKind doseKind = kind < 45 ? DoseKind.FIRST : kind < 90 ? DoseKind.SECOND : DoseKind.BOOSTER;
         return DoseAdministered.newBuilder()

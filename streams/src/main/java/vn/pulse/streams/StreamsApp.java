@@ -66,6 +66,11 @@ public final class StreamsApp implements AutoCloseable {
      * committed), and a replay's producer may start a while after the app.
      */
     static final int MIN_PROFILE_DWELL_CHECKS = 12;
+    /**
+     * How long the app may stay outside RUNNING (start, rebalance, restore) before it logs a warning
+     * with its threads' states, and again each time as long; the same as the not-ready alert's wait.
+     */
+    static final Duration LONG_REBALANCE = Duration.ofMinutes(2);
 
     private final StreamsAppConfig config;
     private final Supplier<Topology> topologies;
@@ -94,7 +99,7 @@ public final class StreamsApp implements AutoCloseable {
         this.extraProperties = Map.copyOf(extraProperties);
         this.inputTopics = sourceTopics(first);
         this.metrics = ServiceMetrics.create("streams");
-        this.health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE);
+        this.health = new StreamThreadHealth(Clock.systemUTC(), READY_AFTER_THREAD_FAILURE, LONG_REBALANCE);
         this.restoreMeter = new RestoreMeter(metrics.registry());
     }
 
@@ -146,6 +151,9 @@ public final class StreamsApp implements AutoCloseable {
         Gauge.builder(INPUT_LAG_METER, inputLag::get)
                 .description("Records of the input topics not yet committed by the app, as last read for streams.profile=auto (-1: not read)")
                 .register(metrics.registry());
+        Gauge.builder("pulse.streams.not.running.seconds", health, h -> h.notRunningFor().toMillis() / 1000.0)
+                .description("Seconds since the Streams app was last RUNNING (start, rebalance, restore); 0 while it is")
+                .strongReference(true).register(metrics.registry());
         StreamsProfile profile = config.profile();
         StreamsProfile.Profile initial = profile.fixed();
         if (profile.choice() == StreamsProfile.Choice.AUTO) {
@@ -154,6 +162,8 @@ public final class StreamsApp implements AutoCloseable {
             initial = profile.initial(readLag().orElse(0L));
         }
         startStreams(first, initial);
+        // Watches whichever instance runs (a profile switch replaces it).
+        health.watch(() -> streams);
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(Json.javalinMapper());
@@ -253,7 +263,10 @@ public final class StreamsApp implements AutoCloseable {
                     health.failures(), exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        next.setStateListener((now, previous) -> LOG.info("Streams state {} -> {}", previous, now));
+        next.setStateListener((now, previous) -> {
+            health.stateChanged(now);
+            LOG.info("Streams state {} -> {}", previous, now);
+        });
         next.setGlobalStateRestoreListener(restoreMeter);
         // Kafka Streams' metrics (kafka_stream_*, also the topology's own sensors: duplicates dropped,
         // dead letters), rebound every few seconds as tasks are assigned; its scheduler stops with it.

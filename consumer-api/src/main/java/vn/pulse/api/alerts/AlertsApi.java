@@ -9,6 +9,8 @@ import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.DataHandler;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.readmodel.AggregateReader;
+import vn.pulse.api.table.Table;
+import vn.pulse.api.table.Tabular;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.schemas.border.CongestionAlert;
 
@@ -73,6 +75,11 @@ public final class AlertsApi implements ApiModule {
     }
 
     /** {@code /alerts}: the episodes asked for, most recently raised first. */
-    public record AlertsAnswer(List<AlertsView.Alert> alerts) {
+    public record AlertsAnswer(List<AlertsView.Alert> alerts) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("alerts", null, AlertsView.Alert.class, alerts);
+        }
     }
 }

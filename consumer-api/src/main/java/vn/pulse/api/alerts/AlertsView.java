@@ -46,6 +46,22 @@ public final class AlertsView {
     }
 
     /**
+     * The alerts of one gate that were open at {@code at} (raised before it, not cleared by then), as
+     * they stood then: {@code RAISED}, active, not cleared. Their {@code value} and {@code peakValue}
+     * are the episode's latest (the alert states keep no history of them).
+     */
+    public List<Alert> openAt(String gateCode, Instant at) {
+        return episodes.values().stream()
+                .filter(a -> a.getGateCode().equals(gateCode) && a.getRaisedAt().isBefore(at)
+                        && (a.getClearedAt() == null || !a.getClearedAt().isBefore(at)))
+                .sorted(Comparator.comparing(CongestionAlert::getRaisedAt).reversed().thenComparing(CongestionAlert::getAlertId))
+                .map(Alert::of)
+                .map(a -> new Alert(a.id(), a.gateCode(), a.kind(), AlertStatus.RAISED.name(), true, a.raisedAt(), null,
+                        a.value(), a.peakValue(), a.raiseThreshold(), a.clearThreshold(), a.unit(), a.message()))
+                .toList();
+    }
+
+    /**
      * One alert episode as the API shows it.
      *
      * @param unit {@code vehicles} for a backlog alert, {@code minutes} for a wait alert

@@ -16,10 +16,13 @@ import vn.pulse.api.ApiModule;
 import vn.pulse.api.alerts.AlertsApi;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.http.ApiProblem;
+import vn.pulse.api.http.AsOfParameter;
 import vn.pulse.api.http.DataHandler;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.readmodel.AggregateReader;
 import vn.pulse.api.readmodel.AvroValues;
+import vn.pulse.api.table.Table;
+import vn.pulse.api.table.Tabular;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.contract.TopicNames;
@@ -83,6 +86,16 @@ public final class BorderApi implements ApiModule {
         return List.of(border, alerts);
     }
 
+    /** The border figures as read so far (the situation report is built from them). */
+    public BorderView view() {
+        return view;
+    }
+
+    /** The alert episodes this module shows (the situation report lists those of its period). */
+    public AlertsView alerts() {
+        return alerts;
+    }
+
     @Override
     public void install(Wiring wiring) {
         if (topics != null) {
@@ -95,8 +108,8 @@ public final class BorderApi implements ApiModule {
             read(wiring, changes, Topics.PROVINCE_TRADE, view::applyYear);
         }
         wiring.get("/api/v1/border/summary", DataHandler.afterLoading(this::summary));
-        wiring.get("/api/v1/border/gates", DataHandler.afterLoading(request -> gates()));
-        wiring.get("/api/v1/border/gates/{code}", DataHandler.afterLoading(this::gate));
+        wiring.get("/api/v1/border/gates", this::gates);
+        wiring.get("/api/v1/border/gates/{code}", this::gate);
         wiring.get("/api/v1/border/gates/{code}/throughput", DataHandler.afterLoading(this::throughput));
         wiring.get("/api/v1/border/gates/{code}/trade", DataHandler.afterLoading(this::trade));
         wiring.get("/api/v1/border/gates/{code}/screenings", DataHandler.afterLoading(this::screenings));
@@ -131,9 +144,14 @@ public final class BorderApi implements ApiModule {
     }
 
     private BorderSummary summary(Request request) {
+        LocalDate asOf = asOf(request);
         String param = request.queryParam("year");
-        Integer year = param != null ? Integer.valueOf(BorderParams.year("year", param)) : currentYear();
-        BorderSummary summary = year == null ? null : summaryOf(year);
+        Integer year = param != null ? Integer.valueOf(BorderParams.year("year", param))
+                : asOf != null ? Integer.valueOf(asOf.getYear()) : currentYear();
+        if (asOf != null && year > asOf.getYear()) {
+            throw new ApiProblem.BadParameter("year", "year (" + year + ") must not be after the year of asOf (" + asOf + ")");
+        }
+        BorderSummary summary = year == null ? null : asOf == null ? summaryOf(year) : summaryOf(year, asOf);
         if (summary == null) {
             throw new ApiProblem.NotFound(year == null ? "No border trade and no trade plan recorded yet."
                     : "No border trade and no trade plan recorded for " + year + ".");
@@ -146,18 +164,63 @@ public final class BorderApi implements ApiModule {
         return view.year(year).map(BorderSummary::of).orElse(null);
     }
 
-    private GatesAnswer gates() {
-        Instant now = now();
-        List<GateStatus> gates = new ArrayList<>();
-        for (String code : view.gateCodes()) {
-            gates.add(status(code, now));
+    /**
+     * The province's trade in {@code year} as it stood at the end of {@code day}: the gates' days from
+     * 1 January up to that day (all of {@code year} when it ended before), against the year's plan and
+     * the previous year as the reference gives them now; {@code null} without trade and plan.
+     */
+    private BorderSummary summaryOf(int year, LocalDate day) {
+        LocalDate last = day.getYear() > year ? LocalDate.of(year, 12, 31) : day;
+        BorderView.Summed sum = view.provinceTradeBetween(LocalDate.of(year, 1, 1), last, Integer.toString(year));
+        ProvinceTrade reference = view.year(year).orElse(null);
+        if (reference == null && sum.asOf() == null) {
+            return null;
         }
-        return new GatesAnswer(view.asOf().orElse(null), gates);
+        BigDecimal total = sum.trade().tradeValueUsd();
+        BigDecimal plan = reference == null ? null : reference.getPlanValueUsd();
+        BigDecimal previous = reference == null ? null : reference.getPreviousYearValueUsd();
+        return new BorderSummary(sum.asOf(), year, total, sum.trade().exportValueUsd(), sum.trade().importValueUsd(), plan,
+                percentOf(total, plan), previous, previous == null ? null : percentOf(total.subtract(previous), previous));
     }
 
-    private GateAnswer gate(Request request) {
-        String code = knownGate(request);
-        return new GateAnswer(view.asOf().orElse(null), status(code, now()));
+    /** {@code part} as a percentage of {@code whole}, half-up to 2 decimals (as the province-trade aggregate has it). */
+    private static BigDecimal percentOf(BigDecimal part, BigDecimal whole) {
+        return whole == null || whole.signum() == 0 ? null
+                : part.multiply(BigDecimal.valueOf(100)).divide(whole, 2, java.math.RoundingMode.HALF_UP);
+    }
+
+    private DataHandler.Answer gates(Request request) {
+        LocalDate asOf = asOf(request);
+        return () -> {
+            List<GateStatus> gates = new ArrayList<>();
+            Instant now = now();
+            for (String code : view.gateCodes()) {
+                gates.add(asOf == null ? status(code, now) : status(code, asOf));
+            }
+            return new GatesAnswer(asOf == null ? view.asOf().orElse(null) : latest(gates), gates);
+        };
+    }
+
+    private DataHandler.Answer gate(Request request) {
+        LocalDate asOf = asOf(request);
+        return () -> {
+            String code = knownGate(request);
+            if (asOf == null) {
+                return new GateAnswer(view.asOf().orElse(null), status(code, now()));
+            }
+            GateStatus status = status(code, asOf);
+            return new GateAnswer(status.asOf(), status);
+        };
+    }
+
+    private static Instant latest(List<GateStatus> gates) {
+        return gates.stream().map(GateStatus::asOf).filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+    }
+
+    /** The optional {@code asOf} day: any day up to today (border events have no campaign start). */
+    private LocalDate asOf(Request request) {
+        return AsOfParameter.parse(request, DomainRules.localDate(DomainRules.EARLIEST_BORDER_EVENT),
+                "the earliest border event time", clock);
     }
 
     private ThroughputAnswer throughput(Request request) {
@@ -242,6 +305,32 @@ public final class BorderApi implements ApiModule {
         return view.asOf().orElseGet(clock::instant);
     }
 
+    /**
+     * A gate's status as it stood at the end of {@code day}: that day's trade and screenings, the year's
+     * trade up to it, its last hour (23:00 local), the alerts open at midnight. The yard's backlog is not
+     * known for a past day (the yard aggregate keeps only its latest state): {@code null}, and
+     * {@code asOf} is the day's latest crossing ({@code null} if nothing crossed).
+     */
+    private GateStatus status(String code, LocalDate day) {
+        Instant end = day.plusDays(1).atStartOfDay(DomainRules.ZONE).toInstant();
+        Instant lastHour = view.hourStart(end.minusMillis(1));
+        BorderView.HourFigures hour = view.hour(code, lastHour);
+        Gate gate = view.gate(code).orElse(null);
+        BorderView.Summed year = view.tradeBetween(code, day.withDayOfYear(1), day, Integer.toString(day.getYear()));
+        return new GateStatus(code,
+                gate == null ? null : gate.getName(),
+                gate == null ? null : gate.getKind().name(),
+                gate == null ? null : gate.getDistrictCode(),
+                gate == null ? null : gate.getOpen(),
+                view.dayTradeAsOf(code, day).orElse(null),
+                null,
+                view.dayTrade(code, day),
+                year.trade(),
+                lastHour, hour.vehiclesCrossed(), hour.waitP50Minutes(), hour.waitP90Minutes(),
+                view.screenings(code, day),
+                alerts.openAt(code, end));
+    }
+
     /** The path's gate code, if the gate is known. */
     private String knownGate(Request request) {
         String code = request.pathParam("code");
@@ -264,10 +353,11 @@ public final class BorderApi implements ApiModule {
     /**
      * One gate as {@code /border/gates} shows it: reference data (null if the gate is not in the
      * reference topic), backlog, today's and this year's trade, the last complete hour's throughput and
-     * waits, today's screenings and the gate's open alerts.
+     * waits, today's screenings and the gate's open alerts. {@code backlog} is null in the status of a
+     * past day ({@code asOf}), which the yard aggregate cannot give.
      */
     public record GateStatus(String code, String name, String kind, String districtCode, Boolean open, Instant asOf,
-                             long backlog, BorderView.TradeFigures tradeToday, BorderView.TradeFigures tradeThisYear,
+                             Long backlog, BorderView.TradeFigures tradeToday, BorderView.TradeFigures tradeThisYear,
                              Instant lastHourStart, long vehiclesLastHour, Integer waitP50Minutes, Integer waitP90Minutes,
                              BorderView.ScreeningFigures screeningsToday, List<AlertsView.Alert> openAlerts) {
     }
@@ -275,7 +365,12 @@ public final class BorderApi implements ApiModule {
     /** {@code /border/summary}: the province's trade in a year against its plan and the previous year. */
     public record BorderSummary(Instant asOf, int year, BigDecimal tradeValueUsd, BigDecimal exportValueUsd,
                                 BigDecimal importValueUsd, BigDecimal planValueUsd, BigDecimal planPct,
-                                BigDecimal previousYearValueUsd, BigDecimal growthPct) {
+                                BigDecimal previousYearValueUsd, BigDecimal growthPct) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("border-summary-" + year, null, BorderSummary.class, List.of(this));
+        }
 
         static BorderSummary of(ProvinceTrade t) {
             return new BorderSummary(t.getAsOf(), t.getYear(), t.getTradeValueUsd(), t.getExportValueUsd(), t.getImportValueUsd(),
@@ -284,22 +379,49 @@ public final class BorderApi implements ApiModule {
     }
 
     /** {@code /border/gates}: every known gate, by code. */
-    public record GatesAnswer(Instant asOf, List<GateStatus> gates) {
+    public record GatesAnswer(Instant asOf, List<GateStatus> gates) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("border-gates", null, GateStatus.class, gates);
+        }
     }
 
     /** {@code /border/gates/{code}}. */
-    public record GateAnswer(Instant asOf, GateStatus gate) {
+    public record GateAnswer(Instant asOf, GateStatus gate) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("border-gate-" + gate.code(), null, GateStatus.class, List.of(gate));
+        }
     }
 
     /** {@code /border/gates/{code}/throughput}: whole hours from {@code from} up to {@code to} (exclusive). */
-    public record ThroughputAnswer(String gate, Instant from, Instant to, List<BorderView.HourFigures> hours) {
+    public record ThroughputAnswer(String gate, Instant from, Instant to, List<BorderView.HourFigures> hours) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("border-throughput-" + gate,
+                    DomainRules.localDate(from) + "_" + DomainRules.localDate(to.minusMillis(1)), BorderView.HourFigures.class, hours);
+        }
     }
 
     /** {@code /border/gates/{code}/trade}: one entry per day or month, {@code from} to {@code to} inclusive. */
-    public record TradeAnswer(String gate, String granularity, String from, String to, List<BorderView.TradeFigures> periods) {
+    public record TradeAnswer(String gate, String granularity, String from, String to, List<BorderView.TradeFigures> periods)
+            implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("border-trade-" + gate + "-" + granularity, from + "_" + to, BorderView.TradeFigures.class, periods);
+        }
     }
 
     /** {@code /border/gates/{code}/screenings}: one entry per day, {@code from} to {@code to} inclusive. */
-    public record ScreeningsAnswer(String gate, String from, String to, List<BorderView.ScreeningFigures> days) {
+    public record ScreeningsAnswer(String gate, String from, String to, List<BorderView.ScreeningFigures> days) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("border-screenings-" + gate, from + "_" + to, BorderView.ScreeningFigures.class, days);
+        }
     }
 }

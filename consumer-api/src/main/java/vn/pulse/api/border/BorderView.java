@@ -132,6 +132,62 @@ public final class BorderView {
         return t == null ? TradeFigures.zero(period) : TradeFigures.of(t);
     }
 
+    /**
+     * A gate's trade from {@code from} to {@code to} (inclusive), summed from its days, labelled
+     * {@code period}; with the latest crossing included, if any.
+     */
+    public Summed tradeBetween(String gate, LocalDate from, LocalDate to, String period) {
+        return sumDays(t -> t.getGateCode().equals(gate), from, to, period);
+    }
+
+    /** The province's trade (every gate) from {@code from} to {@code to} (inclusive), summed from the gates' days. */
+    public Summed provinceTradeBetween(LocalDate from, LocalDate to, String period) {
+        return sumDays(t -> true, from, to, period);
+    }
+
+    /** The latest crossing a gate's figures of {@code day} include, if anything crossed. */
+    public Optional<Instant> dayTradeAsOf(String gate, LocalDate day) {
+        GateTrade t = trades.get(AggregateKeys.gateTrade(gate, TradePeriod.DAY, day.toString()));
+        return t == null ? Optional.empty() : Optional.of(t.getAsOf());
+    }
+
+    private Summed sumDays(java.util.function.Predicate<GateTrade> included, LocalDate from, LocalDate to, String period) {
+        BigDecimal exports = ZERO_USD;
+        BigDecimal imports = ZERO_USD;
+        BigDecimal exportTons = ZERO_TONS;
+        BigDecimal importTons = ZERO_TONS;
+        long exportVehicles = 0;
+        long importVehicles = 0;
+        long greenLane = 0;
+        Instant asOf = null;
+        for (GateTrade t : trades.values()) {
+            if (t.getGranularity() != TradePeriod.DAY || !included.test(t)) {
+                continue;
+            }
+            LocalDate day = parsed(t.getPeriod(), LocalDate::parse);
+            if (day == null || day.isBefore(from) || day.isAfter(to)) {
+                continue;
+            }
+            TradeFigures f = TradeFigures.of(t);
+            exports = exports.add(f.exportValueUsd());
+            imports = imports.add(f.importValueUsd());
+            exportTons = exportTons.add(f.exportTons());
+            importTons = importTons.add(f.importTons());
+            exportVehicles += f.exportVehicles();
+            importVehicles += f.importVehicles();
+            greenLane += f.greenLaneVehicles();
+            if (asOf == null || t.getAsOf().isAfter(asOf)) {
+                asOf = t.getAsOf();
+            }
+        }
+        return new Summed(new TradeFigures(period, exports.add(imports), exports, imports, exportTons, importTons,
+                exportVehicles + importVehicles, exportVehicles, importVehicles, greenLane), asOf);
+    }
+
+    /** Trade summed over days, and the latest crossing included ({@code null} when nothing crossed). */
+    public record Summed(TradeFigures trade, Instant asOf) {
+    }
+
     /** A gate's hour starting at {@code start} (zero when nothing happened). */
     public HourFigures hour(String gate, Instant start) {
         NavigableMap<Long, HourFigures> gateHours = hours.get(gate);
@@ -157,7 +213,7 @@ public final class BorderView {
     private static <T> T parsed(String key, java.util.function.Function<String, T> parser) {
         try {
             return key == null ? null : parser.apply(key);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return null;
         }
     }

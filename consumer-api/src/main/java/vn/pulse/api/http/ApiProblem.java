@@ -76,6 +76,15 @@ public abstract sealed class ApiProblem extends RuntimeException {
         }
     }
 
+    /** 406: the request's {@code Accept} admits none of the representations the resource has. */
+    public static final class NotAcceptable extends ApiProblem {
+        private static final long serialVersionUID = 1L;
+
+        public NotAcceptable(String detail) {
+            super("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE, detail);
+        }
+    }
+
     /** 401 with {@code WWW-Authenticate}: the request carries no known bearer token. */
     public static final class Unauthorized extends ApiProblem {
         private static final long serialVersionUID = 1L;

@@ -9,20 +9,57 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.time.LocalDate;
 import java.util.HexFormat;
+import vn.pulse.api.table.Table;
+import vn.pulse.api.table.TableWriters;
+import vn.pulse.api.table.Tabular;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.http.Json;
 
 /**
  * JSON answers of the data endpoints: the body, plus the instance's freshness ({@code lag}) as its
  * last member, plus conditional GET. The {@code ETag} is weak and covers the data only (not
  * {@code lag}, which moves every second): a dashboard that polls gets {@code 304 Not Modified} until
- * a figure changes.
+ * a figure changes. A {@link Tabular} answer is also sent as CSV or XLSX ({@link Format}), as a
+ * download named after its table; its {@code ETag} is that of its JSON with the format appended.
  */
 public final class Responses {
 
     private static final ObjectMapper JSON = Json.newMapper();
 
     private Responses() {
+    }
+
+    /** Sends {@code data} in the representation the request chose: JSON with {@code lag}, or a download of its table. */
+    public static void send(Context ctx, Format format, Object data, Object lag) {
+        ctx.header("Vary", "Accept");
+        if (format == Format.JSON) {
+            json(ctx, data, lag);
+            return;
+        }
+        if (!(data instanceof Tabular tabular)) {
+            throw new ApiProblem.NotAcceptable("This answer is served as application/json only.");
+        }
+        String etag = "W/\"" + digest(write(data)) + "-" + format.extension() + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "no-cache");
+        if (matches(ctx.header("If-None-Match"), etag)) {
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
+        Table table = tabular.table();
+        if (table.date() == null) {
+            // Figures of a past day are named after it; figures now after today (the province's calendar).
+            String asOf = ctx.queryParam(AsOfParameter.NAME);
+            table = table.withDate(asOf != null ? asOf : LocalDate.now(DomainRules.ZONE).toString());
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + table.fileName(format.extension()) + "\"");
+        if (format == Format.CSV) {
+            ctx.contentType(format.mediaType() + "; charset=utf-8").result(TableWriters.csv(table));
+        } else {
+            ctx.contentType(format.mediaType()).result(TableWriters.xlsx(table));
+        }
     }
 
     /**

@@ -16,9 +16,12 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -41,6 +44,8 @@ public final class AggregateReader<V> implements TopicReader {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TOPIC_RETRY = Duration.ofMillis(500);
+    /** Pause before reading a record again whose value could not be read because the schema registry was away. */
+    private static final Duration DEPENDENCY_RETRY = Duration.ofSeconds(1);
     /** Histogram buckets of {@code pulse_api_freshness_seconds}: sub-second to an hour. */
     private static final Duration[] FRESHNESS_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -143,7 +148,23 @@ public final class AggregateReader<V> implements TopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running.get()) {
-                for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
+                ConsumerRecords<String, V> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (RecordDeserializationException e) {
+                    RetriableException dependency = dependencyFailure(e);
+                    if (dependency == null) {
+                        throw e;
+                    }
+                    // The schema registry is away (a value with a schema id not cached yet): read the same record
+                    // again once it is back, instead of stopping for good and serving stale totals.
+                    LOG.warn("Cannot read {}-{}@{} while a dependency is unavailable ({}); retrying in {} ms", topic,
+                            e.topicPartition().partition(), e.offset(), dependency, DEPENDENCY_RETRY.toMillis());
+                    consumer.seek(e.topicPartition(), e.offset());
+                    Thread.sleep(DEPENDENCY_RETRY.toMillis());
+                    records = ConsumerRecords.empty(); // the lag below keeps showing how far behind it falls meanwhile
+                }
+                for (ConsumerRecord<String, V> record : records) {
                     sink.accept(record.key(), record.value());
                     recordsRead.incrementAndGet();
                     recordFreshness(record.timestamp());
@@ -160,12 +181,24 @@ public final class AggregateReader<V> implements TopicReader {
             if (running.get()) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Reader of {} stopped", topic, e);
             throw e;
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
+    }
+
+    /** The retriable cause (the schema registry client's "unavailable") of a failed deserialization, or null. */
+    private static RetriableException dependencyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException retriable) {
+                return retriable;
+            }
+        }
+        return null;
     }
 
     /**

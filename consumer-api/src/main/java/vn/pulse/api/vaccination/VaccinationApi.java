@@ -11,9 +11,13 @@ import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.ApiModule;
 import vn.pulse.api.http.ApiProblem;
 import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.AsOfParameter;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.readmodel.AggregateReader;
+import vn.pulse.api.table.Table;
+import vn.pulse.api.table.Tabular;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
@@ -25,8 +29,9 @@ import vn.pulse.schemas.health.DailyDoses;
 /**
  * The health command center's endpoints under {@code /api/v1/vaccination}:
  * <ul>
- *   <li>{@code GET /summary}: the province's figures;</li>
- *   <li>{@code GET /districts}, {@code GET /districts/{code}}: the same per district (404 for an unknown code);</li>
+ *   <li>{@code GET /summary[?asOf=YYYY-MM-DD]}: the province's figures, now or at the end of a past day;</li>
+ *   <li>{@code GET /districts}, {@code GET /districts/{code}} (also with {@code asOf}): the same per district
+ *       (404 for an unknown code);</li>
  *   <li>{@code GET /daily?from=YYYY-MM-DD&to=YYYY-MM-DD[&district=code]}: doses per day and the 7-day average.</li>
  * </ul>
  */
@@ -39,6 +44,7 @@ public final class VaccinationApi implements ApiModule {
     private final TopicNames topics;
     private final Deserializers deserializers;
     private final VaccinationView view;
+    private final Clock clock = Clock.systemUTC();
 
     /** Value deserializers of the three aggregates. */
     public record Deserializers(Deserializer<CohortCoverage> coverage, Deserializer<DailyDoses> dailyDoses,
@@ -66,6 +72,11 @@ public final class VaccinationApi implements ApiModule {
         this.view = view;
     }
 
+    /** The figures as read so far (the situation report is built from them). */
+    public VaccinationView view() {
+        return view;
+    }
+
     @Override
     public void install(Wiring wiring) {
         if (topics != null) {
@@ -83,8 +94,8 @@ public final class VaccinationApi implements ApiModule {
                         changed(changes, value == null ? null : value.getDistrictCode());
                     }, Clock.systemUTC()));
         }
-        wiring.get("/api/v1/vaccination/summary", request -> view::province);
-        wiring.get("/api/v1/vaccination/districts", request -> this::districts);
+        wiring.get("/api/v1/vaccination/summary", this::summary);
+        wiring.get("/api/v1/vaccination/districts", this::districts);
         wiring.get("/api/v1/vaccination/districts/{code}", this::district);
         wiring.get("/api/v1/vaccination/daily", this::daily);
         VaccinationMetrics.bind(view, wiring.metrics());
@@ -95,15 +106,28 @@ public final class VaccinationApi implements ApiModule {
         Districts.byCode(districtCode).ifPresent(d -> changes.changed("vaccination.district", d.code(), () -> districtFigures(d)));
     }
 
-    private DistrictsAnswer districts() {
-        return new DistrictsAnswer(Districts.ALL.stream().map(this::districtFigures).toList());
+    private DataHandler.Answer summary(Request request) {
+        LocalDate asOf = asOf(request);
+        return asOf == null ? view::province : () -> view.province(asOf);
+    }
+
+    private DataHandler.Answer districts(Request request) {
+        LocalDate asOf = asOf(request);
+        return () -> new DistrictsAnswer(Districts.ALL.stream().map(d -> districtFigures(d, asOf)).toList());
     }
 
     private DataHandler.Answer district(Request request) {
         String code = request.pathParam("code");
         District district = Districts.byCode(code)
                 .orElseThrow(() -> new ApiProblem.NotFound("No district with code '" + code + "' (codes: 178, 180-189)."));
-        return () -> districtFigures(district);
+        LocalDate asOf = asOf(request);
+        return () -> districtFigures(district, asOf);
+    }
+
+    /** The optional {@code asOf} day: from the campaign's start to today. */
+    private LocalDate asOf(Request request) {
+        return AsOfParameter.parse(request, DomainRules.localDate(DomainRules.CAMPAIGN_START),
+                "the start of the vaccination campaign", clock);
     }
 
     private DataHandler.Answer daily(Request request) {
@@ -136,18 +160,40 @@ public final class VaccinationApi implements ApiModule {
     }
 
     private DistrictFigures districtFigures(District district) {
-        return new DistrictFigures(district.code(), district.name(), view.district(district.code()));
+        return districtFigures(district, null);
+    }
+
+    /** A district's figures now ({@code asOf} null) or at the end of the day {@code asOf}. */
+    private DistrictFigures districtFigures(District district, LocalDate asOf) {
+        return new DistrictFigures(district.code(), district.name(),
+                asOf == null ? view.district(district.code()) : view.district(district.code(), asOf));
     }
 
     /** {@code /districts/{code}}: the district's code and name, then its figures. */
-    public record DistrictFigures(String code, String name, @JsonUnwrapped VaccinationView.Figures figures) {
+    public record DistrictFigures(String code, String name, @JsonUnwrapped VaccinationView.Figures figures) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("vaccination-district-" + code, null, DistrictFigures.class, List.of(this));
+        }
     }
 
     /** {@code /districts}: every district, in code order. */
-    public record DistrictsAnswer(List<DistrictFigures> districts) {
+    public record DistrictsAnswer(List<DistrictFigures> districts) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("vaccination-districts", null, DistrictFigures.class, districts);
+        }
     }
 
     /** {@code /daily}: the range asked for, the district or {@code null} for the province, and its days. */
-    public record DailyAnswer(LocalDate from, LocalDate to, String district, List<VaccinationView.Day> days) {
+    public record DailyAnswer(LocalDate from, LocalDate to, String district, List<VaccinationView.Day> days) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of(district == null ? "vaccination-daily" : "vaccination-daily-" + district, from + "_" + to,
+                    VaccinationView.Day.class, days);
+        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import vn.pulse.api.table.Table;
+import vn.pulse.api.table.Tabular;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
@@ -71,6 +73,60 @@ public final class VaccinationView {
         return figures(c -> code.equals(c.getDistrictCode()), allocated);
     }
 
+    /**
+     * Figures of the province as they stood at the end of {@code day} (local), by event time: the
+     * daily doses up to that day (net of every correction known now), against the population reference
+     * in force now; doses allocated only where every allocation total included was last delivered to by
+     * that day, else {@code null} (the totals keep no history).
+     */
+    public Figures province(LocalDate day) {
+        return figuresAsOf(districtCode -> true, allocatedAsOf(a -> true, day), day);
+    }
+
+    /** Figures of one district as they stood at the end of {@code day}; see {@link #province(LocalDate)}. */
+    public Figures district(String code, LocalDate day) {
+        return figuresAsOf(code::equals, allocatedAsOf(a -> code.equals(a.getDistrictCode()), day), day);
+    }
+
+    /** Doses allocated by the end of {@code day}, or null when a total included changed after it. */
+    private Long allocatedAsOf(Predicate<AllocationTotal> included, LocalDate day) {
+        long allocated = 0;
+        for (AllocationTotal a : allocations.values()) {
+            if (included.test(a)) {
+                if (a.getLastDeliveredOn().isAfter(day)) {
+                    return null;
+                }
+                allocated += a.getDosesAllocated();
+            }
+        }
+        return allocated;
+    }
+
+    private Figures figuresAsOf(Predicate<String> districtIncluded, Long allocated, LocalDate day) {
+        Map<String, long[]> byAgeGroup = new LinkedHashMap<>();
+        AgeGroups.ALL.forEach(group -> byAgeGroup.put(group, new long[4]));
+        for (CohortCoverage c : coverage.values()) {
+            if (districtIncluded.test(c.getDistrictCode())) {
+                byAgeGroup.computeIfAbsent(c.getAgeGroup(), g -> new long[4])[0] += c.getPopulation() == null ? 0 : c.getPopulation();
+            }
+        }
+        Instant asOf = null;
+        for (DailyDoses d : daily.values()) {
+            if (d.getDay().isAfter(day) || !districtIncluded.test(d.getDistrictCode())) {
+                continue;
+            }
+            long[] sums = byAgeGroup.computeIfAbsent(d.getAgeGroup(), g -> new long[4]);
+            sums[1] += d.getFirstDoses();
+            sums[2] += d.getSecondDoses();
+            sums[3] += d.getBoosterDoses();
+            boolean anyDose = d.getFirstDoses() + d.getSecondDoses() + d.getBoosterDoses() != 0;
+            if (anyDose && (asOf == null || d.getAsOf().isAfter(asOf))) {
+                asOf = d.getAsOf();
+            }
+        }
+        return figures(byAgeGroup, asOf, allocated);
+    }
+
     private Figures figures(Predicate<CohortCoverage> included, long allocated) {
         Map<String, long[]> byAgeGroup = new LinkedHashMap<>();
         AgeGroups.ALL.forEach(group -> byAgeGroup.put(group, new long[4]));
@@ -89,6 +145,11 @@ public final class VaccinationView {
                 asOf = c.getAsOf();
             }
         }
+        return figures(byAgeGroup, asOf, allocated);
+    }
+
+    /** Figures from sums per age group: population, first, second and booster doses. */
+    private static Figures figures(Map<String, long[]> byAgeGroup, Instant asOf, Long allocated) {
         Map<String, Coverage> groups = new LinkedHashMap<>();
         long doses = 0;
         long boosters = 0;
@@ -98,7 +159,7 @@ public final class VaccinationView {
             doses += s[1] + s[2] + s[3];
             boosters += s[3];
         }
-        return new Figures(asOf, doses, allocated, percent(doses, allocated), boosters, groups);
+        return new Figures(asOf, doses, allocated, allocated == null ? null : percent(doses, allocated), boosters, groups);
     }
 
     /**
@@ -139,6 +200,21 @@ public final class VaccinationView {
         return s == null ? 0 : s[0] + s[1] + s[2];
     }
 
+    /** Every district and age group's latest coverage record (its population; the report sums doses from the daily records). */
+    public List<CohortCoverage> cohorts() {
+        return List.copyOf(coverage.values());
+    }
+
+    /** Every day's doses per district and age group, net of corrections (the report sums them up to a date). */
+    public List<DailyDoses> dailyDoses() {
+        return List.copyOf(daily.values());
+    }
+
+    /** Doses delivered so far, per district and the province's own stock. */
+    public List<AllocationTotal> allocationTotals() {
+        return List.copyOf(allocations.values());
+    }
+
     /** {@code part} as a percentage of {@code whole}, truncated to 2 decimals; {@code null} when {@code whole} is 0. */
     static BigDecimal percent(long part, long whole) {
         if (whole <= 0) {
@@ -147,9 +223,18 @@ public final class VaccinationView {
         return BigDecimal.valueOf(part).multiply(HUNDRED).divide(BigDecimal.valueOf(whole), 2, RoundingMode.DOWN);
     }
 
-    /** Figures of the province or a district; {@code asOf} is the latest administration time included. */
-    public record Figures(Instant asOf, long dosesAdministered, long dosesAllocated, BigDecimal dosesUsedPct,
-                          long boosterDoses, Map<String, Coverage> coverage) {
+    /**
+     * Figures of the province or a district; {@code asOf} is the latest administration time included;
+     * {@code dosesAllocated} is null only in figures of a past day that the allocation totals cannot give.
+     */
+    public record Figures(Instant asOf, long dosesAdministered, Long dosesAllocated, BigDecimal dosesUsedPct,
+                          long boosterDoses, Map<String, Coverage> coverage) implements Tabular {
+
+        /** The province's figures as one row (the summary's download). */
+        @Override
+        public Table table() {
+            return Table.of("vaccination-summary", null, Figures.class, List.of(this));
+        }
     }
 
     /** One age group's coverage; percentages are {@code null} while its population is unknown. */

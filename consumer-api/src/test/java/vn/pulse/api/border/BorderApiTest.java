@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
+import vn.pulse.api.Downloads;
 import vn.pulse.api.alerts.AlertsApi;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.schemas.border.AlertStatus;
@@ -208,17 +209,143 @@ class BorderApiTest {
         assertThat(problemParameter(get("/api/v1/alerts?active=maybe"))).isEqualTo("active");
     }
 
+    @Test
+    void everyBorderTableDownloadsAsCsvAndXlsxWithTheFiguresOfTheJson() throws Exception {
+        fillAutumn();
+        int port = server.port();
+
+        Downloads.Sheet summary = Downloads.assertSameAsJson(port, "/api/v1/border/summary?year=2021", "");
+        assertThat(summary.fileName()).matches("border-summary-2021_\\d{4}-\\d{2}-\\d{2}\\.xlsx");
+        Downloads.Sheet gates = Downloads.assertSameAsJson(port, "/api/v1/border/gates", "gates");
+        assertThat(gates.header()).contains("tradeToday.tradeValueUsd", "tradeThisYear.period", "screeningsToday.positivityPct",
+                "openAlerts.count");
+        assertThat(gates.rows().get(0).subList(0, 2)).containsExactly("HUU_NGHI", "Cửa khẩu quốc tế Hữu Nghị");
+        Downloads.assertSameAsJson(port, "/api/v1/border/gates/HUU_NGHI", "gate");
+        Downloads.assertSameAsJson(port, "/api/v1/border/gates?asOf=2021-10-01", "gates");
+        Downloads.Sheet hours = Downloads.assertSameAsJson(port,
+                "/api/v1/border/gates/HUU_NGHI/throughput?from=2021-12-31&to=2021-12-31", "hours");
+        assertThat(hours.rows()).hasSize(24);
+        assertThat(hours.fileName()).isEqualTo("border-throughput-HUU_NGHI_2021-12-31_2021-12-31.xlsx");
+        Downloads.Sheet days = Downloads.assertSameAsJson(port, "/api/v1/border/gates/HUU_NGHI/trade?from=2021-09-29&to=2021-10-03",
+                "periods");
+        assertThat(days.fileName()).isEqualTo("border-trade-HUU_NGHI-day_2021-09-29_2021-10-03.xlsx");
+        Downloads.assertSameAsJson(port, "/api/v1/border/gates/HUU_NGHI/trade?granularity=month&from=2021-01&to=2021-12", "periods");
+        Downloads.assertSameAsJson(port, "/api/v1/border/gates/HUU_NGHI/screenings?from=2021-09-30&to=2021-10-02", "days");
+        Downloads.Sheet alerts = Downloads.assertSameAsJson(port, "/api/v1/alerts", "alerts");
+        assertThat(alerts.rows()).hasSize(2);
+        assertThat(Downloads.csv(port, "/api/v1/alerts?active=true").rows()).hasSize(1);
+    }
+
+    @Test
+    void theSummaryAsOfADaySumsTheGatesDaysSinceNewYearAgainstThePlan() throws Exception {
+        fillAutumn();
+
+        JsonNode s = JSON.readTree(get("/api/v1/border/summary?asOf=2021-10-01").body());
+        // 30 Sep and 1 Oct at Hữu Nghị, 1 Oct at Tân Thanh; 2 Oct is after the day.
+        BigDecimal exports = new BigDecimal("10.00").add(new BigDecimal("1000.50")).add(new BigDecimal("300.00"));
+        BigDecimal imports = new BigDecimal("5.00").add(new BigDecimal("2000.25")).add(new BigDecimal("100.00"));
+        assertThat(s.get("year").asInt()).isEqualTo(2021);
+        assertThat(s.get("exportValueUsd").decimalValue()).isEqualByComparingTo(exports);
+        assertThat(s.get("importValueUsd").decimalValue()).isEqualByComparingTo(imports);
+        assertThat(s.get("tradeValueUsd").decimalValue()).isEqualByComparingTo(exports.add(imports));
+        assertThat(s.get("planValueUsd").decimalValue()).isEqualByComparingTo("3080100000");
+        assertThat(s.get("planPct").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(s.get("growthPct").decimalValue()).isEqualByComparingTo("-100.00");
+        assertThat(s.get("asOf").asText()).isEqualTo("2021-10-01T09:00:00Z");
+
+        // A year that ended before the day: the whole year, without a plan where the reference has none.
+        JsonNode before = JSON.readTree(get("/api/v1/border/summary?year=2020&asOf=2021-10-01").body());
+        assertThat(before.get("tradeValueUsd").decimalValue()).isEqualByComparingTo("42.00");
+        assertThat(before.get("planPct").isNull()).isTrue();
+        assertThat(problemParameter(get("/api/v1/border/summary?year=2022&asOf=2021-10-01"))).isEqualTo("year");
+        assertThat(get("/api/v1/border/summary?year=2019&asOf=2021-10-01").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theGatesAsOfADayShowThatDayAndTheYearUpToItButNoBacklog() throws Exception {
+        fillAutumn();
+
+        JsonNode answer = JSON.readTree(get("/api/v1/border/gates?asOf=2021-10-01").body());
+        JsonNode huuNghi = answer.get("gates").get(0);
+        assertThat(huuNghi.get("code").asText()).isEqualTo("HUU_NGHI");
+        assertThat(huuNghi.get("backlog").isNull()).as("a past backlog is not known").isTrue();
+        assertThat(huuNghi.get("asOf").asText()).isEqualTo("2021-10-01T09:00:00Z");
+        assertThat(answer.get("asOf").asText()).isEqualTo("2021-10-01T09:00:00Z");
+        assertThat(huuNghi.get("tradeToday").get("period").asText()).isEqualTo("2021-10-01");
+        assertThat(huuNghi.get("tradeToday").get("tradeValueUsd").decimalValue()).isEqualByComparingTo("3000.75");
+        assertThat(huuNghi.get("tradeThisYear").get("period").asText()).isEqualTo("2021");
+        assertThat(huuNghi.get("tradeThisYear").get("tradeValueUsd").decimalValue()).isEqualByComparingTo("3015.75");
+        assertThat(huuNghi.get("tradeThisYear").get("vehicles").asLong()).isEqualTo(9);
+        assertThat(huuNghi.get("lastHourStart").asText()).as("23:00 in Lạng Sơn").isEqualTo("2021-10-01T16:00:00Z");
+        assertThat(huuNghi.get("vehiclesLastHour").asLong()).isEqualTo(12);
+        assertThat(huuNghi.get("screeningsToday").get("tested").asLong()).isEqualTo(30);
+        assertThat(huuNghi.get("openAlerts")).isEmpty();
+        JsonNode one = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI?asOf=2021-10-01").body());
+        assertThat(one.get("gate")).isEqualTo(huuNghi);
+
+        // The episode raised on 20 Dec and cleared on the 22nd was open at the end of the 21st, as it stood then.
+        JsonNode open = JSON.readTree(get("/api/v1/border/gates/HUU_NGHI?asOf=2021-12-21").body()).get("gate").get("openAlerts");
+        assertThat(open).extracting(a -> a.get("id").asText()).containsExactly("cleared-later", "still-open");
+        assertThat(open.get(0).get("status").asText()).isEqualTo("RAISED");
+        assertThat(open.get(0).get("active").asBoolean()).isTrue();
+        assertThat(open.get(0).get("clearedAt").isNull()).isTrue();
+        assertThat(JSON.readTree(get("/api/v1/border/gates/HUU_NGHI?asOf=2021-12-22").body()).get("gate").get("openAlerts"))
+                .extracting(a -> a.get("id").asText()).containsExactly("still-open");
+        assertThat(JSON.readTree(get("/api/v1/border/gates/HUU_NGHI?asOf=2021-12-19").body()).get("gate").get("openAlerts")).isEmpty();
+    }
+
+    @Test
+    void asOfRefusesWhatIsNotADayUpToTodayNamingTheParameter() throws Exception {
+        for (String path : List.of("/api/v1/border/summary", "/api/v1/border/gates", "/api/v1/border/gates/HUU_NGHI")) {
+            assertThat(problemParameter(get(path + "?asOf=yesterday"))).as(path).isEqualTo("asOf");
+            assertThat(problemParameter(get(path + "?asOf=2021-10-32"))).as(path).isEqualTo("asOf");
+            // The clock says 31 Dec 2021, 23:30 in Lạng Sơn.
+            HttpResponse<String> future = get(path + "?asOf=2022-01-01");
+            assertThat(JSON.readTree(future.body()).get("detail").asText()).contains("future", "2021-12-31");
+            assertThat(problemParameter(future)).isEqualTo("asOf");
+        }
+        assertThat(get("/api/v1/border/gates?asOf=2021-12-31").statusCode()).isEqualTo(200);
+    }
+
+    /** Trade at Hữu Nghị on 30 Sep, 1 and 2 Oct, at Tân Thanh on 1 Oct, at Hữu Nghị on 31 Dec 2020; an hour, screenings, alerts. */
+    private void fillAutumn() {
+        view.applyTrade("HUU_NGHI|DAY|2021-09-30", tradeBuilder(TradePeriod.DAY, "2021-09-30", "10.00", "5.00", 1, 1)
+                .setAsOf(Instant.parse("2021-09-30T10:00:00Z")).build());
+        view.applyTrade("HUU_NGHI|DAY|2021-10-01", tradeBuilder(TradePeriod.DAY, "2021-10-01", "1000.50", "2000.25", 3, 4)
+                .setAsOf(Instant.parse("2021-10-01T09:00:00Z")).build());
+        view.applyTrade("HUU_NGHI|DAY|2021-10-02", tradeBuilder(TradePeriod.DAY, "2021-10-02", "7.00", "7.00", 1, 0)
+                .setAsOf(Instant.parse("2021-10-02T03:00:00Z")).build());
+        view.applyTrade("HUU_NGHI|DAY|2020-12-31", tradeBuilder(TradePeriod.DAY, "2020-12-31", "40.00", "2.00", 1, 0)
+                .setAsOf(Instant.parse("2020-12-31T03:00:00Z")).build());
+        view.applyTrade("HUU_NGHI|MONTH|2021-10", trade(TradePeriod.MONTH, "2021-10", "1007.50", "2007.25", 4, 4));
+        view.applyTrade("TAN_THANH|DAY|2021-10-01", tradeBuilder(TradePeriod.DAY, "2021-10-01", "300.00", "100.00", 2, 2)
+                .setGateCode("TAN_THANH").setAsOf(Instant.parse("2021-10-01T08:00:00Z")).build());
+        view.applyHour("HUU_NGHI|2021-10-01T16:00:00Z", hour("2021-10-01T16:00:00Z", 12, 30, 60));
+        view.applyHour("HUU_NGHI|2021-12-31T10:00:00Z", hour("2021-12-31T10:00:00Z", 40, 45, 90));
+        view.applyScreenings("HUU_NGHI|2021-10-01", GateScreenings.newBuilder().setGateCode("HUU_NGHI").setDate("2021-10-01")
+                .setReports(2).setPeopleScreened(100).setTested(30).setPositive(1).setAsOf(NOW).build());
+        alertsApi.view().apply("still-open", alertBuilder("still-open", AlertStatus.RAISED, null)
+                .setRaisedAt(Instant.parse("2021-12-19T20:00:00Z")).build());
+        alertsApi.view().apply("cleared-later", alertBuilder("cleared-later", AlertStatus.CLEARED,
+                Instant.parse("2021-12-21T18:00:00Z")).setRaisedAt(Instant.parse("2021-12-20T02:00:00Z")).build());
+    }
+
     private static BigDecimal usd(String value) {
         return new BigDecimal(value).setScale(2);
     }
 
     private static GateTrade trade(TradePeriod granularity, String period, String exportUsd, String importUsd,
                                    long exportVehicles, long importVehicles) {
+        return tradeBuilder(granularity, period, exportUsd, importUsd, exportVehicles, importVehicles).build();
+    }
+
+    private static GateTrade.Builder tradeBuilder(TradePeriod granularity, String period, String exportUsd, String importUsd,
+                                                  long exportVehicles, long importVehicles) {
         return GateTrade.newBuilder().setGateCode("HUU_NGHI").setGranularity(granularity).setPeriod(period)
                 .setExportValueUsd(usd(exportUsd)).setImportValueUsd(usd(importUsd))
                 .setExportTons(new BigDecimal("1.000")).setImportTons(new BigDecimal("2.000"))
                 .setExportVehicles(exportVehicles).setImportVehicles(importVehicles).setGreenLaneVehicles(0)
-                .setAsOf(NOW).build();
+                .setAsOf(NOW);
     }
 
     private static GateHour hour(String start, long crossed, int p50, int p90) {
@@ -230,10 +357,14 @@ class BorderApiTest {
     }
 
     private static CongestionAlert alert(String id, AlertStatus status, Instant clearedAt) {
+        return alertBuilder(id, status, clearedAt).build();
+    }
+
+    private static CongestionAlert.Builder alertBuilder(String id, AlertStatus status, Instant clearedAt) {
         return CongestionAlert.newBuilder().setAlertId(id).setGateCode("HUU_NGHI").setKind(CongestionKind.BACKLOG)
                 .setStatus(status).setRaisedAt(Instant.parse("2021-12-20T02:00:00Z")).setClearedAt(clearedAt)
                 .setValue(700).setPeakValue(900).setRaiseThreshold(600).setClearThreshold(300)
-                .setMessage("Congestion at Cua khau quoc te Huu Nghi (HUU_NGHI)").build();
+                .setMessage("Congestion at Cua khau quoc te Huu Nghi (HUU_NGHI)");
     }
 
     private String problemParameter(HttpResponse<String> response) throws IOException {

@@ -45,6 +45,11 @@ class BorderHandlersTest {
             }
 
             @Override
+            public void getDocument(String path, DataHandler handler) {
+                throw new AssertionError("the border module serves tables only");
+            }
+
+            @Override
             public ApiModule.Changes changes() {
                 return (type, key, current) -> {
                 };

@@ -193,6 +193,31 @@ class CommandCenterPageIT {
     }
 
     @Test
+    void offersTheTablesAsCsvAndXlsxDownloadsOfTheApi() {
+        openAndWaitForFigures("/");
+        browser.waitFor("the gates' download links", "document.querySelector('[data-gate=\"HUU_NGHI\"] a[data-download]')?.getAttribute('href')",
+                WAIT);
+
+        JsonNode links = browser.eval("Object.fromEntries([...document.querySelectorAll('a[data-download]')]"
+                + ".filter(a => !a.closest('template'))"
+                + ".map(a => [(a.closest('[data-gate]')?.dataset.gate ?? 'page') + ' ' + a.dataset.download,"
+                + " [a.getAttribute('href'), a.hasAttribute('download'), a.textContent]]))");
+        assertThat(links.get("page vaccination-districts-csv").toString())
+                .isEqualTo("[\"api/v1/vaccination/districts?format=csv\",true,\"CSV\"]");
+        assertThat(links.get("page vaccination-districts-xlsx").get(0).asText()).isEqualTo("api/v1/vaccination/districts?format=xlsx");
+        // Daily doses: the campaign up to the day of the figures (23:59 on 9 January 2022 in Lạng Sơn).
+        assertThat(links.get("page vaccination-daily-xlsx").get(0).asText())
+                .isEqualTo("api/v1/vaccination/daily?from=2021-01-01&to=2022-01-09&format=xlsx");
+        assertThat(links.get("page border-gates-csv").get(0).asText()).isEqualTo("api/v1/border/gates?format=csv");
+        assertThat(links.get("page alerts-xlsx").get(0).asText()).isEqualTo("api/v1/alerts?format=xlsx");
+        assertThat(links.get("HUU_NGHI trade-months-xlsx").get(0).asText())
+                .isEqualTo("api/v1/border/gates/HUU_NGHI/trade?granularity=month&format=xlsx");
+        links.forEach(link -> assertThat(link.get(1).asBoolean()).as(link.toString()).isTrue());
+        assertThat(browser.text("#vaccination .downloads").strip()).startsWith("Tải về:");
+        assertThat(browser.log().get("errors")).isEmpty();
+    }
+
+    @Test
     void aLiveUpdateChangesThePageWithoutAReloadOrAnotherRequest() {
         openAndWaitForFigures("/");
         browser.eval("window.loadedOnce = 'still the same document'");

@@ -11,9 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
@@ -97,6 +101,43 @@ class AggregateReaderIT {
                 assertThat(reader.lagRecords()).isZero();
                 assertThat(reader.caughtUp()).isTrue();
             });
+        }
+    }
+
+    /**
+     * A value whose schema the reader has not cached yet cannot be read while the schema registry is down (its
+     * client throws a retriable exception after its own retries): the reader must wait and read the record again,
+     * never stop for good and serve stale totals (the crash test's registry outage after an API restart found this).
+     */
+    @Test
+    void readsARecordAgainWhenItsDeserializerFailsForADependencyThatComesBack(KafkaBroker broker) throws Exception {
+        TopicSpec topic = broker.createUnique(Topics.VACCINATION_COVERAGE);
+        AtomicBoolean registryDown = new AtomicBoolean(true);
+        AtomicInteger refused = new AtomicInteger();
+        StringDeserializer strings = new StringDeserializer();
+        Deserializer<String> needsRegistry = (t, bytes) -> {
+            if (registryDown.get()) {
+                refused.incrementAndGet();
+                throw new SerializationException("cannot read the schema", new RetriableException("registry unavailable") { });
+            }
+            return strings.deserialize(t, bytes);
+        };
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (KafkaProducer<String, String> producer = transactionalProducer(broker);
+             AggregateReader<String> reader = new AggregateReader<>(broker.bootstrapServers(), topic.name(),
+                     needsRegistry, (k, v) -> seen.add(k + "=" + v), Clock.systemUTC())) {
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic.name(), "178", "100"));
+            producer.commitTransaction();
+            reader.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 3);
+            registryDown.set(false);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(seen).contains("178=100"));
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic.name(), "178", "101"));
+            producer.commitTransaction();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(seen).containsExactly("178=100", "178=101"));
+            await().atMost(Duration.ofSeconds(30)).until(reader::caughtUp);
         }
     }
 }

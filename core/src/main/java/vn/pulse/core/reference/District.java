@@ -1,9 +1,9 @@
 package vn.pulse.core.reference;
 
 /**
- * A district-level unit of Lạng Sơn province.
+ * A unit doses are counted in: a district or a commune of the selected data set.
  *
- * @param code       official administrative code (General Statistics Office of Vietnam)
+ * @param code       its code in the data set (official GSO codes in the shipped data sets)
  * @param name       official name in Vietnamese
  * @param nameAscii  the name without diacritics, for logs and identifiers
  */

@@ -1,38 +1,69 @@
 package vn.pulse.core.reference;
 
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import vn.pulse.core.geography.AdminUnit;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
 
-/** The 11 district-level units of Lạng Sơn province with their official codes (GSO, province 20). */
+/**
+ * The units doses are counted in: the counting units (those without units below them) of the
+ * {@linkplain Geography#selected() selected data set}, in file order. In the default data set,
+ * {@code langson-2021}, these are the province's 11 district-level units with their GSO codes; in
+ * {@code langson-2025}, the former districts (for history) and the communes and wards.
+ */
 public final class Districts {
 
-    public static final List<District> ALL = List.of(
-            new District("178", "Thành phố Lạng Sơn", "Thanh pho Lang Son"),
-            new District("180", "Huyện Tràng Định", "Huyen Trang Dinh"),
-            new District("181", "Huyện Bình Gia", "Huyen Binh Gia"),
-            new District("182", "Huyện Văn Lãng", "Huyen Van Lang"),
-            new District("183", "Huyện Cao Lộc", "Huyen Cao Loc"),
-            new District("184", "Huyện Văn Quan", "Huyen Van Quan"),
-            new District("185", "Huyện Bắc Sơn", "Huyen Bac Son"),
-            new District("186", "Huyện Hữu Lũng", "Huyen Huu Lung"),
-            new District("187", "Huyện Chi Lăng", "Huyen Chi Lang"),
-            new District("188", "Huyện Lộc Bình", "Huyen Loc Binh"),
-            new District("189", "Huyện Đình Lập", "Huyen Dinh Lap"));
+    /** The counting units of the selected data set (a view: it follows {@link Geography#select}). */
+    public static final List<District> ALL = new AbstractList<>() {
+        @Override
+        public District get(int index) {
+            return current().all().get(index);
+        }
 
-    private static final Map<String, District> BY_CODE =
-            ALL.stream().collect(Collectors.toUnmodifiableMap(District::code, Function.identity()));
+        @Override
+        public int size() {
+            return current().all().size();
+        }
+    };
+
+    private record Snapshot(GeoDataSet dataSet, List<District> all, Map<String, District> byCode) {
+    }
+
+    private static volatile Snapshot snapshot;
 
     private Districts() {
     }
 
+    private static Snapshot current() {
+        GeoDataSet selected = Geography.selected();
+        Snapshot s = snapshot;
+        if (s == null || s.dataSet() != selected) {
+            List<District> all = of(selected);
+            s = new Snapshot(selected, all, all.stream().collect(Collectors.toUnmodifiableMap(District::code, Function.identity())));
+            snapshot = s;
+        }
+        return s;
+    }
+
+    /** The counting units of {@code dataSet}, in file order. */
+    public static List<District> of(GeoDataSet dataSet) {
+        return dataSet.countingUnits().stream().map(Districts::district).toList();
+    }
+
+    static District district(AdminUnit unit) {
+        return new District(unit.code(), unit.name(), unit.nameAscii());
+    }
+
     public static Optional<District> byCode(String code) {
-        return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
+        return Optional.ofNullable(code == null ? null : current().byCode().get(code));
     }
 
     public static boolean isKnown(String code) {
-        return code != null && BY_CODE.containsKey(code);
+        return code != null && current().byCode().containsKey(code);
     }
 }

@@ -20,4 +20,18 @@ class DistrictsTest {
         assertThat(Districts.isKnown(null)).isFalse();
         assertThat(Districts.byCode("999")).isEmpty();
     }
+
+    @Test
+    void followTheSelectedDataSet() {
+        try {
+            vn.pulse.core.geography.Geography.select(vn.pulse.core.geography.GeoDataSetLoader.loadShipped("langson-2025"));
+            assertThat(Districts.ALL).hasSize(11 + 65);
+            assertThat(Districts.isKnown("LS01")).isTrue();
+            assertThat(Gates.byCode("HUU_NGHI")).get().extracting(Gate::districtCode).isEqualTo("LS20");
+        } finally {
+            vn.pulse.core.geography.Geography.select(vn.pulse.core.geography.GeoDataSetLoader.loadShipped("langson-2021"));
+        }
+        assertThat(Districts.ALL).hasSize(11);
+        assertThat(Districts.isKnown("LS01")).isFalse();
+    }
 }

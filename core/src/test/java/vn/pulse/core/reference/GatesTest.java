@@ -1,7 +1,6 @@
 package vn.pulse.core.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +29,5 @@ class GatesTest {
         assertThat(Gates.isKnown("LAO_CAI")).isFalse();
         assertThat(Gates.isKnown(null)).isFalse();
         assertThat(Gates.byCode(null)).isEmpty();
-    }
-
-    @Test
-    void refusesAGateInAnUnknownDistrict() {
-        assertThatThrownBy(() -> new Gate("X", "X", "X", Gate.Kind.MAIN, "999", true))
-                .hasMessageContaining("unknown district code 999");
     }
 }

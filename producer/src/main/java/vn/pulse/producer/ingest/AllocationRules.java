@@ -21,6 +21,7 @@ final class AllocationRules {
         String product = f.text("vaccineProduct", true);
         Long doses = f.integer("doses", DomainRules::allocationDoses);
         LocalDate deliveredOn = f.date("deliveredOn");
+        f.unitValidOn("districtCode", district, deliveredOn);
         if (f.hasErrors()) {
             return null;
         }

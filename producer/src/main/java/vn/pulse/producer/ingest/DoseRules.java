@@ -29,6 +29,9 @@ final class DoseRules {
         }
         String siteId = f.text("siteId", true);
         String district = f.district("districtCode", true);
+        if (administeredAt != null) {
+            f.unitValidOn("districtCode", district, DomainRules.localDate(administeredAt));
+        }
         String ageGroup = f.text("ageGroup", true);
         if (ageGroup != null && !AgeGroups.isKnown(ageGroup)) {
             f.error("ageGroup", "unknown age group '" + ageGroup + "' (known: " + String.join(", ", AgeGroups.ALL) + ")");

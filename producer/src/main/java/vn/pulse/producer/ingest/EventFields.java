@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.core.reference.Gates;
 
@@ -118,6 +119,21 @@ final class EventFields {
 
     String district(String field, boolean required) {
         return knownCode(field, required, "district", Districts::isKnown, Districts.ALL.stream().map(d -> d.code()));
+    }
+
+    /**
+     * Refuses {@code code} in {@code field} unless its unit exists on {@code day} in the selected data
+     * set (a district after 2025-06-30 in {@code langson-2025}, a commune before it): the error names
+     * the unit's validity.
+     */
+    void unitValidOn(String field, String code, LocalDate day) {
+        if (code == null || day == null) {
+            return;
+        }
+        String refusal = Geography.selected().refusal(code, day);
+        if (refusal != null) {
+            error(field, refusal);
+        }
     }
 
     private String knownCode(String field, boolean required, String what, Predicate<String> known, Stream<String> all) {

@@ -14,6 +14,10 @@ import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Random;
 import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.geography.AdminUnit;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
+import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.producer.ingest.IngestKind;
 
 /**
@@ -44,7 +48,8 @@ public final class SimulatedTraffic {
     private static final double[] SITE_HOURS = {0, 0, 0, 0, 0, 0, 0, 0.5, 1, 1, 1, 0.7, 0.3, 0.6, 0.9, 0.9, 0.5, 0, 0, 0, 0, 0, 0, 0};
     private static final double[] GATE_HOURS = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.3, 0.6, 1, 1, 1, 0.8, 0.6, 0.8, 1, 1, 1, 0.7, 0.5, 0.3,
         0.3, 0.3, 0.15, 0.15};
-    // Districts by rough population weight (Lạng Sơn city and Hữu Lũng largest).
+    // Activity of the langson-2021 districts (the city and the larger districts busiest); any other
+    // unit of the selected data set weighs its adult population in thousands.
     private static final String[] DISTRICTS = {"178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"};
     private static final int[] DISTRICT_WEIGHTS = {20, 6, 7, 8, 8, 10, 9, 8, 16, 12, 9};
     // Gates by traffic weight (Hữu Nghị and Tân Thanh carry most trucks).
@@ -121,7 +126,7 @@ public final class SimulatedTraffic {
         if (r < 0.0005) {
             ObjectNode a = JsonNodeFactory.instance.objectNode();
             a.put("allocationId", id("alloc", i));
-            a.put("districtCode", pick(DISTRICTS, DISTRICT_WEIGHTS));
+            a.put("districtCode", district(at));
             a.put("vaccineProduct", PRODUCTS[random.nextInt(PRODUCTS.length)]);
             a.put("doses", 100L * (5 + random.nextInt(46)));
             a.put("deliveredOn", LocalDate.ofInstant(at, DomainRules.ZONE).toString());
@@ -137,7 +142,7 @@ public final class SimulatedTraffic {
             c.put("reason", "entered twice");
             return new Event(IngestKind.DOSE_CORRECTIONS, c);
         }
-        String district = pick(DISTRICTS, DISTRICT_WEIGHTS);
+        String district = district(at);
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         String eventId = id("dose", i);
         d.put("eventId", eventId);
@@ -199,6 +204,29 @@ public final class SimulatedTraffic {
 
     private String id(String what, long i) {
         return "sim-" + seed + "-" + what + "-" + i;
+    }
+
+    private LocalDate unitsDay;
+    private String[] unitCodes;
+    private int[] unitWeights;
+
+    /** A counting unit of the selected data set that exists on the day of {@code at}. */
+    private String district(Instant at) {
+        LocalDate day = DomainRules.localDate(at);
+        if (!day.equals(unitsDay)) {
+            GeoDataSet geography = Geography.selected();
+            List<AdminUnit> units = geography.countingUnits().stream().filter(u -> u.validOn(day)).toList();
+            unitCodes = units.stream().map(AdminUnit::code).toArray(String[]::new);
+            unitWeights = new int[unitCodes.length];
+            List<String> known = List.of(DISTRICTS);
+            for (int k = 0; k < unitCodes.length; k++) {
+                int index = known.indexOf(unitCodes[k]);
+                unitWeights[k] = index >= 0 ? DISTRICT_WEIGHTS[index]
+                        : (int) Math.max(1, geography.population(unitCodes[k], AgeGroups.ADULTS).orElse(0) / 1000);
+            }
+            unitsDay = day;
+        }
+        return pick(unitCodes, unitWeights);
     }
 
     private String pick(String[] values, int[] weights) {

@@ -143,7 +143,7 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         Map<String, String> d = new LinkedHashMap<>();
         d.put("border.grace", "1h");
         d.put("border.dedup-retention", "7d");
-        d.put("border.emit-interval", "250ms");
+        d.put("border.emit-interval", "100ms");
         d.put("border.wait-cap", "14d");
         d.put("border.alert.backlog.raise", "150");
         d.put("border.alert.backlog.clear", "75");

@@ -1,10 +1,10 @@
 package vn.pulse.streams.border;
 
 import java.time.Instant;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -16,7 +16,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
@@ -32,6 +31,7 @@ import vn.pulse.schemas.border.GateYard;
 import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.border.ProvinceTradeState;
 import vn.pulse.schemas.border.TradePeriod;
+import vn.pulse.schemas.border.YardVisit;
 import vn.pulse.schemas.reference.TradePlan;
 import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.border.GateAggregator.Emission;
@@ -53,8 +53,8 @@ import vn.pulse.streams.common.Deduplication;
  */
 public final class BorderTopology {
 
-    /** Gate event ids by event time ({@code occurredAt}), for {@link BorderConfig#dedupRetention()}. */
-    public static final String GATE_EVENTS_DEDUP_STORE = "border-gate-events-dedup-by-event-time-store";
+    /** Accepted gate event ids, each with its event time ({@code occurredAt}); see {@link GateEventIds}. */
+    public static final String GATE_EVENT_IDS_STORE = "border-gate-event-ids-store";
     /** The latest event time accepted per task: the "stream time" lateness is judged against. */
     public static final String OBSERVED_TIME_STORE = "border-gate-events-observed-time-store";
     /** Vehicles in each yard, key gateCode|vehicleRef. */
@@ -131,27 +131,31 @@ public final class BorderTopology {
         Serde<GateEvent> eventSerde = serdes.specific();
         KStream<String, GateEvent> events = builder.stream(topics.name(Topics.GATE_EVENTS), Consumed.with(Serdes.String(), eventSerde)
                 .withName("border-gate-events-source"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OBSERVED_TIME_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(DecodedStore.builder(OBSERVED_TIME_STORE, false, avro(Serdes.Long()), 10));
         KStream<String, CheckedEvent> checked = events.processValues(() -> new CheckedEvent.Judge(config),
                 Named.as("border-gate-events-check"), OBSERVED_TIME_STORE);
-        KStream<String, GateEvent> byId = DeadLetters.divert(checked, CheckedEvent::reason, topics.name(Topics.DEAD_LETTERS),
+        KStream<String, GateEvent> accepted = DeadLetters.divert(checked, CheckedEvent::reason, topics.name(Topics.DEAD_LETTERS),
                         CheckedEvent.serde(serdes.forDeadLetters()), GATE_EVENTS_VALIDATE)
-                .map((gate, c) -> KeyValue.pair(c.event().getEventId(), c.event()), Named.as("border-gate-events-key-by-id"));
-        // Re-keying within the partition: the event's copies share its gate, hence its partition. The window
-        // is on event time: a copy sent any time later is either too late (dead-lettered above, its hour
-        // closed) or within the retention of the events accepted last, where its first copy is found.
-        KStream<String, GateEvent> byGate = Deduplication.dropDuplicatesByEventTime(builder, byId, GATE_EVENTS_DEDUP_STORE,
-                        "border-gate-events-dedup", config.dedupRetention(), event -> event.getOccurredAt().toEpochMilli())
-                .selectKey((eventId, event) -> event.getGateCode(), Named.as("border-gate-events-key-by-gate"));
-
-        builder.addStateStore(persistent(YARD_VISITS_STORE, serdes.specific()));
-        builder.addStateStore(persistent(GATE_YARDS_STORE, serdes.specific()));
-        builder.addStateStore(persistent(GATE_TRADE_STORE, serdes.specific()));
-        builder.addStateStore(persistent(GATE_HOURS_STORE, serdes.specific()));
-        builder.addStateStore(persistent(OPEN_ALERTS_STORE, serdes.specific()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_EMISSIONS_STORE),
+                .mapValues(CheckedEvent::event, Named.as("border-gate-events-accepted"));
+        // A copy sent any time later is either too late (dead-lettered above, its hour closed) or its
+        // first copy's id is still kept (GateEventIds). The events keep their key, the gate code.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_EVENT_IDS_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
+        KStream<String, GateEvent> byGate = accepted.processValues(() -> new GateEventIds("border-gate-events-dedup", config),
+                Named.as("border-gate-events-dedup"), GATE_EVENT_IDS_STORE);
+
+        // The aggregator's state, decoded in memory and written once per commit (DecodedStore); the
+        // stored values are the output topics' records (GateTrade, GateHour, ...), as they always were.
+        // The small stores (vehicles in the yards, a few records per gate and day) are in-memory stores,
+        // restored from their changelogs at start; the hours (the hourly history) are in RocksDB.
+        Serde<GateTrade> tradeSerde = serdes.specific();
+        Serde<GateHour> hourSerde = serdes.specific();
+        builder.addStateStore(DecodedStore.builder(YARD_VISITS_STORE, false, avro(serdes.<YardVisit>specific()), 200_000));
+        builder.addStateStore(DecodedStore.builder(GATE_YARDS_STORE, false, avro(serdes.<GateYard>specific()), 10_000));
+        builder.addStateStore(DecodedStore.builder(GATE_TRADE_STORE, false, avro(tradeSerde, TradeTally::toAvro, TradeTally::of), 20_000));
+        builder.addStateStore(DecodedStore.builder(GATE_HOURS_STORE, true, avro(hourSerde, HourTally::toAvro, HourTally::of), 20_000));
+        builder.addStateStore(DecodedStore.builder(OPEN_ALERTS_STORE, false, avro(serdes.<CongestionAlert>specific()), 10_000));
+        builder.addStateStore(DecodedStore.builder(PENDING_EMISSIONS_STORE, false, avro(Serdes.Long()), 200_000));
         return byGate.process(() -> new GateAggregator(config), Named.as("border-gate-aggregates"),
                 YARD_VISITS_STORE, GATE_YARDS_STORE, GATE_TRADE_STORE, GATE_HOURS_STORE, OPEN_ALERTS_STORE,
                 PENDING_EMISSIONS_STORE);
@@ -217,8 +221,23 @@ public final class BorderTopology {
                 .build();
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
-                .withCachingEnabled();
+    /** Values stored with {@code serde} as they are (Avro records, or any other serde's values). */
+    private static <V> DecodedStore.Codec<V> avro(Serde<V> serde) {
+        return avro(serde, Function.identity(), Function.identity());
+    }
+
+    /** Values stored with {@code serde} as the records {@code toStored} makes of them. */
+    private static <V, S> DecodedStore.Codec<V> avro(Serde<S> serde, Function<V, S> toStored, Function<S, V> fromStored) {
+        return new DecodedStore.Codec<>() {
+            @Override
+            public byte[] encode(String topic, V value) {
+                return serde.serializer().serialize(topic, toStored.apply(value));
+            }
+
+            @Override
+            public V decode(String topic, byte[] bytes) {
+                return fromStored.apply(serde.deserializer().deserialize(topic, bytes));
+            }
+        };
     }
 }

@@ -5,7 +5,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import vn.pulse.schemas.border.GateEvent;
 
 /**
@@ -25,14 +24,14 @@ record CheckedEvent(GateEvent event, String reason) {
     /**
      * Judges each event by its fields and by lateness. Event time is the event's {@code occurredAt};
      * "stream time" is the latest {@code occurredAt} this task has accepted, kept in a store so a
-     * restart judges as strictly as before. (Record timestamps are not used: a replay of 2021 sends
+     * restart judges as strictly as before (written once per commit: {@link DecodedStore}). (Record timestamps are not used: a replay of 2021 sends
      * its records stamped with the time they are sent, or the broker's retention would delete them.)
      */
     static final class Judge implements FixedKeyProcessor<String, GateEvent, CheckedEvent> {
         private static final String LATEST = "latest-occurred-at";
         private final BorderConfig config;
         private FixedKeyProcessorContext<String, CheckedEvent> context;
-        private KeyValueStore<String, Long> observed;
+        private DecodedStore<Long> observed;
         private long latest;
 
         Judge(BorderConfig config) {

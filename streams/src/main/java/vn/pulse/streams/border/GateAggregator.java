@@ -1,17 +1,14 @@
 package vn.pulse.streams.border;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.Gates;
@@ -20,8 +17,6 @@ import vn.pulse.schemas.border.CongestionAlert;
 import vn.pulse.schemas.border.CongestionKind;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateEventKind;
-import vn.pulse.schemas.border.GateHour;
-import vn.pulse.schemas.border.GateTrade;
 import vn.pulse.schemas.border.GateYard;
 import vn.pulse.schemas.border.TradeDirection;
 import vn.pulse.schemas.border.TradePeriod;
@@ -35,10 +30,13 @@ import vn.pulse.schemas.border.YardVisit;
  * (when the gate's latest event time enters the next hour), so an hour's first few crossings, or
  * green-lane vehicles passing a stuck queue, do not decide it.
  *
- * <p>Aggregates are updated in their stores record by record, but written out at most once per key
- * per {@link BorderConfig#emitInterval()}: changed keys are remembered in a logged store (so a crash
- * cannot lose an update that its transaction committed) and a wall-clock punctuation forwards their
- * latest values. Alert raises and clears are forwarded at once.
+ * <p>The per-event path touches memory only: the state lives in {@link DecodedStore}s as plain
+ * objects (trade in whole cents and kilograms, waits in array histograms) and each key an event
+ * changed is encoded and written to its store's changelog once per commit, in the commit's
+ * transaction. Aggregates are written out at most once per key per {@link BorderConfig#emitInterval()}:
+ * changed keys are remembered (in memory, and in a logged store, so a crash cannot lose an update
+ * that its transaction committed) and a wall-clock punctuation forwards their latest values. Alert
+ * raises and clears are forwarded at once.
  */
 final class GateAggregator implements Processor<String, GateEvent, String, GateAggregator.Emission> {
 
@@ -53,19 +51,22 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     private static final String HOUR_MARK = "H|";
     private static final String YARD_MARK = "Y|";
     private static final String ALERT_MARK = "A|";
-    private static final BigDecimal ZERO_USD = BigDecimal.ZERO.setScale(2);
-    private static final BigDecimal ZERO_TONS = BigDecimal.ZERO.setScale(3);
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
 
     private final BorderConfig config;
     private ProcessorContext<String, Emission> context;
     private Periods periods;
-    private KeyValueStore<String, YardVisit> visits;
-    private KeyValueStore<String, GateYard> yards;
-    private KeyValueStore<String, GateTrade> trades;
-    private KeyValueStore<String, GateHour> hours;
-    private KeyValueStore<String, CongestionAlert> alerts;
-    private KeyValueStore<String, Long> pending;
+    private DecodedStore<YardVisit> visits;
+    private DecodedStore<GateYard> yards;
+    private DecodedStore<TradeTally> trades;
+    private DecodedStore<HourTally> hours;
+    private DecodedStore<CongestionAlert> alerts;
+    private DecodedStore<Long> pending;
+    private String lastHourGate;
+    private long lastHourStart;
+    private String lastHourKey;
+    /** The keys of {@link #pending}, in the order they changed first. */
+    private final Set<String> marks = new LinkedHashSet<>();
 
     GateAggregator(BorderConfig config) {
         this.config = config;
@@ -81,6 +82,9 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         this.hours = context.getStateStore(BorderTopology.GATE_HOURS_STORE);
         this.alerts = context.getStateStore(BorderTopology.OPEN_ALERTS_STORE);
         this.pending = context.getStateStore(BorderTopology.PENDING_EMISSIONS_STORE);
+        // After a restart: what the last committed transaction had changed but not yet written out.
+        marks.clear();
+        pending.forEachStored((mark, at) -> marks.add(mark));
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
     }
 
@@ -89,15 +93,29 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         GateEvent event = record.value();
         String gate = event.getGateCode();
         long at = event.getOccurredAt().toEpochMilli();
-        // Trade first, without storing it: a total that its schema cannot hold (or a count that would
-        // overflow) fails the event here, before any store changed, so the dead-lettered event leaves
-        // no trace in the gate's figures (DeadLetterOnFailure).
-        List<GateTrade> trade = event.getKind() == GateEventKind.CROSSED ? tradeWith(gate, event, at) : List.of();
+        // Trade first, checked before anything changes: a total that its schema cannot hold (or a
+        // count that would overflow) fails the event here, so the dead-lettered event leaves no trace
+        // in the gate's figures (DeadLetterOnFailure).
+        TradeTally day = null;
+        TradeTally month = null;
+        TradeTally year = null;
+        long cents = 0;
+        long kilograms = 0;
+        if (event.getKind() == GateEventKind.CROSSED) {
+            cents = TradeTally.unscaled("declaredValueUsd", event.getDeclaredValueUsd(), TradeTally.USD_SCALE);
+            kilograms = TradeTally.unscaled("tons", event.getTons(), TradeTally.TONS_SCALE);
+            day = tally(gate, TradePeriod.DAY, periods.day(at), at);
+            month = tally(gate, TradePeriod.MONTH, periods.month(at), at);
+            year = tally(gate, TradePeriod.YEAR, periods.year(at), at);
+            day.checkAdd(event.getDirection(), cents, kilograms);
+            month.checkAdd(event.getDirection(), cents, kilograms);
+            year.checkAdd(event.getDirection(), cents, kilograms);
+        }
 
         // The gate's clock is the latest event time seen at it; when it enters a new hour, the hour
         // it leaves is complete and its waits are judged (once, on all of its crossings).
-        GateYard before = yards.get(gate);
-        long previousHour = before == null ? Long.MIN_VALUE : periods.hourStart(before.getAsOf().toEpochMilli());
+        GateYard yard = yards.get(gate);
+        long previousHour = yard == null ? Long.MIN_VALUE : periods.hourStart(yard.getAsOf().toEpochMilli());
 
         String visitKey = gate + '|' + event.getVehicleRef();
         YardRules.Outcome outcome = YardRules.apply(visits.get(visitKey), event.getKind(), event.getOccurredAt());
@@ -106,97 +124,116 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         } else {
             visits.put(visitKey, outcome.next());
         }
-        GateYard yard = updateYard(gate, before, event, outcome, at);
+        yard = updateYard(gate, yard, event, outcome, at);
 
         long hourStart = periods.hourStart(at);
         updateHour(gate, hourStart, event, outcome);
         if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) != hourStart) {
             // A crossing paired late with its arrival: the sample belongs to the crossing's hour.
-            addSample(gate, periods.hourStart(outcome.sampleAt()), outcome.waitMillis(), event.getGreenLane());
+            long sampleHour = periods.hourStart(outcome.sampleAt());
+            HourTally hour = hour(gate, sampleHour);
+            sample(hour, outcome.waitMillis(), event.getGreenLane());
+            changedHour(gate, hour);
         }
-        for (GateTrade t : trade) {
-            String key = AggregateKeys.gateTrade(gate, t.getGranularity(), t.getPeriod());
-            trades.put(key, t);
-            pending.put(TRADE_MARK + key, t.getAsOf().toEpochMilli());
+        if (day != null) {
+            for (TradeTally t : new TradeTally[] {day, month, year}) {
+                t.add(event, cents, kilograms);
+                String key = AggregateKeys.gateTrade(gate, t.granularity, t.period);
+                trades.put(key, t);
+                mark(TRADE_MARK + key, t.asOf);
+            }
         }
 
-        AlertThresholds marks = config.thresholdsFor(gate);
-        evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), marks.backlogRaise(), marks.backlogClear(), at,
+        AlertThresholds thresholds = config.thresholdsFor(gate);
+        evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), thresholds.backlogRaise(), thresholds.backlogClear(), at,
                 record.timestamp());
         if (previousHour != Long.MIN_VALUE && periods.hourStart(yard.getAsOf().toEpochMilli()) > previousHour) {
-            GateHour completed = hours.get(AggregateKeys.gateHour(gate, previousHour));
-            if (completed != null && completed.getNormalLaneWaitSamples() >= marks.minWaitSamples()) {
-                evaluate(gate, CongestionKind.WAIT_P90, completed.getNormalLaneWaitP90Minutes(), marks.waitP90RaiseMinutes(),
-                        marks.waitP90ClearMinutes(), at, record.timestamp());
+            HourTally completed = hours.get(hourKey(gate, previousHour));
+            if (completed != null && completed.normalLaneWaits.samples >= thresholds.minWaitSamples()) {
+                evaluate(gate, CongestionKind.WAIT_P90, completed.normalLaneWaitP90Minutes(), thresholds.waitP90RaiseMinutes(),
+                        thresholds.waitP90ClearMinutes(), at, record.timestamp());
             }
+        }
+    }
+
+    private TradeTally tally(String gate, TradePeriod granularity, String period, long at) {
+        TradeTally current = trades.get(AggregateKeys.gateTrade(gate, granularity, period));
+        return current != null ? current : new TradeTally(gate, granularity, period, at);
+    }
+
+    private void mark(String mark, long at) {
+        if (marks.add(mark)) {
+            pending.put(mark, at);
         }
     }
 
     private GateYard updateYard(String gate, GateYard current, GateEvent event, YardRules.Outcome outcome, long at) {
-        GateYard.Builder next = current == null ? emptyYard(gate) : GateYard.newBuilder(current);
-        next.setBacklog(Math.max(0, Math.addExact(next.getBacklog(), outcome.backlogDelta())));
-        next.setCrossingsWithoutArrival(Math.max(0, Math.addExact(next.getCrossingsWithoutArrival(), outcome.unmatchedCrossingDelta())));
+        GateYard yard = current == null ? emptyYard(gate) : current;
+        long backlog = Math.max(0, Math.addExact(yard.getBacklog(), outcome.backlogDelta()));
+        long unmatched = Math.max(0, Math.addExact(yard.getCrossingsWithoutArrival(), outcome.unmatchedCrossingDelta()));
         switch (event.getKind()) {
-            case ARRIVED -> next.setArrivals(Math.incrementExact(next.getArrivals()));
-            case CROSSED -> next.setCrossings(Math.incrementExact(next.getCrossings()));
-            case LEFT -> next.setDeparturesWithoutCrossing(Math.incrementExact(next.getDeparturesWithoutCrossing()));
+            case ARRIVED -> yard.setArrivals(Math.incrementExact(yard.getArrivals()));
+            case CROSSED -> yard.setCrossings(Math.incrementExact(yard.getCrossings()));
+            case LEFT -> yard.setDeparturesWithoutCrossing(Math.incrementExact(yard.getDeparturesWithoutCrossing()));
             default -> throw new IllegalStateException("unknown gate event kind " + event.getKind());
         }
-        if (at > next.getAsOf().toEpochMilli()) {
-            next.setAsOf(event.getOccurredAt());
+        yard.setBacklog(backlog);
+        yard.setCrossingsWithoutArrival(unmatched);
+        if (at > yard.getAsOf().toEpochMilli()) {
+            yard.setAsOf(event.getOccurredAt());
         }
-        GateYard yard = next.build();
         yards.put(gate, yard);
-        pending.put(YARD_MARK + gate, at);
+        mark(YARD_MARK + gate, at);
         return yard;
     }
 
     private void updateHour(String gate, long hourStart, GateEvent event, YardRules.Outcome outcome) {
-        String key = AggregateKeys.gateHour(gate, hourStart);
-        GateHour.Builder next = hourBuilder(gate, hourStart, key);
+        HourTally hour = hour(gate, hourStart);
         switch (event.getKind()) {
-            case ARRIVED -> next.setArrivals(Math.incrementExact(next.getArrivals()));
+            case ARRIVED -> hour.arrivals = Math.incrementExact(hour.arrivals);
             case CROSSED -> {
-                next.setVehiclesCrossed(Math.incrementExact(next.getVehiclesCrossed()));
+                hour.vehiclesCrossed = Math.incrementExact(hour.vehiclesCrossed);
                 if (event.getDirection() == TradeDirection.EXPORT) {
-                    next.setExportVehicles(Math.incrementExact(next.getExportVehicles()));
+                    hour.exportVehicles = Math.incrementExact(hour.exportVehicles);
                 } else {
-                    next.setImportVehicles(Math.incrementExact(next.getImportVehicles()));
+                    hour.importVehicles = Math.incrementExact(hour.importVehicles);
                 }
                 if (event.getGreenLane()) {
-                    next.setGreenLaneVehicles(Math.incrementExact(next.getGreenLaneVehicles()));
+                    hour.greenLaneVehicles = Math.incrementExact(hour.greenLaneVehicles);
                 }
             }
-            case LEFT -> next.setDeparturesWithoutCrossing(Math.incrementExact(next.getDeparturesWithoutCrossing()));
+            case LEFT -> hour.departuresWithoutCrossing = Math.incrementExact(hour.departuresWithoutCrossing);
             default -> throw new IllegalStateException("unknown gate event kind " + event.getKind());
         }
         if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) == hourStart) {
-            sample(next, outcome.waitMillis(), event.getGreenLane());
+            sample(hour, outcome.waitMillis(), event.getGreenLane());
         }
-        if (event.getOccurredAt().isAfter(next.getAsOf())) {
-            next.setAsOf(event.getOccurredAt());
+        long at = event.getOccurredAt().toEpochMilli();
+        if (at > hour.asOf) {
+            hour.asOf = at;
         }
-        putHour(key, next);
+        changedHour(gate, hour);
     }
 
-    private void addSample(String gate, long hourStart, long waitMillis, boolean greenLane) {
-        String key = AggregateKeys.gateHour(gate, hourStart);
-        GateHour.Builder next = hourBuilder(gate, hourStart, key);
-        sample(next, waitMillis, greenLane);
-        putHour(key, next);
+    /** {@link AggregateKeys#gateHour}, remembered for the last gate and hour (it formats an instant). */
+    private String hourKey(String gate, long hourStart) {
+        if (hourStart != lastHourStart || !gate.equals(lastHourGate)) {
+            lastHourGate = gate;
+            lastHourStart = hourStart;
+            lastHourKey = AggregateKeys.gateHour(gate, hourStart);
+        }
+        return lastHourKey;
     }
 
-    private GateHour.Builder hourBuilder(String gate, long hourStart, String key) {
-        GateHour current = hours.get(key);
-        return current != null ? GateHour.newBuilder(current) : GateHour.newBuilder()
-                .setGateCode(gate).setHourStart(Instant.ofEpochMilli(hourStart))
-                .setVehiclesCrossed(0).setExportVehicles(0).setImportVehicles(0).setGreenLaneVehicles(0)
-                .setArrivals(0).setDeparturesWithoutCrossing(0)
-                .setWaitSamples(0).setWaitMinutes(new ArrayList<>()).setWaitCounts(new ArrayList<>())
-                .setWaitP50Minutes(null).setWaitP90Minutes(null)
-                .setNormalLaneWaitSamples(0).setNormalLaneWaitMinutes(new ArrayList<>()).setNormalLaneWaitCounts(new ArrayList<>())
-                .setNormalLaneWaitP90Minutes(null)
-                .setAsOf(Instant.ofEpochMilli(hourStart));
+    private HourTally hour(String gate, long hourStart) {
+        HourTally current = hours.get(hourKey(gate, hourStart));
+        return current != null ? current : new HourTally(gate, hourStart);
+    }
+
+    private void changedHour(String gate, HourTally hour) {
+        String key = hourKey(gate, hour.hourStart);
+        hours.put(key, hour);
+        mark(HOUR_MARK + key, hour.asOf);
     }
 
     /**
@@ -204,65 +241,12 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
      * hour's figures but not in the normal lane's, which the wait alert watches (while a congested gate
      * clears mostly green-lane vehicles, the hour's p90 would say all is well).
      */
-    private void sample(GateHour.Builder hour, long waitMillis, boolean greenLane) {
+    private void sample(HourTally hour, long waitMillis, boolean greenLane) {
         int minutes = (int) Math.min(config.waitCapMinutes(), Math.max(0, waitMillis / MINUTE));
-        // The builder's lists are its own (a deep copy of the stored hour, or new): updated in place.
-        List<Integer> waitMinutes = hour.getWaitMinutes();
-        List<Long> waitCounts = hour.getWaitCounts();
-        WaitHistogram.add(waitMinutes, waitCounts, minutes);
-        hour.setWaitMinutes(waitMinutes).setWaitCounts(waitCounts)
-                .setWaitSamples(Math.incrementExact(hour.getWaitSamples()))
-                .setWaitP50Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 50))
-                .setWaitP90Minutes(WaitHistogram.percentile(waitMinutes, waitCounts, 90));
+        hour.waits.add(minutes);
         if (!greenLane) {
-            List<Integer> normalMinutes = hour.getNormalLaneWaitMinutes();
-            List<Long> normalCounts = hour.getNormalLaneWaitCounts();
-            WaitHistogram.add(normalMinutes, normalCounts, minutes);
-            hour.setNormalLaneWaitMinutes(normalMinutes).setNormalLaneWaitCounts(normalCounts)
-                    .setNormalLaneWaitSamples(Math.incrementExact(hour.getNormalLaneWaitSamples()))
-                    .setNormalLaneWaitP90Minutes(WaitHistogram.percentile(normalMinutes, normalCounts, 90));
+            hour.normalLaneWaits.add(minutes);
         }
-    }
-
-    private void putHour(String key, GateHour.Builder next) {
-        GateHour hour = next.build();
-        hours.put(key, hour);
-        pending.put(HOUR_MARK + key, hour.getAsOf().toEpochMilli());
-    }
-
-    /** The gate's day, month and year trade with this crossing added; nothing is stored yet. */
-    private List<GateTrade> tradeWith(String gate, GateEvent event, long at) {
-        return List.of(tradeWith(gate, TradePeriod.DAY, periods.day(at), event),
-                tradeWith(gate, TradePeriod.MONTH, periods.month(at), event),
-                tradeWith(gate, TradePeriod.YEAR, periods.year(at), event));
-    }
-
-    private GateTrade tradeWith(String gate, TradePeriod granularity, String period, GateEvent event) {
-        String key = AggregateKeys.gateTrade(gate, granularity, period);
-        GateTrade current = trades.get(key);
-        GateTrade.Builder next = current != null ? GateTrade.newBuilder(current) : GateTrade.newBuilder()
-                .setGateCode(gate).setGranularity(granularity).setPeriod(period)
-                .setExportValueUsd(ZERO_USD).setImportValueUsd(ZERO_USD)
-                .setExportTons(ZERO_TONS).setImportTons(ZERO_TONS)
-                .setExportVehicles(0).setImportVehicles(0).setGreenLaneVehicles(0)
-                .setAsOf(event.getOccurredAt());
-        String total = "the gate's " + granularity + " " + period + " total";
-        if (event.getDirection() == TradeDirection.EXPORT) {
-            next.setExportValueUsd(TradeTotals.add("exportValueUsd", total, next.getExportValueUsd(), event.getDeclaredValueUsd()))
-                    .setExportTons(TradeTotals.add("exportTons", total, next.getExportTons(), event.getTons()))
-                    .setExportVehicles(Math.incrementExact(next.getExportVehicles()));
-        } else {
-            next.setImportValueUsd(TradeTotals.add("importValueUsd", total, next.getImportValueUsd(), event.getDeclaredValueUsd()))
-                    .setImportTons(TradeTotals.add("importTons", total, next.getImportTons(), event.getTons()))
-                    .setImportVehicles(Math.incrementExact(next.getImportVehicles()));
-        }
-        if (event.getGreenLane()) {
-            next.setGreenLaneVehicles(Math.incrementExact(next.getGreenLaneVehicles()));
-        }
-        if (event.getOccurredAt().isAfter(next.getAsOf())) {
-            next.setAsOf(event.getOccurredAt());
-        }
-        return next.build();
     }
 
     /**
@@ -297,7 +281,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                     .setValue(value).setPeakValue(Math.max(open.getPeakValue(), value))
                     .setMessage(describe(gate, kind, value, raise, clear, false))
                     .build());
-            pending.put(ALERT_MARK + key, at);
+            mark(ALERT_MARK + key, at);
         }
     }
 
@@ -311,23 +295,25 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         String metric = kind == CongestionKind.BACKLOG
                 ? "backlog " + value + " vehicles"
                 : "p90 wait " + value + " min";
-        String marks = kind == CongestionKind.BACKLOG
+        String bounds = kind == CongestionKind.BACKLOG
                 ? " (raise at " + raise + ", clear below " + clear + " vehicles)"
                 : " (raise at " + raise + ", clear below " + clear + " min)";
-        return (cleared ? "Cleared at " : "Congestion at ") + gateName + ": " + metric + marks;
+        return (cleared ? "Cleared at " : "Congestion at ") + gateName + ": " + metric + bounds;
     }
 
     /** Forwards the latest value of every aggregate changed since the last emission, stamped {@code now}. */
     private void emitPending(long now) {
-        List<String> marks = new ArrayList<>();
-        try (KeyValueIterator<String, Long> changed = pending.all()) {
-            changed.forEachRemaining(kv -> marks.add(kv.key));
-        }
         for (String mark : marks) {
             String key = mark.substring(2);
             switch (mark.substring(0, 2)) {
-                case TRADE_MARK -> forward(key, Output.TRADE, trades.get(key), now);
-                case HOUR_MARK -> forward(key, Output.HOUR, hours.get(key), now);
+                case TRADE_MARK -> {
+                    TradeTally trade = trades.get(key);
+                    forward(key, Output.TRADE, trade == null ? null : trade.toAvro(), now);
+                }
+                case HOUR_MARK -> {
+                    HourTally hour = hours.get(key);
+                    forward(key, Output.HOUR, hour == null ? null : hour.toAvro(), now);
+                }
                 case YARD_MARK -> forward(key, Output.YARD, yards.get(key), now);
                 case ALERT_MARK -> {
                     CongestionAlert alert = alerts.get(key);
@@ -339,6 +325,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
             }
             pending.delete(mark);
         }
+        marks.clear();
     }
 
     private void forward(String key, Output output, SpecificRecord value, long now) {
@@ -347,8 +334,8 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         }
     }
 
-    private static GateYard.Builder emptyYard(String gate) {
+    private static GateYard emptyYard(String gate) {
         return GateYard.newBuilder().setGateCode(gate).setBacklog(0).setArrivals(0).setCrossings(0)
-                .setDeparturesWithoutCrossing(0).setCrossingsWithoutArrival(0).setAsOf(Instant.EPOCH);
+                .setDeparturesWithoutCrossing(0).setCrossingsWithoutArrival(0).setAsOf(Instant.EPOCH).build();
     }
 }

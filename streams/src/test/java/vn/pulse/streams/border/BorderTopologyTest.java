@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -296,6 +297,26 @@ class BorderTopologyTest {
         border.plan(2022, "7000000000.00", "4380000000.00");
         assertThat(border.<ProvinceTrade>latest(BorderDriver.TOPICS.name(Topics.PROVINCE_TRADE)).get("2022").getPlanPct())
                 .isEqualTo(new BigDecimal("5.00"));
+    }
+
+    @Test
+    void gateEventIdsAreForgottenOnlyWhenTwiceTheRetentionBehindTheLatestEvent() {
+        // Default retention 7 days: one crossing a day for 30 days.
+        for (int day = 0; day < 30; day++) {
+            border.cross("TAN_THANH", "v" + day, T0.plus(Duration.ofDays(day)), "1.00");
+        }
+        KeyValueStore<String, Long> ids = border.driver().getKeyValueStore(BorderTopology.GATE_EVENT_IDS_STORE);
+        long kept = 0;
+        long oldest = Long.MAX_VALUE;
+        try (var all = ids.all()) {
+            while (all.hasNext()) {
+                kept++;
+                oldest = Math.min(oldest, all.next().value);
+            }
+        }
+        // Purged every 7 days of event time; the last purge, at day 28, forgot the ids from before day 14.
+        assertThat(kept).isEqualTo(16);
+        assertThat(Instant.ofEpochMilli(oldest)).isEqualTo(T0.plus(Duration.ofDays(14)));
     }
 
     @Test

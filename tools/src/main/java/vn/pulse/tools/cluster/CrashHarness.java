@@ -452,13 +452,15 @@ public final class CrashHarness {
 
     /**
      * Waits until a restarted service is ready; if it is not within {@link PulseCluster#READY_TIMEOUT}, that is a
-     * finding of the run (reported, the run goes on: it may still recover before the checks).
+     * finding of the run (reported with a thread dump of the service, the run goes on: it may still recover before
+     * the checks).
      */
     private void awaitRecovery(ServiceProcess service, String when) {
         try {
             service.awaitReady(PulseCluster.READY_TIMEOUT);
         } catch (IllegalStateException e) {
-            String what = service.name() + " not ready within " + PulseCluster.READY_TIMEOUT + " " + when + " (log: " + service.logFile() + ")";
+            String what = service.name() + " not ready within " + PulseCluster.READY_TIMEOUT + " " + when + " (log: " + service.logFile()
+                    + "; thread dump: " + service.threadDump() + ")";
             log(what);
             recoveryFailures.add(what);
         }

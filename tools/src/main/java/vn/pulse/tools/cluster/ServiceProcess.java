@@ -187,6 +187,34 @@ public final class ServiceProcess implements AutoCloseable {
         return p == null ? -1 : p.pid();
     }
 
+    /**
+     * Writes a thread dump of the running process ({@code jcmd <pid> Thread.print}, the JDK's own tool)
+     * to {@code <logDir>/<name>-threads-<pid>-<time>.txt}: where its threads wait when it does not become
+     * ready. Returns the file, or a note saying why there is none.
+     */
+    public String threadDump() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return "(no thread dump: " + spec.name() + " is not running)";
+        }
+        Path file = logFile.resolveSibling(spec.name() + "-threads-" + p.pid() + "-" + Instant.now().toEpochMilli() + ".txt");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!dump.waitFor(60, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+                return "(thread dump of " + spec.name() + " not done within 60 s; partial: " + file + ")";
+            }
+            return file.toString();
+        } catch (IOException e) {
+            return "(no thread dump of " + spec.name() + ": " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(thread dump of " + spec.name() + " interrupted)";
+        }
+    }
+
     /** The exit code of the last process, or null while it runs or before the first start. */
     public Integer exitCode() {
         Process p = process;

@@ -145,6 +145,39 @@ class LangSon2021ScenarioIT {
             assertThat(week.get(6).get("sevenDayAverage").decimalValue())
                     .isEqualByComparingTo(BigDecimal.valueOf(weekDoses).divide(BigDecimal.valueOf(7), 2, RoundingMode.HALF_UP));
 
+            // As of the report's day, the figures are the report's; as of any day, the sum of the daily doses up to it.
+            JsonNode[] read = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                read[0] = get(base + "/summary?asOf=2022-01-09");
+                assertThat(read[0].get("dosesAdministered").asLong()).as("the daily doses read up to the coverage").isEqualTo(1_155_156);
+            });
+            JsonNode reportDay = read[0];
+            for (String figure : List.of("asOf", "dosesAdministered", "dosesAllocated", "dosesUsedPct", "boosterDoses", "coverage")) {
+                assertThat(reportDay.get(figure)).as("%s as of 2022-01-09", figure).isEqualTo(summary.get(figure));
+            }
+            assertThat(get(base + "/districts?asOf=2022-01-09").get("districts")).isEqualTo(districts);
+            JsonNode october = get(base + "/summary?asOf=2021-10-01");
+            long doses = 0;
+            long firstDoses = 0;
+            long boosters = 0;
+            for (JsonNode day : get(base + "/daily?from=2021-01-01&to=2021-10-01").get("days")) {
+                doses += day.get("doses").asLong();
+                firstDoses += day.get("firstDoses").asLong();
+                boosters += day.get("boosterDoses").asLong();
+            }
+            System.out.println("SAMPLE as of 2021-10-01: " + october);
+            assertThat(october.get("dosesAdministered").asLong()).isEqualTo(doses).isPositive().isLessThan(1_155_156);
+            assertThat(october.get("boosterDoses").asLong()).isEqualTo(boosters);
+            assertThat(october.get("coverage").get("18+").get("atLeastOneDose").asLong()
+                    + october.get("coverage").get("12-17").get("atLeastOneDose").asLong()).isEqualTo(firstDoses);
+            assertThat(october.get("asOf").asText()).startsWith("2021-10-01");
+            assertThat(october.get("dosesAllocated").isNull()).as("deliveries followed in October: the total then is unknown").isTrue();
+            long octoberDistricts = 0;
+            for (JsonNode d : get(base + "/districts?asOf=2021-10-01").get("districts")) {
+                octoberDistricts += d.get("dosesAdministered").asLong();
+            }
+            assertThat(octoberDistricts).isEqualTo(doses);
+
             // A new population estimate is joined in and the API's coverage moves with it.
             long dinhLapAdults = LangSon2021.cohorts().stream()
                     .filter(c -> c.districtCode().equals("189") && c.ageGroup().equals("18+")).findFirst().orElseThrow().population();

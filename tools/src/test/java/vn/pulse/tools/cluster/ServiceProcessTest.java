@@ -68,4 +68,17 @@ class ServiceProcessTest {
         assertThatThrownBy(() -> p.start().start()).hasMessageContaining("already running");
         p.kill();
     }
+
+    @Test
+    void aThreadDumpShowsWhereTheRunningProcessWaits() throws Exception {
+        ServiceProcess p = sleeper(dir.resolve("marker"));
+        assertThat(p.threadDump()).as("before the start").contains("not running");
+        p.start().awaitReady(Duration.ofSeconds(60));
+        Path dump = Path.of(p.threadDump());
+        assertThat(dump.getParent()).isEqualTo(p.logFile().getParent());
+        assertThat(dump.getFileName().toString()).startsWith("sleeper-threads-" + p.pid() + "-");
+        // the sleeper's main thread waits on its latch
+        assertThat(Files.readString(dump)).contains("Full thread dump", "\"main\"", "CountDownLatch.await", "SleeperMain.main");
+        p.kill();
+    }
 }

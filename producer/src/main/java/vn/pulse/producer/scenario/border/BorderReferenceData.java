@@ -13,17 +13,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.reference.Gate;
-import vn.pulse.core.reference.Gates;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
+import vn.pulse.core.geography.PlannedTrade;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.ProducerFactory;
 import vn.pulse.schemas.reference.GateKind;
 import vn.pulse.schemas.reference.TradePlan;
 
 /**
- * Publishes the border reference data: every gate of {@link Gates} to {@code reference.gates.v1}
- * (key = code) and the 2021 trade plan to {@code reference.trade-plans.v1} (key = year). Both
- * topics are compacted and the values are always the same, so publishing again changes nothing a
- * reader sees: safe at every start.
+ * Publishes the border reference data of a data set (by default the
+ * {@linkplain Geography#selected() selected} one): every gate to {@code reference.gates.v1} (key =
+ * code) and every trade plan to {@code reference.trade-plans.v1} (key = year). Both topics are
+ * compacted and the values are always the same, so publishing again changes nothing a reader sees:
+ * safe at every start.
  */
 public final class BorderReferenceData {
 
@@ -45,12 +48,19 @@ public final class BorderReferenceData {
 
     /** Publishes with {@code producer} to the given topics; returns once Kafka has acknowledged. */
     public static void publish(Producer<String, SpecificRecord> producer, String gatesTopic, String tradePlansTopic) {
+        publish(producer, Geography.selected(), gatesTopic, tradePlansTopic);
+    }
+
+    /** Publishes {@code dataSet}'s gates and plans with {@code producer}; returns once Kafka has acknowledged. */
+    public static void publish(Producer<String, SpecificRecord> producer, GeoDataSet dataSet, String gatesTopic, String tradePlansTopic) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (Gate gate : Gates.ALL) {
+        for (Gate gate : dataSet.gates()) {
             sent.add(producer.send(new ProducerRecord<>(gatesTopic, gate.code(), gate(gate))));
         }
-        TradePlan plan = plan2021();
-        sent.add(producer.send(new ProducerRecord<>(tradePlansTopic, Integer.toString(plan.getYear()), plan)));
+        for (PlannedTrade planned : dataSet.tradePlans()) {
+            TradePlan plan = plan(planned);
+            sent.add(producer.send(new ProducerRecord<>(tradePlansTopic, Integer.toString(plan.getYear()), plan)));
+        }
         producer.flush();
         for (Future<RecordMetadata> f : sent) {
             try {
@@ -76,12 +86,11 @@ public final class BorderReferenceData {
                 .build();
     }
 
-    /** The plan behind the report's 142.2 % and +55.8 % (see {@link BorderFigures2021}). */
-    static TradePlan plan2021() {
+    static TradePlan plan(PlannedTrade plan) {
         return TradePlan.newBuilder()
-                .setYear(BorderFigures2021.YEAR)
-                .setPlanValueUsd(BorderFigures2021.usd(BorderFigures2021.PLAN_CENTS))
-                .setPreviousYearValueUsd(BorderFigures2021.usd(BorderFigures2021.PREVIOUS_YEAR_CENTS))
+                .setYear(plan.year())
+                .setPlanValueUsd(plan.planValueUsd())
+                .setPreviousYearValueUsd(plan.previousYearValueUsd())
                 .build();
     }
 }

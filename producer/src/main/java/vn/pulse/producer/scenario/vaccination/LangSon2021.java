@@ -1,8 +1,17 @@
 package vn.pulse.producer.scenario.vaccination;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
@@ -10,7 +19,8 @@ import vn.pulse.schemas.health.VaccineAllocation;
 
 /**
  * The reference data of the Lạng Sơn 2021 scenario: the figures of the province's January 2022
- * report, the integers chosen to reproduce them, and how they are spread over the 11 districts.
+ * report, the integers chosen to reproduce them, and how they are spread over the 11 districts of
+ * the {@code langson-2021} data set (which holds their population).
  * The reasoning is in {@code docs/scenario-langson-2021-vaccination.md}; {@code LangSon2021Test}
  * checks every published figure against these numbers.
  *
@@ -50,23 +60,14 @@ public final class LangSon2021 {
     public static final LocalDate FIRST_DAY = LocalDate.of(2021, 3, 8);
     public static final LocalDate LAST_DAY = LocalDate.of(2022, 1, 9);
 
+    /** The geography of the scenario: the 11 districts and their population by age group. */
+    public static final String DATA_SET = "langson-2021";
+
     /**
-     * Relative size of each district (its population in thousands, rounded, after the 2019 census):
-     * the weights that spread the province's totals. Order: {@link Districts#ALL}.
+     * Relative uptake of each district by code (1000 = the province's rate), from
+     * {@code langson-2021-uptake.csv}: where the province's doses go beyond each district's population.
      */
-    static final long[] DISTRICT_WEIGHTS = {
-        103, // 178 Thành phố Lạng Sơn
-        62,  // 180 Tràng Định
-        55,  // 181 Bình Gia
-        51,  // 182 Văn Lãng
-        77,  // 183 Cao Lộc
-        55,  // 184 Văn Quan
-        71,  // 185 Bắc Sơn
-        122, // 186 Hữu Lũng
-        81,  // 187 Chi Lăng
-        82,  // 188 Lộc Bình
-        29,  // 189 Đình Lập
-    };
+    static final Map<String, Long> UPTAKE = readUptake();
 
     /** Deliveries to every district: date, product and share (per mille) of the district's allocation. */
     private static final List<Delivery> DELIVERIES = List.of(
@@ -103,17 +104,53 @@ public final class LangSon2021 {
     private record Delivery(LocalDate date, String product, long perMille) {
     }
 
-    /** Every district and age group, districts in {@link Districts#ALL} order, 12-17 before 18+. */
+    /** The scenario's districts, in data set order. */
+    public static List<District> districts() {
+        return Districts.of(geography());
+    }
+
+    static GeoDataSet geography() {
+        return Geography2021.SET;
+    }
+
+    /** Loaded once, on first use. */
+    private static final class Geography2021 {
+        static final GeoDataSet SET = GeoDataSetLoader.loadShipped(DATA_SET);
+    }
+
+    /**
+     * Every district and age group, districts in data set order, 12-17 before 18+. Population comes
+     * from the data set; the province's doses are spread over it in proportion to population x
+     * {@link #UPTAKE} (first doses with 3/10 of the difference, every adolescent had a first dose).
+     */
     public static List<Cohort> cohorts() {
-        long[] adults = apportion(ADULTS, DISTRICT_WEIGHTS);
-        long[] adultsFirst = apportion(ADULTS_FIRST, DISTRICT_WEIGHTS);
-        long[] adultsSecond = apportion(ADULTS_SECOND, DISTRICT_WEIGHTS);
-        long[] boosters = apportion(BOOSTER_DOSES, DISTRICT_WEIGHTS);
-        long[] adolescents = apportion(ADOLESCENTS, DISTRICT_WEIGHTS);
-        long[] adolescentsSecond = apportion(ADOLESCENTS_SECOND, DISTRICT_WEIGHTS);
+        GeoDataSet geography = geography();
+        List<District> districts = Districts.of(geography);
+        int n = districts.size();
+        long[] adults = new long[n];
+        long[] adolescents = new long[n];
+        long[] adultsWeights = new long[n];
+        long[] adultsFirstWeights = new long[n];
+        long[] adolescentsWeights = new long[n];
+        for (int i = 0; i < n; i++) {
+            String code = districts.get(i).code();
+            Long uptake = UPTAKE.get(code);
+            if (uptake == null) {
+                throw new IllegalStateException("no uptake for district " + code + " of data set " + DATA_SET);
+            }
+            adults[i] = geography.population(code, AgeGroups.ADULTS).orElseThrow();
+            adolescents[i] = geography.population(code, AgeGroups.ADOLESCENTS).orElseThrow();
+            adultsWeights[i] = adults[i] * uptake;
+            adultsFirstWeights[i] = adults[i] * (1000 + (uptake - 1000) * 3 / 10); // truncated towards 1000
+            adolescentsWeights[i] = adolescents[i] * uptake;
+        }
+        long[] adultsFirst = apportion(ADULTS_FIRST, adultsFirstWeights);
+        long[] adultsSecond = apportion(ADULTS_SECOND, adultsWeights);
+        long[] boosters = apportion(BOOSTER_DOSES, adultsWeights);
+        long[] adolescentsSecond = apportion(ADOLESCENTS_SECOND, adolescentsWeights);
         List<Cohort> cohorts = new ArrayList<>();
-        for (int i = 0; i < Districts.ALL.size(); i++) {
-            String code = Districts.ALL.get(i).code();
+        for (int i = 0; i < n; i++) {
+            String code = districts.get(i).code();
             // Every adolescent had a first dose (100 %): first doses equal the population in each district.
             cohorts.add(new Cohort(code, AgeGroups.ADOLESCENTS, adolescents[i], adolescents[i], adolescentsSecond[i], 0));
             cohorts.add(new Cohort(code, AgeGroups.ADULTS, adults[i], adultsFirst[i], adultsSecond[i], boosters[i]));
@@ -121,13 +158,21 @@ public final class LangSon2021 {
         return cohorts;
     }
 
-    /** Every delivery of the year: to each district, then the province's own stock. Ids are stable. */
+    /**
+     * Every delivery of the year: to each district in proportion to the doses it gives (so each uses
+     * about 98.7 % of what it receives), then the province's own stock. Ids are stable.
+     */
     public static List<VaccineAllocation> allocations() {
-        long[] perDistrict = apportion(DOSES_ALLOCATED - PROVINCE_STOCK, DISTRICT_WEIGHTS);
+        List<District> districts = districts();
+        long[] dosesGiven = new long[districts.size()];
+        for (Cohort c : cohorts()) {
+            dosesGiven[indexOf(districts, c.districtCode())] += c.doses();
+        }
+        long[] perDistrict = apportion(DOSES_ALLOCATED - PROVINCE_STOCK, dosesGiven);
         long[] shares = DELIVERIES.stream().mapToLong(Delivery::perMille).toArray();
         List<VaccineAllocation> allocations = new ArrayList<>();
-        for (int i = 0; i < Districts.ALL.size(); i++) {
-            District district = Districts.ALL.get(i);
+        for (int i = 0; i < districts.size(); i++) {
+            District district = districts.get(i);
             long[] batches = apportion(perDistrict[i], shares);
             for (int b = 0; b < batches.length; b++) {
                 Delivery delivery = DELIVERIES.get(b);
@@ -143,6 +188,35 @@ public final class LangSon2021 {
     private static VaccineAllocation allocation(String id, String district, String product, long doses, LocalDate date) {
         return VaccineAllocation.newBuilder().setAllocationId(id).setDistrictCode(district)
                 .setVaccineProduct(product).setDoses(doses).setDeliveredOn(date).build();
+    }
+
+    private static int indexOf(List<District> districts, String code) {
+        for (int i = 0; i < districts.size(); i++) {
+            if (districts.get(i).code().equals(code)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no district " + code);
+    }
+
+    private static Map<String, Long> readUptake() {
+        Map<String, Long> uptake = new LinkedHashMap<>();
+        String resource = "langson-2021-uptake.csv";
+        try (InputStream in = LangSon2021.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("district,")) {
+                    continue;
+                }
+                String[] cells = line.trim().split(",");
+                uptake.put(cells[0], Long.valueOf(cells[1]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        return Collections.unmodifiableMap(uptake);
     }
 
     /**

@@ -10,6 +10,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
+import vn.pulse.core.geography.UnitPopulation;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.core.topics.Topics;
@@ -18,9 +21,10 @@ import vn.pulse.schemas.reference.DistrictInfo;
 import vn.pulse.schemas.reference.Population;
 
 /**
- * Publishes the vaccination reference data to the compacted reference topics: the population of
- * every district and age group ({@link LangSon2021}, key {@code district|ageGroup}) and the 11
- * districts (key: code). Idempotent: publishing again writes the same latest values.
+ * Publishes the vaccination reference data of a data set (by default the
+ * {@linkplain Geography#selected() selected} one) to the compacted reference topics: the population of
+ * every counting unit and age group (key {@code unit|ageGroup}) and the counting units (key: code).
+ * Idempotent: publishing again writes the same latest values.
  */
 public final class VaccinationReferenceData {
 
@@ -42,15 +46,20 @@ public final class VaccinationReferenceData {
     }
 
     public static int publish(FeedContext context, String populationTopic, String districtsTopic) {
+        return publish(context, Geography.selected(), populationTopic, districtsTopic);
+    }
+
+    /** Publishes {@code dataSet}'s population and counting units into the given topics. */
+    public static int publish(FeedContext context, GeoDataSet dataSet, String populationTopic, String districtsTopic) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<String, SpecificRecord> producer = VaccinationScenario.bulkProducer(context, "pulse-reference-vaccination")) {
-            for (LangSon2021.Cohort c : LangSon2021.cohorts()) {
-                Population population = Population.newBuilder().setDistrictCode(c.districtCode()).setAgeGroup(c.ageGroup())
-                        .setYear(LangSon2021.POPULATION_YEAR).setPopulation(c.population()).build();
+            for (UnitPopulation p : dataSet.population()) {
+                Population population = Population.newBuilder().setDistrictCode(p.unitCode()).setAgeGroup(p.ageGroup())
+                        .setYear(dataSet.populationYear()).setPopulation(p.population()).build();
                 acks.add(producer.send(new ProducerRecord<>(populationTopic,
-                        AggregateKeys.cohort(c.districtCode(), c.ageGroup()), population)));
+                        AggregateKeys.cohort(p.unitCode(), p.ageGroup()), population)));
             }
-            for (District d : Districts.ALL) {
+            for (District d : Districts.of(dataSet)) {
                 DistrictInfo info = DistrictInfo.newBuilder().setCode(d.code()).setName(d.name()).setNameAscii(d.nameAscii()).build();
                 acks.add(producer.send(new ProducerRecord<>(districtsTopic, d.code(), info)));
             }

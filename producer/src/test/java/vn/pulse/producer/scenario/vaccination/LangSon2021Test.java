@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.pulse.core.reference.AgeGroups;
-import vn.pulse.core.reference.Districts;
 import vn.pulse.schemas.health.VaccineAllocation;
 
 /** The checked calculation: the chosen integers give every figure of the report, exactly. */
@@ -52,19 +51,51 @@ class LangSon2021Test {
         long adolescents = sum(AgeGroups.ADOLESCENTS, LangSon2021.Cohort::population);
         assertThat(adults).isBetween(495_000L, 506_000L);
         assertThat(adolescents).isBetween(70_000L, 76_000L);
-        assertThat(LangSon2021.DISTRICT_WEIGHTS).hasSize(Districts.ALL.size());
-        assertThat(java.util.Arrays.stream(LangSon2021.DISTRICT_WEIGHTS).sum()).isBetween(780L, 800L);
+        assertThat(LangSon2021.UPTAKE.keySet()).containsExactlyElementsOf(
+                LangSon2021.districts().stream().map(vn.pulse.core.reference.District::code).toList());
+    }
+
+    @Test
+    void districtsDifferTheCityAboveTheProvinceTheRemoteDistrictsBelow() {
+        BigDecimal province = new BigDecimal(LangSon2021.ADULTS_TWO_DOSES_PCT);
+        BigDecimal city = adultsTwoDoses("178");
+        BigDecimal dinhLap = adultsTwoDoses("189");
+        BigDecimal binhGia = adultsTwoDoses("181");
+        assertThat(city).isGreaterThan(province.add(BigDecimal.valueOf(3)));
+        assertThat(dinhLap).isLessThan(province.subtract(BigDecimal.valueOf(3)));
+        assertThat(binhGia).isLessThan(province);
+        assertThat(pct(cohorts.stream().filter(c -> c.districtCode().equals("178") && c.ageGroup().equals(AgeGroups.ADULTS))
+                .mapToLong(LangSon2021.Cohort::first).sum(), cohorts.stream().filter(c -> c.districtCode().equals("178")
+                && c.ageGroup().equals(AgeGroups.ADULTS)).mapToLong(LangSon2021.Cohort::population).sum()))
+                .as("first doses follow, less steeply").isNotEqualTo(LangSon2021.ADULTS_AT_LEAST_ONE_DOSE_PCT);
+    }
+
+    @Test
+    void givesTheDistrictFiguresDocumentedInTheScenario() {
+        // docs/scenario-langson-2021-vaccination.md, "Spreading over the 11 districts".
+        assertThat(adultsTwoDoses("178")).isEqualByComparingTo("97.71");
+        assertThat(adultsTwoDoses("189")).isEqualByComparingTo("90.11");
+        assertThat(cohorts.stream().filter(c -> c.districtCode().equals("186")).mapToLong(LangSon2021.Cohort::doses).sum())
+                .isEqualTo(180_017);
+        assertThat(LangSon2021.allocations().stream().filter(a -> "178".equals(a.getDistrictCode()))
+                .mapToLong(VaccineAllocation::getDoses).sum()).isEqualTo(156_430);
+    }
+
+    private BigDecimal adultsTwoDoses(String district) {
+        LangSon2021.Cohort c = cohorts.stream().filter(x -> x.districtCode().equals(district) && x.ageGroup().equals(AgeGroups.ADULTS))
+                .findFirst().orElseThrow();
+        return new BigDecimal(pct(c.second(), c.population()));
     }
 
     @Test
     void everyDistrictIsCoherent() {
-        assertThat(cohorts).hasSize(Districts.ALL.size() * AgeGroups.ALL.size());
+        assertThat(cohorts).hasSize(LangSon2021.districts().size() * AgeGroups.ALL.size());
         for (LangSon2021.Cohort c : cohorts) {
             assertThat(c.first()).as("%s|%s first <= population", c.districtCode(), c.ageGroup()).isLessThanOrEqualTo(c.population());
             assertThat(c.second()).as("%s|%s second <= first", c.districtCode(), c.ageGroup()).isLessThanOrEqualTo(c.first());
             assertThat(c.booster()).as("%s|%s booster <= second", c.districtCode(), c.ageGroup()).isLessThanOrEqualTo(c.second());
         }
-        for (var district : Districts.ALL) {
+        for (var district : LangSon2021.districts()) {
             long doses = cohorts.stream().filter(c -> c.districtCode().equals(district.code())).mapToLong(LangSon2021.Cohort::doses).sum();
             long allocated = LangSon2021.allocations().stream().filter(a -> district.code().equals(a.getDistrictCode()))
                     .mapToLong(VaccineAllocation::getDoses).sum();

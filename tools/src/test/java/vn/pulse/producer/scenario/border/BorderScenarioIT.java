@@ -109,6 +109,38 @@ class BorderScenarioIT {
             assertThat(summary.get("previousYearValueUsd").toString()).isEqualTo("2811300000.00");
             assertThat(summary.get("growthPct").toString()).isEqualTo("55.80");
 
+            // As of the report's day (and of the year's last), the year's figures are the report's.
+            for (String day : List.of("2021-12-31", "2022-01-09")) {
+                JsonNode then = awaitJson(base + "/border/summary?year=2021&asOf=" + day,
+                        s -> s.get("tradeValueUsd").decimalValue().compareTo(new BigDecimal("4380000000.00")) == 0);
+                for (String figure : List.of("tradeValueUsd", "exportValueUsd", "importValueUsd", "planValueUsd", "planPct",
+                        "previousYearValueUsd", "growthPct")) {
+                    assertThat(then.get(figure).toString()).as("%s as of %s", figure, day).isEqualTo(summary.get(figure).toString());
+                }
+            }
+            // As of 30 June: the gates' months of January to June. As of 31 December: each gate's year, summed from its
+            // days, is the sum of its months.
+            JsonNode june = json(base + "/border/summary?asOf=2021-06-30");
+            BigDecimal halfYear = BigDecimal.ZERO;
+            for (JsonNode gate : json(base + "/border/gates?asOf=2021-12-31").get("gates")) {
+                String code = gate.get("code").asText();
+                BigDecimal year = BigDecimal.ZERO;
+                long vehicles = 0;
+                for (JsonNode month : json(base + "/border/gates/" + code + "/trade?granularity=month&from=2021-01&to=2021-12").get("periods")) {
+                    if (month.get("period").asText().compareTo("2021-06") <= 0) {
+                        halfYear = halfYear.add(month.get("tradeValueUsd").decimalValue());
+                    }
+                    year = year.add(month.get("tradeValueUsd").decimalValue());
+                    vehicles += month.get("vehicles").asLong();
+                }
+                assertThat(gate.get("tradeThisYear").get("tradeValueUsd").decimalValue()).as(code).isEqualByComparingTo(year);
+                assertThat(gate.get("tradeThisYear").get("vehicles").asLong()).as(code).isEqualTo(vehicles);
+                assertThat(gate.get("backlog").isNull()).as(code).isTrue();
+            }
+            LOG.info("As of 2021-06-30: {}", june);
+            assertThat(june.get("tradeValueUsd").decimalValue()).isEqualByComparingTo(halfYear);
+            assertThat(june.get("planValueUsd").toString()).isEqualTo("3080100000.00");
+
             JsonNode huuNghi = json(base + "/border/gates/HUU_NGHI").get("gate");
             assertThat(huuNghi.get("name").asText()).isEqualTo("Cửa khẩu quốc tế Hữu Nghị");
             assertThat(huuNghi.get("tradeThisYear").get("vehicles").asLong()).isPositive();

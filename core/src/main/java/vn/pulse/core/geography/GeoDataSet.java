@@ -1,0 +1,215 @@
+package vn.pulse.core.geography;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import vn.pulse.core.reference.Gate;
+
+/**
+ * A validated geography: administrative units in a hierarchy (country → province → district →
+ * commune), the population of every unit that has no children by age group, the border gates and the
+ * trade plans. Built by {@link GeoDataSetLoader}, which has checked that every parent exists, codes
+ * are unique, every counting unit has a population for every age group and every gate lies in a unit.
+ *
+ * <p>Units without children are the <em>counting units</em>: events carry their code (or, for a gate,
+ * the gate's) and their figures roll up to every unit above them.
+ *
+ * <p>Metadata: {@code id} (e.g. {@code langson-2021}), a human {@code name}, whether it is
+ * {@code schematic} (names, codes or geometry illustrative rather than official), its {@code source}
+ * and {@code licence}, the {@code populationYear} of its estimate; {@code geometry} is the GeoJSON
+ * FeatureCollection of its units (feature {@code properties.code}) or {@code null}.
+ */
+public final class GeoDataSet {
+
+    private final String id;
+    private final String name;
+    private final boolean schematic;
+    private final String source;
+    private final String licence;
+    private final int populationYear;
+    private final List<AdminUnit> units;
+    private final List<UnitPopulation> population;
+    private final List<Gate> gates;
+    private final List<PlannedTrade> tradePlans;
+    private final String geometry;
+    private final Map<String, AdminUnit> byCode = new LinkedHashMap<>();
+    private final Map<String, List<AdminUnit>> childrenByCode = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> populationByUnit = new LinkedHashMap<>();
+    private final List<AdminUnit> countingUnits;
+
+    public GeoDataSet(String id, String name, boolean schematic, String source, String licence, int populationYear,
+                      List<AdminUnit> units, List<UnitPopulation> population, List<Gate> gates,
+                      List<PlannedTrade> tradePlans, String geometry) {
+        this.id = id;
+        this.name = name;
+        this.schematic = schematic;
+        this.source = source;
+        this.licence = licence;
+        this.populationYear = populationYear;
+        this.units = List.copyOf(units);
+        this.population = List.copyOf(population);
+        this.gates = List.copyOf(gates);
+        this.tradePlans = List.copyOf(tradePlans);
+        this.geometry = geometry;
+        for (AdminUnit u : this.units) {
+            byCode.putIfAbsent(u.code(), u);
+            if (u.parentCode() != null) {
+                childrenByCode.computeIfAbsent(u.parentCode(), k -> new ArrayList<>()).add(u);
+            }
+        }
+        for (UnitPopulation p : this.population) {
+            populationByUnit.computeIfAbsent(p.unitCode(), k -> new LinkedHashMap<>()).merge(p.ageGroup(), p.population(), Long::sum);
+        }
+        this.countingUnits = this.units.stream()
+                .filter(u -> u.level() != AdminUnit.Level.COUNTRY && !childrenByCode.containsKey(u.code())).toList();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean schematic() {
+        return schematic;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String licence() {
+        return licence;
+    }
+
+    public int populationYear() {
+        return populationYear;
+    }
+
+    public List<AdminUnit> units() {
+        return units;
+    }
+
+    public List<UnitPopulation> population() {
+        return population;
+    }
+
+    public List<Gate> gates() {
+        return gates;
+    }
+
+    public List<PlannedTrade> tradePlans() {
+        return tradePlans;
+    }
+
+    /** The GeoJSON text, or {@code null} when the data set has none. */
+    public String geometry() {
+        return geometry;
+    }
+
+    /** The unit with {@code code}. */
+    public Optional<AdminUnit> unit(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(byCode.get(code));
+    }
+
+    /** The units directly in {@code code}, in file order. */
+    public List<AdminUnit> children(String code) {
+        return List.copyOf(childrenByCode.getOrDefault(code, List.of()));
+    }
+
+    /** The units that have no children (except a lone country): where events are counted. */
+    public List<AdminUnit> countingUnits() {
+        return countingUnits;
+    }
+
+    /** The counting units at or below {@code code} ({@code code} itself if it is one). */
+    public List<AdminUnit> countingUnitsUnder(String code) {
+        return countingUnits().stream().filter(u -> isAtOrBelow(u.code(), code)).toList();
+    }
+
+    /** Whether {@code code} is {@code ancestor} or lies (at any depth) in it. */
+    public boolean isAtOrBelow(String code, String ancestor) {
+        for (String c = code; c != null; c = unit(c).map(AdminUnit::parentCode).orElse(null)) {
+            if (c.equals(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The units above {@code code}, nearest first. */
+    public List<AdminUnit> ancestors(String code) {
+        List<AdminUnit> above = new ArrayList<>();
+        String parent = unit(code).map(AdminUnit::parentCode).orElse(null);
+        while (parent != null) {
+            AdminUnit p = unit(parent).orElseThrow();
+            above.add(p);
+            parent = p.parentCode();
+        }
+        return above;
+    }
+
+    /** The units of a level, in file order. */
+    public List<AdminUnit> unitsAt(AdminUnit.Level level) {
+        return units.stream().filter(u -> u.level() == level).toList();
+    }
+
+    /**
+     * The population of {@code code} in {@code ageGroup}: its own for a counting unit, otherwise the
+     * sum over the counting units below it that are valid on {@code day} ({@code null}: every one, which
+     * counts an area twice where a data set holds two generations of units). Empty for an unknown unit.
+     */
+    public OptionalLong population(String code, String ageGroup, LocalDate day) {
+        if (unit(code).isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long sum = 0;
+        for (AdminUnit u : countingUnitsUnder(code)) {
+            if (day == null || u.validOn(day) || u.code().equals(code)) {
+                sum += populationByUnit.getOrDefault(u.code(), Map.of()).getOrDefault(ageGroup, 0L);
+            }
+        }
+        return OptionalLong.of(sum);
+    }
+
+    /** The population of {@code code} in {@code ageGroup} over every counting unit below it, whatever its validity. */
+    public OptionalLong population(String code, String ageGroup) {
+        return population(code, ageGroup, null);
+    }
+
+    /** The counting units below {@code code} valid on {@code day} ({@code code} itself if it is one). */
+    public List<AdminUnit> countingUnitsUnder(String code, LocalDate day) {
+        return countingUnitsUnder(code).stream().filter(u -> u.code().equals(code) || u.validOn(day)).toList();
+    }
+
+    /**
+     * Why {@code code} may not be used for an event on {@code day}: {@code null} if it may (a counting
+     * unit valid that day), otherwise the reason ("unknown", "not valid on ...", "has units below it").
+     */
+    public String refusal(String code, LocalDate day) {
+        Optional<AdminUnit> unit = unit(code);
+        if (unit.isEmpty()) {
+            return "unknown unit code '" + code + "' in data set " + id;
+        }
+        AdminUnit u = unit.get();
+        if (!children(code).isEmpty()) {
+            return "unit '" + code + "' (" + u.nameAscii() + ") has units below it; report the " + childLevel(code) + " instead";
+        }
+        if (day != null && !u.validOn(day)) {
+            return "unit '" + code + "' (" + u.nameAscii() + ") is not valid on " + day + " (valid "
+                    + (u.validFrom() == null ? "" : "from " + u.validFrom() + " ") + (u.validTo() == null ? "" : "until " + u.validTo())
+                    + ")";
+        }
+        return null;
+    }
+
+    private String childLevel(String code) {
+        return children(code).get(0).level().key();
+    }
+}

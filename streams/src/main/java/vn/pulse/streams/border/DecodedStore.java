@@ -1,0 +1,209 @@
+package vn.pulse.streams.border;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A key-value store whose values live decoded in memory, as the processor's own (mutable) objects,
+ * and are encoded into the underlying logged store only when Kafka Streams commits: each key changed
+ * since the last commit is written once, however many events changed it. Reads of a key not in
+ * memory go to the underlying store (a point lookup) and stay in memory.
+ *
+ * <p>Exactly-once: the writes happen when Streams flushes its caches before it commits the
+ * transaction ({@code flushCache}), so the changelog holds, in the same transaction as the input
+ * offsets and outputs, every change the committed events made. After a crash the underlying store is
+ * restored from its changelog before the processor starts, and memory starts empty; a task that is
+ * closed or re-initialized drops its memory ({@code clearCache}, {@code init}) as the record cache does.
+ *
+ * <p>The processor that changes a value in place must call {@link #put} (or {@link #changed}) for it
+ * to be written. Memory is bounded: after a commit, when more than {@code maxInMemory} keys are held,
+ * they are all dropped (they are all written by then) and read again from the store when needed.
+ *
+ * @param <V> the in-memory value
+ */
+final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]> {
+
+    /** How values are written to and read from the underlying store (and its changelog). */
+    interface Codec<V> {
+        byte[] encode(String topic, V value);
+
+        V decode(String topic, byte[] bytes);
+    }
+
+    private static final Object ABSENT = new Object();
+
+    private final Codec<V> codec;
+    private final int maxInMemory;
+    private final Map<String, Object> values = new HashMap<>();
+    private final Set<String> changed = new LinkedHashSet<>();
+    private String topic;
+
+    private DecodedStore(KeyValueStore<Bytes, byte[]> inner, Codec<V> codec, int maxInMemory) {
+        super(inner);
+        this.codec = codec;
+        this.maxInMemory = maxInMemory;
+    }
+
+    /**
+     * A builder of the store named {@code name}: persistent (RocksDB) or in memory, logged to its
+     * changelog topic, without the record cache (this store is the cache).
+     */
+    static <V> StoreBuilder<DecodedStore<V>> builder(String name, boolean persistent, Codec<V> codec, int maxInMemory) {
+        return new Builder<>(Stores.keyValueStoreBuilder(
+                persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), codec, maxInMemory);
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        values.clear();
+        changed.clear();
+        super.init(context, root);
+        // The topic the Avro serdes would be given by a store of Kafka Streams' own (the changelog's name).
+        this.topic = context.applicationId() + "-" + name() + "-changelog";
+    }
+
+    /** The value of {@code key}, or {@code null}; the object itself, to be changed in place and {@link #changed}. */
+    @SuppressWarnings("unchecked")
+    V get(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            byte[] stored = wrapped().get(bytes(key));
+            value = stored == null ? ABSENT : codec.decode(topic, stored);
+            values.put(key, value);
+        }
+        return value == ABSENT ? null : (V) value;
+    }
+
+    /** Sets {@code key} to {@code value}, written at the next commit. */
+    void put(String key, V value) {
+        values.put(key, value);
+        changed.add(key);
+    }
+
+    /** Marks {@code key}'s value, changed in place, to be written at the next commit. */
+    void changed(String key) {
+        changed.add(key);
+    }
+
+    /** Removes {@code key}, at the next commit. */
+    void delete(String key) {
+        values.put(key, ABSENT);
+        changed.add(key);
+    }
+
+    /** Every stored entry, read from the underlying store: only right after restoration, before any change. */
+    void forEachStored(BiConsumer<String, V> action) {
+        if (!changed.isEmpty()) {
+            throw new IllegalStateException(name() + ": unwritten changes; read the stored entries before changing any");
+        }
+        try (KeyValueIterator<Bytes, byte[]> all = wrapped().all()) {
+            all.forEachRemaining(kv -> action.accept(new String(kv.key.get(), StandardCharsets.UTF_8), codec.decode(topic, kv.value)));
+        }
+    }
+
+    /** Writes every changed key to the underlying store (and changelog): called by Streams before it commits. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void flushCache() {
+        for (String key : changed) {
+            Object value = values.get(key);
+            if (value == ABSENT) {
+                wrapped().delete(bytes(key));
+            } else {
+                wrapped().put(bytes(key), codec.encode(topic, (V) value));
+            }
+        }
+        changed.clear();
+        if (values.size() > maxInMemory) {
+            values.clear();
+        }
+        super.flushCache();
+    }
+
+    /** Drops what is in memory, written or not (a task closed uncleanly starts again from the store). */
+    @Override
+    public void clearCache() {
+        values.clear();
+        changed.clear();
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        values.clear();
+        changed.clear();
+        super.close();
+    }
+
+    private static Bytes bytes(String key) {
+        return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class Builder<V> implements StoreBuilder<DecodedStore<V>> {
+        private final StoreBuilder<KeyValueStore<Bytes, byte[]>> inner;
+        private final Codec<V> codec;
+        private final int maxInMemory;
+
+        Builder(StoreBuilder<KeyValueStore<Bytes, byte[]>> inner, Codec<V> codec, int maxInMemory) {
+            this.inner = inner;
+            this.codec = codec;
+            this.maxInMemory = maxInMemory;
+        }
+
+        @Override
+        public StoreBuilder<DecodedStore<V>> withCachingEnabled() {
+            throw new UnsupportedOperationException("a decoded store is its own cache");
+        }
+
+        @Override
+        public StoreBuilder<DecodedStore<V>> withCachingDisabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<DecodedStore<V>> withLoggingEnabled(Map<String, String> config) {
+            inner.withLoggingEnabled(config);
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<DecodedStore<V>> withLoggingDisabled() {
+            inner.withLoggingDisabled();
+            return this;
+        }
+
+        @Override
+        public DecodedStore<V> build() {
+            return new DecodedStore<>(inner.build(), codec, maxInMemory);
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return inner.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return inner.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+}
