@@ -24,8 +24,9 @@ import vn.pulse.api.live.LiveUpdates;
 import vn.pulse.api.readmodel.TopicReader;
 
 /**
- * The command-center page's endpoints with fixed figures (the Lạng Sơn 2021 report's; districts and
- * gates made up around them, see command-center-fixture.json), in the JSON shapes of the
+ * The command-center page's endpoints with fixed figures (the Lạng Sơn 2021 report's; the districts'
+ * as the 2021 scenario ends, docs/scenario-langson-2021-vaccination.md; gates made up around them;
+ * see command-center-fixture.json), in the JSON shapes of the
  * vaccination, border and alerts APIs, and their live events. Tests change a figure and the
  * change goes out through the real {@link LiveUpdates} of whichever server is running; the
  * figures outlive a server, so a restarted server answers with what changed while it was down.
