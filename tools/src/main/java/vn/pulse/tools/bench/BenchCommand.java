@@ -38,6 +38,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " only, at 0.5 %%: CI).")
     ScenarioForm scenario;
 
+    @Option(names = "--rows", paramLabel = "LIST", converter = RowsConverter.class,
+            description = "Only these rows, comma-separated (e.g. 3 or 3,7), with the rows they need (2, 3, 5 and 9 need 1;"
+                    + " 4 and 5 need 3; 9 needs 5; 8 is measured in 7). Default: every row.")
+    BenchRows rows = BenchRows.all();
+
     @Override
     public Integer call() throws IOException {
         BenchSize size = quick ? BenchSize.quick() : BenchSize.full();
@@ -51,13 +56,14 @@ public final class BenchCommand implements Callable<Integer> {
             size = size.withScenario(scenario);
         }
         Instant started = Instant.now();
-        Bench bench = Bench.run(size, System.out);
+        Bench bench = Bench.run(size, rows, System.out);
         BenchReport report = bench.report();
         report.note("run: " + started + ", " + Duration.between(started, Instant.now()).toSeconds() + " s, "
                 + Runtime.getRuntime().availableProcessors() + " processors, Java " + Runtime.version()
                 + ", command: ./pulse bench" + (quick ? " --quick" : "")
                 + (records == null ? "" : " --records " + records) + (seconds == null ? "" : " --seconds " + seconds)
-                + (scenario == null ? "" : " --scenario " + scenario.optionName()));
+                + (scenario == null ? "" : " --scenario " + scenario.optionName())
+                + (rows.rows().size() == BenchRows.ALL.size() ? "" : " --rows " + String.join(",", rows.rows())));
         System.out.println();
         System.out.print(report.toText());
         if (out != null) {
@@ -72,6 +78,18 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bench: " + failure);
         }
         return bench.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** A comma-separated list of rows. */
+    static final class RowsConverter implements CommandLine.ITypeConverter<BenchRows> {
+        @Override
+        public BenchRows convert(String value) {
+            try {
+                return BenchRows.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code full}, {@code tenth} or {@code smoke}, in any case. */

@@ -35,4 +35,25 @@ class BenchCommandTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("'half' is not a scenario form (full, tenth, smoke)");
     }
+
+    @Test
+    void rowsBringTheRowsTheyNeed() {
+        BenchCommand command = new BenchCommand();
+        new CommandLine(command).parseArgs("--rows", "3, 7");
+        assertThat(command.rows.rows()).containsExactly("1", "3", "7");
+
+        assertThat(BenchRows.parse("9").rows()).as("9 compares with the API of 5, which reads the applications of 3")
+                .containsExactly("1", "3", "5", "9");
+        assertThat(BenchRows.parse("4").rows()).containsExactly("1", "3", "4");
+        assertThat(BenchRows.parse("8").rows()).as("8 is measured during 7").containsExactly("7");
+        assertThat(BenchRows.parse("6").describe()).isEqualTo("rows 6");
+        assertThat(new BenchCommand().rows.describe()).isEqualTo("every row");
+    }
+
+    @Test
+    void anUnknownRowIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--rows", "3,10"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'10' is not a bench row (1, 2, 3, 4, 5, 6, 7, 9; 8 is measured during 7)");
+    }
 }
