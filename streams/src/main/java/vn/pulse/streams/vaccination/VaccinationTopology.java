@@ -46,21 +46,24 @@ import vn.pulse.streams.common.DeadLetters;
  *
  * <pre>
  *  doses (key eventId) ── validate ──────────┐
- *                                            ├─ ledger (per event id: counted? retracted? also drops re-sent doses) ── ±1 deltas
+ *                                            ├─ ledger (per event id: counted? retracted? also drops re-sent doses)
  *  corrections (key doseEventId) ─ validate ─┘  ├─ pending corrections (wait for their dose, TTL)
- *                                               └─ correction of another district ─► dead letters
- *            repartition by district|ageGroup|day ◄──────────────────────────────────────────┘
- *                 └─ daily doses (table) ──► health.daily-doses.v1
- *                        └─ repartition by district|ageGroup (only the cache's changes) ─ cohort totals
- *                               └─ outer join population (table) ──► health.vaccination-coverage.v1
+ *                                               ├─ correction of another district ─► dead letters
+ *                                               └─ partial totals per district|ageGroup|day (in memory, cached)
+ *            repartition by district|ageGroup ◄── one change per day that changed, at each commit
+ *                 └─ cohort totals: daily counts ──► health.daily-doses.v1
+ *                                   cohort totals ⟕ population ──► health.vaccination-coverage.v1
+ *  population ── validate ── table ──┘ (a new population re-emits the cohort's coverage)
  *  allocations ── validate ── register (per allocation id: new, repeat, amended) ── repartition by district ── totals ──► health.vaccine-allocation-totals.v1
  * </pre>
  *
  * <p>Raw doses and corrections are both keyed by the dose's event id, so they are co-partitioned
  * and one task sees every report about a dose: the ledger store is what makes a correction
  * subtract exactly once, whether it comes after its dose, before it, or twice. Every per-dose step
- * runs before the one repartition; what follows runs on the record cache's output (a few records
- * per key and commit), so the cost per dose stays close to a plain count.
+ * runs in the ledger's task, on plain objects: a dose updates the task's partial totals, which leave
+ * the task once per commit (see {@link DoseLedger}). After the one repartition, a task owns whole
+ * cohorts and keeps their daily counts, totals and population together ({@link CohortTotals}), so a
+ * dose is visible after two exactly-once commits.
  *
  * <p>A pure factory: no I/O. Every stateful step is named; the names below are the app's state
  * (stores, changelog and repartition topics) and must not change without a migration.
