@@ -1,11 +1,11 @@
 package vn.pulse.streams.vaccination;
 
 import java.time.Instant;
+import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.CohortDoses;
 import vn.pulse.schemas.health.DailyDoses;
-import vn.pulse.schemas.health.DoseDelta;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.reference.Population;
 
@@ -19,37 +19,39 @@ final class Counts {
     private Counts() {
     }
 
-    /** One dose added to (or, with change -1, retracted from) its day. */
-    static DailyDoses addToDay(DoseDelta delta, DailyDoses day) {
-        DailyDoses.Builder next = DailyDoses.newBuilder(day)
-                .setDistrictCode(delta.getDistrictCode())
-                .setAgeGroup(delta.getAgeGroup())
-                .setDay(delta.getDay());
-        int change = delta.getChange();
-        switch (delta.getDoseKind()) {
-            case FIRST -> next.setFirstDoses(Math.addExact(day.getFirstDoses(), change));
-            case SECOND -> next.setSecondDoses(Math.addExact(day.getSecondDoses(), change));
-            case BOOSTER -> next.setBoosterDoses(Math.addExact(day.getBoosterDoses(), change));
-            default -> throw new IllegalArgumentException("doseKind: unknown kind " + delta.getDoseKind());
+    /** A change of a day's counts (from one dose ledger task) added to the day ({@code null}: nothing counted yet). */
+    static DailyDoses addToDay(DayCounts change, AggregateKeys.Cohort cohort, DailyDoses day) {
+        if (day == null) {
+            return DailyDoses.newBuilder().setDistrictCode(cohort.districtCode()).setAgeGroup(cohort.ageGroup()).setDay(change.day())
+                    .setFirstDoses(change.first()).setSecondDoses(change.second()).setBoosterDoses(change.booster())
+                    .setAsOf(change.asOf()).build();
         }
-        if (change > 0 && delta.getAdministeredAt().isAfter(day.getAsOf())) {
-            next.setAsOf(delta.getAdministeredAt());
-        }
-        return next.build();
+        return DailyDoses.newBuilder(day)
+                .setFirstDoses(Math.addExact(day.getFirstDoses(), change.first()))
+                .setSecondDoses(Math.addExact(day.getSecondDoses(), change.second()))
+                .setBoosterDoses(Math.addExact(day.getBoosterDoses(), change.booster()))
+                .setAsOf(later(day.getAsOf(), change))
+                .build();
     }
 
-    /** A day's counts added to ({@code sign} +1) or taken out of ({@code sign} -1) the cohort's totals. */
-    static CohortDoses addDay(DailyDoses day, CohortDoses total, int sign) {
-        CohortDoses.Builder next = CohortDoses.newBuilder(total)
-                .setDistrictCode(day.getDistrictCode())
-                .setAgeGroup(day.getAgeGroup())
-                .setFirstDoses(Math.addExact(total.getFirstDoses(), Math.multiplyExact(sign, day.getFirstDoses())))
-                .setSecondDoses(Math.addExact(total.getSecondDoses(), Math.multiplyExact(sign, day.getSecondDoses())))
-                .setBoosterDoses(Math.addExact(total.getBoosterDoses(), Math.multiplyExact(sign, day.getBoosterDoses())));
-        if (sign > 0 && day.getAsOf().isAfter(total.getAsOf())) {
-            next.setAsOf(day.getAsOf());
+    /** A change of one of its days' counts added to the cohort's totals ({@code null}: nothing counted yet). */
+    static CohortDoses addToCohort(DayCounts change, AggregateKeys.Cohort cohort, CohortDoses total) {
+        if (total == null) {
+            return CohortDoses.newBuilder().setDistrictCode(cohort.districtCode()).setAgeGroup(cohort.ageGroup())
+                    .setFirstDoses(change.first()).setSecondDoses(change.second()).setBoosterDoses(change.booster())
+                    .setAsOf(change.asOf()).build();
         }
-        return next.build();
+        return CohortDoses.newBuilder(total)
+                .setFirstDoses(Math.addExact(total.getFirstDoses(), change.first()))
+                .setSecondDoses(Math.addExact(total.getSecondDoses(), change.second()))
+                .setBoosterDoses(Math.addExact(total.getBoosterDoses(), change.booster()))
+                .setAsOf(later(total.getAsOf(), change))
+                .build();
+    }
+
+    /** The later of {@code asOf} and the change's: only doses added move it (a retraction keeps it). */
+    private static Instant later(Instant asOf, DayCounts change) {
+        return change.asOfMillis() > asOf.toEpochMilli() ? change.asOf() : asOf;
     }
 
     /**

@@ -2,6 +2,7 @@ package vn.pulse.streams.vaccination;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,24 +11,36 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.internals.Change;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
-import vn.pulse.schemas.health.DoseDelta;
 import vn.pulse.schemas.health.DoseKind;
 import vn.pulse.schemas.health.DoseLedgerEntry;
 import vn.pulse.schemas.health.PendingCorrection;
 
 /**
  * Reconciles doses with their corrections, per dose event id, and emits what changes the counts:
- * {@code +1} when a dose is first counted, {@code -1} when a counted dose is retracted, and the
- * corrections that must not be applied (to the dead-letter topic, with the reason).
+ * a dose first counted adds one, a counted dose retracted takes one off, and the corrections that
+ * must not be applied go to the dead-letter topic, with the reason.
+ *
+ * <p>Counts leave the task once per commit, not once per dose: each change goes into the task's
+ * partial totals per district, age group and day (an in-memory store with a record cache and a
+ * changelog), and when the cache is flushed (at every commit, or when it is full) each day that
+ * changed is forwarded once, as the difference from what was last forwarded ({@link DayCounts#since}),
+ * keyed by its cohort ({@code district|ageGroup}). The flush, the changelog and the forwarded
+ * differences belong to the same transaction, so after a crash the partial totals and what was sent
+ * agree: every dose is in the downstream totals exactly once.
  *
  * <ul>
  *   <li>dose, never seen: counted (+1), remembered with what is needed to subtract it later;</li>
@@ -50,7 +63,7 @@ import vn.pulse.schemas.health.PendingCorrection;
  * a correction that came before its dose) cannot be checked against the dose's district and carry no
  * age: a dose finding one is counted, like one whose pending correction expired.
  */
-final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, DoseLedger.Outcome> {
+final class DoseLedger implements Processor<String, DoseLedger.Report, String, DoseLedger.Outcome> {
 
     /** The Kafka Streams sensor group of the ledger's metrics. */
     static final String METRIC_SCOPE = "pulse-vaccination-ledger";
@@ -73,11 +86,14 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
         }
     }
 
-    /** What the ledger emits: a change of the counts, or a correction it will not apply and why. */
-    record Outcome(DoseDelta delta, DoseCorrection rejected, String reason) {
+    /**
+     * What the ledger emits: the change of one day's counts (keyed by cohort), or a correction it will
+     * not apply and why (keyed by the dose's event id).
+     */
+    record Outcome(DayCounts change, DoseCorrection rejected, String reason) {
 
-        static Outcome delta(DoseDelta delta) {
-            return new Outcome(delta, null, null);
+        static Outcome change(DayCounts change) {
+            return new Outcome(change, null, null);
         }
 
         static Outcome rejected(DoseCorrection correction, String reason) {
@@ -87,27 +103,34 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
 
     private final String storeName;
     private final String pendingStoreName;
+    private final String partialsStoreName;
     private final long ttlMillis;
-    private FixedKeyProcessorContext<String, Outcome> context;
+    private ProcessorContext<String, Outcome> context;
     private KeyValueStore<String, DoseLedgerEntry> ledger;
     private KeyValueStore<String, PendingCorrection> pending;
+    private KeyValueStore<String, DayCounts> partials;
+    /** Whether the partial totals leave the task at cache flushes (true) or at every change (no cache). */
+    private boolean cachingPartials;
     private Sensor repeatsIgnored;
     private Sensor retractedBeforeDose;
     private Sensor pendingExpired;
     private Sensor pendingGauge;
     private long pendingCount;
 
-    DoseLedger(String storeName, String pendingStoreName, Duration pendingTtl) {
+    DoseLedger(String storeName, String pendingStoreName, String partialsStoreName, Duration pendingTtl) {
         this.storeName = storeName;
         this.pendingStoreName = pendingStoreName;
+        this.partialsStoreName = partialsStoreName;
         this.ttlMillis = pendingTtl.toMillis();
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Outcome> context) {
+    public void init(ProcessorContext<String, Outcome> context) {
         this.context = context;
         this.ledger = context.getStateStore(storeName);
         this.pending = context.getStateStore(pendingStoreName);
+        this.partials = context.getStateStore(partialsStoreName);
+        forwardOnFlush();
         this.repeatsIgnored = context.metrics().addRateTotalSensor(METRIC_SCOPE, "vaccination-dose-ledger",
                 "repeats-ignored", Sensor.RecordingLevel.INFO);
         this.retractedBeforeDose = context.metrics().addRateTotalSensor(METRIC_SCOPE, "vaccination-dose-ledger",
@@ -134,8 +157,49 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
                 PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
     }
 
+    /**
+     * Forwards each day's change when the partial totals' cache is flushed (Kafka Streams flushes it
+     * before every commit), as Kafka Streams' own aggregations do: this uses its cache flush listener
+     * and, to forward from outside {@code process}, sets this processor as the current node. Without a
+     * cache (a cache size of 0) each change is forwarded at once, as Kafka Streams' aggregations do then.
+     */
+    private void forwardOnFlush() {
+        if (!(context instanceof InternalProcessorContext<?, ?> internal) || !(partials instanceof CachedStateStore<?, ?>)) {
+            cachingPartials = false;
+            return;
+        }
+        ProcessorNode<?, ?, ?, ?> self = internal.currentNode();
+        @SuppressWarnings("unchecked")
+        CachedStateStore<String, DayCounts> cached = (CachedStateStore<String, DayCounts>) partials;
+        cachingPartials = cached.setFlushListener(flushed -> {
+            ProcessorNode<?, ?, ?, ?> previous = internal.currentNode();
+            internal.setCurrentNode(self);
+            try {
+                forwardChange(flushed);
+            } finally {
+                internal.setCurrentNode(previous);
+            }
+        }, true);
+    }
+
+    private void forwardChange(Record<String, Change<DayCounts>> flushed) {
+        forwardChange(flushed.key(), flushed.value().oldValue, flushed.value().newValue);
+    }
+
+    /** Forwards what changed in a day's partial totals, keyed by the day's cohort ({@code district|ageGroup}). */
+    private void forwardChange(String dayKey, DayCounts before, DayCounts now) {
+        if (now == null) {
+            return;
+        }
+        DayCounts change = now.since(before);
+        if (change == null) {
+            return;
+        }
+        context.forward(new Record<>(dayKey.substring(0, dayKey.lastIndexOf('|')), Outcome.change(change), now.latestTimestamp()));
+    }
+
     @Override
-    public void process(FixedKeyRecord<String, Report> record) {
+    public void process(Record<String, Report> record) {
         Report report = record.value();
         if (report.dose() != null) {
             onDose(record, report.dose());
@@ -151,7 +215,7 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
         }
     }
 
-    private void onDose(FixedKeyRecord<String, Report> record, DoseAdministered dose) {
+    private void onDose(Record<String, Report> record, DoseAdministered dose) {
         String id = dose.getEventId();
         DoseLedgerEntry entry = ledger.get(id);
         if (entry != null && !isUncheckedMarker(entry)) {
@@ -183,12 +247,11 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
                 .setDoseKind(dose.getDoseKind()).setAdministeredAt(dose.getAdministeredAt())
                 .build());
         if (!retracted) {
-            context.forward(record.withValue(Outcome.delta(delta(dose.getDistrictCode(), dose.getAgeGroup(), dose.getDoseKind(),
-                    dose.getAdministeredAt(), +1))));
+            count(dose.getDistrictCode(), dose.getAgeGroup(), dose.getDoseKind(), dose.getAdministeredAt(), +1, record.timestamp());
         }
     }
 
-    private void onCorrection(FixedKeyRecord<String, Report> record, DoseCorrection correction) {
+    private void onCorrection(Record<String, Report> record, DoseCorrection correction) {
         String id = correction.getDoseEventId();
         DoseLedgerEntry entry = ledger.get(id);
         if (entry == null || isUncheckedMarker(entry)) {
@@ -205,8 +268,7 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
             return;
         }
         ledger.put(id, DoseLedgerEntry.newBuilder(entry).setCounted(false).setRetracted(true).build());
-        context.forward(record.withValue(Outcome.delta(delta(entry.getDistrictCode(), entry.getAgeGroup(), entry.getDoseKind(),
-                entry.getAdministeredAt(), -1))));
+        count(entry.getDistrictCode(), entry.getAgeGroup(), entry.getDoseKind(), entry.getAdministeredAt(), -1, record.timestamp());
     }
 
     private void waitForDose(DoseCorrection correction) {
@@ -297,12 +359,15 @@ final class DoseLedger implements FixedKeyProcessor<String, DoseLedger.Report, D
                 .build();
     }
 
-    private static DoseDelta delta(String district, String ageGroup, DoseKind kind, Instant administeredAt, int change) {
-        return DoseDelta.newBuilder()
-                .setDistrictCode(district).setAgeGroup(ageGroup).setDoseKind(kind)
-                .setDay(DomainRules.localDate(administeredAt))
-                .setAdministeredAt(administeredAt)
-                .setChange(change)
-                .build();
+    /** Adds one dose (change +1) to, or takes one (-1) off, the partial totals of its day. */
+    private void count(String district, String ageGroup, DoseKind kind, Instant administeredAt, int change, long timestamp) {
+        LocalDate day = DomainRules.localDate(administeredAt);
+        String key = AggregateKeys.dailyDoses(district, ageGroup, day);
+        DayCounts counts = partials.get(key);
+        DayCounts next = (counts == null ? DayCounts.empty((int) day.toEpochDay()) : counts).plus(kind, change, administeredAt, timestamp);
+        partials.put(key, next);
+        if (!cachingPartials) {
+            forwardChange(key, counts, next);
+        }
     }
 }

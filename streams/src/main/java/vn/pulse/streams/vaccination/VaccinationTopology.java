@@ -9,16 +9,17 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import vn.pulse.core.config.ConfigException;
@@ -32,7 +33,6 @@ import vn.pulse.schemas.health.CohortDoses;
 import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
-import vn.pulse.schemas.health.DoseDelta;
 import vn.pulse.schemas.health.DoseLedgerEntry;
 import vn.pulse.schemas.health.PendingCorrection;
 import vn.pulse.schemas.health.VaccineAllocation;
@@ -46,21 +46,24 @@ import vn.pulse.streams.common.DeadLetters;
  *
  * <pre>
  *  doses (key eventId) ── validate ──────────┐
- *                                            ├─ ledger (per event id: counted? retracted? also drops re-sent doses) ── ±1 deltas
+ *                                            ├─ ledger (per event id: counted? retracted? also drops re-sent doses)
  *  corrections (key doseEventId) ─ validate ─┘  ├─ pending corrections (wait for their dose, TTL)
- *                                               └─ correction of another district ─► dead letters
- *            repartition by district|ageGroup|day ◄──────────────────────────────────────────┘
- *                 └─ daily doses (table) ──► health.daily-doses.v1
- *                        └─ repartition by district|ageGroup (only the cache's changes) ─ cohort totals
- *                               └─ outer join population (table) ──► health.vaccination-coverage.v1
+ *                                               ├─ correction of another district ─► dead letters
+ *                                               └─ partial totals per district|ageGroup|day (in memory, cached)
+ *            repartition by district|ageGroup ◄── one change per day that changed, at each commit
+ *                 └─ cohort totals: daily counts ──► health.daily-doses.v1
+ *                                   cohort totals ⟕ population ──► health.vaccination-coverage.v1
+ *  population ── validate ── table ──┘ (a new population re-emits the cohort's coverage)
  *  allocations ── validate ── register (per allocation id: new, repeat, amended) ── repartition by district ── totals ──► health.vaccine-allocation-totals.v1
  * </pre>
  *
  * <p>Raw doses and corrections are both keyed by the dose's event id, so they are co-partitioned
  * and one task sees every report about a dose: the ledger store is what makes a correction
  * subtract exactly once, whether it comes after its dose, before it, or twice. Every per-dose step
- * runs before the one repartition; what follows runs on the record cache's output (a few records
- * per key and commit), so the cost per dose stays close to a plain count.
+ * runs in the ledger's task, on plain objects: a dose updates the task's partial totals, which leave
+ * the task once per commit (see {@link DoseLedger}). After the one repartition, a task owns whole
+ * cohorts and keeps their daily counts, totals and population together ({@link CohortTotals}), so a
+ * dose is visible after two exactly-once commits.
  *
  * <p>A pure factory: no I/O. Every stateful step is named; the names below are the app's state
  * (stores, changelog and repartition topics) and must not change without a migration.
@@ -76,9 +79,12 @@ public final class VaccinationTopology {
     /** Every allocation counted, by allocation id (never expires; see {@link AllocationRegister}). */
     public static final String ALLOCATION_REGISTER_STORE = "vaccination-allocation-register-store";
     public static final String LEDGER_STORE = "vaccination-dose-ledger-store";
-    public static final String DELTAS_BY_COHORT_DAY = "vaccination-deltas-by-cohort-day";
+    /** The dose ledger task's partial totals per district, age group and day (in memory, with a changelog). */
+    public static final String PARTIAL_COUNTS_STORE = "vaccination-partial-day-counts-store";
+    /** The one repartition of the doses: each day's change, to the task of its cohort ({@code district|ageGroup}). */
+    public static final String DAY_CHANGES_BY_COHORT = "vaccination-day-changes-by-cohort";
+    /** Daily counts per district, age group and day, kept by the task of the cohort. */
     public static final String DAILY_DOSES_STORE = "vaccination-daily-doses-store";
-    public static final String DAILY_BY_COHORT = "vaccination-daily-doses-by-cohort";
     public static final String COHORT_DOSES_STORE = "vaccination-cohort-doses-store";
     public static final String POPULATION_STORE = "vaccination-population-store";
     public static final String ALLOCATIONS_BY_DISTRICT = "vaccination-allocations-by-district";
@@ -128,7 +134,6 @@ public final class VaccinationTopology {
     public static void addTo(StreamsBuilder builder, TopicNames topics, PulseSerdes serdes, Options options) {
         Serde<DoseAdministered> doseSerde = serdes.specific();
         Serde<DoseCorrection> correctionSerde = serdes.specific();
-        Serde<DoseDelta> deltaSerde = serdes.specific();
         Serde<DailyDoses> dailySerde = serdes.specific();
         Serde<CohortDoses> cohortSerde = serdes.specific();
         Serde<Population> populationSerde = serdes.specific();
@@ -153,55 +158,59 @@ public final class VaccinationTopology {
                 Serdes.String(), ledgerSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CORRECTIONS_STORE),
                 Serdes.String(), serdes.<PendingCorrection>specific()));
+        // The ledger task's partial totals per district, age group and day: small (a few thousand days per
+        // task), in memory, cached so that each day changed leaves the task once per commit (DoseLedger).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PARTIAL_COUNTS_STORE),
+                Serdes.String(), DayCounts.serde()).withCachingEnabled());
         Duration pendingTtl = options.pendingCorrectionTtl();
         KStream<String, DoseLedger.Outcome> ledgered = doses
                 .mapValues(DoseLedger.Report::dose, Named.as("vaccination-doses-as-reports"))
                 .merge(corrections.mapValues(DoseLedger.Report::correction, Named.as("vaccination-corrections-as-reports")),
                         Named.as("vaccination-reports-merge"))
-                .processValues(() -> new DoseLedger(LEDGER_STORE, PENDING_CORRECTIONS_STORE, pendingTtl),
-                        Named.as("vaccination-dose-ledger"), LEDGER_STORE, PENDING_CORRECTIONS_STORE);
+                .process(() -> new DoseLedger(LEDGER_STORE, PENDING_CORRECTIONS_STORE, PARTIAL_COUNTS_STORE, pendingTtl),
+                        Named.as("vaccination-dose-ledger"), LEDGER_STORE, PENDING_CORRECTIONS_STORE, PARTIAL_COUNTS_STORE);
         // A correction naming another district than its dose's goes to the dead letters with the reason.
         Serde<DoseCorrection> rejectedSerde = serdes.forDeadLetters();
-        KStream<String, DoseDelta> deltas = DeadLetters.divert(ledgered, DoseLedger.Outcome::reason, topics.name(Topics.DEAD_LETTERS),
+        KStream<String, DayCounts> dayChanges = DeadLetters.divert(ledgered, DoseLedger.Outcome::reason, topics.name(Topics.DEAD_LETTERS),
                         Serdes.<DoseLedger.Outcome>serdeFrom((topic, outcome) -> rejectedSerde.serializer().serialize(topic, outcome.rejected()),
                                 (topic, bytes) -> {
                                     throw new UnsupportedOperationException("dead letters are written, never read here");
                                 }),
                         "vaccination-corrections-district")
-                .mapValues(DoseLedger.Outcome::delta, Named.as("vaccination-ledger-deltas"));
+                .mapValues(DoseLedger.Outcome::change, Named.as("vaccination-ledger-day-changes"));
 
-        // Daily doses per district, age group and administration day: a late report lands on its day.
-        KTable<String, DailyDoses> daily = deltas
-                .groupBy((eventId, delta) -> AggregateKeys.dailyDoses(delta.getDistrictCode(), delta.getAgeGroup(), delta.getDay()),
-                        Grouped.with(DELTAS_BY_COHORT_DAY, Serdes.String(), deltaSerde))
-                .aggregate(VaccinationTopology::emptyDay, (key, delta, day) -> Counts.addToDay(delta, day),
-                        Named.as("vaccination-daily-doses-aggregate"),
-                        Materialized.<String, DailyDoses, KeyValueStore<Bytes, byte[]>>as(DAILY_DOSES_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(dailySerde));
-        daily.toStream(Named.as("vaccination-daily-doses-changes"))
-                .to(topics.name(Topics.DAILY_DOSES), Produced.with(Serdes.String(), dailySerde).withName("vaccination-daily-doses-sink"));
-
-        // Totals per district and age group, from the daily table's changes (old value out, new value in).
-        KTable<String, CohortDoses> cohorts = daily
-                .groupBy((key, day) -> KeyValue.pair(AggregateKeys.cohort(day.getDistrictCode(), day.getAgeGroup()), day),
-                        Grouped.with(DAILY_BY_COHORT, Serdes.String(), dailySerde))
-                .aggregate(VaccinationTopology::emptyCohort,
-                        (key, day, total) -> Counts.addDay(day, total, +1),
-                        (key, day, total) -> Counts.addDay(day, total, -1),
-                        Named.as("vaccination-cohort-doses-aggregate"),
-                        Materialized.<String, CohortDoses, KeyValueStore<Bytes, byte[]>>as(COHORT_DOSES_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(cohortSerde));
-
-        // Coverage: the totals against the population reference; a new population re-emits the cohort.
+        // The one repartition: each day's change (a few per cohort and commit) to the task owning its cohort,
+        // which keeps the daily counts, the cohort totals and the population together (CohortTotals).
         KTable<String, Population> population =
                 accepted(builder, serdes, topics.name(Topics.POPULATION), populationSerde, Validation::population, topics, "vaccination-population")
                 .toTable(Named.as("vaccination-population-table"),
                         Materialized.<String, Population, KeyValueStore<Bytes, byte[]>>as(POPULATION_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(populationSerde));
-        // Outer join: a cohort shows its population before its first dose, and its doses before the population is known.
-        cohorts.outerJoin(population, Counts::coverage, Named.as("vaccination-coverage-join"))
-                .toStream(Named.as("vaccination-coverage-changes"))
-                .to(topics.name(Topics.VACCINATION_COVERAGE), Produced.with(Serdes.String(), coverageSerde).withName("vaccination-coverage-sink"));
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(DAILY_DOSES_STORE),
+                Serdes.String(), dailySerde));
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(COHORT_DOSES_STORE),
+                Serdes.String(), cohortSerde));
+        KStream<String, CohortTotals.Emitted> fromDoses = dayChanges
+                .repartition(Repartitioned.<String, DayCounts>as(DAY_CHANGES_BY_COHORT).withKeySerde(Serdes.String())
+                        .withValueSerde(DayCounts.serde()))
+                .process(() -> new CohortTotals(DAILY_DOSES_STORE, COHORT_DOSES_STORE, POPULATION_STORE),
+                        Named.as("vaccination-cohort-totals"), DAILY_DOSES_STORE, COHORT_DOSES_STORE, POPULATION_STORE);
+        // A new population re-emits the cohort's coverage: before its first dose too, and its doses once the population is removed.
+        KStream<String, CohortTotals.Emitted> fromPopulation = population
+                .toStream(Named.as("vaccination-population-changes"))
+                .processValues(() -> new CohortTotals.OnPopulation(COHORT_DOSES_STORE), Named.as("vaccination-population-coverage"),
+                        COHORT_DOSES_STORE);
+        fromDoses.merge(fromPopulation, Named.as("vaccination-aggregates-merge"))
+                .split(Named.as("vaccination-aggregates-"))
+                .branch((key, emitted) -> emitted.daily() != null, Branched.withConsumer(days -> days
+                        .mapValues(CohortTotals.Emitted::daily, Named.as("vaccination-daily-doses-changes"))
+                        .to(topics.name(Topics.DAILY_DOSES), Produced.with(Serdes.String(), dailySerde).withName("vaccination-daily-doses-sink")),
+                        "daily"))
+                .defaultBranch(Branched.withConsumer(coverage -> coverage
+                        .mapValues(CohortTotals.Emitted::coverage, Named.as("vaccination-coverage-changes"))
+                        .to(topics.name(Topics.VACCINATION_COVERAGE),
+                                Produced.with(Serdes.String(), coverageSerde).withName("vaccination-coverage-sink")),
+                        "coverage"));
 
         // Allocations per district (or the province's own stock): each allocation id counts once, at any
         // age; a re-sent id with other content replaces the version counted (AllocationRegister).
@@ -231,16 +240,6 @@ public final class VaccinationTopology {
                                                    Serde<V> serde, Function<V, String> validation, TopicNames topics, String step) {
         return DeadLetters.divert(builder.stream(topic, Consumed.with(Serdes.String(), serde).withName(step + "-source")),
                 validation, topics.name(Topics.DEAD_LETTERS), serdes.<V>forDeadLetters(), step + "-validate");
-    }
-
-    private static DailyDoses emptyDay() {
-        return DailyDoses.newBuilder().setDistrictCode("").setAgeGroup("").setDay(LocalDate.EPOCH)
-                .setFirstDoses(0).setSecondDoses(0).setBoosterDoses(0).setAsOf(Instant.EPOCH).build();
-    }
-
-    private static CohortDoses emptyCohort() {
-        return CohortDoses.newBuilder().setDistrictCode("").setAgeGroup("")
-                .setFirstDoses(0).setSecondDoses(0).setBoosterDoses(0).setAsOf(Instant.EPOCH).build();
     }
 
     private static AllocationTotal emptyAllocation() {

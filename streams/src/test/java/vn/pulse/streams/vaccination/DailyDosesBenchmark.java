@@ -24,16 +24,17 @@ import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.health.DailyDoses;
-import vn.pulse.schemas.health.DoseDelta;
 import vn.pulse.schemas.health.DoseKind;
 import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.bench.Benchmarks;
 
 /**
- * The vaccination topology's per-dose aggregate step as a KTable aggregate runs it: read the day's
- * serialized {@link DailyDoses} (our Avro serde), add the dose ({@link Counts#addToDay}), write it back
- * serialized; {@code addToDayOnly} is the arithmetic alone, to show what the serdes cost around it.
- * Every district and age group, 30 days. Run: docs/benchmarks.md, "JMH".
+ * The vaccination topology's per-dose counting step as the dose ledger's task runs it: read the day's
+ * serialized partial {@link DayCounts} (its fixed-size binary serde, as the record cache holds it), add
+ * the dose ({@link DayCounts#plus}), write it back serialized; {@code addToDayOnly} is the arithmetic
+ * alone, to show what the serde costs around it. {@code avroDayStep} is the same step with the
+ * {@link DailyDoses} Avro serde, for comparison. Every district and age group, 30 days.
+ * Run: docs/benchmarks.md, "JMH".
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -45,32 +46,43 @@ public class DailyDosesBenchmark {
     private static final String TOPIC = "health.daily-doses.v1";
     private static final String[] AGE_GROUPS = AgeGroups.ALL.toArray(String[]::new);
 
-    private DoseDelta[] deltas;
+    private DoseKind[] kinds;
+    private Instant[] times;
+    private int[] days;
     private String[] keys;
+    private AggregateKeys.Cohort[] cohorts;
     private Map<String, byte[]> store;
-    private Map<String, DailyDoses> objects;
-    private Serializer<DailyDoses> serializer;
-    private Deserializer<DailyDoses> deserializer;
+    private Map<String, DayCounts> objects;
+    private Serializer<DayCounts> serializer;
+    private Deserializer<DayCounts> deserializer;
+    private Serializer<DailyDoses> avroSerializer;
+    private Deserializer<DailyDoses> avroDeserializer;
     private int next;
 
     @Setup
     public void setUp() {
-        Serde<DailyDoses> serde = PulseSerdes.forClient(new InMemorySchemaRegistryClient()).specific();
-        serializer = serde.serializer();
-        deserializer = serde.deserializer();
+        Serde<DailyDoses> avro = PulseSerdes.forClient(new InMemorySchemaRegistryClient()).specific();
+        avroSerializer = avro.serializer();
+        avroDeserializer = avro.deserializer();
+        serializer = DayCounts.serde().serializer();
+        deserializer = DayCounts.serde().deserializer();
         int n = Districts.ALL.size() * AGE_GROUPS.length * 30 * 10;
-        deltas = new DoseDelta[n];
+        kinds = new DoseKind[n];
+        times = new Instant[n];
+        days = new int[n];
         keys = new String[n];
+        cohorts = new AggregateKeys.Cohort[n];
         Instant start = Instant.parse("2021-08-01T01:00:00Z");
         for (int i = 0; i < n; i++) {
             String district = Districts.ALL.get(i % Districts.ALL.size()).code();
             String ageGroup = AGE_GROUPS[(i / Districts.ALL.size()) % AGE_GROUPS.length];
             Instant at = start.plusSeconds(86_400L * ((i / 33) % 30) + i % 3_600);
             LocalDate day = DomainRules.localDate(at);
-            deltas[i] = DoseDelta.newBuilder().setDistrictCode(district).setAgeGroup(ageGroup)
-                    .setDoseKind(DoseKind.values()[i % DoseKind.values().length]).setDay(day).setChange(1)
-                    .setAdministeredAt(at).build();
+            kinds[i] = DoseKind.values()[i % DoseKind.values().length];
+            times[i] = at;
+            days[i] = (int) day.toEpochDay();
             keys[i] = AggregateKeys.dailyDoses(district, ageGroup, day);
+            cohorts[i] = new AggregateKeys.Cohort(district, ageGroup);
         }
         store = new HashMap<>();
         objects = new HashMap<>();
@@ -78,26 +90,32 @@ public class DailyDosesBenchmark {
 
     @Benchmark
     public byte[] aggregateStep() {
-        int i = next++ % deltas.length;
+        int i = next++ % keys.length;
         byte[] stored = store.get(keys[i]);
-        DailyDoses day = stored == null ? empty() : deserializer.deserialize(TOPIC, stored);
-        byte[] updated = serializer.serialize(TOPIC, Counts.addToDay(deltas[i], day));
+        DayCounts day = stored == null ? DayCounts.empty(days[i]) : deserializer.deserialize(TOPIC, stored);
+        byte[] updated = serializer.serialize(TOPIC, day.plus(kinds[i], 1, times[i], times[i].toEpochMilli()));
         store.put(keys[i], updated);
         return updated;
     }
 
     @Benchmark
-    public DailyDoses addToDayOnly() {
-        int i = next++ % deltas.length;
-        DailyDoses day = objects.get(keys[i]);
-        DailyDoses updated = Counts.addToDay(deltas[i], day == null ? empty() : day);
+    public DayCounts addToDayOnly() {
+        int i = next++ % keys.length;
+        DayCounts day = objects.get(keys[i]);
+        DayCounts updated = (day == null ? DayCounts.empty(days[i]) : day).plus(kinds[i], 1, times[i], times[i].toEpochMilli());
         objects.put(keys[i], updated);
         return updated;
     }
 
-    private static DailyDoses empty() {
-        return DailyDoses.newBuilder().setDistrictCode("").setAgeGroup("").setDay(LocalDate.EPOCH)
-                .setFirstDoses(0).setSecondDoses(0).setBoosterDoses(0).setAsOf(Instant.EPOCH).build();
+    @Benchmark
+    public byte[] avroDayStep() {
+        int i = next++ % keys.length;
+        byte[] stored = store.get(keys[i]);
+        DailyDoses day = stored == null ? null : avroDeserializer.deserialize(TOPIC, stored);
+        byte[] updated = avroSerializer.serialize(TOPIC, Counts.addToDay(DayCounts.empty(days[i])
+                .plus(kinds[i], 1, times[i], times[i].toEpochMilli()), cohorts[i], day));
+        store.put(keys[i], updated);
+        return updated;
     }
 
     public static void main(String[] args) throws RunnerException {

@@ -1,0 +1,135 @@
+package vn.pulse.streams.vaccination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.topics.Topics;
+import vn.pulse.registry.client.InMemorySchemaRegistryClient;
+import vn.pulse.schemas.health.CohortCoverage;
+import vn.pulse.schemas.health.DailyDoses;
+import vn.pulse.schemas.health.DoseAdministered;
+import vn.pulse.schemas.health.DoseCorrection;
+import vn.pulse.schemas.health.DoseKind;
+import vn.pulse.streams.DriverProperties;
+import vn.pulse.streams.PulseSerdes;
+
+/**
+ * The vaccination topology with the record cache on, as the app runs it: the dose ledger's partial
+ * day totals leave its task at each cache flush (the driver commits after every input record, several
+ * records go in at once with {@code pipeRecordList}) as differences from what was sent before, and the
+ * cohort's step adds them up to the same figures as with every change forwarded at once.
+ */
+class VaccinationTopologyCachedTest {
+
+    private static final Instant T0 = Instant.parse("2021-08-01T02:00:00Z");
+    private static final TopicNames TOPICS = TopicNames.defaults();
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, DoseAdministered> doses;
+    private TestInputTopic<String, DoseCorrection> corrections;
+    private TestOutputTopic<String, CohortCoverage> coverage;
+    private TestOutputTopic<String, DailyDoses> daily;
+    private int nextId;
+
+    @BeforeEach
+    void setUp() {
+        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
+        Properties props = DriverProperties.of("vaccination-topology-cached-test");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(10L * 1024 * 1024));
+        driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
+        doses = driver.createInputTopic(TOPICS.name(Topics.VACCINATION_DOSES), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
+        corrections = driver.createInputTopic(TOPICS.name(Topics.DOSE_CORRECTIONS), new StringSerializer(),
+                serdes.<DoseCorrection>specific().serializer());
+        coverage = driver.createOutputTopic(TOPICS.name(Topics.VACCINATION_COVERAGE), new StringDeserializer(),
+                serdes.<CohortCoverage>specific().deserializer());
+        daily = driver.createOutputTopic(TOPICS.name(Topics.DAILY_DOSES), new StringDeserializer(), serdes.<DailyDoses>specific().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void partialTotalsSentAtEachFlushAddUpToTheExactCounts() {
+        DoseAdministered first = dose("178", "18+", DoseKind.FIRST, T0);
+        DoseAdministered wrong = dose("178", "18+", DoseKind.SECOND, T0.plusSeconds(60));
+        send(first);
+        send(wrong);
+        send(first);
+        send(dose("178", "18+", DoseKind.BOOSTER, T0.plusSeconds(120)));
+        correct(wrong, "c-1", T0.plusSeconds(600));
+        send(dose("178", "18+", DoseKind.FIRST, T0.plus(Duration.ofDays(1))));
+        send(dose("178", "12-17", DoseKind.FIRST, T0.plusSeconds(30)));
+
+        Map<String, CohortCoverage> cohorts = coverage.readKeyValuesToMap();
+        assertThat(counts(cohorts.get("178|18+"))).containsExactly(2, 0, 1);
+        assertThat(cohorts.get("178|18+").getAsOf()).isEqualTo(T0.plus(Duration.ofDays(1)));
+        assertThat(counts(cohorts.get("178|12-17"))).containsExactly(1, 0, 0);
+        Map<String, DailyDoses> days = daily.readKeyValuesToMap();
+        DailyDoses day0 = days.get("178|18+|2021-08-01");
+        assertThat(new long[] {day0.getFirstDoses(), day0.getSecondDoses(), day0.getBoosterDoses()}).containsExactly(1, 0, 1);
+        assertThat(day0.getAsOf()).as("a retraction does not move asOf back").isEqualTo(T0.plusSeconds(120));
+        assertThat(days.get("178|18+|2021-08-02").getFirstDoses()).isEqualTo(1);
+    }
+
+    @Test
+    void manyDosesOfOneDayBetweenTwoFlushesLeaveTheLedgerAsOneChange() {
+        List<TestRecord<String, DoseAdministered>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            DoseAdministered dose = dose("180", "18+", DoseKind.values()[i % 3], T0.plusSeconds(i));
+            batch.add(new TestRecord<>(dose.getEventId(), dose, dose.getAdministeredAt()));
+        }
+        doses.pipeRecordList(batch);
+
+        List<TestRecord<String, DailyDoses>> records = daily.readRecordsToList();
+        DailyDoses last = records.get(records.size() - 1).value();
+        assertThat(new long[] {last.getFirstDoses(), last.getSecondDoses(), last.getBoosterDoses()}).containsExactly(17, 17, 16);
+        assertThat(last.getAsOf()).isEqualTo(T0.plusSeconds(49));
+        assertThat(records.get(records.size() - 1).getRecordTime()).isEqualTo(T0.plusSeconds(49));
+        assertThat(counts(coverage.readKeyValuesToMap().get("180|18+"))).containsExactly(17, 17, 16);
+    }
+
+    private void send(DoseAdministered dose) {
+        doses.pipeInput(dose.getEventId(), dose, dose.getAdministeredAt());
+    }
+
+    private void correct(DoseAdministered dose, String correctionId, Instant at) {
+        corrections.pipeInput(dose.getEventId(), DoseCorrection.newBuilder()
+                .setCorrectionId(correctionId).setDoseEventId(dose.getEventId()).setDistrictCode(dose.getDistrictCode())
+                .setCorrectedAt(at).setReason("entered twice").build(), at);
+    }
+
+    private DoseAdministered dose(String district, String ageGroup, DoseKind kind, Instant at) {
+        return DoseAdministered.newBuilder()
+                .setEventId("dose-" + (++nextId))
+                .setAdministeredAt(at)
+                .setReportedAt(at.plusSeconds(600))
+                .setSiteId("site-" + district + "-1")
+                .setDistrictCode(district)
+                .setAgeGroup(ageGroup)
+                .setDoseKind(kind)
+                .setVaccineProduct("Pfizer-BioNTech")
+                .build();
+    }
+
+    private static long[] counts(CohortCoverage c) {
+        assertThat(c).as("coverage").isNotNull();
+        return new long[] {c.getFirstDoses(), c.getSecondDoses(), c.getBoosterDoses()};
+    }
+}
