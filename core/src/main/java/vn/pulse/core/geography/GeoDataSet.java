@@ -202,9 +202,10 @@ public final class GeoDataSet {
             return "unit '" + code + "' (" + u.nameAscii() + ") has units below it; report the " + childLevel(code) + " instead";
         }
         if (day != null && !u.validOn(day)) {
+            String from = u.validFrom() == null ? null : "from " + u.validFrom();
+            String until = u.validTo() == null ? null : "until " + u.validTo();
             return "unit '" + code + "' (" + u.nameAscii() + ") is not valid on " + day + " (valid "
-                    + (u.validFrom() == null ? "" : "from " + u.validFrom() + " ") + (u.validTo() == null ? "" : "until " + u.validTo())
-                    + ")";
+                    + (from == null ? until : until == null ? from : from + " " + until) + ")";
         }
         return null;
     }

@@ -3,6 +3,7 @@ package vn.pulse.streams.vaccination;
 import java.time.Instant;
 import java.time.LocalDate;
 import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.schemas.health.DoseAdministered;
@@ -36,7 +37,8 @@ final class Validation {
                 field("administeredAt", DomainRules.notInFuture(d.getAdministeredAt(), now, DomainRules.MAX_CLOCK_SKEW)),
                 field("reportedAt", d.getReportedAt().isBefore(DomainRules.CAMPAIGN_START)
                         ? d.getReportedAt() + " is before the vaccination campaign (2021)" : null),
-                field("reportedAt", DomainRules.notInFuture(d.getReportedAt(), now, DomainRules.MAX_CLOCK_SKEW)));
+                field("reportedAt", DomainRules.notInFuture(d.getReportedAt(), now, DomainRules.MAX_CLOCK_SKEW)),
+                validOn("districtCode", d.getDistrictCode(), DomainRules.localDate(d.getAdministeredAt())));
     }
 
     static String correction(DoseCorrection c) {
@@ -68,8 +70,10 @@ final class Validation {
         if (a.getDeliveredOn().isAfter(latest)) {
             return "deliveredOn: " + a.getDeliveredOn() + " is in the future";
         }
-        return a.getDeliveredOn().isBefore(DomainRules.localDate(DomainRules.CAMPAIGN_START))
-                ? "deliveredOn: " + a.getDeliveredOn() + " is before the vaccination campaign (2021)" : null;
+        if (a.getDeliveredOn().isBefore(DomainRules.localDate(DomainRules.CAMPAIGN_START))) {
+            return "deliveredOn: " + a.getDeliveredOn() + " is before the vaccination campaign (2021)";
+        }
+        return a.getDistrictCode() == null ? null : validOn("districtCode", a.getDistrictCode(), a.getDeliveredOn());
     }
 
     static String population(Population p) {
@@ -94,6 +98,14 @@ final class Validation {
 
     private static String district(String field, String code) {
         return Districts.isKnown(code) ? null : field + ": unknown district code '" + code + "'";
+    }
+
+    /**
+     * Why the unit {@code code} of the selected geography data set may not take an event of
+     * {@code day} (it ended before or began after it, or has units below it), as the gateway refuses it.
+     */
+    private static String validOn(String field, String code, LocalDate day) {
+        return field(field, Geography.selected().refusal(code, day));
     }
 
     private static String ageGroup(String ageGroup) {

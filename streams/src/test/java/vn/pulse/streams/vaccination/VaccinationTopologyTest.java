@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.geography.GeoDataSetLoader;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.health.AllocationTotal;
@@ -345,6 +347,29 @@ class VaccinationTopologyTest {
         assertCounts(c, 0, 0, 0);
         assertThat(c.getDistrictCode()).isEqualTo("189");
         assertThat(c.getAsOf()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void aDoseInAUnitNotValidOnItsDayIsDeadLetteredUnderTheSelectedDataSet() {
+        Instant august2025 = Instant.parse("2025-08-01T03:00:00Z");
+        Geography.select(GeoDataSetLoader.loadShipped("langson-2025"));
+        try {
+            // District 178 ends on 2025-06-30; commune LS01 begins on 2025-07-01.
+            send(dose("178", "18+", DoseKind.FIRST, august2025));
+            send(dose("LS01", "18+", DoseKind.FIRST, august2025.plusSeconds(1)));
+            send(dose("LS01", "18+", DoseKind.FIRST, Instant.parse("2025-06-30T03:00:00Z")));
+            send(dose("178", "18+", DoseKind.FIRST, Instant.parse("2025-06-30T03:00:00Z")));
+        } finally {
+            Geography.select(GeoDataSetLoader.loadShipped(Geography.DEFAULT));
+        }
+
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> header(r, DeadLetters.REASON)).containsExactly(
+                "districtCode: unit '178' (Thanh pho Lang Son) is not valid on 2025-08-01 (valid until 2025-06-30)",
+                "districtCode: unit 'LS01' (" + GeoDataSetLoader.loadShipped("langson-2025").unit("LS01").orElseThrow().nameAscii()
+                        + ") is not valid on 2025-06-30 (valid from 2025-07-01)");
+        Map<String, CohortCoverage> counted = coverage.readKeyValuesToMap();
+        assertCounts(counted.get("LS01|18+"), 1, 0, 0);
+        assertCounts(counted.get("178|18+"), 1, 0, 0);
     }
 
     @Test
