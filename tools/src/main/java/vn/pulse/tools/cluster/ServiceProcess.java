@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,18 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+    /** How long the JVM's exit waits for children it stops with SIGTERM before it kills them. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(15);
+    /**
+     * The children running now: when this JVM exits (Ctrl-C, SIGTERM, the end of {@code main}), a
+     * shutdown hook stops those still alive, so no broker or service outlives the bench or the harness
+     * that started it (a {@code kill -9} of this JVM runs no hook: its children are left).
+     */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ServiceProcess::stopChildren, "service-process-exit"));
+    }
 
     /** Default JVM flags of a child: small heap, serial GC and the C1 compiler only (quick start, little CPU). */
     public static final List<String> SMALL_JVM = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
@@ -107,6 +121,9 @@ public final class ServiceProcess implements AutoCloseable {
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             process = builder.start();
+            Process started = process;
+            RUNNING.add(started);
+            started.onExit().thenRun(() -> RUNNING.remove(started));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.name() + " (" + spec.mainClass() + ")", e);
         }
@@ -303,6 +320,23 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for process " + p.pid(), e);
+        }
+    }
+
+    /** SIGTERM to every child still running (their own hooks close them), then {@code kill -9} to those that outlast the grace. */
+    static void stopChildren() {
+        List<Process> children = List.copyOf(RUNNING);
+        children.forEach(Process::destroy);
+        long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+        for (Process child : children) {
+            try {
+                if (!child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -3,11 +3,16 @@ package vn.pulse.tools.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +60,33 @@ class ServiceProcessTest {
         assertThat(Files.readString(marker)).startsWith("clean shutdown");
         String log = Files.readString(p.logFile());
         assertThat(log).contains("start #1 of sleeper", "start #2 of sleeper", "arg a1");
+    }
+
+    @Test
+    void noChildOutlivesItsParentStoppedBySigterm() throws Exception {
+        Path marker = dir.resolve("child-marker");
+        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", System.getProperty("java.class.path"), ParentOfSleeperMain.class.getName(),
+                dir.resolve("logs").toString(), marker.toString())
+                .redirectErrorStream(true).start();
+        Optional<ProcessHandle> child = Optional.empty();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("child "));
+            assertThat(line).as("the parent says its child's pid").isNotNull();
+            child = ProcessHandle.of(Long.parseLong(line.substring("child ".length()).trim()));
+            assertThat(child).isPresent();
+
+            parent.destroy(); // SIGTERM, as Ctrl-C or a service manager stops ./pulse bench or crash-test
+            assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.get().onExit()).as("the child stops with its parent").succeedsWithin(Duration.ofSeconds(30));
+            assertThat(Files.readString(marker)).as("stopped by SIGTERM: its own shutdown hook ran").startsWith("clean shutdown");
+        } finally {
+            parent.destroyForcibly();
+            child.ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
