@@ -1,6 +1,8 @@
 package vn.pulse.api.http;
 
 import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** What a data handler sees of a request: its path and query parameters, and nothing to answer with. */
@@ -11,6 +13,19 @@ public interface Request {
 
     /** The query parameter {@code name}, or {@code null} when the request has none. */
     String queryParam(String name);
+
+    /** The required query parameter {@code name} as a {@code YYYY-MM-DD} date; a 400 naming it when missing or malformed. */
+    default LocalDate requiredDate(String name) {
+        String value = queryParam(name);
+        if (value == null || value.isBlank()) {
+            throw new ApiProblem.BadParameter(name, "'" + name + "' is required, as YYYY-MM-DD.");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiProblem.BadParameter(name, "'" + name + "' must be a date as YYYY-MM-DD, was '" + value + "'.");
+        }
+    }
 
     static Request of(Context ctx) {
         return new Request() {

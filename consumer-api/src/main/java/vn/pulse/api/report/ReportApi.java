@@ -2,7 +2,6 @@ package vn.pulse.api.report;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -82,8 +81,8 @@ public final class ReportApi implements ApiModule {
     }
 
     private DataHandler.Answer situation(Request request) {
-        LocalDate from = date(request, "from");
-        LocalDate to = date(request, "to");
+        LocalDate from = request.requiredDate("from");
+        LocalDate to = request.requiredDate("to");
         if (to.isBefore(from)) {
             throw new ApiProblem.BadParameter("to", "'to' (" + to + ") is before 'from' (" + from + ").");
         }
@@ -125,18 +124,5 @@ public final class ReportApi implements ApiModule {
             }
         }
         throw new ApiProblem.BadParameter("format", "'format' must be html, pdf, docx or json, was '" + value + "'.");
-    }
-
-    /** A required {@code YYYY-MM-DD} query parameter. */
-    private static LocalDate date(Request request, String name) {
-        String value = request.queryParam(name);
-        if (value == null || value.isBlank()) {
-            throw new ApiProblem.BadParameter(name, "'" + name + "' is required, as YYYY-MM-DD.");
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiProblem.BadParameter(name, "'" + name + "' must be a date as YYYY-MM-DD, was '" + value + "'.");
-        }
     }
 }

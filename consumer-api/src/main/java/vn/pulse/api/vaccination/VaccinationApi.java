@@ -3,7 +3,6 @@ package vn.pulse.api.vaccination;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +130,8 @@ public final class VaccinationApi implements ApiModule {
     }
 
     private DataHandler.Answer daily(Request request) {
-        LocalDate from = date(request, "from");
-        LocalDate to = date(request, "to");
+        LocalDate from = request.requiredDate("from");
+        LocalDate to = request.requiredDate("to");
         if (to.isBefore(from)) {
             throw new ApiProblem.BadParameter("to", "'to' (" + to + ") is before 'from' (" + from + ").");
         }
@@ -144,19 +143,6 @@ public final class VaccinationApi implements ApiModule {
             throw new ApiProblem.BadParameter("district", "Unknown district code '" + district + "' (codes: 178, 180-189).");
         }
         return () -> new DailyAnswer(from, to, district, view.daily(from, to, district));
-    }
-
-    /** A required {@code YYYY-MM-DD} query parameter. */
-    private static LocalDate date(Request request, String name) {
-        String value = request.queryParam(name);
-        if (value == null || value.isBlank()) {
-            throw new ApiProblem.BadParameter(name, "'" + name + "' is required, as YYYY-MM-DD.");
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiProblem.BadParameter(name, "'" + name + "' must be a date as YYYY-MM-DD, was '" + value + "'.");
-        }
     }
 
     private DistrictFigures districtFigures(District district) {

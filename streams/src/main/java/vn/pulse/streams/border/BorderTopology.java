@@ -1,7 +1,6 @@
 package vn.pulse.streams.border;
 
 import java.time.Instant;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -131,7 +130,7 @@ public final class BorderTopology {
         Serde<GateEvent> eventSerde = serdes.specific();
         KStream<String, GateEvent> events = builder.stream(topics.name(Topics.GATE_EVENTS), Consumed.with(Serdes.String(), eventSerde)
                 .withName("border-gate-events-source"));
-        builder.addStateStore(DecodedStore.builder(OBSERVED_TIME_STORE, false, avro(Serdes.Long()), 10));
+        builder.addStateStore(DecodedStore.builder(OBSERVED_TIME_STORE, false, DecodedStore.Codec.of(Serdes.Long()), 10));
         KStream<String, CheckedEvent> checked = events.processValues(() -> new CheckedEvent.Judge(config),
                 Named.as("border-gate-events-check"), OBSERVED_TIME_STORE);
         KStream<String, GateEvent> accepted = DeadLetters.divert(checked, CheckedEvent::reason, topics.name(Topics.DEAD_LETTERS),
@@ -150,12 +149,12 @@ public final class BorderTopology {
         // restored from their changelogs at start; the hours (the hourly history) are in RocksDB.
         Serde<GateTrade> tradeSerde = serdes.specific();
         Serde<GateHour> hourSerde = serdes.specific();
-        builder.addStateStore(DecodedStore.builder(YARD_VISITS_STORE, false, avro(serdes.<YardVisit>specific()), 200_000));
-        builder.addStateStore(DecodedStore.builder(GATE_YARDS_STORE, false, avro(serdes.<GateYard>specific()), 10_000));
-        builder.addStateStore(DecodedStore.builder(GATE_TRADE_STORE, false, avro(tradeSerde, TradeTally::toAvro, TradeTally::of), 20_000));
-        builder.addStateStore(DecodedStore.builder(GATE_HOURS_STORE, true, avro(hourSerde, HourTally::toAvro, HourTally::of), 20_000));
-        builder.addStateStore(DecodedStore.builder(OPEN_ALERTS_STORE, false, avro(serdes.<CongestionAlert>specific()), 10_000));
-        builder.addStateStore(DecodedStore.builder(PENDING_EMISSIONS_STORE, false, avro(Serdes.Long()), 200_000));
+        builder.addStateStore(DecodedStore.builder(YARD_VISITS_STORE, false, DecodedStore.Codec.of(serdes.<YardVisit>specific()), 200_000));
+        builder.addStateStore(DecodedStore.builder(GATE_YARDS_STORE, false, DecodedStore.Codec.of(serdes.<GateYard>specific()), 10_000));
+        builder.addStateStore(DecodedStore.builder(GATE_TRADE_STORE, false, DecodedStore.Codec.of(tradeSerde, TradeTally::toAvro, TradeTally::of), 20_000));
+        builder.addStateStore(DecodedStore.builder(GATE_HOURS_STORE, true, DecodedStore.Codec.of(hourSerde, HourTally::toAvro, HourTally::of), 20_000));
+        builder.addStateStore(DecodedStore.builder(OPEN_ALERTS_STORE, false, DecodedStore.Codec.of(serdes.<CongestionAlert>specific()), 10_000));
+        builder.addStateStore(DecodedStore.builder(PENDING_EMISSIONS_STORE, false, DecodedStore.Codec.of(Serdes.Long()), 200_000));
         return byGate.process(() -> new GateAggregator(config), Named.as("border-gate-aggregates"),
                 YARD_VISITS_STORE, GATE_YARDS_STORE, GATE_TRADE_STORE, GATE_HOURS_STORE, OPEN_ALERTS_STORE,
                 PENDING_EMISSIONS_STORE);
@@ -219,25 +218,5 @@ public final class BorderTopology {
                 .setPositive(Math.addExact(totals.getPositive(), s.getPositive()))
                 .setAsOf(s.getOccurredAt().isAfter(totals.getAsOf()) ? s.getOccurredAt() : totals.getAsOf())
                 .build();
-    }
-
-    /** Values stored with {@code serde} as they are (Avro records, or any other serde's values). */
-    private static <V> DecodedStore.Codec<V> avro(Serde<V> serde) {
-        return avro(serde, Function.identity(), Function.identity());
-    }
-
-    /** Values stored with {@code serde} as the records {@code toStored} makes of them. */
-    private static <V, S> DecodedStore.Codec<V> avro(Serde<S> serde, Function<V, S> toStored, Function<S, V> fromStored) {
-        return new DecodedStore.Codec<>() {
-            @Override
-            public byte[] encode(String topic, V value) {
-                return serde.serializer().serialize(topic, toStored.apply(value));
-            }
-
-            @Override
-            public V decode(String topic, byte[] bytes) {
-                return fromStored.apply(serde.deserializer().deserialize(topic, bytes));
-            }
-        };
     }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
@@ -41,6 +43,26 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
         byte[] encode(String topic, V value);
 
         V decode(String topic, byte[] bytes);
+
+        /** Values stored with {@code serde} as they are (Avro records, or any other serde's values). */
+        static <V> Codec<V> of(Serde<V> serde) {
+            return of(serde, Function.identity(), Function.identity());
+        }
+
+        /** Values stored with {@code serde} as the records {@code toStored} makes of them. */
+        static <V, S> Codec<V> of(Serde<S> serde, Function<V, S> toStored, Function<S, V> fromStored) {
+            return new Codec<>() {
+                @Override
+                public byte[] encode(String topic, V value) {
+                    return serde.serializer().serialize(topic, toStored.apply(value));
+                }
+
+                @Override
+                public V decode(String topic, byte[] bytes) {
+                    return fromStored.apply(serde.deserializer().deserialize(topic, bytes));
+                }
+            };
+        }
     }
 
     private static final Object ABSENT = new Object();

@@ -3,8 +3,6 @@ package vn.pulse.streams.border;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -100,34 +98,16 @@ public class GateAggregatorBenchmark {
         PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
         StoreBuilder<? extends StateStore> builder = switch (name) {
             case BorderTopology.GATE_TRADE_STORE -> DecodedStore.builder(name, false,
-                    codec(serdes.<GateTrade>specific(), TradeTally::toAvro, TradeTally::of), 20_000);
+                    DecodedStore.Codec.of(serdes.<GateTrade>specific(), TradeTally::toAvro, TradeTally::of), 20_000);
             case BorderTopology.GATE_HOURS_STORE -> DecodedStore.builder(name, false,
-                    codec(serdes.<GateHour>specific(), HourTally::toAvro, HourTally::of), 20_000);
+                    DecodedStore.Codec.of(serdes.<GateHour>specific(), HourTally::toAvro, HourTally::of), 20_000);
             case BorderTopology.PENDING_EMISSIONS_STORE -> DecodedStore.builder(name, false,
-                    codec(Serdes.Long()), 200_000);
-            default -> DecodedStore.builder(name, false, codec(serdes.specific()), 200_000);
+                    DecodedStore.Codec.of(Serdes.Long()), 200_000);
+            default -> DecodedStore.builder(name, false, DecodedStore.Codec.of(serdes.specific()), 200_000);
         };
         StateStore store = builder.withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-    }
-
-    private static <V> DecodedStore.Codec<V> codec(Serde<V> serde) {
-        return codec(serde, Function.identity(), Function.identity());
-    }
-
-    private static <V, S> DecodedStore.Codec<V> codec(Serde<S> serde, Function<V, S> toStored, Function<S, V> fromStored) {
-        return new DecodedStore.Codec<>() {
-            @Override
-            public byte[] encode(String topic, V value) {
-                return serde.serializer().serialize(topic, toStored.apply(value));
-            }
-
-            @Override
-            public V decode(String topic, byte[] bytes) {
-                return fromStored.apply(serde.deserializer().deserialize(topic, bytes));
-            }
-        };
     }
 
     @Benchmark
