@@ -11,6 +11,8 @@ export class Store {
     this.items = new Map(); // type -> Map(key -> data)
     this.liveCount = 0;
     this.lastLive = new Map(); // "type|key" -> liveCount when a live event last set it
+    this.puts = 0;
+    this.versions = new Map(); // "type|key" -> the put that last set it (which of two items is newer)
     this.listeners = [];
   }
 
@@ -40,12 +42,19 @@ export class Store {
       this.items.set(type, new Map());
     }
     const items = this.items.get(type);
+    this.puts += 1;
+    this.versions.set(type + '|' + key, this.puts);
     if (data === null || data === undefined) {
       items.delete(String(key));
     } else {
       items.set(String(key), data);
     }
     this.listeners.forEach((listener) => listener(type, String(key), data));
+  }
+
+  /** When the item was last set or removed (a count of puts; 0 if never): the larger is the newer. */
+  version(type, key) {
+    return this.versions.get(type + '|' + key) ?? 0;
   }
 
   get(type, key) {
