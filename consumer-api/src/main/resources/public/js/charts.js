@@ -65,7 +65,7 @@ const GROUPS = ['18+', '12-17'];
 
 const WIDTH = 600;
 const HEIGHT = 220;
-const PAD = { left: 64, right: 10, top: 12, bottom: 24 };
+const PAD = { left: 92, right: 10, top: 12, bottom: 24 };
 const PLOT_W = WIDTH - PAD.left - PAD.right;
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 
@@ -129,6 +129,13 @@ function niceMax(value) {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
   return [1, 2, 5, 10].map((f) => f * power).find((candidate) => candidate >= value);
+}
+
+/** Money on an axis, short: 500 triệu USD, 1,5 tỷ USD (the table has the figures to the cent). */
+function usdAxis(value) {
+  if (value >= 1e9) return t('billionUsd', { n: decimal(value / 1e9, 1) });
+  if (value >= 1e6) return t('millionUsd', { n: integer(value / 1e6) });
+  return integer(value);
 }
 
 function polyline(points, cls) {
@@ -216,7 +223,7 @@ export class TrendCharts {
     const answer = range ? this.store.get('vaccination.daily', range.from + '_' + range.to) : undefined;
     const days = Array.isArray(answer?.days) ? answer.days : [];
     const svg = figure.querySelector('svg');
-    setLegend(figure.querySelector('.trend-legend'), [['bar', t('dailyDoses')], ['line', t('sevenDayAverage')]]);
+    setLegend(figure.querySelector('.trend-legend'), [['bars', t('dailyDoses')], ['line', t('sevenDayAverage')]]);
     setHead(figure.querySelector('table'), [t('date'), t('dailyDoses'), t('sevenDayAverage')]);
     setRows(figure.querySelector('table'), days.map((d) => [[day(d.date)], [integer(d.doses)], [decimal(d.sevenDayAverage, 2)]]));
     figure.toggleAttribute('data-complete', days.length > 0);
@@ -310,7 +317,7 @@ export class TrendCharts {
     const title = year === null ? t('downloadMonths') : t('tradeTitle', { year, previous });
     if (caption.textContent !== title) caption.textContent = title;
     setLegend(figure.querySelector('.trend-legend'), year === null ? [] : [
-      ['bar', t('tradeYear', { year })], ['line previous', t('tradeYear', { year: previous })]]);
+      ['bars', t('tradeYear', { year })], ['line previous', t('tradeYear', { year: previous })]]);
     const table = figure.querySelector('table');
     setHead(table, [t('tradeMonth'), t('tradeYear', { year: year ?? '' }), t('tradeYear', { year: previous }), t('tradeGrowth')]);
     setRows(table, months.map((m) => [[month(m.month)], [usd(m.tradeValueUsd), usdExact(m.tradeValueUsd)],
@@ -332,10 +339,10 @@ export class TrendCharts {
     const max = niceMax(Math.max(...months.map((m) => Math.max(amount(m.tradeValueUsd), amount(m.previousYearTradeValueUsd)))));
     const step = PLOT_W / 12;
     const y = (v) => PAD.top + PLOT_H * (1 - v / max);
-    const children = [...axis(max, usd)];
+    const children = [...axis(max, usdAxis)];
     months.forEach((m, i) => {
       const top = y(amount(m.tradeValueUsd));
-      const bar = svgElement('rect', { class: 'bar', x: (PAD.left + i * step + step * 0.15).toFixed(1), width: (step * 0.7).toFixed(1),
+      const bar = svgElement('rect', { class: 'month-bar', x: (PAD.left + i * step + step * 0.15).toFixed(1), width: (step * 0.7).toFixed(1),
         y: top.toFixed(1), height: (y(0) - top).toFixed(1) });
       bar.appendChild(svgElement('title', {}, month(m.month) + ': ' + usdExact(m.tradeValueUsd)));
       children.push(bar, xLabel(PAD.left + (i + 0.5) * step, m.month.slice(5)));

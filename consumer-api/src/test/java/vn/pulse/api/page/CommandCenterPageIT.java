@@ -475,7 +475,7 @@ class CommandCenterPageIT {
         }
         assertThat(year).as("the months add up to the year").isEqualByComparingTo(fixture.borderSummary().get("tradeValueUsd").decimalValue());
         assertThat(chartLabel("trade")).contains("12 tháng", "tổng 4,38 tỷ USD", "cùng kỳ năm 2020: 2,81 tỷ USD");
-        assertThat(browser.eval("document.querySelectorAll('[data-chart=\"trade\"] svg rect.bar').length").asInt()).isEqualTo(12);
+        assertThat(browser.eval("document.querySelectorAll('[data-chart=\"trade\"] svg rect.month-bar').length").asInt()).isEqualTo(12);
 
         browser.click("#lang-toggle");
         browser.waitFor("English", "document.documentElement.lang === 'en'", WAIT);
