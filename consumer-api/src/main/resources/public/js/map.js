@@ -119,6 +119,8 @@ export class AreaMap {
     this.drawn = null; // what the SVG holds: "geometry id|focus|codes"
     this.svg = null;
     this.current = null;
+    // An area's answer older than a live district event (asked for before it) must not hide it.
+    store.guard('area', 'vaccination.district');
     const areas = (body) => [['area.node', body.code, body], ...(body.children ?? []).map((c) => ['area', c.code, childItem(c)])];
     const descend = (body, into) => {
       const valid = (body.children ?? []).filter((c) => c.valid);

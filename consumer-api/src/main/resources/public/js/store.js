@@ -14,6 +14,15 @@ export class Store {
     this.puts = 0;
     this.versions = new Map(); // "type|key" -> the put that last set it (which of two items is newer)
     this.listeners = [];
+    this.guards = new Map(); // type -> other types whose live events also make its fetched items stale
+  }
+
+  /**
+   * Items of {@code type} from a GET are also stale when an item of {@code liveType} with the same key
+   * had a live event since the request left (the map's area figures and the live district events).
+   */
+  guard(type, liveType) {
+    this.guards.set(type, [...(this.guards.get(type) ?? []), liveType]);
   }
 
   /** Counter to pass to {@link applyFetched} for a fetch that starts now. */
@@ -30,8 +39,8 @@ export class Store {
 
   /** An item from a GET that started at {@code mark}: applied unless a live event came since. */
   applyFetched(type, key, data, mark) {
-    if ((this.lastLive.get(type + '|' + key) ?? -1) > mark) {
-      return false;
+    for (const guarding of [type, ...(this.guards.get(type) ?? [])]) {
+      if ((this.lastLive.get(guarding + '|' + key) ?? -1) > mark) return false;
     }
     this.put(type, key, data);
     return true;

@@ -385,11 +385,19 @@ class CommandCenterPageIT {
                 + " const other = store.applyFetched('vaccination.district', '178', { code: '178' }, before);"
                 + " const after = store.mark();"
                 + " const fresh = store.applyFetched('vaccination.summary', 'province', { dosesAdministered: 3 }, after);"
-                + " return { stale, other, fresh, doses: store.get('vaccination.summary', 'province').dosesAdministered }; })");
+                + " store.guard('area', 'vaccination.district');"
+                + " const areaAsked = store.mark();"
+                + " store.applyLive('vaccination.district', '189', { twoDosesPct: 99.1 });"
+                + " const area = store.applyFetched('area', '189', { twoDosesPct: 90.11 }, areaAsked);"
+                + " const otherArea = store.applyFetched('area', '178', { twoDosesPct: 97.71 }, areaAsked);"
+                + " return { stale, other, fresh, area, otherArea, doses: store.get('vaccination.summary', 'province').dosesAdministered }; })");
         assertThat(outcome.get("stale").asBoolean()).as("older answer dropped").isFalse();
         assertThat(outcome.get("other").asBoolean()).as("an item without a newer live event is applied").isTrue();
         assertThat(outcome.get("fresh").asBoolean()).as("an answer requested after the live event is applied").isTrue();
         assertThat(outcome.get("doses").asLong()).isEqualTo(3);
+        assertThat(outcome.get("area").asBoolean()).as("an area's figures asked for before a live event of that district are dropped")
+                .isFalse();
+        assertThat(outcome.get("otherArea").asBoolean()).as("another area's are applied").isTrue();
     }
 
     @Test
