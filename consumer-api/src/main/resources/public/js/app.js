@@ -1,10 +1,11 @@
 // The command-center page: renders the store into the page whenever the feed changes it.
 
+import { TrendCharts, campaignRange } from './charts.js';
 import { Feed } from './feed.js';
-import { DistrictMap } from './map.js';
+import { AreaMap } from './map.js';
 import { Store } from './store.js';
 import {
-  DASH, ZONE, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
+  DASH, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
   signedPercent, t, usd, usdExact,
 } from './i18n.js';
 
@@ -17,12 +18,18 @@ const hourly = new Map(); // gate code -> Map(hour start millis -> vehicles cros
 const gateCards = new Map(); // gate code -> <article>
 let status = { state: 'connecting' };
 
-const map = new DistrictMap(document.getElementById('district-map'), document.getElementById('map-tooltip'),
-  document.getElementById('map-legend'));
 const feed = new Feed(store, (next) => {
   status = next;
   renderStatus();
 });
+const map = new AreaMap(store, feed, {
+  holder: document.getElementById('area-map'),
+  tooltip: document.getElementById('map-tooltip'),
+  legend: document.getElementById('map-legend'),
+  heading: document.getElementById('map-heading'),
+  downloads: document.querySelector('[data-field="map.downloads"]'),
+});
+const charts = new TrendCharts(store, feed, document.getElementById('trends'));
 
 // Rendering.
 
@@ -38,12 +45,6 @@ function setBar(root, name, value) {
   if (bar) bar.style.width = (typeof value === 'number' ? Math.max(0, Math.min(100, value)) : 0) + '%';
 }
 
-/** The local (Lạng Sơn) calendar day of an instant, as YYYY-MM-DD. */
-function localDay(instant) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date(instant));
-}
-
 /** Points the download links inside {@code root} at {@code path} with {@code query} and each link's format. */
 function setDownloads(root, selector, path, query) {
   root.querySelectorAll(selector).forEach((link) => {
@@ -52,18 +53,12 @@ function setDownloads(root, selector, path, query) {
   });
 }
 
-// The daily doses download covers the campaign up to the figures' day (at most the 732 days /daily answers).
-const CAMPAIGN_START = '2021-01-01';
-const DAILY_MAX_DAYS = 732;
-
+// The daily doses download covers the campaign up to the figures' day, as the daily chart does.
 function renderDailyDownloads(asOf) {
   const holder = document.querySelector('[data-field="vac.dailyDownloads"]');
-  holder.hidden = !asOf;
-  if (!asOf) return;
-  const to = localDay(asOf);
-  const earliest = new Date(Date.parse(to + 'T00:00:00Z') - (DAILY_MAX_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-  const from = earliest > CAMPAIGN_START ? earliest : CAMPAIGN_START;
-  setDownloads(holder, 'a[data-download]', 'api/v1/vaccination/daily', { from, to });
+  const range = campaignRange(asOf);
+  holder.hidden = !range;
+  if (range) setDownloads(holder, 'a[data-download]', 'api/v1/vaccination/daily', range);
 }
 
 function renderVaccination() {
@@ -241,7 +236,8 @@ function renderAll() {
   renderVaccination();
   renderBorder();
   renderGates();
-  map.update(store.all('vaccination.district'));
+  map.render();
+  charts.render();
   renderStatus();
 }
 
@@ -316,5 +312,4 @@ setInterval(() => {
 
 initDownloads();
 renderAll();
-map.load().catch((e) => console.error('The district map did not load', e));
 feed.start();

@@ -61,6 +61,15 @@ export class Feed {
     this.lastDataAt = null;
     this.lag = null; // { millis, records, at }: the API's latest lag report and when it came
     this.lagRecheck = null;
+    this.extraEndpoints = []; // see also()
+  }
+
+  /**
+   * Adds endpoints this feed asks once at load and after every reconnect, like its own (the trend
+   * charts, the map's geometry and areas). An endpoint is {path, items(body), then(body, feed)}.
+   */
+  also(...endpoints) {
+    this.extraEndpoints.push(...endpoints);
   }
 
   start() {
@@ -153,7 +162,7 @@ export class Feed {
 
   loadAll() {
     this.generation += 1;
-    ENDPOINTS.forEach((endpoint) => this.fetch(endpoint));
+    [...ENDPOINTS, ...this.extraEndpoints].forEach((endpoint) => this.fetch(endpoint));
   }
 
   /** One GET; its items go to the store unless live events overtook them. */

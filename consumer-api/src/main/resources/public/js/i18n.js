@@ -259,3 +259,26 @@ export function duration(millis) {
   const seconds = Math.round(millis / 1000);
   return seconds < 120 ? t('lagSeconds', { n: seconds }) : t('lagMinutes', { n: Math.round(seconds / 60) });
 }
+
+/** Adds a module's own texts ({vi: {...}, en: {...}}), so a panel keeps its texts beside its code. */
+export function addTexts(texts) {
+  for (const lang of LANGUAGES) Object.assign(TEXTS[lang], texts[lang] ?? {});
+}
+
+/** A number with a fixed number of decimals, as the API gives it: 3.078,43 (vi) or 3,078.43 (en). */
+export function decimal(value, fractionDigits) {
+  return isNumber(value) ? numberFormat(fractionDigits).format(value) : DASH;
+}
+
+/** A calendar day (YYYY-MM-DD, no time zone involved): 09/01/2022 (vi) or 01/09/2022 (en). */
+export function day(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!match) return DASH;
+  return language === 'vi' ? `${match[3]}/${match[2]}/${match[1]}` : `${match[2]}/${match[3]}/${match[1]}`;
+}
+
+/** A month (YYYY-MM): 01/2021 in either language. */
+export function month(iso) {
+  const match = /^(\d{4})-(\d{2})$/.exec(iso ?? '');
+  return match ? `${match[2]}/${match[1]}` : DASH;
+}

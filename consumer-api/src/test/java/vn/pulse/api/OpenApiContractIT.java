@@ -139,6 +139,10 @@ class OpenApiContractIT {
         expect(200, "GET /api/v1/border/summary", "/api/v1/border/summary?year=2021");
         expect(404, "GET /api/v1/border/summary", "/api/v1/border/summary?year=2019");
         expect(400, "GET /api/v1/border/summary", "/api/v1/border/summary?year=last");
+        successAndNotModified("GET /api/v1/border/trade/months", "/api/v1/border/trade/months");
+        expect(200, "GET /api/v1/border/trade/months", "/api/v1/border/trade/months?year=2020");
+        expect(400, "GET /api/v1/border/trade/months", "/api/v1/border/trade/months?year=last");
+        expect(404, "GET /api/v1/border/trade/months", "/api/v1/border/trade/months?year=2030");
         successAndNotModified("GET /api/v1/border/gates", "/api/v1/border/gates");
         successAndNotModified("GET /api/v1/border/gates/{code}", "/api/v1/border/gates/HUU_NGHI");
         expect(404, "GET /api/v1/border/gates/{code}", "/api/v1/border/gates/LAO_CAI");

@@ -108,6 +108,7 @@ public final class BorderApi implements ApiModule {
             read(wiring, changes, Topics.PROVINCE_TRADE, view::applyYear);
         }
         wiring.get("/api/v1/border/summary", DataHandler.afterLoading(this::summary));
+        wiring.get("/api/v1/border/trade/months", DataHandler.afterLoading(this::months));
         wiring.get("/api/v1/border/gates", this::gates);
         wiring.get("/api/v1/border/gates/{code}", this::gate);
         wiring.get("/api/v1/border/gates/{code}/throughput", DataHandler.afterLoading(this::throughput));
@@ -187,6 +188,39 @@ public final class BorderApi implements ApiModule {
     private static BigDecimal percentOf(BigDecimal part, BigDecimal whole) {
         return whole == null || whole.signum() == 0 ? null
                 : part.multiply(BigDecimal.valueOf(100)).divide(whole, 2, java.math.RoundingMode.HALF_UP);
+    }
+
+    /**
+     * The province's trade month by month in {@code year} (default: the year of the latest event), each
+     * against the same month of the year before, summed from every gate's days: January to December for
+     * a past year, to the month of the latest event for the current one.
+     */
+    private MonthlyTradeAnswer months(Request request) {
+        String param = request.queryParam("year");
+        Integer current = currentYear();
+        Integer year = param != null ? Integer.valueOf(BorderParams.year("year", param)) : current;
+        if (year == null) {
+            throw new ApiProblem.NotFound("No border trade and no trade plan recorded yet.");
+        }
+        if (current != null && year > current) {
+            throw new ApiProblem.NotFound("No border trade recorded for " + year + " (the latest year with figures is " + current + ").");
+        }
+        YearMonth last = current != null && year.equals(current) ? YearMonth.from(view.localDate(now())) : YearMonth.of(year, 12);
+        List<MonthTrade> months = new ArrayList<>();
+        Instant asOf = null;
+        for (YearMonth m = YearMonth.of(year, 1); !m.isAfter(last); m = m.plusMonths(1)) {
+            BorderView.Summed trade = view.provinceTradeBetween(m.atDay(1), m.atEndOfMonth(), m.toString());
+            YearMonth before = m.minusYears(1);
+            BorderView.Summed previous = view.provinceTradeBetween(before.atDay(1), before.atEndOfMonth(), before.toString());
+            BigDecimal previousValue = previous.asOf() == null ? null : previous.trade().tradeValueUsd();
+            months.add(new MonthTrade(m.toString(), trade.trade().tradeValueUsd(), trade.trade().exportValueUsd(),
+                    trade.trade().importValueUsd(), before.toString(), previousValue,
+                    previousValue == null ? null : percentOf(trade.trade().tradeValueUsd().subtract(previousValue), previousValue)));
+            if (trade.asOf() != null && (asOf == null || trade.asOf().isAfter(asOf))) {
+                asOf = trade.asOf();
+            }
+        }
+        return new MonthlyTradeAnswer(asOf, year, months);
     }
 
     private DataHandler.Answer gates(Request request) {
@@ -375,6 +409,23 @@ public final class BorderApi implements ApiModule {
         static BorderSummary of(ProvinceTrade t) {
             return new BorderSummary(t.getAsOf(), t.getYear(), t.getTradeValueUsd(), t.getExportValueUsd(), t.getImportValueUsd(),
                     t.getPlanValueUsd(), t.getPlanPct(), t.getPreviousYearValueUsd(), t.getGrowthPct());
+        }
+    }
+
+    /**
+     * One month of the province's trade and the same month a year before ({@code previousYearTradeValueUsd}
+     * and {@code growthPct} are {@code null} when no crossing is recorded in that month of the year before).
+     */
+    public record MonthTrade(String month, BigDecimal tradeValueUsd, BigDecimal exportValueUsd, BigDecimal importValueUsd,
+                             String previousYearMonth, BigDecimal previousYearTradeValueUsd, BigDecimal growthPct) {
+    }
+
+    /** {@code /border/trade/months}: the province's trade per month of {@code year} against the year before. */
+    public record MonthlyTradeAnswer(Instant asOf, int year, List<MonthTrade> months) implements Tabular {
+
+        @Override
+        public Table table() {
+            return Table.of("border-trade-months-" + year, null, MonthTrade.class, months);
         }
     }
 

@@ -295,6 +295,45 @@ class BorderApiTest {
     }
 
     @Test
+    void monthlyTradeSumsEveryGatesDaysPerMonthAgainstTheSameMonthOfTheYearBefore() throws Exception {
+        fillAutumn();
+        view.applyTrade("TAN_THANH|DAY|2020-10-05", tradeBuilder(TradePeriod.DAY, "2020-10-05", "1000.00", "500.00", 1, 1)
+                .setGateCode("TAN_THANH").setAsOf(Instant.parse("2020-10-05T03:00:00Z")).build());
+
+        HttpResponse<String> response = get("/api/v1/border/trade/months?year=2021");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("year").asInt()).isEqualTo(2021);
+        assertThat(body.get("asOf").asText()).isEqualTo("2021-10-02T03:00:00Z");
+        JsonNode months = body.get("months");
+        assertThat(months).hasSize(12);
+        assertThat(months.get(0).get("month").asText()).isEqualTo("2021-01");
+        assertThat(months.get(0).get("tradeValueUsd").decimalValue()).isEqualByComparingTo("0");
+        assertThat(months.get(0).get("previousYearTradeValueUsd").isNull()).as("nothing crossed in January 2020").isTrue();
+        JsonNode september = months.get(8);
+        assertThat(september.get("tradeValueUsd").decimalValue()).isEqualByComparingTo("15.00");
+        assertThat(september.get("growthPct").isNull()).isTrue();
+        // October: Hữu Nghị 3,000.75 + 14.00 and Tân Thanh 400.00; October 2020: Tân Thanh 1,500.00.
+        JsonNode october = months.get(9);
+        assertThat(response.body()).contains("\"tradeValueUsd\":3414.75", "\"previousYearTradeValueUsd\":1500.00", "\"growthPct\":127.65");
+        assertThat(october.get("month").asText()).isEqualTo("2021-10");
+        assertThat(october.get("previousYearMonth").asText()).isEqualTo("2020-10");
+        assertThat(october.get("exportValueUsd").decimalValue()).isEqualByComparingTo("1307.50");
+        assertThat(october.get("importValueUsd").decimalValue()).isEqualByComparingTo("2107.25");
+        // December 2020 against nothing before it; the default year is the latest event's.
+        JsonNode months2020 = JSON.readTree(get("/api/v1/border/trade/months?year=2020").body()).get("months");
+        assertThat(months2020).hasSize(12);
+        assertThat(months2020.get(11).get("tradeValueUsd").decimalValue()).isEqualByComparingTo("42.00");
+        assertThat(JSON.readTree(get("/api/v1/border/trade/months").body()).get("year").asInt()).isEqualTo(2021);
+
+        assertThat(problemParameter(get("/api/v1/border/trade/months?year=last"))).isEqualTo("year");
+        assertThat(get("/api/v1/border/trade/months?year=2022").statusCode()).isEqualTo(404);
+        Downloads.Sheet sheet = Downloads.assertSameAsJson(server.port(), "/api/v1/border/trade/months?year=2021", "months");
+        assertThat(sheet.fileName()).matches("border-trade-months-2021_\\d{4}-\\d{2}-\\d{2}\\.xlsx");
+        assertThat(sheet.rows()).hasSize(12);
+    }
+
+    @Test
     void asOfRefusesWhatIsNotADayUpToTodayNamingTheParameter() throws Exception {
         for (String path : List.of("/api/v1/border/summary", "/api/v1/border/gates", "/api/v1/border/gates/HUU_NGHI")) {
             assertThat(problemParameter(get(path + "?asOf=yesterday"))).as(path).isEqualTo("asOf");

@@ -2,6 +2,7 @@ package vn.pulse.api.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,13 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
 import vn.pulse.core.reference.District;
@@ -66,7 +63,7 @@ class CommandCenterAssetsTest {
         types.put("/", "text/html");
         types.put("/app.css", "text/css");
         types.put("/js/app.js", "javascript");
-        types.put("/map/lang-son-districts.svg", "image/svg+xml");
+        types.put("/js/charts.js", "javascript");
         for (Map.Entry<String, String> file : types.entrySet()) {
             HttpResponse<String> response = get(file.getKey());
             assertThat(response.statusCode()).as(file.getKey()).isEqualTo(200);
@@ -107,27 +104,22 @@ class CommandCenterAssetsTest {
     }
 
     @Test
-    void theMapHasOneShapeAndOneLabelPerDistrictKeyedByItsOfficialCode() throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        Document svg = factory.newDocumentBuilder().parse(publicDirectory().resolve("map/lang-son-districts.svg").toFile());
-
+    void theMapComesFromTheDataSetsGeometryOneShapePerDistrictKeyedByItsOfficialCode() throws Exception {
+        assertThat(publicDirectory().resolve("map")).as("no hand-drawn map is shipped: the page draws the data set's GeoJSON")
+                .doesNotExist();
+        JsonNode features = CommandCenterFixture.JSON.readTree(get("/api/v1/geography").body()).get("geometry").get("features");
         List<String> shapes = new ArrayList<>();
-        NodeList paths = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path");
-        for (int i = 0; i < paths.getLength(); i++) {
-            Element path = (Element) paths.item(i);
-            assertThat(path.getAttribute("class")).isEqualTo("district");
-            assertThat(path.getAttribute("id")).isEqualTo("district-" + path.getAttribute("data-code"));
-            assertThat(path.getAttribute("d")).matches("M[0-9.,L]+Z");
-            shapes.add(path.getAttribute("data-code"));
-        }
-        List<String> labels = new ArrayList<>();
-        NodeList texts = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
-        for (int i = 0; i < texts.getLength(); i++) {
-            labels.add(((Element) texts.item(i)).getAttribute("data-code"));
+        for (JsonNode feature : features) {
+            assertThat(feature.get("geometry").get("type").asText()).isEqualTo("Polygon");
+            JsonNode ring = feature.get("geometry").get("coordinates").get(0);
+            assertThat(ring.get(0)).as("a closed ring").isEqualTo(ring.get(ring.size() - 1));
+            for (JsonNode point : ring) {
+                assertThat(point.get(0).asDouble()).as("longitude in Lạng Sơn").isBetween(106.0, 107.5);
+                assertThat(point.get(1).asDouble()).as("latitude in Lạng Sơn").isBetween(21.2, 22.6);
+            }
+            shapes.add(feature.get("properties").get("code").asText());
         }
         TreeSet<String> codes = Districts.ALL.stream().map(District::code).collect(Collectors.toCollection(TreeSet::new));
         assertThat(shapes).hasSize(11).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(codes);
-        assertThat(labels).hasSize(11).containsExactlyInAnyOrderElementsOf(codes);
     }
 }

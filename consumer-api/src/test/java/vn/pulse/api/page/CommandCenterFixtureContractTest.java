@@ -3,17 +3,28 @@ package vn.pulse.api.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.pulse.api.ApiModule;
 import vn.pulse.api.alerts.AlertsView;
+import vn.pulse.api.areas.AreasApi;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.border.BorderView;
+import vn.pulse.api.http.DataHandler;
+import vn.pulse.api.http.Request;
+import vn.pulse.api.readmodel.TopicReader;
+import vn.pulse.api.vaccination.VaccinationApi;
+import vn.pulse.api.vaccination.VaccinationView;
 
 /**
- * The browser test's fixture speaks the border and alerts APIs' JSON: if their answers change shape,
+ * The browser test's fixture speaks the vaccination, border, areas and alerts APIs' JSON: if their answers change shape,
  * this fails and the page (which reads those fields) is looked at again.
  */
 class CommandCenterFixtureContractTest {
@@ -45,5 +56,56 @@ class CommandCenterFixtureContractTest {
             }
         }
         assertThat(alerts).as("the fixture has an open alert to show").isPositive();
+    }
+
+    @Test
+    void fixtureDailyDosesMonthlyTradeAndAreasHaveTheFieldsOfTheirApis() {
+        Map<String, DataHandler> routes = new HashMap<>();
+        fixture.install(new ApiModule.Wiring() {
+            @Override
+            public void read(TopicReader reader) {
+            }
+
+            @Override
+            public void get(String path, DataHandler handler) {
+                routes.put(path, handler);
+            }
+
+            @Override
+            public void getDocument(String path, DataHandler handler) {
+                routes.put(path, handler);
+            }
+
+            @Override
+            public ApiModule.Changes changes() {
+                return (type, key, current) -> {
+                };
+            }
+
+            @Override
+            public MeterRegistry metrics() {
+                return new SimpleMeterRegistry();
+            }
+        });
+        JsonNode daily = answer(routes, "/api/v1/vaccination/daily", Map.of(), Map.of("from", "2021-09-01", "to", "2021-09-07"));
+        assertThat(fields(daily)).containsExactlyElementsOf(fields(VaccinationApi.DailyAnswer.class));
+        assertThat(fields(daily.get("days").get(0))).containsExactlyElementsOf(fields(VaccinationView.Day.class));
+        JsonNode months = answer(routes, "/api/v1/border/trade/months", Map.of(), Map.of());
+        assertThat(fields(months)).containsExactlyElementsOf(fields(BorderApi.MonthlyTradeAnswer.class));
+        assertThat(months.get("months")).hasSize(12);
+        assertThat(fields(months.get("months").get(0))).containsExactlyElementsOf(fields(BorderApi.MonthTrade.class));
+        JsonNode area = answer(routes, "/api/v1/areas/{code}", Map.of("code", "20"), Map.of());
+        assertThat(fields(area)).containsExactlyElementsOf(fields(AreasApi.AreaAnswer.class));
+        assertThat(fields(area.get("figures"))).containsExactlyElementsOf(fields(AreasApi.AreaFigures.class));
+        assertThat(fields(area.get("children").get(0))).containsExactlyElementsOf(fields(AreasApi.AreaSummary.class));
+        assertThat(fields(area.get("children").get(0).get("figures").get("coverage").get("18+")))
+                .containsExactlyElementsOf(fields(AreasApi.AreaCoverage.class));
+        JsonNode geography = answer(routes, "/api/v1/geography", Map.of(), Map.of());
+        assertThat(fields(geography)).containsExactlyElementsOf(fields(AreasApi.GeographyAnswer.class));
+    }
+
+    private static JsonNode answer(Map<String, DataHandler> routes, String route, Map<String, String> path,
+                                   Map<String, String> query) {
+        return (JsonNode) routes.get(route).handle(Request.of(path, query)).body();
     }
 }

@@ -16,10 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +52,7 @@ class CommandCenterPageIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private final CommandCenterFixture fixture = new CommandCenterFixture();
+    private CommandCenterFixture fixture = new CommandCenterFixture();
     private static Browser browser;
     private ApiServer server;
     private int port;
@@ -117,13 +120,21 @@ class CommandCenterPageIT {
                 field("vac.coverage.12-17.atLeastOneDosePct"), field("vac.coverage.12-17.twoDosesPct")))
                 .containsExactly("98,06%", "94,34%", "100,00%", "95,48%");
 
-        for (JsonNode district : get("/api/v1/vaccination/districts").get("districts")) {
-            String code = district.get("code").asText();
-            JsonNode twoDoses = district.get("coverage").get("18+").get("twoDosesPct");
-            assertThat(browser.text("text.district-label[data-code=\"" + code + "\"] .value"))
+        // The map: the data set's districts (the province's children valid today), each with its figures.
+        assertThat(browser.text("#map-heading")).isEqualTo("Tỷ lệ tiêm đủ 2 mũi (18+) theo huyện, thành phố");
+        JsonNode districts = get("/api/v1/vaccination/districts").get("districts");
+        JsonNode province = get("/api/v1/areas/20");
+        assertThat(province.get("children")).hasSize(11);
+        for (JsonNode child : province.get("children")) {
+            String code = child.get("code").asText();
+            JsonNode twoDoses = child.get("figures").get("coverage").get("18+").get("twoDosesPct");
+            assertThat(twoDoses).as("the area's figure is the district's").isEqualTo(
+                    stream(districts).filter(d -> d.get("code").asText().equals(code)).findFirst().orElseThrow()
+                            .get("coverage").get("18+").get("twoDosesPct"));
+            assertThat(browser.text("text.area-label[data-code=\"" + code + "\"] .value"))
                     .as("map label of district %s", code).isEqualTo(vi.percent(twoDoses));
-            assertThat(browser.eval("document.getElementById('district-" + code + "').getAttribute('class')").asText())
-                    .as("shading of district %s", code).isEqualTo("district " + coverageClass(twoDoses.decimalValue()));
+            assertThat(browser.eval("document.getElementById('area-" + code + "').getAttribute('class')").asText())
+                    .as("shading of district %s", code).isEqualTo("area " + coverageClass(twoDoses.decimalValue()));
         }
 
         JsonNode border = get("/api/v1/border/summary");
@@ -167,7 +178,7 @@ class CommandCenterPageIT {
         assertThat(alerting()).containsExactly("HUU_NGHI");
         assertThat(browser.text("[data-gate=\"HUU_NGHI\"] [data-alert]")).contains("412 xe", "ngưỡng 400");
 
-        browser.hover("#district-183");
+        browser.hover("#area-183");
         String tooltip = browser.waitFor("the tooltip of Cao Lộc",
                 "!document.getElementById('map-tooltip').hidden && document.getElementById('map-tooltip').textContent", WAIT).asText();
         JsonNode caoLoc = fixture.district("183");
@@ -210,6 +221,10 @@ class CommandCenterPageIT {
                 .isEqualTo("api/v1/vaccination/daily?from=2021-01-01&to=2022-01-09&format=xlsx");
         assertThat(links.get("page border-gates-csv").get(0).asText()).isEqualTo("api/v1/border/gates?format=csv");
         assertThat(links.get("page alerts-xlsx").get(0).asText()).isEqualTo("api/v1/alerts?format=xlsx");
+        assertThat(links.get("page border-trade-months-csv").get(0).asText()).isEqualTo("api/v1/border/trade/months?year=2021&format=csv");
+        assertThat(links.get("page border-trade-months-xlsx").get(0).asText()).isEqualTo("api/v1/border/trade/months?year=2021&format=xlsx");
+        assertThat(links.get("page areas-csv").get(0).asText()).isEqualTo("api/v1/areas/20?format=csv");
+        assertThat(links.get("page areas-xlsx").get(0).asText()).isEqualTo("api/v1/areas/20?format=xlsx");
         assertThat(links.get("HUU_NGHI trade-months-xlsx").get(0).asText())
                 .isEqualTo("api/v1/border/gates/HUU_NGHI/trade?granularity=month&format=xlsx");
         links.forEach(link -> assertThat(link.get(1).asBoolean()).as(link.toString()).isTrue());
@@ -220,6 +235,8 @@ class CommandCenterPageIT {
     @Test
     void aLiveUpdateChangesThePageWithoutAReloadOrAnotherRequest() {
         openAndWaitForFigures("/");
+        browser.waitFor("the coverage targets", "document.querySelector('[data-chart=\"coverage\"] .target-row td')?.textContent === '95,00%'",
+                WAIT);
         browser.eval("window.loadedOnce = 'still the same document'");
         long requestsBefore = dataRequests();
 
@@ -232,8 +249,8 @@ class CommandCenterPageIT {
 
         waitForText("the new dose count", "[data-field=\"vac.dosesAdministered\"]", "1.155.200");
         assertThat(field("vac.boosterDoses")).isEqualTo("55.588");
-        waitForText("Đình Lập's new coverage", "text.district-label[data-code=\"189\"] .value", "99,10%");
-        assertThat(browser.eval("document.getElementById('district-189').getAttribute('class')").asText()).isEqualTo("district c5");
+        waitForText("Đình Lập's new coverage", "text.area-label[data-code=\"189\"] .value", "99,10%");
+        assertThat(browser.eval("document.getElementById('area-189').getAttribute('class')").asText()).isEqualTo("area c5");
         waitForText("Tân Thanh's backlog", "[data-gate=\"TAN_THANH\"] [data-field=\"backlog\"]", "1.520 xe");
         assertThat(browser.eval("document.querySelector('[data-gate=\"TAN_THANH\"] svg.hourly rect:last-of-type').dataset.vehicles")
                 .asText()).isEqualTo("90");
@@ -368,11 +385,19 @@ class CommandCenterPageIT {
                 + " const other = store.applyFetched('vaccination.district', '178', { code: '178' }, before);"
                 + " const after = store.mark();"
                 + " const fresh = store.applyFetched('vaccination.summary', 'province', { dosesAdministered: 3 }, after);"
-                + " return { stale, other, fresh, doses: store.get('vaccination.summary', 'province').dosesAdministered }; })");
+                + " store.guard('area', 'vaccination.district');"
+                + " const areaAsked = store.mark();"
+                + " store.applyLive('vaccination.district', '189', { twoDosesPct: 99.1 });"
+                + " const area = store.applyFetched('area', '189', { twoDosesPct: 90.11 }, areaAsked);"
+                + " const otherArea = store.applyFetched('area', '178', { twoDosesPct: 97.71 }, areaAsked);"
+                + " return { stale, other, fresh, area, otherArea, doses: store.get('vaccination.summary', 'province').dosesAdministered }; })");
         assertThat(outcome.get("stale").asBoolean()).as("older answer dropped").isFalse();
         assertThat(outcome.get("other").asBoolean()).as("an item without a newer live event is applied").isTrue();
         assertThat(outcome.get("fresh").asBoolean()).as("an answer requested after the live event is applied").isTrue();
         assertThat(outcome.get("doses").asLong()).isEqualTo(3);
+        assertThat(outcome.get("area").asBoolean()).as("an area's figures asked for before a live event of that district are dropped")
+                .isFalse();
+        assertThat(outcome.get("otherArea").asBoolean()).as("another area's are applied").isTrue();
     }
 
     @Test
@@ -400,6 +425,161 @@ class CommandCenterPageIT {
         assertThat(browser.log().get("errors")).isEmpty();
     }
 
+    @Test
+    void drawsTheTrendsWithATableOfExactlyTheApisFigures() throws Exception {
+        openAndWaitForFigures("/");
+        browser.waitFor("the coverage targets", "document.querySelector('[data-chart=\"coverage\"] .target-row td')?.textContent === '95,00%'",
+                WAIT);
+        PageNumbers vi = PageNumbers.VI;
+
+        // Doses per day, the campaign up to the day of the figures, with the 7-day average.
+        JsonNode days = get("/api/v1/vaccination/daily?from=2021-01-01&to=2022-01-09").get("days");
+        JsonNode daily = tableRows("daily");
+        assertThat(daily).hasSize(374).hasSize(days.size());
+        long total = 0;
+        for (int i = 0; i < days.size(); i++) {
+            JsonNode day = days.get(i);
+            assertThat(daily.get(i).toString()).as("daily row %s", day.get("date").asText()).isEqualTo(row(
+                    date(day.get("date").asText()), vi.integer(day.get("doses")), vi.decimal(day.get("sevenDayAverage"))));
+            total += day.get("doses").asLong();
+        }
+        assertThat(total).as("the days add up to the summary").isEqualTo(fixture.vaccinationSummary().get("dosesAdministered").asLong());
+        assertThat(chartLabel("daily")).contains("01/01/2021", "09/01/2022", "tổng 1.155.156 liều",
+                vi.decimal(days.get(days.size() - 1).get("sevenDayAverage")));
+        assertThat(browser.eval("document.querySelectorAll('[data-chart=\"daily\"] svg path.bars, [data-chart=\"daily\"] svg polyline.line').length")
+                .asInt()).isEqualTo(2);
+
+        // Two-dose coverage at every month's end, then now, against the targets of the projections.
+        JsonNode coverage = tableRows("coverage");
+        assertThat(coverage).hasSize(12 + 1 + 1);
+        for (int month = 1; month <= 12; month++) {
+            String end = YearMonth.of(2021, month).atEndOfMonth().toString();
+            JsonNode asOf = get("/api/v1/vaccination/summary?asOf=" + end).get("coverage");
+            assertThat(coverage.get(month - 1).toString()).as("coverage at %s", end).isEqualTo(row(date(end),
+                    vi.percent(asOf.get("18+").get("twoDosesPct")), vi.percent(asOf.get("12-17").get("twoDosesPct"))));
+        }
+        assertThat(coverage.get(11).get(1).asText()).as("adults by the end of 2021").isNotEqualTo("0,00%");
+        JsonNode now = get("/api/v1/vaccination/summary").get("coverage");
+        assertThat(coverage.get(12).toString()).isEqualTo(row("09/01/2022", vi.percent(now.get("18+").get("twoDosesPct")),
+                vi.percent(now.get("12-17").get("twoDosesPct"))));
+        JsonNode targets = get("/api/v1/vaccination/projections").get("targets");
+        assertThat(coverage.get(13).toString()).isEqualTo(row("Mục tiêu", vi.percent(target(targets, "18+")),
+                vi.percent(target(targets, "12-17")))).isEqualTo(row("Mục tiêu", "95,00%", "90,00%"));
+        assertThat(browser.eval("document.querySelectorAll('[data-chart=\"coverage\"] svg line.target').length").asInt()).isEqualTo(2);
+        assertThat(chartLabel("coverage")).contains("18+ 94,34% (mục tiêu 95,00%)", "12–17 95,48% (mục tiêu 90,00%)");
+
+        // Trade per month this year against the same month of the year before.
+        assertThat(browser.text("[data-field=\"trade.title\"]")).isEqualTo("Kim ngạch theo tháng năm 2021 so với năm 2020");
+        JsonNode months = get("/api/v1/border/trade/months?year=2021").get("months");
+        JsonNode trade = tableRows("trade");
+        assertThat(trade).hasSize(12);
+        BigDecimal year = BigDecimal.ZERO;
+        for (int i = 0; i < 12; i++) {
+            JsonNode m = months.get(i);
+            assertThat(trade.get(i).toString()).as("trade in %s", m.get("month").asText()).isEqualTo(row(
+                    m.get("month").asText().substring(5) + "/2021", vi.usd(m.get("tradeValueUsd")),
+                    vi.usd(m.get("previousYearTradeValueUsd")), vi.signedPercent(m.get("growthPct"))));
+            year = year.add(m.get("tradeValueUsd").decimalValue());
+        }
+        assertThat(year).as("the months add up to the year").isEqualByComparingTo(fixture.borderSummary().get("tradeValueUsd").decimalValue());
+        assertThat(chartLabel("trade")).contains("12 tháng", "tổng 4,38 tỷ USD", "cùng kỳ năm 2020: 2,81 tỷ USD");
+        assertThat(browser.eval("document.querySelectorAll('[data-chart=\"trade\"] svg rect.month-bar').length").asInt()).isEqualTo(12);
+
+        browser.click("#lang-toggle");
+        browser.waitFor("English", "document.documentElement.lang === 'en'", WAIT);
+        assertThat(tableRows("daily").get(0).toString()).isEqualTo(row("01/01/2021", "0", "0.00"));
+        assertThat(browser.text("[data-field=\"trade.title\"]")).isEqualTo("Trade per month in 2021 against 2020");
+        assertThat(browser.log().get("errors")).isEmpty();
+    }
+
+    @Test
+    void drawsNoTargetLineWhenTheApiKnowsNoTargets() {
+        fixture.withoutProjections();
+        openAndWaitForFigures("/");
+
+        assertThat(browser.eval("document.querySelectorAll('[data-chart=\"coverage\"] svg line.target').length").asInt()).isZero();
+        assertThat(browser.eval("document.querySelectorAll('[data-chart=\"coverage\"] svg polyline.line').length").asInt())
+                .as("the coverage lines are drawn all the same").isEqualTo(2);
+        assertThat(tableRows("coverage").get(13).toString()).isEqualTo(row("Mục tiêu", "—", "—"));
+        assertThat(chartLabel("coverage")).contains("18+ 94,34% (mục tiêu chưa có)", "12–17 95,48% (mục tiêu chưa có)");
+        for (JsonNode error : browser.log().get("errors")) {
+            assertThat(error.asText()).as("the only error is the projections' 404").contains("404");
+        }
+    }
+
+    @Test
+    void drawsTheCommunesValidTodayOfADataSetThatHasThemFromItsGeometry() throws Exception {
+        server.close();
+        fixture = new CommandCenterFixture("langson-2025");
+        startServer(0);
+        port = server.port();
+        openAndWaitForFigures("/");
+        PageNumbers vi = PageNumbers.VI;
+
+        assertThat(browser.text("#map-heading")).isEqualTo("Tỷ lệ tiêm đủ 2 mũi (18+) theo xã, phường");
+        JsonNode children = get("/api/v1/areas/20").get("children");
+        List<String> valid = new ArrayList<>();
+        for (JsonNode child : children) {
+            String code = child.get("code").asText();
+            String shape = "document.getElementById('area-" + code + "')";
+            if (!child.get("valid").asBoolean()) {
+                assertThat(browser.eval("" + shape + " === null").asBoolean()).as("district %s, gone since July 2025, is not drawn", code)
+                        .isTrue();
+                continue;
+            }
+            valid.add(code);
+            JsonNode twoDoses = child.get("figures").get("coverage").get("18+").get("twoDosesPct");
+            assertThat(browser.eval(shape + ".getAttribute('class')").asText()).as("shading of %s", code)
+                    .isEqualTo("area " + coverageClass(twoDoses.decimalValue()));
+            assertThat(browser.eval(shape + ".getAttribute('aria-label')").asText())
+                    .isEqualTo(child.get("name").asText() + ": " + vi.percent(twoDoses));
+        }
+        assertThat(valid).hasSize(65).allMatch(code -> code.startsWith("LS"));
+        assertThat(browser.eval("document.querySelectorAll('#area-map path.area').length").asInt()).isEqualTo(65);
+        assertThat(browser.eval("new Set([...document.querySelectorAll('#area-map path.area')].map(p => p.getAttribute('class'))).size")
+                .asInt()).as("communes differ, so the map is not one colour").isGreaterThan(1);
+        assertThat(browser.eval("document.querySelectorAll('#area-map text.area-label').length").asInt())
+                .as("65 units: the tooltip names them, not labels").isZero();
+
+        browser.hover("#area-LS01");
+        JsonNode first = stream(children).filter(c -> c.get("code").asText().equals("LS01")).findFirst().orElseThrow();
+        String tooltip = browser.waitFor("the tooltip of the first commune",
+                "!document.getElementById('map-tooltip').hidden && document.getElementById('map-tooltip').textContent", WAIT).asText();
+        assertThat(tooltip).contains(first.get("name").asText(), vi.percent(first.get("figures").get("coverage").get("18+").get("twoDosesPct")),
+                vi.integer(first.get("figures").get("dosesAdministered")));
+        assertThat(browser.eval("document.querySelector('a[data-download=\"areas-csv\"]').getAttribute('href')").asText())
+                .isEqualTo("api/v1/areas/20?format=csv");
+        browser.screenshot(ARTIFACTS.resolve("command-center-communes.png"));
+        assertThat(browser.log().get("errors")).isEmpty();
+    }
+
+    private JsonNode tableRows(String chart) {
+        return browser.eval("[...document.querySelectorAll('[data-chart=\"" + chart + "\"] tbody tr')]"
+                + ".map(tr => [...tr.cells].map(c => c.textContent))");
+    }
+
+    private String chartLabel(String chart) {
+        return browser.eval("document.querySelector('[data-chart=\"" + chart + "\"] svg').getAttribute('aria-label')").asText();
+    }
+
+    private static String row(String... cells) {
+        return CommandCenterFixture.JSON.valueToTree(cells).toString();
+    }
+
+    /** 2021-09-30 → 30/09/2021 */
+    private static String date(String iso) {
+        return iso.substring(8, 10) + "/" + iso.substring(5, 7) + "/" + iso.substring(0, 4);
+    }
+
+    private static JsonNode target(JsonNode targets, String group) {
+        return stream(targets).filter(t -> t.get("ageGroup").asText().equals(group) && t.get("measure").asText().equals("twoDoses"))
+                .findFirst().orElseThrow().get("targetPct");
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+
     // Helpers.
 
     /** Loads the page and waits until the live feed is open and every panel has its figures. */
@@ -419,8 +599,16 @@ class CommandCenterPageIT {
                         + " && document.querySelector('[data-field=\"border.tradeValueUsd\"]').textContent !== '—'"
                         + " && document.querySelectorAll('#gate-list .gate').length === 8"
                         + " && document.querySelectorAll('svg.hourly rect').length === 8 * 24"
-                        + " && [...document.querySelectorAll('text.district-label .value')].filter(t => t.textContent !== '—').length === 11",
+                        + " && document.querySelectorAll('#area-map path.area').length === " + mapUnits().size()
+                        + " && document.querySelectorAll('#area-map path.area.none').length === 0"
+                        + " && document.querySelectorAll('#trends [data-complete]').length === 3",
                 WAIT);
+    }
+
+    /** The units the map draws: the province's children valid on the fixture's today. */
+    private List<String> mapUnits() {
+        return fixture.geography().children("20").stream().filter(u -> u.validOn(CommandCenterFixture.TODAY))
+                .map(u -> u.code()).toList();
     }
 
     private String field(String name) {

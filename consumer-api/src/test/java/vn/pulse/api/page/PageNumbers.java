@@ -49,6 +49,16 @@ final class PageNumbers {
         return format("#,##0.00", value.decimalValue()) + "%";
     }
 
+    /** 3078.43 → 3.078,43 (a figure the API gives with 2 decimals, such as a 7-day average) */
+    String decimal(JsonNode value) {
+        return format("#,##0.00", value.decimalValue());
+    }
+
+    /** +12.5 → +12,50%; -3 → -3,00% */
+    String signedPercent(JsonNode value) {
+        return (value.decimalValue().signum() > 0 ? "+" : "") + percent(value);
+    }
+
     /** 4380000000.00 → 4,38 tỷ USD; 9850000.00 → 9,85 triệu USD; 950 → 950 USD */
     String usd(JsonNode value) {
         BigDecimal usd = value.decimalValue();

@@ -22,7 +22,11 @@ class ShippedDataSetsTest {
             assertThat(p.previousYearValueUsd()).isEqualByComparingTo("2811300000.00");
         });
         assertThat(set.schematic()).isFalse();
-        assertThat(set.geometry()).isNull();
+        // The shapes are schematic (the page's own drawing), one per district.
+        for (AdminUnit district : set.countingUnits()) {
+            assertThat(set.geometry()).contains("\"code\":\"" + district.code() + "\"");
+        }
+        assertThat(set.geometry()).contains("\"FeatureCollection\"", "\"schematic\":true");
     }
 
     @Test
