@@ -15,6 +15,7 @@ import vn.pulse.producer.scenario.border.BorderReferenceData;
 import vn.pulse.producer.scenario.border.BorderScenario;
 import vn.pulse.producer.live.BorderLiveFeed;
 import vn.pulse.producer.live.LiveVaccinationFeed;
+import vn.pulse.producer.scenario.vaccination.CoverageTargetsReferenceData;
 import vn.pulse.producer.scenario.vaccination.VaccinationReferenceData;
 import vn.pulse.producer.scenario.vaccination.VaccinationScenario;
 
@@ -37,8 +38,8 @@ final class Feeds {
     }
 
     /**
-     * Publishes the reference data every feed relies on (districts and population; gates and trade
-     * plans): idempotent, compacted topics.
+     * Publishes the reference data every feed relies on (districts and population, coverage targets;
+     * gates and trade plans): idempotent, compacted topics.
      */
     static void publishReferenceData(FeedContext context) {
         publishReferenceData(context, Geography.selected());
@@ -47,6 +48,7 @@ final class Feeds {
     /** The same, for {@code dataSet}. */
     static void publishReferenceData(FeedContext context, GeoDataSet dataSet) {
         VaccinationReferenceData.publish(context, dataSet, Topics.POPULATION.name(), Topics.DISTRICTS.name());
+        CoverageTargetsReferenceData.publish(context, dataSet, Topics.COVERAGE_TARGETS.name());
         try (KafkaProducer<String, SpecificRecord> producer = ProducerFactory.avroProducer(context.clients(), context.bootstrapServers(),
                 context.registryUrl(), "pulse-border-reference")) {
             BorderReferenceData.publish(producer, dataSet, Topics.GATES.name(), Topics.TRADE_PLANS.name());

@@ -12,8 +12,8 @@ import vn.pulse.core.geography.Geography;
 import vn.pulse.producer.feed.FeedContext;
 
 /**
- * {@code pulse reference-data publish [--from DIR]}: a data set's units, population, gates and trade
- * plans (docs/geography.md), as the local run writes them.
+ * {@code pulse reference-data publish [--from DIR]}: a data set's units, population, coverage targets,
+ * gates and trade plans (docs/geography.md), as the local run writes them.
  */
 @Command(name = "reference-data",
         mixinStandardHelpOptions = true,
@@ -24,7 +24,7 @@ final class ReferenceDataCommand extends CommandGroup {
     @Command(name = "publish",
             mixinStandardHelpOptions = true,
             description = {
-                "Writes the reference data every pipeline relies on (counting units and population by age group;",
+                "Writes the reference data every pipeline relies on (counting units, population and coverage targets by age group;",
                 "border gates and trade plans) of a data set into its compacted topics; idempotent, so it can run",
                 "at every start. The data set is validated first: every problem is printed and nothing is written.",
                 "Options default to the environment: PULSE_KAFKA_BOOTSTRAP_SERVERS, PULSE_REGISTRY_URL,",
@@ -62,7 +62,8 @@ final class ReferenceDataCommand extends CommandGroup {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Reference data of data set " + dataSet.id() + " published to " + config.bootstrapServers() + ": "
                     + dataSet.countingUnits().size() + " counting units, " + dataSet.population().size() + " population figures, "
-                    + dataSet.gates().size() + " gates, " + dataSet.tradePlans().size() + " trade plans"
+                    + dataSet.coverageTargets().size() + " coverage targets, " + dataSet.gates().size() + " gates, "
+                    + dataSet.tradePlans().size() + " trade plans"
                     + (dataSet.schematic() ? " (schematic data set)" : ""));
             out.flush();
             return 0;

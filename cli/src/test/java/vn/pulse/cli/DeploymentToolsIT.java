@@ -73,6 +73,8 @@ class DeploymentToolsIT {
             assertThat(endOffsets(broker, Topics.DISTRICTS)).isPositive();
             assertThat(endOffsets(broker, Topics.POPULATION)).isPositive();
             assertThat(endOffsets(broker, Topics.GATES)).isPositive();
+            assertThat(endOffsets(broker, Topics.COVERAGE_TARGETS)).as("the shipped data set's four coverage targets").isEqualTo(4);
+            assertThat(out.toString()).contains("4 coverage targets");
 
             // The compose profile "demo": 'pulse feed' writes doses into the running cluster until stopped.
             long before = endOffsets(broker, Topics.VACCINATION_DOSES);

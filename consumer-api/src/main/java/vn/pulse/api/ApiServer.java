@@ -30,6 +30,7 @@ import vn.pulse.api.http.Responses;
 import vn.pulse.api.http.Sessions;
 import vn.pulse.api.http.SwaggerUi;
 import vn.pulse.api.live.LiveUpdates;
+import vn.pulse.api.projections.ProjectionsApi;
 import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.readmodel.TopicReader;
@@ -41,6 +42,7 @@ import vn.pulse.core.geography.Geography;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.ops.OpsRoutes;
 import vn.pulse.core.ops.ServiceMetrics;
+import vn.pulse.core.topics.Topics;
 
 /**
  * The consumer API: a read model of the aggregate topics (read_committed) served over HTTP, with
@@ -197,7 +199,10 @@ public final class ApiServer implements AutoCloseable {
         return modules(config, TopicNames.defaults());
     }
 
-    /** Every domain module (vaccination, border, alerts, and the reports built from them) reading {@code topics} (tests pass unique names). */
+    /**
+     * Every domain module (vaccination, border, alerts, and the projections and reports built from them) reading
+     * {@code topics} (tests pass unique names).
+     */
     public static List<ApiModule> modules(ApiConfig config, TopicNames topics) {
         List<ApiModule> modules = new ArrayList<>();
         ClientProperties clients = config.clients();
@@ -208,6 +213,8 @@ public final class ApiServer implements AutoCloseable {
         modules.add(new AreasApi(clients.kafkaConfig(config.bootstrapServers()), topics,
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl())), Geography.selected()));
+        modules.add(ProjectionsApi.over(modules, clients.kafkaConfig(config.bootstrapServers()), topics.name(Topics.COVERAGE_TARGETS),
+                deserializer(clients, config.registryUrl())));
         modules.add(ReportApi.over(modules));
         return modules;
     }

@@ -57,6 +57,7 @@ import vn.pulse.schemas.border.TradePeriod;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
+import vn.pulse.schemas.reference.CoverageTarget;
 import vn.pulse.schemas.reference.Gate;
 import vn.pulse.schemas.reference.GateKind;
 import vn.pulse.testing.KafkaBroker;
@@ -133,6 +134,9 @@ class OpenApiContractIT {
         expect(400, "GET /api/v1/vaccination/daily", "/api/v1/vaccination/daily?from=2021-09-10");
         expect(400, "GET /api/v1/vaccination/daily", "/api/v1/vaccination/daily?from=2021-09-10&to=2021-09-01");
         expect(400, "GET /api/v1/vaccination/daily", "/api/v1/vaccination/daily?from=2021-09-01&to=2021-09-10&district=999");
+        successAndNotModified("GET /api/v1/vaccination/projections", "/api/v1/vaccination/projections?asOf=2021-09-10");
+        expect(200, "GET /api/v1/vaccination/projections", "/api/v1/vaccination/projections");
+        expect(400, "GET /api/v1/vaccination/projections", "/api/v1/vaccination/projections?asOf=2020-12-31");
 
         // Border.
         successAndNotModified("GET /api/v1/border/summary", "/api/v1/border/summary");
@@ -158,6 +162,9 @@ class OpenApiContractIT {
         successAndNotModified("GET /api/v1/border/gates/{code}/screenings", gate + "/screenings?from=2021-12-30&to=2021-12-31");
         expect(400, "GET /api/v1/border/gates/{code}/screenings", gate + "/screenings?from=2021-12-31&to=2021-12-30");
         expect(404, "GET /api/v1/border/gates/{code}/screenings", "/api/v1/border/gates/LAO_CAI/screenings");
+        successAndNotModified("GET /api/v1/border/run-rate", "/api/v1/border/run-rate?asOf=2021-12-31");
+        expect(200, "GET /api/v1/border/run-rate", "/api/v1/border/run-rate");
+        expect(400, "GET /api/v1/border/run-rate", "/api/v1/border/run-rate?asOf=tomorrow");
 
         // Alerts.
         successAndNotModified("GET /api/v1/alerts", "/api/v1/alerts");
@@ -413,6 +420,10 @@ class OpenApiContractIT {
                         .setBoosterDoses(0).setAsOf(NOW).build()));
             }
             records.add(new ProducerRecord<>(topics.name(Topics.ALLOCATION_TOTALS), "178", allocation("178", 4_000)));
+            records.add(new ProducerRecord<>(topics.name(Topics.COVERAGE_TARGETS), "18+|twoDoses", CoverageTarget.newBuilder()
+                    .setAgeGroup("18+").setMeasure("twoDoses").setTargetPct(new BigDecimal("95.00")).build()));
+            records.add(new ProducerRecord<>(topics.name(Topics.COVERAGE_TARGETS), "12-17|atLeastOneDose", CoverageTarget.newBuilder()
+                    .setAgeGroup("12-17").setMeasure("atLeastOneDose").setTargetPct(new BigDecimal("90.00")).build()));
             records.add(new ProducerRecord<>(topics.name(Topics.ALLOCATION_TOTALS), "province", allocation(null, 1_000)));
 
             records.add(new ProducerRecord<>(topics.name(Topics.GATES), "HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI")

@@ -35,6 +35,7 @@ public final class GeoDataSet {
     private final List<UnitPopulation> population;
     private final List<Gate> gates;
     private final List<PlannedTrade> tradePlans;
+    private final List<CoverageTarget> coverageTargets;
     private final String geometry;
     private final Map<String, AdminUnit> byCode = new LinkedHashMap<>();
     private final Map<String, List<AdminUnit>> childrenByCode = new LinkedHashMap<>();
@@ -44,6 +45,12 @@ public final class GeoDataSet {
     public GeoDataSet(String id, String name, boolean schematic, String source, String licence, int populationYear,
                       List<AdminUnit> units, List<UnitPopulation> population, List<Gate> gates,
                       List<PlannedTrade> tradePlans, String geometry) {
+        this(id, name, schematic, source, licence, populationYear, units, population, gates, tradePlans, List.of(), geometry);
+    }
+
+    public GeoDataSet(String id, String name, boolean schematic, String source, String licence, int populationYear,
+                      List<AdminUnit> units, List<UnitPopulation> population, List<Gate> gates,
+                      List<PlannedTrade> tradePlans, List<CoverageTarget> coverageTargets, String geometry) {
         this.id = id;
         this.name = name;
         this.schematic = schematic;
@@ -54,6 +61,7 @@ public final class GeoDataSet {
         this.population = List.copyOf(population);
         this.gates = List.copyOf(gates);
         this.tradePlans = List.copyOf(tradePlans);
+        this.coverageTargets = List.copyOf(coverageTargets);
         this.geometry = geometry;
         for (AdminUnit u : this.units) {
             byCode.putIfAbsent(u.code(), u);
@@ -106,6 +114,11 @@ public final class GeoDataSet {
 
     public List<PlannedTrade> tradePlans() {
         return tradePlans;
+    }
+
+    /** The vaccination coverage targets per age group and measure, in file order (empty when the data set has none). */
+    public List<CoverageTarget> coverageTargets() {
+        return coverageTargets;
     }
 
     /** The GeoJSON text, or {@code null} when the data set has none. */

@@ -35,6 +35,7 @@ import vn.pulse.core.reference.Gate;
  *   population.csv       unit,age_group,population
  *   gates.csv            code,name,name_ascii,kind,unit,open          (optional)
  *   trade-plans.csv      year,plan_value_usd,previous_year_value_usd  (optional)
+ *   coverage-targets.csv age_group,measure,target_pct                 (optional)
  *   geometry.geojson     FeatureCollection, properties.code per unit   (optional)
  * </pre>
  * Every problem found is reported at once in a {@link GeoDataException}, each with its file, line,
@@ -47,6 +48,7 @@ public final class GeoDataSetLoader {
     public static final String POPULATION = "population.csv";
     public static final String GATES = "gates.csv";
     public static final String TRADE_PLANS = "trade-plans.csv";
+    public static final String COVERAGE_TARGETS = "coverage-targets.csv";
     public static final String GEOMETRY = "geometry.geojson";
 
     /** Where the data sets shipped with Pulse lie on the classpath: {@code <folder>/<id>/}. */
@@ -56,6 +58,7 @@ public final class GeoDataSetLoader {
     private static final List<String> POPULATION_COLUMNS = List.of("unit", "age_group", "population");
     private static final List<String> GATE_COLUMNS = List.of("code", "name", "name_ascii", "kind", "unit", "open");
     private static final List<String> PLAN_COLUMNS = List.of("year", "plan_value_usd", "previous_year_value_usd");
+    private static final List<String> TARGET_COLUMNS = List.of("age_group", "measure", "target_pct");
 
     private final String label;
     private final Function<String, String> files;
@@ -125,12 +128,13 @@ public final class GeoDataSetLoader {
         List<Gate> gates = readGates(byCode);
         List<PlannedTrade> plans = readPlans();
         String geometry = readGeometry(byCode);
+        List<CoverageTarget> targets = readTargets();
         if (!problems.isEmpty()) {
             throw new GeoDataException(label, problems);
         }
         return new GeoDataSet(meta.getProperty("id"), meta.getProperty("name"), Boolean.parseBoolean(meta.getProperty("schematic")),
                 meta.getProperty("source", ""), meta.getProperty("licence", ""),
-                Integer.parseInt(meta.getProperty("population-year")), units, population, gates, plans, geometry);
+                Integer.parseInt(meta.getProperty("population-year")), units, population, gates, plans, targets, geometry);
     }
 
     private Properties readProperties() {
@@ -352,6 +356,48 @@ public final class GeoDataSetLoader {
             }
         }
         return plans;
+    }
+
+    /** Coverage targets: a known age group and measure, once each, a percentage above 0 and at most 100 with at most 2 decimals. */
+    private List<CoverageTarget> readTargets() {
+        List<CoverageTarget> targets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Row row : rows(COVERAGE_TARGETS, TARGET_COLUMNS, false)) {
+            String group = row.required("age_group");
+            String measure = row.required("measure");
+            String pctText = row.required("target_pct");
+            boolean valid = group != null && measure != null && pctText != null;
+            if (group != null && !AgeGroups.isKnown(group)) {
+                row.problem(null, "age_group", "unknown age group '" + group + "' (known: " + String.join(", ", AgeGroups.ALL) + ")");
+                valid = false;
+            }
+            if (measure != null && !CoverageTarget.MEASURES.contains(measure)) {
+                row.problem(null, "measure", "unknown measure '" + measure + "' (known: " + String.join(", ", CoverageTarget.MEASURES) + ")");
+                valid = false;
+            }
+            BigDecimal pct = null;
+            if (pctText != null) {
+                try {
+                    pct = new BigDecimal(pctText);
+                    if (pct.signum() <= 0 || pct.compareTo(BigDecimal.valueOf(100)) > 0 || pct.scale() > 2) {
+                        row.problem(null, "target_pct", "'" + pctText + "' is out of range: a percentage above 0 and at most 100,"
+                                + " with at most 2 decimals");
+                        valid = false;
+                    }
+                } catch (NumberFormatException e) {
+                    row.problem(null, "target_pct", "'" + pctText + "' is not a number");
+                    valid = false;
+                }
+            }
+            if (valid && !seen.add(group + "|" + measure)) {
+                row.problem(null, "measure", "duplicate target for age group " + group + " and measure " + measure);
+                valid = false;
+            }
+            if (valid) {
+                targets.add(new CoverageTarget(group, measure, pct.setScale(2)));
+            }
+        }
+        return targets;
     }
 
     private String readGeometry(Map<String, AdminUnit> byCode) {

@@ -35,6 +35,9 @@ public final class Topics {
             new TopicSpec("reference.population.v1", PARTITIONS, TopicSpec.Role.REFERENCE, null);
     public static final TopicSpec DISTRICTS =
             new TopicSpec("reference.districts.v1", 1, TopicSpec.Role.REFERENCE, null);
+    /** Vaccination coverage targets, key "ageGroup|measure" (a handful of records: one partition). */
+    public static final TopicSpec COVERAGE_TARGETS =
+            new TopicSpec("reference.coverage-targets.v1", 1, TopicSpec.Role.REFERENCE, null);
 
     // Aggregates (compacted, written transactionally by the Streams app, read read_committed by the API).
     public static final TopicSpec VACCINATION_COVERAGE =
@@ -85,6 +88,7 @@ public final class Topics {
         return List.of(VACCINATION_DOSES, DOSE_CORRECTIONS, VACCINE_ALLOCATIONS, POPULATION, DISTRICTS,
                 VACCINATION_COVERAGE, DAILY_DOSES, ALLOCATION_TOTALS, DEAD_LETTERS, SCHEMAS,
                 GATE_EVENTS, CHECKPOINT_SCREENINGS, GATES, TRADE_PLANS,
-                GATE_TRADE, GATE_HOURS, GATE_YARDS, GATE_SCREENINGS, PROVINCE_TRADE, ALERT_STATES, ALERTS);
+                GATE_TRADE, GATE_HOURS, GATE_YARDS, GATE_SCREENINGS, PROVINCE_TRADE, ALERT_STATES, ALERTS,
+                COVERAGE_TARGETS);
     }
 }

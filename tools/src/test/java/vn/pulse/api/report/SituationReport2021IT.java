@@ -42,6 +42,7 @@ import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.feed.Feed;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.producer.scenario.border.BorderScenario;
+import vn.pulse.producer.scenario.vaccination.CoverageTargetsReferenceData;
 import vn.pulse.producer.scenario.vaccination.VaccinationReferenceData;
 import vn.pulse.producer.scenario.vaccination.VaccinationScenario;
 import vn.pulse.registry.server.SchemaRegistryServer;
@@ -92,6 +93,7 @@ class SituationReport2021IT {
                      ApiServer.modules(new ApiConfig(broker.bootstrapServers(), registry.url(), "127.0.0.1", 0), topics))) {
             VaccinationReferenceData.publish(broker.bootstrapServers(), registry.url(), topics.name(Topics.POPULATION),
                     topics.name(Topics.DISTRICTS));
+            CoverageTargetsReferenceData.publish(broker.bootstrapServers(), registry.url(), topics.name(Topics.COVERAGE_TARGETS));
             FeedContext context = new FeedContext(broker.bootstrapServers(), registry.url(), Clock.systemUTC(), 2021);
             try (Feed doses = VaccinationScenario.feed(context, topics);
                  Feed gates = BorderScenario.feed(context, topics, BorderScenario.Options.defaults().withScale(SCALE))) {
@@ -136,6 +138,28 @@ class SituationReport2021IT {
             assertThat(report.get("alerts").get("raised").asLong()).isEqualTo(4);
             assertThat(report.get("alerts").get("cleared").asLong()).isEqualTo(4);
             assertThat(report.get("screenings").get("peopleScreened").asLong()).isPositive();
+
+            // Projections as of the report's day: every adolescent has a first dose, so that target is reached;
+            // on 31 December the trade run-rate is the year's trade.
+            JsonNode[] projections = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                projections[0] = json(base + "/api/v1/vaccination/projections?asOf=2022-01-09");
+                assertThat(projections[0].path("targets")).hasSize(4);
+            });
+            LOG.info("SAMPLE projections as of 2022-01-09: {}", projections[0].get("province"));
+            LOG.info("SAMPLE projections as of 2021-12-01: {}", json(base + "/api/v1/vaccination/projections?asOf=2021-12-01").get("province"));
+            JsonNode adolescentsFirstDose = projections[0].get("province").get("projections").get(0);
+            assertThat(adolescentsFirstDose.get("ageGroup").asText()).isEqualTo("12-17");
+            assertThat(adolescentsFirstDose.get("measure").asText()).isEqualTo("atLeastOneDose");
+            assertThat(adolescentsFirstDose.get("currentPct").toString()).isEqualTo("100.00");
+            assertThat(adolescentsFirstDose.get("status").asText()).isEqualTo("REACHED");
+            assertThat(projections[0].get("province").get("code").asText()).isEqualTo("20");
+            assertThat(projections[0].get("districts")).hasSize(11);
+            JsonNode runRate = json(base + "/api/v1/border/run-rate?asOf=2021-12-31");
+            LOG.info("SAMPLE run-rate as of 2021-06-30: {}", json(base + "/api/v1/border/run-rate?asOf=2021-06-30"));
+            assertThat(runRate.get("runRateUsd").toString()).isEqualTo("4380000000.00");
+            assertThat(runRate.get("runRatePlanPct").toString()).isEqualTo("142.20");
+            assertThat(runRate.get("runRateGrowthPct").toString()).isEqualTo("55.80");
 
             // The published figures, written the province's way, in the PDF and the DOCX.
             Path out = Path.of("target", "situation-report-2021");
