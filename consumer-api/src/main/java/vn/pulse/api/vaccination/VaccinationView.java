@@ -112,8 +112,8 @@ public final class VaccinationView {
     /**
      * Figures of the province as they stood at the end of {@code day} (local), by event time: the
      * daily doses up to that day (net of every correction known now), against the population reference
-     * in force now of the units valid that day; doses allocated only where every allocation total included was last delivered to by
-     * that day, else {@code null} (the totals keep no history).
+     * in force now of the units valid that day; doses allocated only where every allocation total
+     * included was last delivered to by that day, else {@code null} (the totals keep no history).
      */
     public Figures province(LocalDate day) {
         return figuresAsOf(districtCode -> true, districtCode -> populationCounts(districtCode, day), allocatedAsOf(a -> true, day), day);
