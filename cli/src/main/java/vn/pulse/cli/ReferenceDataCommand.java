@@ -41,8 +41,8 @@ final class ReferenceDataCommand extends CommandGroup {
         String registryUrl;
 
         @Option(names = "--from", paramLabel = "DIR",
-                description = "A data set directory, or the id of a shipped one (langson-2021, langson-2025); default: the selected"
-                        + " data set (PULSE_GEOGRAPHY_DATASET, else langson-2021).")
+                description = "A data set directory, or the id of a shipped one (langson-2021, langson-2025), or several separated by"
+                        + " commas (one per province); default: the selected data set (PULSE_GEOGRAPHY_DATASET, else langson-2021).")
         String from;
 
         @Override

@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
             description = {"The geography every service runs with (default: PULSE_GEOGRAPHY_DATASET, else langson-2021):",
                 "langson-2021       the 11 districts of 2021",
                 "langson-2025       Lạng Sơn since 1 July 2025: communes and wards (the districts kept for history)",
-                "DIR                a data set directory (docs/geography.md)"})
+                "DIR                a data set directory (docs/geography.md)",
+                "A,B                several, one per province, merged under their country"})
     String geography;
 
     @CommandLine.Spec

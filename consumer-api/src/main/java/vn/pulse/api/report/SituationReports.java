@@ -75,13 +75,16 @@ public final class SituationReports {
                 population.put(c.getDistrictCode() + "|" + c.getAgeGroup(), c.getPopulation());
             }
         }
+        // The province's people once: the units valid at the end of the period (a district or the communes that replaced it).
+        Map<String, Long> provincePopulation = new HashMap<>(population);
+        provincePopulation.keySet().removeIf(key -> !view.populationCounts(key.substring(0, key.indexOf('|')), to));
         List<AllocationTotal> allocations = view.allocationTotals();
 
         // The province: every age group (the known ones first), every district.
         Map<String, long[]> groups = new LinkedHashMap<>();
         AgeGroups.ALL.forEach(g -> groups.put(g, new long[4]));
         cohorts.forEach((key, c) -> add(groups.computeIfAbsent(ageGroup(key), g -> new long[4]), c[0], c[1], c[2], 0));
-        population.forEach((key, p) -> add(groups.computeIfAbsent(ageGroup(key), g -> new long[4]), 0, 0, 0, p));
+        provincePopulation.forEach((key, p) -> add(groups.computeIfAbsent(ageGroup(key), g -> new long[4]), 0, 0, 0, p));
         List<SituationReport.AgeGroupCoverage> coverage = new ArrayList<>();
         long doses = 0;
         long boosters = 0;

@@ -2,6 +2,7 @@ package vn.pulse.api.vaccination;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,8 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import vn.pulse.api.table.Table;
 import vn.pulse.api.table.Tabular;
+import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
@@ -36,6 +41,23 @@ public final class VaccinationView {
     private final Map<String, CohortCoverage> coverage = new ConcurrentHashMap<>();
     private final Map<String, DailyDoses> daily = new ConcurrentHashMap<>();
     private final Map<String, AllocationTotal> allocations = new ConcurrentHashMap<>();
+    private final Supplier<GeoDataSet> geography;
+    private final Clock clock;
+
+    /** A view over the {@linkplain Geography#selected() selected} data set, today being the system clock's. */
+    public VaccinationView() {
+        this(Geography::selected, Clock.systemUTC());
+    }
+
+    /** A view over {@code geography}, today being {@code clock}'s (in the province). */
+    public VaccinationView(GeoDataSet geography, Clock clock) {
+        this(() -> geography, clock);
+    }
+
+    private VaccinationView(Supplier<GeoDataSet> geography, Clock clock) {
+        this.geography = geography;
+        this.clock = clock;
+    }
 
     public void applyCoverage(String key, CohortCoverage value) {
         apply(coverage, key, value);
@@ -60,32 +82,46 @@ public final class VaccinationView {
         }
     }
 
-    /** Figures of the whole province: every district plus the doses the province holds itself. */
+    /**
+     * Figures of the whole province: every district plus the doses the province holds itself; its
+     * population is that of the units valid today ({@link #populationCounts}).
+     */
     public Figures province() {
         long allocated = allocations.values().stream().mapToLong(AllocationTotal::getDosesAllocated).sum();
-        return figures(c -> true, allocated);
+        LocalDate today = DomainRules.localDate(clock.instant());
+        return figures(c -> true, code -> populationCounts(code, today), allocated);
+    }
+
+    /**
+     * Whether the population of unit {@code code} counts in a roll-up on {@code day}: the unit is valid
+     * that day. Where a data set holds two generations of units (districts until 2025-06-30, the
+     * communes that replaced them from 2025-07-01) each covers the same people, so only one may count.
+     * A unit the data set does not know counts.
+     */
+    public boolean populationCounts(String code, LocalDate day) {
+        return geography.get().unit(code).map(u -> u.validOn(day)).orElse(true);
     }
 
     /** Figures of one district (doses the province holds are not allocated to any district). */
     public Figures district(String code) {
         long allocated = allocations.values().stream().filter(a -> code.equals(a.getDistrictCode()))
                 .mapToLong(AllocationTotal::getDosesAllocated).sum();
-        return figures(c -> code.equals(c.getDistrictCode()), allocated);
+        return figures(c -> code.equals(c.getDistrictCode()), unit -> true, allocated);
     }
 
     /**
      * Figures of the province as they stood at the end of {@code day} (local), by event time: the
      * daily doses up to that day (net of every correction known now), against the population reference
-     * in force now; doses allocated only where every allocation total included was last delivered to by
-     * that day, else {@code null} (the totals keep no history).
+     * in force now of the units valid that day; doses allocated only where every allocation total
+     * included was last delivered to by that day, else {@code null} (the totals keep no history).
      */
     public Figures province(LocalDate day) {
-        return figuresAsOf(districtCode -> true, allocatedAsOf(a -> true, day), day);
+        return figuresAsOf(districtCode -> true, districtCode -> populationCounts(districtCode, day), allocatedAsOf(a -> true, day), day);
     }
 
     /** Figures of one district as they stood at the end of {@code day}; see {@link #province(LocalDate)}. */
     public Figures district(String code, LocalDate day) {
-        return figuresAsOf(code::equals, allocatedAsOf(a -> code.equals(a.getDistrictCode()), day), day);
+        return figuresAsOf(code::equals, unit -> true, allocatedAsOf(a -> code.equals(a.getDistrictCode()), day), day);
     }
 
     /** Doses allocated by the end of {@code day}, or null when a total included changed after it. */
@@ -102,11 +138,11 @@ public final class VaccinationView {
         return allocated;
     }
 
-    private Figures figuresAsOf(Predicate<String> districtIncluded, Long allocated, LocalDate day) {
+    private Figures figuresAsOf(Predicate<String> districtIncluded, Predicate<String> populationIncluded, Long allocated, LocalDate day) {
         Map<String, long[]> byAgeGroup = new LinkedHashMap<>();
         AgeGroups.ALL.forEach(group -> byAgeGroup.put(group, new long[4]));
         for (CohortCoverage c : coverage.values()) {
-            if (districtIncluded.test(c.getDistrictCode())) {
+            if (districtIncluded.test(c.getDistrictCode()) && populationIncluded.test(c.getDistrictCode())) {
                 byAgeGroup.computeIfAbsent(c.getAgeGroup(), g -> new long[4])[0] += c.getPopulation() == null ? 0 : c.getPopulation();
             }
         }
@@ -127,7 +163,7 @@ public final class VaccinationView {
         return figures(byAgeGroup, asOf, allocated);
     }
 
-    private Figures figures(Predicate<CohortCoverage> included, long allocated) {
+    private Figures figures(Predicate<CohortCoverage> included, Predicate<String> populationIncluded, long allocated) {
         Map<String, long[]> byAgeGroup = new LinkedHashMap<>();
         AgeGroups.ALL.forEach(group -> byAgeGroup.put(group, new long[4]));
         Instant asOf = null;
@@ -136,7 +172,7 @@ public final class VaccinationView {
                 continue;
             }
             long[] sums = byAgeGroup.computeIfAbsent(c.getAgeGroup(), g -> new long[4]);
-            sums[0] += c.getPopulation() == null ? 0 : c.getPopulation();
+            sums[0] += c.getPopulation() == null || !populationIncluded.test(c.getDistrictCode()) ? 0 : c.getPopulation();
             sums[1] += c.getFirstDoses();
             sums[2] += c.getSecondDoses();
             sums[3] += c.getBoosterDoses();

@@ -1,6 +1,7 @@
 package vn.pulse.core.geography;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * One administrative unit of a {@link GeoDataSet}: a country, a province, a district or a commune.
@@ -12,9 +13,20 @@ import java.time.LocalDate;
  * @param nameAscii  the name without diacritics, for logs and identifiers
  * @param validFrom  first day the unit exists; {@code null} if it existed before any data
  * @param validTo    last day the unit exists; {@code null} if it still exists
+ * @param replaces   the codes of the units it replaced (each ended before it started), e.g. the district
+ *                   a commune was carved from; empty when it replaced none
  */
 public record AdminUnit(String code, String parentCode, Level level, String name, String nameAscii,
-                        LocalDate validFrom, LocalDate validTo) {
+                        LocalDate validFrom, LocalDate validTo, List<String> replaces) {
+
+    public AdminUnit {
+        replaces = replaces == null ? List.of() : List.copyOf(replaces);
+    }
+
+    /** A unit that replaced none. */
+    public AdminUnit(String code, String parentCode, Level level, String name, String nameAscii, LocalDate validFrom, LocalDate validTo) {
+        this(code, parentCode, level, name, nameAscii, validFrom, validTo, List.of());
+    }
 
     /** Levels of the hierarchy, from the top. A unit lies in a unit of a higher level. */
     public enum Level {

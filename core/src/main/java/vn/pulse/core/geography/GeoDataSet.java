@@ -1,12 +1,16 @@
 package vn.pulse.core.geography;
 
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import vn.pulse.core.reference.Gate;
 
 /**
@@ -151,6 +155,34 @@ public final class GeoDataSet {
         for (String c = code; c != null; c = unit(c).map(AdminUnit::parentCode).orElse(null)) {
             if (c.equals(ancestor)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code scope} covers {@code code}: {@code code} is {@code scope}, lies in it, or replaced
+     * it or a unit it covers (at any remove), e.g. a key for district 178 covers the communes that
+     * replaced 178 in 2025, and a key for the province covers every unit in it, past and present.
+     */
+    public boolean covers(String scope, String code) {
+        if (scope == null || code == null) {
+            return false;
+        }
+        Set<String> seen = new HashSet<>();
+        Deque<String> next = new ArrayDeque<>(List.of(code));
+        while (!next.isEmpty()) {
+            String c = next.pop();
+            if (c.equals(scope)) {
+                return true;
+            }
+            if (seen.add(c)) {
+                unit(c).ifPresent(u -> {
+                    if (u.parentCode() != null) {
+                        next.push(u.parentCode());
+                    }
+                    u.replaces().forEach(next::push);
+                });
             }
         }
         return false;

@@ -31,7 +31,7 @@ import vn.pulse.core.reference.Gate;
  * {@code docs/geography.md}:
  * <pre>
  *   dataset.properties   id, name, schematic, source, licence, population-year
- *   units.csv            code,parent,level,name,name_ascii,valid_from,valid_to
+ *   units.csv            code,parent,level,name,name_ascii,valid_from,valid_to[,replaces]
  *   population.csv       unit,age_group,population
  *   gates.csv            code,name,name_ascii,kind,unit,open          (optional)
  *   trade-plans.csv      year,plan_value_usd,previous_year_value_usd  (optional)
@@ -199,7 +199,9 @@ public final class GeoDataSetLoader {
                 row.problem(code, "valid_to", "ends (" + to + ") before it starts (" + from + ")");
             }
             if (level != null && name != null) {
-                units.add(new AdminUnit(code, row.get("parent"), level, name, nameAscii == null ? name : nameAscii, from, to));
+                String replaces = row.get("replaces");
+                units.add(new AdminUnit(code, row.get("parent"), level, name, nameAscii == null ? name : nameAscii, from, to,
+                        replaces == null ? List.of() : List.of(replaces.trim().split("\\s+"))));
                 lines.put(code, row.line);
             }
         }
@@ -231,6 +233,7 @@ public final class GeoDataSetLoader {
                         + range(parent) + ")");
             }
         }
+        checkReplacements(units, byCode);
         // Two levels directly under one parent each cover the whole parent: they may not exist on the same day.
         Map<String, List<AdminUnit>> children = new LinkedHashMap<>();
         units.stream().filter(u -> u.parentCode() != null).forEach(u -> children.computeIfAbsent(u.parentCode(), k -> new ArrayList<>()).add(u));
@@ -248,6 +251,41 @@ public final class GeoDataSetLoader {
                 }
             }
         }
+    }
+
+    /** A unit replaces units that ended before it started, none of them itself, above or below it. */
+    private void checkReplacements(List<AdminUnit> units, Map<String, AdminUnit> byCode) {
+        for (AdminUnit u : units) {
+            int line = lines.getOrDefault(u.code(), 0);
+            Set<String> listed = new HashSet<>();
+            for (String code : u.replaces()) {
+                AdminUnit replaced = byCode.get(code);
+                if (!listed.add(code)) {
+                    problem(UNITS, line, u.code(), "replaces", "'" + code + "' is listed twice");
+                } else if (code.equals(u.code())) {
+                    problem(UNITS, line, u.code(), "replaces", "a unit cannot replace itself");
+                } else if (replaced == null) {
+                    problem(UNITS, line, u.code(), "replaces", "unknown unit '" + code + "'");
+                } else if (liesIn(u, code, byCode) || liesIn(replaced, u.code(), byCode)) {
+                    problem(UNITS, line, u.code(), "replaces", "'" + code + "' lies " + (liesIn(u, code, byCode) ? "above" : "in")
+                            + " it: a unit replaces units beside it, not above or below it");
+                } else if (replaced.validTo() == null || u.validFrom() == null || !replaced.validTo().isBefore(u.validFrom())) {
+                    problem(UNITS, line, u.code(), "replaces", "'" + code + "' (" + range(replaced) + ") must end before this unit starts ("
+                            + range(u) + "): give valid_to to the replaced unit and valid_from to this one");
+                }
+            }
+        }
+    }
+
+    /** Whether {@code unit} lies (at any depth) in the unit {@code ancestor}. */
+    private static boolean liesIn(AdminUnit unit, String ancestor, Map<String, AdminUnit> byCode) {
+        Set<String> seen = new HashSet<>();
+        for (String c = unit.parentCode(); c != null && seen.add(c); c = byCode.containsKey(c) ? byCode.get(c).parentCode() : null) {
+            if (c.equals(ancestor)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String range(AdminUnit u) {

@@ -2,6 +2,7 @@ package vn.pulse.core.geography;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  *
  * <p>Selected by the setting {@value #KEY} (environment variable {@value #ENV}, or the Java system
  * property {@value #PROPERTY}, which wins): the id of a shipped data set ({@link #SHIPPED}) or the
- * path of a directory in the format of {@code docs/geography.md}. Default: {@value #DEFAULT}.
+ * path of a directory in the format of {@code docs/geography.md}, or several of them separated by
+ * commas (one per province, merged under their country). Default: {@value #DEFAULT}.
  * The selection is read once, on first use; {@code ./pulse run --geography} sets the property
  * before anything runs. A process that embeds the services (a test) may {@linkplain #select select}
  * another data set before it starts them.
@@ -63,8 +65,19 @@ public final class Geography {
         return fromEnv == null || fromEnv.isBlank() ? DEFAULT : fromEnv.trim();
     }
 
-    /** Loads a shipped data set by id, or the one in a directory. */
-    public static GeoDataSet load(String idOrDirectory) {
+    /**
+     * Loads a shipped data set by id, or the one in a directory; several, separated by commas (e.g.
+     * {@code langson-2021,/data/caobang}), are {@linkplain GeoDataSets#merge merged} under their country.
+     */
+    public static GeoDataSet load(String selection) {
+        List<String> parts = Arrays.stream(selection.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        if (parts.size() <= 1) {
+            return loadOne(parts.isEmpty() ? selection.trim() : parts.get(0));
+        }
+        return GeoDataSets.merge(parts.stream().map(Geography::loadOne).toList());
+    }
+
+    private static GeoDataSet loadOne(String idOrDirectory) {
         if (SHIPPED.contains(idOrDirectory)) {
             return GeoDataSetLoader.loadShipped(idOrDirectory);
         }

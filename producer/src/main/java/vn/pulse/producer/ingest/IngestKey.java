@@ -1,15 +1,19 @@
 package vn.pulse.producer.ingest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
 
 /**
  * One API key's identity and scope (never the key itself).
  *
  * @param name  a label for logs, metrics and answers, e.g. {@code customs-huu-nghi}
  * @param role  what kind of source holds it
- * @param codes     the gate codes (customs) or district codes (site) it may write; {@code *} = all
+ * @param codes     the gate codes (customs) or unit codes (site) it may write; {@code *} = all. A unit's code
+ *                  covers the units in it and those that replaced it ({@link GeoDataSet#covers})
  * @param expiresAt the instant from which the key is refused, or {@code null} when it does not expire
  */
 public record IngestKey(String name, Role role, Set<String> codes, Instant expiresAt) {
@@ -20,7 +24,7 @@ public record IngestKey(String name, Role role, Set<String> codes, Instant expir
     public enum Role {
         /** A customs office or gate yard: gate events and checkpoint screenings of its gates. */
         CUSTOMS,
-        /** A vaccination site: doses of its districts, and corrections of those doses. */
+        /** A vaccination site: doses of its units (and of the units in them or that replaced them), and corrections of those doses. */
         SITE,
         /** The provincial health department: vaccine allocations (any district, or the province's stock). */
         HEALTH;
@@ -59,9 +63,16 @@ public record IngestKey(String name, Role role, Set<String> codes, Instant expir
 
     /**
      * Why this key may not write {@code event}, or {@code null} if it may. A correction is scoped like
-     * a dose, by the district it names (the topology applies it only to a dose of that district).
+     * a dose, by the district it names (the topology applies it only to a dose of that district). A site
+     * key's unit covers the units in it and those that replaced it (in the {@linkplain Geography#selected()
+     * selected} data set).
      */
     public String scopeViolation(ValidatedEvent event) {
+        return scopeViolation(event, Geography.selected());
+    }
+
+    /** Why this key may not write {@code event} in {@code geography}, or {@code null} if it may. */
+    public String scopeViolation(ValidatedEvent event, GeoDataSet geography) {
         if (!mayWrite(event.kind())) {
             return "key '" + name + "' (" + role.label() + ") may not write " + event.kind().path();
         }
@@ -69,8 +80,15 @@ public record IngestKey(String name, Role role, Set<String> codes, Instant expir
         if (role == Role.HEALTH || code == null || codes.contains(ALL) || codes.contains(code)) {
             return null;
         }
-        String what = role == Role.CUSTOMS ? "gate" : "district";
-        return "key '" + name + "' may write only " + what + (codes.size() == 1 ? " " : "s ") + String.join(", ", codes.stream().sorted().toList())
+        List<String> sorted = codes.stream().sorted().toList();
+        if (role == Role.CUSTOMS) {
+            return "key '" + name + "' may write only gate" + (codes.size() == 1 ? " " : "s ") + String.join(", ", sorted) + ", not " + code;
+        }
+        if (codes.stream().anyMatch(scope -> geography.covers(scope, code))) {
+            return null;
+        }
+        return "key '" + name + "' may write only unit" + (codes.size() == 1 ? " " : "s ") + String.join(", ", sorted)
+                + (codes.size() == 1 ? " (and the units in it or that replaced it)" : " (and the units in them or that replaced them)")
                 + ", not " + code;
     }
 }

@@ -10,11 +10,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.Geography;
 import vn.pulse.core.geography.UnitPopulation;
-import vn.pulse.core.reference.District;
-import vn.pulse.core.reference.Districts;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.producer.feed.FeedContext;
 import vn.pulse.schemas.reference.DistrictInfo;
@@ -23,12 +22,19 @@ import vn.pulse.schemas.reference.Population;
 /**
  * Publishes the vaccination reference data of a data set (by default the
  * {@linkplain Geography#selected() selected} one) to the compacted reference topics: the population of
- * every counting unit and age group (key {@code unit|ageGroup}) and the counting units (key: code).
+ * every counting unit and age group (key {@code unit|ageGroup}) and the counting units (key: code), each
+ * with its parent's code, its level and its validity.
  * Idempotent: publishing again writes the same latest values.
  */
 public final class VaccinationReferenceData {
 
     private VaccinationReferenceData() {
+    }
+
+    /** The record of a counting unit in {@code reference.districts.v1}: its names, where it lies, when it exists. */
+    public static DistrictInfo districtInfo(AdminUnit unit) {
+        return DistrictInfo.newBuilder().setCode(unit.code()).setName(unit.name()).setNameAscii(unit.nameAscii())
+                .setParent(unit.parentCode()).setLevel(unit.level().key()).setValidFrom(unit.validFrom()).setValidTo(unit.validTo()).build();
     }
 
     /** Publishes into the declared topics and waits until Kafka has every record; returns how many. */
@@ -59,9 +65,8 @@ public final class VaccinationReferenceData {
                 acks.add(producer.send(new ProducerRecord<>(populationTopic,
                         AggregateKeys.cohort(p.unitCode(), p.ageGroup()), population)));
             }
-            for (District d : Districts.of(dataSet)) {
-                DistrictInfo info = DistrictInfo.newBuilder().setCode(d.code()).setName(d.name()).setNameAscii(d.nameAscii()).build();
-                acks.add(producer.send(new ProducerRecord<>(districtsTopic, d.code(), info)));
+            for (AdminUnit u : dataSet.countingUnits()) {
+                acks.add(producer.send(new ProducerRecord<>(districtsTopic, u.code(), districtInfo(u))));
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
