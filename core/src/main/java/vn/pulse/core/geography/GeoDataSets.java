@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class GeoDataSets {
         List<UnitPopulation> population = new ArrayList<>();
         List<Gate> gates = new ArrayList<>();
         List<PlannedTrade> plans = new ArrayList<>();
+        Map<String, CoverageTarget> targets = new LinkedHashMap<>();
+        Map<String, String> targetOwner = new HashMap<>();
         for (GeoDataSet set : sets) {
             AdminUnit top = set == first ? country : country(set, problems);
             if (country != null && top != null && !top.code().equals(country.code())) {
@@ -90,6 +93,16 @@ public final class GeoDataSets {
                     plans.add(p);
                 }
             }
+            for (CoverageTarget t : set.coverageTargets()) {
+                String key = t.ageGroup() + " " + t.measure();
+                CoverageTarget earlier = targets.putIfAbsent(key, t);
+                if (earlier != null && earlier.targetPct().compareTo(t.targetPct()) != 0) {
+                    problems.add(new GeoDataException.Problem(set.id(), 0, null, "target_pct", "its target for " + key + " is "
+                            + t.targetPct() + " %, that of " + targetOwner.get(key) + " " + earlier.targetPct()
+                            + " %: one deployment keeps one target per age group and measure"));
+                }
+                targetOwner.putIfAbsent(key, set.id());
+            }
         }
         if (country != null) {
             checkLevelsUnderTheCountry(country, units, unitOwner, problems);
@@ -105,7 +118,7 @@ public final class GeoDataSets {
         });
         return new GeoDataSet(label, sets.stream().map(GeoDataSet::name).collect(Collectors.joining(" + ")),
                 sets.stream().anyMatch(GeoDataSet::schematic), String.join(" ", sources), String.join(" ", licences),
-                first.populationYear(), units, population, gates, plans, geometry(sets));
+                first.populationYear(), units, population, gates, plans, List.copyOf(targets.values()), geometry(sets));
     }
 
     private static AdminUnit country(GeoDataSet set, List<GeoDataException.Problem> problems) {

@@ -70,6 +70,32 @@ class GeoDataSetsTest {
     }
 
     @Test
+    void theCoverageTargetsOfTheSetsAreKeptAndMustAgree() {
+        GeoDataSet agreeing = withTargets("cb", "04", "18+,twoDoses,95.00\n12-17,twoDoses,95\n");
+        GeoDataSet merged = GeoDataSets.merge(List.of(LANG_SON, agreeing));
+        assertThat(merged.coverageTargets()).isEqualTo(LANG_SON.coverageTargets());
+
+        GeoDataSet other = withTargets("hg", "02", "18+,twoDoses,90.00\n");
+        assertThatThrownBy(() -> GeoDataSets.merge(List.of(LANG_SON, other))).isInstanceOf(GeoDataException.class)
+                .satisfies(e -> assertThat(((GeoDataException) e).problems()).extracting(Object::toString).containsExactly(
+                        "hg field target_pct: its target for 18+ twoDoses is 90.00 %, that of langson-2021 95.00 %: "
+                                + "one deployment keeps one target per age group and measure"));
+    }
+
+    /** A one-district province under VN with the given coverage-targets.csv lines. */
+    private static GeoDataSet withTargets(String id, String province, String targets) {
+        Map<String, String> files = new HashMap<>();
+        files.put(GeoDataSetLoader.DATASET, "id=" + id + "\nname=" + id + "\nschematic=true\npopulation-year=2021\n");
+        files.put(GeoDataSetLoader.UNITS, "code,parent,level,name,name_ascii,valid_from,valid_to\n"
+                + "VN,,country,Country,Country,,\n"
+                + province + ",VN,province,Tỉnh " + province + ",Tinh " + province + ",,\n"
+                + province + "1," + province + ",district,Huyện,Huyen,,\n");
+        files.put(GeoDataSetLoader.POPULATION, "unit,age_group,population\n" + province + "1,12-17,10\n" + province + "1,18+,100\n");
+        files.put(GeoDataSetLoader.COVERAGE_TARGETS, "age_group,measure,target_pct\n" + targets);
+        return GeoDataSetLoader.load(id, files::get);
+    }
+
+    @Test
     void theSettingListsDataSetsSeparatedByCommas() {
         assertThat(Geography.load(" langson-2021 ").id()).isEqualTo("langson-2021");
         // The two shipped sets describe the same province: every code of the second is in the first.
