@@ -20,7 +20,8 @@ import vn.pulse.schemas.health.DailyDoses;
  * The projections of {@code GET /api/v1/vaccination/projections}: for the province and each district,
  * every coverage target with the coverage as of a day and when it is reached at the rate of the 7 days
  * ending that day. Counted from the same records as {@code /summary?asOf=}: the daily doses up to that day
- * (net of every correction known now) against the population reference in force now.
+ * (net of every correction known now) against the population reference in force now of the units valid
+ * that day (where a data set holds districts and the communes that replaced them, one generation counts).
  */
 public final class VaccinationProjections {
 
@@ -34,19 +35,21 @@ public final class VaccinationProjections {
         List<UnitProjections> byDistrict = new ArrayList<>();
         for (District d : districts) {
             byDistrict.add(new UnitProjections(d.code(), d.name(),
-                    project(targets, asOf, cohorts, days, d.code()::equals)));
+                    project(targets, asOf, cohorts, days, d.code()::equals, d.code()::equals)));
         }
         return new Answer(asOf, CoverageProjection.RATE_WINDOW_DAYS,
                 targets.stream().map(t -> new Target(t.ageGroup(), t.measure(), t.targetPct())).toList(),
-                new UnitProjections(province.code(), province.name(), project(targets, asOf, cohorts, days, code -> true)),
+                new UnitProjections(province.code(), province.name(), project(targets, asOf, cohorts, days, code -> true,
+                        code -> view.populationCounts(code, asOf))),
                 byDistrict);
     }
 
     private static List<Projection> project(List<CoverageTarget> targets, LocalDate asOf, List<CohortCoverage> cohorts,
-                                            List<DailyDoses> days, Predicate<String> districtIncluded) {
+                                            List<DailyDoses> days, Predicate<String> districtIncluded,
+                                            Predicate<String> populationCounts) {
         Map<String, Long> population = new HashMap<>();
         for (CohortCoverage c : cohorts) {
-            if (districtIncluded.test(c.getDistrictCode()) && c.getPopulation() != null) {
+            if (populationCounts.test(c.getDistrictCode()) && c.getPopulation() != null) {
                 population.merge(c.getAgeGroup(), c.getPopulation(), Long::sum);
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +23,10 @@ import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.border.BorderView;
+import vn.pulse.api.projections.VaccinationProjections;
 import vn.pulse.api.report.SituationReport;
 import vn.pulse.api.report.SituationReports;
+import vn.pulse.core.geography.CoverageTarget;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.core.geography.Geography;
@@ -108,6 +111,18 @@ class TwoGenerationsOfUnitsTest {
                 view, new BorderView(), new AlertsView());
         assertThat(june.vaccination().coverage().stream().filter(c -> c.ageGroup().equals("18+")).findFirst().orElseThrow()
                 .population()).isEqualTo(64_991L);
+    }
+
+    @Test
+    void theProvincesProjectionsMeasureAgainstTheUnitsValidOnTheirDay() throws Exception {
+        List<CoverageTarget> targets = List.of(new CoverageTarget("18+", CoverageTarget.AT_LEAST_ONE_DOSE, new BigDecimal("95.00")));
+        for (String day : List.of("2025-06-30", "2025-09-20")) {
+            VaccinationProjections.Answer answer = VaccinationProjections.of(view, targets, LocalDate.parse(day),
+                    new VaccinationProjections.Unit("20", "Lạng Sơn"), List.of());
+            BigDecimal summaryPct = get("/api/v1/vaccination/summary?asOf=" + day).get("coverage").get("18+")
+                    .get("atLeastOneDosePct").decimalValue();
+            assertThat(answer.province().projections().get(0).currentPct()).as(day).isEqualByComparingTo(summaryPct);
+        }
     }
 
     private static long wardsPopulation() {
