@@ -3,6 +3,7 @@
 import { Feed } from './feed.js';
 import { DistrictMap } from './map.js';
 import { Store } from './store.js';
+import { StockPanel } from './stock.js';
 import {
   DASH, ZONE, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
   signedPercent, t, usd, usdExact,
@@ -103,7 +104,7 @@ function renderBorder() {
   const gates = [...store.all('border.gate').values()];
   const today = gates.reduce((sum, g) => sum + (g.tradeToday?.tradeValueUsd ?? 0), 0);
   setField(document, 'border.tradeToday', gates.length ? usd(today) : DASH, gates.length ? usdExact(today) : '');
-  setField(document, 'alerts.count', integer(store.all('alert').size));
+  setField(document, 'alerts.count', integer([...store.all('alert').values()].filter((a) => a.gateCode).length));
 }
 
 function gateOrder(a, b) {
@@ -318,3 +319,4 @@ initDownloads();
 renderAll();
 map.load().catch((e) => console.error('The district map did not load', e));
 feed.start();
+new StockPanel(document.getElementById('stock'), store, document.getElementById('lang-toggle')).refresh();
