@@ -319,4 +319,4 @@ initDownloads();
 renderAll();
 map.load().catch((e) => console.error('The district map did not load', e));
 feed.start();
-new StockPanel(document.getElementById('stock'), store, document.getElementById('lang-toggle')).refresh();
+new StockPanel(document.getElementById('stock'), store, document.getElementById('lang-toggle')).render();

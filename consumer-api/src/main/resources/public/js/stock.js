@@ -1,11 +1,10 @@
 // The vaccine stock panel: per product, doses allocated, given, on hand, the 7-day average and the days of
-// stock it leaves, for the province, its own store or one district (GET /api/v1/vaccination/stock).
-// It asks again when the live feed says the vaccination figures or a stock-out alert changed; it never polls.
+// stock it leaves, for the province, its own store or one district. Its rows are the store's
+// 'vaccination.stock' items (GET /api/v1/vaccination/stock, then the live feed), keyed scope|product.
 
 import { DASH, currentLanguage, integer, t } from './i18n.js';
 
-const API = 'api/v1/vaccination/stock';
-const REFRESH_DELAY_MILLIS = 1000;
+const SCOPE_ORDER = ['province', 'provinceStore'];
 const LOCALES = { vi: 'vi-VN', en: 'en-US' };
 
 function decimal(value, digits) {
@@ -18,6 +17,13 @@ function scopeKey(row) {
   return row.scope === 'district' ? row.districtCode : row.scope;
 }
 
+/** The API's order: the province, its store, the districts by code; products by name. */
+function rowOrder(a, b) {
+  const rank = (row) => (SCOPE_ORDER.includes(row.scope) ? SCOPE_ORDER.indexOf(row.scope) : SCOPE_ORDER.length);
+  return rank(a) - rank(b) || String(a.districtCode ?? '').localeCompare(String(b.districtCode ?? ''))
+    || String(a.vaccineProduct).localeCompare(String(b.vaccineProduct));
+}
+
 export class StockPanel {
   /**
    * @param root the panel's section
@@ -26,44 +32,30 @@ export class StockPanel {
    */
   constructor(root, store, languageToggle) {
     this.root = root;
+    this.store = store;
     this.rows = [];
     this.scope = 'province';
-    this.timer = null;
+    this.pending = false;
     this.select = root.querySelector('[data-field="stock.scope"]');
     this.select.addEventListener('change', () => {
       this.scope = this.select.value;
       this.render();
     });
     languageToggle?.addEventListener('click', () => this.render());
-    store.onChange((type, key, data) => {
-      if (type === 'vaccination.summary' || (type === 'alert' && (data === null || data === undefined || data.kind === 'STOCK_OUT'))) {
-        this.refreshSoon();
+    store.onChange((type) => {
+      if (type === 'vaccination.stock' && !this.pending) {
+        // A fetched answer or a burst of live events: drawn once, after it.
+        this.pending = true;
+        setTimeout(() => {
+          this.pending = false;
+          this.render();
+        });
       }
     });
   }
 
-  refreshSoon() {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.refresh();
-    }, REFRESH_DELAY_MILLIS);
-  }
-
-  async refresh() {
-    let response;
-    try {
-      response = await fetch(API, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-    } catch (e) {
-      return; // the connection state shows it; the next change asks again
-    }
-    if (!response.ok) return;
-    const body = await response.json();
-    this.rows = Array.isArray(body.stock) ? body.stock : [];
-    this.render();
-  }
-
   render() {
+    this.rows = [...this.store.all('vaccination.stock').values()].sort(rowOrder);
     this.renderScopes();
     const rows = this.rows.filter((row) => scopeKey(row) === this.scope);
     const tbody = this.root.querySelector('[data-field="stock.rows"]');

@@ -22,7 +22,8 @@ import vn.pulse.schemas.health.VaccineStock;
  * {@code GET /api/v1/vaccination/stock}: the vaccine stock of the province, its own store and each
  * district, per product (doses allocated, administered, on hand, the 7-day average, days of stock,
  * the stock-out alert), from {@code health.vaccine-stock.v1}. Its stock-out alerts are listed by
- * {@code /api/v1/alerts} too ({@link #alertSource()}) and go out on the live feed as {@code alert} events.
+ * {@code /api/v1/alerts} too ({@link #alertSource()}). On the live feed: each changed row as a
+ * {@code vaccination.stock} event (key {@link StockView#liveKey}), each stock-out alert as an {@code alert} event.
  */
 public final class StockApi implements ApiModule {
 
@@ -63,7 +64,15 @@ public final class StockApi implements ApiModule {
             Changes changes = wiring.changes();
             wiring.read(new AggregateReader<>(kafkaConfig, topics.name(Topics.VACCINE_STOCK), deserializer, (key, value) -> {
                 AlertsView.Alert before = view.alertOf(key);
+                VaccineStock old = view.stock(key);
                 view.apply(key, value);
+                VaccineStock stock = value != null ? value : old;
+                if (stock != null) {
+                    String holder = stock.getDistrictCode() == null ? StockView.PROVINCE_STORE : stock.getDistrictCode();
+                    for (String row : List.of(holder + "|" + stock.getVaccineProduct(), StockView.PROVINCE + "|" + stock.getVaccineProduct())) {
+                        changes.changed("vaccination.stock", row, () -> view.row(row));
+                    }
+                }
                 AlertsView.Alert now = view.alertOf(key);
                 if (before != null && (now == null || !now.id().equals(before.id()))) {
                     // The episode the page knew is gone from this stock's state: it was cleared (or replaced).

@@ -76,6 +76,19 @@ public final class StockView {
         return rows;
     }
 
+    /**
+     * The key of a row on the live feed ({@code vaccination.stock} events): its scope or district code,
+     * and its product: {@code province|Moderna}, {@code provinceStore|Moderna}, {@code 178|Moderna}.
+     */
+    public static String liveKey(Row row) {
+        return (row.scope().equals(DISTRICT) ? row.districtCode() : row.scope()) + "|" + row.vaccineProduct();
+    }
+
+    /** The row with this {@link #liveKey}, or {@code null}. */
+    Row row(String liveKey) {
+        return rows().stream().filter(r -> liveKey(r).equals(liveKey)).findFirst().orElse(null);
+    }
+
     /** The stock-out alerts as {@code /alerts} lists them: each stock's open episode, else its latest cleared one. */
     public List<AlertsView.Alert> alerts(Boolean active) {
         List<AlertsView.Alert> alerts = new ArrayList<>();
@@ -88,6 +101,10 @@ public final class StockView {
         }
         alerts.sort(Comparator.comparing(AlertsView.Alert::raisedAt).reversed().thenComparing(AlertsView.Alert::id));
         return alerts;
+    }
+
+    VaccineStock stock(String key) {
+        return stocks.get(key);
     }
 
     /** The open stock-out alerts. */

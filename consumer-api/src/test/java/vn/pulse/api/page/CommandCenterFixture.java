@@ -120,6 +120,9 @@ final class CommandCenterFixture implements ApiModule {
         this.live = wiring.changes();
         publish("vaccination.summary", "province", vaccinationSummary);
         districts.forEach((code, d) -> publish("vaccination.district", code, d));
+        vaccinationStock.get("stock").forEach(row -> publish("vaccination.stock",
+                (row.get("scope").asText().equals("district") ? row.get("districtCode").asText() : row.get("scope").asText())
+                        + "|" + row.get("vaccineProduct").asText(), (ObjectNode) row));
         publish("border.summary", borderSummary.get("year").asText(), borderSummary);
         gates.forEach((code, g) -> publish("border.gate", code, g));
     }
