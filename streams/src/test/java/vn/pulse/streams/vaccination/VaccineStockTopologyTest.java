@@ -30,6 +30,7 @@ import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.health.VaccineStock;
 import vn.pulse.streams.DriverProperties;
 import vn.pulse.streams.PulseSerdes;
+import vn.pulse.streams.common.DeadLetters;
 
 /** Vaccine stock per district (or the province) and product, its 7-day window and the stock-out alert. */
 class VaccineStockTopologyTest {
@@ -207,6 +208,20 @@ class VaccineStockTopologyTest {
         Map<String, VaccineStock> latest = stock.readKeyValuesToMap();
         assertThat(latest.get("186|" + PFIZER).getDosesAllocated()).isZero();
         assertThat(latest.get("186|" + ASTRA).getDosesAllocated()).isEqualTo(800);
+    }
+
+    @Test
+    void aProductNameWithTheKeySeparatorIsDeadLetteredNamingTheField() {
+        TestOutputTopic<String, String> deadLetters = driver.createOutputTopic(TOPICS.name(Topics.DEAD_LETTERS), new StringDeserializer(),
+                new StringDeserializer());
+        give("178", "Pfizer|BioNTech", T0, 1);
+        allocate("a-1", "178", "Pfizer|BioNTech", 100, DAY0);
+
+        assertThat(deadLetters.readRecordsToList()).extracting(r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).containsExactly(
+                "vaccineProduct: must not contain '|', was 'Pfizer|BioNTech'",
+                "vaccineProduct: must not contain '|', was 'Pfizer|BioNTech'");
+        assertThat(stock.isEmpty()).isTrue();
     }
 
     @Test
