@@ -295,7 +295,8 @@ public final class VaccinationTopology {
                         StockChange.allocation(a.getDeliveredOn(), a.getDoses(), 0)), Named.as("vaccination-allocations-as-stock-changes"))
                 .repartition(Repartitioned.<String, StockChange>as(ALLOCATION_STOCK_CHANGES_BY_STOCK).withKeySerde(Serdes.String())
                         .withValueSerde(StockChange.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),
+        // A few entries per product and holder (a dozen holders): in memory, restored from its changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
                 Serdes.String(), stockSerde));
         stockAlerts(doseStockChanges
                 .repartition(Repartitioned.<String, StockChange>as(DOSE_STOCK_CHANGES_BY_STOCK).withKeySerde(Serdes.String())
