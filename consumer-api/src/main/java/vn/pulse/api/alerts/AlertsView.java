@@ -1,6 +1,5 @@
 package vn.pulse.api.alerts;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -65,16 +64,14 @@ public final class AlertsView {
     /**
      * One alert episode as the API shows it: a gate's congestion alert, or a vaccine stock-out alert
      * ({@code kind} {@code STOCK_OUT}, no gate; {@code stockHolder} and {@code vaccineProduct} say whose
-     * stock of what, and are left out of a congestion alert's JSON).
+     * stock of what, and are {@code null} for a congestion alert).
      *
      * @param unit        {@code vehicles} for a backlog alert, {@code minutes} for a wait alert, {@code days} (of stock) for a stock-out alert
      * @param stockHolder a district code, or {@code province} for the province's own stock
      */
     public record Alert(String id, String gateCode, String kind, String status, boolean active, Instant raisedAt,
                         Instant clearedAt, long value, long peakValue, long raiseThreshold, long clearThreshold,
-                        String unit, String message,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String stockHolder,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String vaccineProduct) {
+                        String unit, String message, String stockHolder, String vaccineProduct) {
 
         static Alert of(CongestionAlert a) {
             return new Alert(a.getAlertId(), a.getGateCode(), a.getKind().name(), a.getStatus().name(),

@@ -537,6 +537,7 @@ class CommandCenterPageIT {
         }
         alert.put("value", value).put("peakValue", value).put("raiseThreshold", threshold).put("clearThreshold", threshold * 3 / 4)
                 .put("unit", kind.equals("BACKLOG") ? "vehicles" : "minutes").put("message", gate + " " + kind);
+        alert.putNull("stockHolder").putNull("vaccineProduct");
         return alert;
     }
 
