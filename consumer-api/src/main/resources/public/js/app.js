@@ -4,6 +4,7 @@ import { TrendCharts, campaignRange } from './charts.js';
 import { Feed } from './feed.js';
 import { AreaMap } from './map.js';
 import { Store } from './store.js';
+import { StockPanel } from './stock.js';
 import {
   DASH, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
   signedPercent, t, usd, usdExact,
@@ -98,7 +99,7 @@ function renderBorder() {
   const gates = [...store.all('border.gate').values()];
   const today = gates.reduce((sum, g) => sum + (g.tradeToday?.tradeValueUsd ?? 0), 0);
   setField(document, 'border.tradeToday', gates.length ? usd(today) : DASH, gates.length ? usdExact(today) : '');
-  setField(document, 'alerts.count', integer(store.all('alert').size));
+  setField(document, 'alerts.count', integer([...store.all('alert').values()].filter((a) => a.gateCode).length));
 }
 
 function gateOrder(a, b) {
@@ -313,3 +314,4 @@ setInterval(() => {
 initDownloads();
 renderAll();
 feed.start();
+new StockPanel(document.getElementById('stock'), store, document.getElementById('lang-toggle')).render();

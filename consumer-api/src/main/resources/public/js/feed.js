@@ -9,7 +9,7 @@
 // cookie; the token itself is never stored) and the cookie then authorizes every GET and the live
 // feed until the session expires, when the page asks again.
 
-export const EVENT_TYPES = ['vaccination.summary', 'vaccination.district', 'border.summary', 'border.gate', 'alert'];
+export const EVENT_TYPES = ['vaccination.summary', 'vaccination.district', 'vaccination.stock', 'border.summary', 'border.gate', 'alert'];
 
 /**
  * Figures are stale when the API's read model has not been at the end of the aggregate topics for
@@ -31,6 +31,11 @@ const ENDPOINTS = [
   {
     path: 'vaccination/districts',
     items: (body) => listOf(body, 'districts').map((d) => ['vaccination.district', d.code, d]),
+  },
+  {
+    path: 'vaccination/stock',
+    items: (body) => listOf(body, 'stock').map((r) => ['vaccination.stock', (r.scope === 'district' ? r.districtCode : r.scope)
+      + '|' + r.vaccineProduct, r]),
   },
   { path: 'border/summary', items: (body) => [['border.summary', body.year, body]] },
   {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import vn.pulse.api.alerts.AlertsApi;
 import vn.pulse.api.areas.AreasApi;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.http.ApiProblem;
@@ -35,6 +36,7 @@ import vn.pulse.api.readmodel.AvroValues;
 import vn.pulse.api.readmodel.ReadModel;
 import vn.pulse.api.readmodel.TopicReader;
 import vn.pulse.api.report.ReportApi;
+import vn.pulse.api.vaccination.StockApi;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.TopicNames;
@@ -209,7 +211,11 @@ public final class ApiServer implements AutoCloseable {
         modules.add(new VaccinationApi(clients.kafkaConfig(config.bootstrapServers()), topics,
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl()))));
-        modules.addAll(BorderApi.modules(clients, config.bootstrapServers(), config.registryUrl(), topics));
+        StockApi stock = new StockApi(clients.kafkaConfig(config.bootstrapServers()), topics, deserializer(clients, config.registryUrl()));
+        modules.add(stock);
+        List<ApiModule> border = BorderApi.modules(clients, config.bootstrapServers(), config.registryUrl(), topics);
+        border.stream().filter(AlertsApi.class::isInstance).map(AlertsApi.class::cast).forEach(a -> a.include(stock.alertSource()));
+        modules.addAll(border);
         modules.add(new AreasApi(clients.kafkaConfig(config.bootstrapServers()), topics,
                 new VaccinationApi.Deserializers(deserializer(clients, config.registryUrl()), deserializer(clients, config.registryUrl()),
                         deserializer(clients, config.registryUrl())), Geography.selected()));

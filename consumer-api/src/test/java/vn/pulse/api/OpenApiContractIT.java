@@ -58,6 +58,7 @@ import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.reference.CoverageTarget;
+import vn.pulse.schemas.health.VaccineStock;
 import vn.pulse.schemas.reference.Gate;
 import vn.pulse.schemas.reference.GateKind;
 import vn.pulse.testing.KafkaBroker;
@@ -137,6 +138,8 @@ class OpenApiContractIT {
         successAndNotModified("GET /api/v1/vaccination/projections", "/api/v1/vaccination/projections?asOf=2021-09-10");
         expect(200, "GET /api/v1/vaccination/projections", "/api/v1/vaccination/projections");
         expect(400, "GET /api/v1/vaccination/projections", "/api/v1/vaccination/projections?asOf=2020-12-31");
+        successAndNotModified("GET /api/v1/vaccination/stock", "/api/v1/vaccination/stock");
+        expect(400, "GET /api/v1/vaccination/stock", "/api/v1/vaccination/stock?asOf=2021-09-05");
 
         // Border.
         successAndNotModified("GET /api/v1/border/summary", "/api/v1/border/summary");
@@ -456,6 +459,10 @@ class OpenApiContractIT {
                     alert("HUU_NGHI|BACKLOG|2021-12-20T02:00:00Z", CongestionKind.BACKLOG, AlertStatus.RAISED, null)));
             records.add(new ProducerRecord<>(topics.name(Topics.ALERT_STATES), "HUU_NGHI|WAIT_P90|2021-12-02T02:00:00Z",
                     alert("HUU_NGHI|WAIT_P90|2021-12-02T02:00:00Z", CongestionKind.WAIT_P90, AlertStatus.CLEARED, NOW)));
+            // A district's stock under a stock-out alert, and the province's own store.
+            records.add(new ProducerRecord<>(topics.name(Topics.VACCINE_STOCK), "178|Pfizer-BioNTech",
+                    stock("178", "Pfizer-BioNTech", 1_000, 960, Instant.parse("2021-09-19T03:00:00Z"))));
+            records.add(new ProducerRecord<>(topics.name(Topics.VACCINE_STOCK), "province|Moderna", stock(null, "Moderna", 6_000, 0, null)));
             List<Future<?>> sent = new ArrayList<>();
             records.forEach(record -> sent.add(producer.send(record)));
             for (Future<?> ack : sent) {
@@ -468,6 +475,15 @@ class OpenApiContractIT {
         return CohortCoverage.newBuilder().setDistrictCode(district).setAgeGroup(ageGroup).setPopulation(population)
                 .setPopulationYear(population == null ? null : 2021)
                 .setFirstDoses(first).setSecondDoses(second).setBoosterDoses(booster).setAsOf(Instant.parse("2021-09-20T09:30:00Z")).build();
+    }
+
+    private static VaccineStock stock(String district, String product, long allocated, long administered, Instant alertRaisedAt) {
+        return VaccineStock.newBuilder().setDistrictCode(district).setVaccineProduct(product).setDosesAllocated(allocated)
+                .setDosesAdministered(administered).setOnHand(allocated - administered)
+                .setWindowEndsOn(district == null ? null : LocalDate.parse("2021-09-20"))
+                .setDailyDoses7d(district == null ? List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L) : List.of(10L, 10L, 10L, 10L, 10L, 10L, 10L))
+                .setAlertRaisedAt(alertRaisedAt).setLastAlertRaisedAt(null).setLastAlertClearedAt(null)
+                .setAlertRaiseBelowDays(7).setAlertClearAtDays(14).setAsOf(Instant.parse("2021-09-20T09:30:00Z")).build();
     }
 
     private static AllocationTotal allocation(String district, long doses) {

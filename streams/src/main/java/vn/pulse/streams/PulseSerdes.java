@@ -56,6 +56,15 @@ public final class PulseSerdes {
      * stop the stream thread.
      */
     public <T extends SpecificRecord> SpecificAvroSerde<T> forDeadLetters() {
+        return forSharedTopic();
+    }
+
+    /**
+     * A value serde for a topic that holds several record types (the dead letters; {@code alerts.v1},
+     * with congestion and stock-out alerts): each type's schema is registered under its own subject,
+     * {@code <topic>-<record full name>}.
+     */
+    public <T extends SpecificRecord> SpecificAvroSerde<T> forSharedTopic() {
         SpecificAvroSerde<T> serde = client == null ? new SpecificAvroSerde<>() : new SpecificAvroSerde<>(client);
         Map<String, Object> deadLetterConfig = new HashMap<>(config);
         deadLetterConfig.put(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());

@@ -8,6 +8,7 @@ import java.util.Map;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.config.Secrets;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.contract.StockRules;
 import vn.pulse.core.http.HttpTls;
 import vn.pulse.streams.border.BorderConfig;
 import vn.pulse.streams.vaccination.VaccinationTopology;
@@ -104,6 +105,8 @@ public record StreamsAppConfig(
         // The border topology's keys (border.grace, border.alert.*, border.gate.<CODE>.alert.*, ...).
         defaults.putAll(BorderConfig.DEFAULTS);
         defaults.put(VaccinationTopology.PENDING_CORRECTION_TTL_KEY, "30d");
+        defaults.put(VaccinationTopology.STOCK_ALERT_RAISE_BELOW_DAYS_KEY, Integer.toString(StockRules.DEFAULT_RAISE_BELOW_DAYS));
+        defaults.put(VaccinationTopology.STOCK_ALERT_CLEAR_AT_DAYS_KEY, Integer.toString(StockRules.DEFAULT_CLEAR_AT_DAYS));
         return Collections.unmodifiableMap(defaults);
     }
 

@@ -70,4 +70,23 @@ class StreamsAppConfigTest {
                 .hasMessageContaining("vaccination.pending-correction-ttl")
                 .hasMessageContaining("must be positive");
     }
+
+    @Test
+    void theStockAlertMarksAreConfigurableAndTheClearMarkMustBeAboveTheRaiseMark(@TempDir Path dir) throws IOException {
+        StreamsAppConfig defaults = StreamsAppConfig.from(Settings.of(StreamsAppConfig.DEFAULTS, Map.of()));
+        assertThat(defaults.vaccination().stockAlertRaiseBelowDays()).isEqualTo(7);
+        assertThat(defaults.vaccination().stockAlertClearAtDays()).isEqualTo(14);
+
+        StreamsAppConfig config = StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, null,
+                Map.of("PULSE_VACCINATION_STOCK_ALERT_RAISE_BELOW_DAYS", "10", "PULSE_VACCINATION_STOCK_ALERT_CLEAR_AT_DAYS", "21"), Map.of()));
+        assertThat(config.vaccination().stockAlertRaiseBelowDays()).isEqualTo(10);
+        assertThat(config.vaccination().stockAlertClearAtDays()).isEqualTo(21);
+
+        Path file = Files.writeString(dir.resolve("streams.properties"),
+                "vaccination.stock-alert.raise-below-days=10\nvaccination.stock-alert.clear-at-days=10\n");
+        assertThatThrownBy(() -> StreamsAppConfig.from(Settings.load(StreamsAppConfig.DEFAULTS, file, Map.of(), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("vaccination.stock-alert.clear-at-days='10'")
+                .hasMessageContaining("must be above the raise mark (10 days)");
+    }
 }

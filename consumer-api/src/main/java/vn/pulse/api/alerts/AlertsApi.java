@@ -1,8 +1,11 @@
 package vn.pulse.api.alerts;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.serialization.Deserializer;
 import vn.pulse.api.ApiModule;
 import vn.pulse.api.http.ApiProblem;
@@ -14,13 +17,17 @@ import vn.pulse.api.table.Tabular;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.schemas.border.CongestionAlert;
 
-/** {@code GET /api/v1/alerts?active=true|false}: congestion alert episodes from {@code alerts.state.v1}. */
+/**
+ * {@code GET /api/v1/alerts?active=true|false}: congestion alert episodes from {@code alerts.state.v1},
+ * and the alerts of the other {@link AlertsView.Source sources} included (vaccine stock-out alerts).
+ */
 public final class AlertsApi implements ApiModule {
 
     private final Map<String, Object> kafkaConfig;
     private final String alertStatesTopic;
     private final Deserializer<CongestionAlert> alertStates;
     private final AlertsView view;
+    private final List<AlertsView.Source> others = new CopyOnWriteArrayList<>();
 
     public AlertsApi(String bootstrapServers, String alertStatesTopic, Deserializer<CongestionAlert> alertStates) {
         this(ClientProperties.NONE.kafkaConfig(bootstrapServers), alertStatesTopic, alertStates);
@@ -42,6 +49,12 @@ public final class AlertsApi implements ApiModule {
         this.alertStatesTopic = alertStatesTopic;
         this.alertStates = alertStates;
         this.view = view;
+    }
+
+    /** Lists the alerts of {@code source} too, after the congestion alerts, most recently raised first among all. */
+    public AlertsApi include(AlertsView.Source source) {
+        others.add(source);
+        return this;
     }
 
     /** The alerts as read so far (other modules show a gate's open alerts). */
@@ -71,7 +84,15 @@ public final class AlertsApi implements ApiModule {
             throw new ApiProblem.BadParameter("active", "active must be true or false, was '" + active + "'");
         }
         Boolean onlyActive = active == null ? null : Boolean.valueOf(active);
-        return () -> new AlertsAnswer(view.alerts(onlyActive));
+        return () -> {
+            if (others.isEmpty()) {
+                return new AlertsAnswer(view.alerts(onlyActive));
+            }
+            List<AlertsView.Alert> all = new ArrayList<>(view.alerts(onlyActive));
+            others.forEach(source -> all.addAll(source.alerts(onlyActive)));
+            all.sort(Comparator.comparing(AlertsView.Alert::raisedAt).reversed().thenComparing(AlertsView.Alert::id));
+            return new AlertsAnswer(List.copyOf(all));
+        };
     }
 
     /** {@code /alerts}: the episodes asked for, most recently raised first. */

@@ -57,24 +57,35 @@ public final class AlertsView {
                 .sorted(Comparator.comparing(CongestionAlert::getRaisedAt).reversed().thenComparing(CongestionAlert::getAlertId))
                 .map(Alert::of)
                 .map(a -> new Alert(a.id(), a.gateCode(), a.kind(), AlertStatus.RAISED.name(), true, a.raisedAt(), null,
-                        a.value(), a.peakValue(), a.raiseThreshold(), a.clearThreshold(), a.unit(), a.message()))
+                        a.value(), a.peakValue(), a.raiseThreshold(), a.clearThreshold(), a.unit(), a.message(), null, null))
                 .toList();
     }
 
     /**
-     * One alert episode as the API shows it.
+     * One alert episode as the API shows it: a gate's congestion alert, or a vaccine stock-out alert
+     * ({@code kind} {@code STOCK_OUT}, no gate; {@code stockHolder} and {@code vaccineProduct} say whose
+     * stock of what, and are {@code null} for a congestion alert).
      *
-     * @param unit {@code vehicles} for a backlog alert, {@code minutes} for a wait alert
+     * @param unit        {@code vehicles} for a backlog alert, {@code minutes} for a wait alert, {@code days} (of stock) for a stock-out alert
+     * @param stockHolder a district code, or {@code province} for the province's own stock
      */
     public record Alert(String id, String gateCode, String kind, String status, boolean active, Instant raisedAt,
                         Instant clearedAt, long value, long peakValue, long raiseThreshold, long clearThreshold,
-                        String unit, String message) {
+                        String unit, String message, String stockHolder, String vaccineProduct) {
 
         static Alert of(CongestionAlert a) {
             return new Alert(a.getAlertId(), a.getGateCode(), a.getKind().name(), a.getStatus().name(),
                     a.getStatus() == AlertStatus.RAISED, a.getRaisedAt(), a.getClearedAt(), a.getValue(),
                     a.getPeakValue(), a.getRaiseThreshold(), a.getClearThreshold(),
-                    a.getKind() == CongestionKind.BACKLOG ? "vehicles" : "minutes", a.getMessage());
+                    a.getKind() == CongestionKind.BACKLOG ? "vehicles" : "minutes", a.getMessage(), null, null);
         }
+    }
+
+    /** Alerts kept elsewhere that {@code /alerts} lists with the congestion alerts (the vaccine stock-out alerts). */
+    @FunctionalInterface
+    public interface Source {
+
+        /** @param active {@code true}: open; {@code false}: cleared; {@code null}: all */
+        List<Alert> alerts(Boolean active);
     }
 }

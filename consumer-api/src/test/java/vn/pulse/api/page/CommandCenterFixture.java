@@ -60,6 +60,8 @@ final class CommandCenterFixture implements ApiModule {
     private final ObjectNode borderSummary;
     private final Map<String, ObjectNode> gates = new LinkedHashMap<>();
     private final Map<String, ObjectNode> throughput = new LinkedHashMap<>();
+    private final ObjectNode vaccinationStock;
+    private final ArrayNode stockAlerts;
     private volatile long lagRecords;
     private volatile long lagMillis;
     private volatile Changes live;
@@ -95,6 +97,8 @@ final class CommandCenterFixture implements ApiModule {
         vaccinationSummary = (ObjectNode) data.get("vaccinationSummary");
         data.get("districts").forEach(d -> districts.put(d.get("code").asText(), (ObjectNode) d));
         borderSummary = (ObjectNode) data.get("borderSummary");
+        vaccinationStock = (ObjectNode) data.get("vaccinationStock");
+        stockAlerts = (ArrayNode) data.get("stockAlerts");
         data.get("gates").forEach(g -> {
             gates.put(g.get("code").asText(), (ObjectNode) g);
             throughput.put(g.get("code").asText(), hours(g));
@@ -350,6 +354,7 @@ final class CommandCenterFixture implements ApiModule {
             return () -> area(code, on);
         });
         wiring.get("/api/v1/vaccination/districts", request -> () -> copyOf(list("districts", districts)));
+        wiring.get("/api/v1/vaccination/stock", request -> () -> copyOf(vaccinationStock));
         wiring.get("/api/v1/border/summary", request -> () -> copyOf(borderSummary));
         wiring.get("/api/v1/border/gates", request -> () -> copyOf(list("gates", gates)));
         wiring.get("/api/v1/border/gates/{code}/throughput", request -> {
@@ -372,6 +377,9 @@ final class CommandCenterFixture implements ApiModule {
         this.live = wiring.changes();
         publish("vaccination.summary", "province", vaccinationSummary);
         districts.forEach((code, d) -> publish("vaccination.district", code, d));
+        vaccinationStock.get("stock").forEach(row -> publish("vaccination.stock",
+                (row.get("scope").asText().equals("district") ? row.get("districtCode").asText() : row.get("scope").asText())
+                        + "|" + row.get("vaccineProduct").asText(), (ObjectNode) row));
         publish("border.summary", borderSummary.get("year").asText(), borderSummary);
         gates.forEach((code, g) -> publish("border.gate", code, g));
     }
@@ -422,6 +430,7 @@ final class CommandCenterFixture implements ApiModule {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode alerts = body.putArray("alerts");
         gates.values().forEach(g -> alerts.addAll((ArrayNode) g.get("openAlerts")));
+        alerts.addAll(stockAlerts);
         return body;
     }
 
@@ -445,6 +454,14 @@ final class CommandCenterFixture implements ApiModule {
 
     JsonNode district(String code) {
         return districts.get(code);
+    }
+
+    JsonNode vaccinationStock() {
+        return vaccinationStock;
+    }
+
+    JsonNode stockAlerts() {
+        return stockAlerts;
     }
 
     JsonNode borderSummary() {

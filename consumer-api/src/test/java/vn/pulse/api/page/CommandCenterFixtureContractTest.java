@@ -20,6 +20,7 @@ import vn.pulse.api.border.BorderView;
 import vn.pulse.api.http.DataHandler;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.readmodel.TopicReader;
+import vn.pulse.api.vaccination.StockView;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.api.vaccination.VaccinationView;
 
@@ -56,6 +57,15 @@ class CommandCenterFixtureContractTest {
             }
         }
         assertThat(alerts).as("the fixture has an open alert to show").isPositive();
+    }
+
+    @Test
+    void fixtureStockHasTheFieldsOfTheStockApiAndItsAlertsThoseOfTheAlertsApi() {
+        JsonNode rows = fixture.vaccinationStock().get("stock");
+        assertThat(rows).isNotEmpty();
+        rows.forEach(row -> assertThat(fields(row)).containsExactlyElementsOf(fields(StockView.Row.class)));
+        assertThat(fixture.stockAlerts()).isNotEmpty();
+        fixture.stockAlerts().forEach(alert -> assertThat(fields(alert)).containsExactlyElementsOf(fields(AlertsView.Alert.class)));
     }
 
     @Test

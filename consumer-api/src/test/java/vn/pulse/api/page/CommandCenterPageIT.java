@@ -173,10 +173,17 @@ class CommandCenterPageIT {
         assertThat(field("border.tradeToday")).isEqualTo(vi.usd(CommandCenterFixture.JSON.getNodeFactory().numberNode(today)));
 
         JsonNode alerts = get("/api/v1/alerts?active=true").get("alerts");
-        assertThat(field("alerts.count")).isEqualTo(vi.integer(CommandCenterFixture.JSON.getNodeFactory().numberNode(alerts.size())))
-                .isEqualTo("1");
+        long gateAlerts = 0;
+        for (JsonNode alert : alerts) {
+            gateAlerts += alert.get("gateCode").isNull() ? 0 : 1;
+        }
+        assertThat(alerts.size()).as("a gate's alert and a stock-out alert").isEqualTo(2);
+        assertThat(field("alerts.count")).as("the border panel counts the gates' alerts")
+                .isEqualTo(vi.integer(CommandCenterFixture.JSON.getNodeFactory().numberNode(gateAlerts))).isEqualTo("1");
         assertThat(alerting()).containsExactly("HUU_NGHI");
         assertThat(browser.text("[data-gate=\"HUU_NGHI\"] [data-alert]")).contains("412 xe", "ngưỡng 400");
+
+        assertStockPanelShowsTheApisFigures(vi);
 
         browser.hover("#area-183");
         String tooltip = browser.waitFor("the tooltip of Cao Lộc",
@@ -225,6 +232,7 @@ class CommandCenterPageIT {
         assertThat(links.get("page border-trade-months-xlsx").get(0).asText()).isEqualTo("api/v1/border/trade/months?year=2021&format=xlsx");
         assertThat(links.get("page areas-csv").get(0).asText()).isEqualTo("api/v1/areas/20?format=csv");
         assertThat(links.get("page areas-xlsx").get(0).asText()).isEqualTo("api/v1/areas/20?format=xlsx");
+        assertThat(links.get("page vaccination-stock-csv").get(0).asText()).isEqualTo("api/v1/vaccination/stock?format=csv");
         assertThat(links.get("HUU_NGHI trade-months-xlsx").get(0).asText())
                 .isEqualTo("api/v1/border/gates/HUU_NGHI/trade?granularity=month&format=xlsx");
         links.forEach(link -> assertThat(link.get(1).asBoolean()).as(link.toString()).isTrue());
@@ -580,6 +588,58 @@ class CommandCenterPageIT {
         return StreamSupport.stream(array.spliterator(), false);
     }
 
+    /** The stock panel's figures, for the province and for each district it offers, are the API's. */
+    private void assertStockPanelShowsTheApisFigures(PageNumbers numbers) throws Exception {
+        JsonNode stock = get("/api/v1/vaccination/stock").get("stock");
+        List<String> scopes = new ArrayList<>();
+        for (JsonNode row : stock) {
+            String scope = scope(row);
+            if (!scopes.contains(scope)) {
+                scopes.add(scope);
+            }
+        }
+        assertThat(scopes).startsWith("province", "provinceStore").hasSizeGreaterThan(2);
+        long open = 0;
+        for (JsonNode row : stock) {
+            open += !row.get("scope").asText().equals("province") && row.get("alertActive").asBoolean() ? 1 : 0;
+        }
+        assertThat(field("stock.alerts")).isEqualTo(Long.toString(open)).isEqualTo("1");
+        assertThat(field("stock.windowEndsOn")).isEqualTo("09/01/2022");
+        for (String scope : scopes) {
+            browser.eval("(() => { const s = document.querySelector('[data-field=\"stock.scope\"]'); s.value = " + Browser.quote(scope)
+                    + "; s.dispatchEvent(new Event('change')); return s.value; })()");
+            List<JsonNode> rows = new ArrayList<>();
+            stock.forEach(row -> {
+                if (scope(row).equals(scope)) {
+                    rows.add(row);
+                }
+            });
+            browser.waitFor("the stock of " + scope, "document.querySelectorAll('[data-field=\"stock.rows\"] tr').length === " + rows.size()
+                    + " && document.querySelector('[data-field=\"stock.rows\"] tr th').textContent === "
+                    + Browser.quote(rows.get(0).get("vaccineProduct").asText()), WAIT);
+            for (JsonNode row : rows) {
+                String product = row.get("vaccineProduct").asText();
+                String cell = "[data-field=\"stock.rows\"] tr[data-product=\"" + product + "\"] [data-col=\"%s\"]";
+                assertThat(List.of(browser.text(cell.formatted("allocated")), browser.text(cell.formatted("administered")),
+                        browser.text(cell.formatted("onHand")), browser.text(cell.formatted("avgDailyDoses7d")),
+                        browser.text(cell.formatted("daysOfStock"))))
+                        .as("stock of %s in %s", product, scope)
+                        .containsExactly(numbers.integer(row.get("allocated")), numbers.integer(row.get("administered")),
+                                numbers.integer(row.get("onHand")), numbers.decimal(row.get("avgDailyDoses7d"), 2),
+                                numbers.decimal(row.get("daysOfStock"), 1));
+                String tr = "[data-field=\"stock.rows\"] tr[data-product=\"" + product + "\"]";
+                assertThat(browser.eval("document.querySelector(" + Browser.quote(tr) + ").classList.contains('alerting')").asBoolean())
+                        .as("alert shown for %s in %s", product, scope).isEqualTo(row.get("alertActive").asBoolean());
+            }
+        }
+        assertThat(browser.text("[data-field=\"stock.rows\"] tr[data-product=\"Vero Cell\"] [data-col=\"daysOfStock\"]"))
+                .isEqualTo("100,0");
+    }
+
+    private static String scope(JsonNode stockRow) {
+        return stockRow.get("scope").asText().equals("district") ? stockRow.get("districtCode").asText() : stockRow.get("scope").asText();
+    }
+
     // Helpers.
 
     /** Loads the page and waits until the live feed is open and every panel has its figures. */
@@ -665,6 +725,7 @@ class CommandCenterPageIT {
         }
         alert.put("value", value).put("peakValue", value).put("raiseThreshold", threshold).put("clearThreshold", threshold * 3 / 4)
                 .put("unit", kind.equals("BACKLOG") ? "vehicles" : "minutes").put("message", gate + " " + kind);
+        alert.putNull("stockHolder").putNull("vaccineProduct");
         return alert;
     }
 

@@ -44,6 +44,14 @@ final class PageNumbers {
         return format("#,##0", value.longValue());
     }
 
+    /** 38.57 with 2 digits → 38,57; 212.5 with 1 → 212,5; null → — */
+    String decimal(JsonNode value, int digits) {
+        if (value == null || value.isNull()) {
+            return "—";
+        }
+        return format("#,##0." + "0".repeat(digits), value.decimalValue());
+    }
+
     /** 97.71 → 97,71% */
     String percent(JsonNode value) {
         return format("#,##0.00", value.decimalValue()) + "%";

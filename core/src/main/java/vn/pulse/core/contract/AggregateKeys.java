@@ -39,6 +39,14 @@ public final class AggregateKeys {
         return districtCode == null ? PROVINCE_STOCK : districtCode;
     }
 
+    /**
+     * {@code 178|Pfizer-BioNTech}, or {@code province|Moderna} for the province's own stock: the stock of
+     * one vaccine product held by one district or by the province (product names never contain {@code |}).
+     */
+    public static String vaccineStock(String districtCode, String vaccineProduct) {
+        return allocationTotal(districtCode) + SEPARATOR + vaccineProduct;
+    }
+
     /** The parts of a {@link #cohort} key. */
     public record Cohort(String districtCode, String ageGroup) {
     }

@@ -115,6 +115,18 @@ public final class DomainRules {
         return count(people, 0, MAX_PEOPLE_SCREENED);
     }
 
+    /**
+     * Why {@code product} cannot name a vaccine product, or null: a text ({@link #text}) without
+     * {@code |}, which separates the parts of the stock's aggregate key ({@code AggregateKeys.vaccineStock}).
+     */
+    public static String vaccineProduct(String product) {
+        String problem = text(product);
+        if (problem != null) {
+            return problem;
+        }
+        return product.indexOf('|') >= 0 ? "must not contain '|', was '" + product + "'" : null;
+    }
+
     /** Why {@code doses} cannot be one allocation's doses, or null. */
     public static String allocationDoses(long doses) {
         return count(doses, 1, MAX_ALLOCATION_DOSES);

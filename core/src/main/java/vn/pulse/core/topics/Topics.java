@@ -46,6 +46,9 @@ public final class Topics {
             new TopicSpec("health.daily-doses.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
     public static final TopicSpec ALLOCATION_TOTALS =
             new TopicSpec("health.vaccine-allocation-totals.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
+    /** Stock per holder (district or the province) and vaccine product, key "district|product" or "province|product". */
+    public static final TopicSpec VACCINE_STOCK =
+            new TopicSpec("health.vaccine-stock.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
 
     // Border gates: raw events, reference data, aggregates (see docs/border.md).
     public static final TopicSpec GATE_EVENTS =
@@ -69,7 +72,7 @@ public final class Topics {
     /** Every alert episode's latest state (compacted); the API's {@code /alerts} reads it. */
     public static final TopicSpec ALERT_STATES =
             new TopicSpec("alerts.state.v1", PARTITIONS, TopicSpec.Role.AGGREGATE, null);
-    /** Every raise and clear, as it happened. */
+    /** Every raise and clear, as it happened: congestion alerts and vaccine stock-out alerts (one subject per record type). */
     public static final TopicSpec ALERTS =
             new TopicSpec("alerts.v1", PARTITIONS, TopicSpec.Role.LOG, LOG_RETENTION);
 
@@ -86,7 +89,7 @@ public final class Topics {
     /** All declared topics, in a stable order. */
     public static List<TopicSpec> all() {
         return List.of(VACCINATION_DOSES, DOSE_CORRECTIONS, VACCINE_ALLOCATIONS, POPULATION, DISTRICTS,
-                VACCINATION_COVERAGE, DAILY_DOSES, ALLOCATION_TOTALS, DEAD_LETTERS, SCHEMAS,
+                VACCINATION_COVERAGE, DAILY_DOSES, ALLOCATION_TOTALS, VACCINE_STOCK, DEAD_LETTERS, SCHEMAS,
                 GATE_EVENTS, CHECKPOINT_SCREENINGS, GATES, TRADE_PLANS,
                 GATE_TRADE, GATE_HOURS, GATE_YARDS, GATE_SCREENINGS, PROVINCE_TRADE, ALERT_STATES, ALERTS,
                 COVERAGE_TARGETS);

@@ -19,6 +19,9 @@ final class AllocationRules {
         String allocationId = f.text("allocationId", true);
         String district = f.district("districtCode", false);
         String product = f.text("vaccineProduct", true);
+        if (product != null && DomainRules.vaccineProduct(product) != null) {
+            f.error("vaccineProduct", DomainRules.vaccineProduct(product));
+        }
         Long doses = f.integer("doses", DomainRules::allocationDoses);
         LocalDate deliveredOn = f.date("deliveredOn");
         f.unitValidOn("districtCode", district, deliveredOn);

@@ -38,6 +38,9 @@ final class DoseRules {
         }
         DoseKind doseKind = f.symbol("doseKind", DoseKind.class);
         String product = f.text("vaccineProduct", true);
+        if (product != null && DomainRules.vaccineProduct(product) != null) {
+            f.error("vaccineProduct", DomainRules.vaccineProduct(product));
+        }
         String personRef = f.text("personRef", false);
         String personProblem = DomainRules.personRef(personRef);
         if (personProblem != null) {

@@ -11,7 +11,6 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.internals.Change;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,7 +39,9 @@ import vn.pulse.schemas.health.PendingCorrection;
  * changed is forwarded once, as the difference from what was last forwarded ({@link DayCounts#since}),
  * keyed by its cohort ({@code district|ageGroup}). The flush, the changelog and the forwarded
  * differences belong to the same transaction, so after a crash the partial totals and what was sent
- * agree: every dose is in the downstream totals exactly once.
+ * agree: every dose is in the downstream totals exactly once. The doses of each vaccine stock
+ * (district and product) per day are kept and sent the same way, from a second partial-totals store,
+ * keyed by the stock ({@code district|product}, {@link StockChange}).
  *
  * <ul>
  *   <li>dose, never seen: counted (+1), remembered with what is needed to subtract it later;</li>
@@ -90,37 +91,46 @@ final class DoseLedger implements Processor<String, DoseLedger.Report, String, D
      * What the ledger emits: the change of one day's counts (keyed by cohort), or a correction it will
      * not apply and why (keyed by the dose's event id).
      */
-    record Outcome(DayCounts change, DoseCorrection rejected, String reason) {
+    record Outcome(DayCounts change, StockChange stockChange, DoseCorrection rejected, String reason) {
 
         static Outcome change(DayCounts change) {
-            return new Outcome(change, null, null);
+            return new Outcome(change, null, null, null);
+        }
+
+        /** A change of one stock's doses of one day, keyed by the stock ({@code district|product}). */
+        static Outcome stockChange(StockChange change) {
+            return new Outcome(null, change, null, null);
         }
 
         static Outcome rejected(DoseCorrection correction, String reason) {
-            return new Outcome(null, correction, reason);
+            return new Outcome(null, null, correction, reason);
         }
     }
 
     private final String storeName;
     private final String pendingStoreName;
     private final String partialsStoreName;
+    private final String stockPartialsStoreName;
     private final long ttlMillis;
     private ProcessorContext<String, Outcome> context;
     private KeyValueStore<String, DoseLedgerEntry> ledger;
     private KeyValueStore<String, PendingCorrection> pending;
     private KeyValueStore<String, DayCounts> partials;
+    private KeyValueStore<String, StockChange> stockPartials;
     /** Whether the partial totals leave the task at cache flushes (true) or at every change (no cache). */
     private boolean cachingPartials;
+    private boolean cachingStockPartials;
     private Sensor repeatsIgnored;
     private Sensor retractedBeforeDose;
     private Sensor pendingExpired;
     private Sensor pendingGauge;
     private long pendingCount;
 
-    DoseLedger(String storeName, String pendingStoreName, String partialsStoreName, Duration pendingTtl) {
+    DoseLedger(String storeName, String pendingStoreName, String partialsStoreName, String stockPartialsStoreName, Duration pendingTtl) {
         this.storeName = storeName;
         this.pendingStoreName = pendingStoreName;
         this.partialsStoreName = partialsStoreName;
+        this.stockPartialsStoreName = stockPartialsStoreName;
         this.ttlMillis = pendingTtl.toMillis();
     }
 
@@ -130,7 +140,9 @@ final class DoseLedger implements Processor<String, DoseLedger.Report, String, D
         this.ledger = context.getStateStore(storeName);
         this.pending = context.getStateStore(pendingStoreName);
         this.partials = context.getStateStore(partialsStoreName);
-        forwardOnFlush();
+        this.stockPartials = context.getStateStore(stockPartialsStoreName);
+        this.cachingPartials = forwardOnFlush(partials, this::forwardChange);
+        this.cachingStockPartials = forwardOnFlush(stockPartials, this::forwardStockChange);
         this.repeatsIgnored = context.metrics().addRateTotalSensor(METRIC_SCOPE, "vaccination-dose-ledger",
                 "repeats-ignored", Sensor.RecordingLevel.INFO);
         this.retractedBeforeDose = context.metrics().addRateTotalSensor(METRIC_SCOPE, "vaccination-dose-ledger",
@@ -163,27 +175,41 @@ final class DoseLedger implements Processor<String, DoseLedger.Report, String, D
      * and, to forward from outside {@code process}, sets this processor as the current node. Without a
      * cache (a cache size of 0) each change is forwarded at once, as Kafka Streams' aggregations do then.
      */
-    private void forwardOnFlush() {
-        if (!(context instanceof InternalProcessorContext<?, ?> internal) || !(partials instanceof CachedStateStore<?, ?>)) {
-            cachingPartials = false;
-            return;
+    private <V> boolean forwardOnFlush(KeyValueStore<String, V> store, ChangeForwarder<V> forwarder) {
+        if (!(context instanceof InternalProcessorContext<?, ?> internal) || !(store instanceof CachedStateStore<?, ?>)) {
+            return false;
         }
         ProcessorNode<?, ?, ?, ?> self = internal.currentNode();
         @SuppressWarnings("unchecked")
-        CachedStateStore<String, DayCounts> cached = (CachedStateStore<String, DayCounts>) partials;
-        cachingPartials = cached.setFlushListener(flushed -> {
+        CachedStateStore<String, V> cached = (CachedStateStore<String, V>) store;
+        return cached.setFlushListener(flushed -> {
             ProcessorNode<?, ?, ?, ?> previous = internal.currentNode();
             internal.setCurrentNode(self);
             try {
-                forwardChange(flushed);
+                forwarder.forward(flushed.key(), flushed.value().oldValue, flushed.value().newValue);
             } finally {
                 internal.setCurrentNode(previous);
             }
         }, true);
     }
 
-    private void forwardChange(Record<String, Change<DayCounts>> flushed) {
-        forwardChange(flushed.key(), flushed.value().oldValue, flushed.value().newValue);
+    /** Forwards what changed in one partial total, from {@code before} to {@code now}. */
+    @FunctionalInterface
+    private interface ChangeForwarder<V> {
+        void forward(String key, V before, V now);
+    }
+
+    /** Forwards what changed in a stock's partial total of one day, keyed by the stock ({@code district|product}). */
+    private void forwardStockChange(String stockDayKey, StockChange before, StockChange now) {
+        if (now == null) {
+            return;
+        }
+        StockChange change = now.since(before);
+        if (change == null) {
+            return;
+        }
+        context.forward(new Record<>(stockDayKey.substring(0, stockDayKey.lastIndexOf('|')), Outcome.stockChange(change),
+                now.latestTimestamp()));
     }
 
     /** Forwards what changed in a day's partial totals, keyed by the day's cohort ({@code district|ageGroup}). */
@@ -245,9 +271,11 @@ final class DoseLedger implements Processor<String, DoseLedger.Report, String, D
                 .setCounted(!retracted).setRetracted(retracted)
                 .setDistrictCode(dose.getDistrictCode()).setAgeGroup(dose.getAgeGroup())
                 .setDoseKind(dose.getDoseKind()).setAdministeredAt(dose.getAdministeredAt())
+                .setVaccineProduct(dose.getVaccineProduct())
                 .build());
         if (!retracted) {
-            count(dose.getDistrictCode(), dose.getAgeGroup(), dose.getDoseKind(), dose.getAdministeredAt(), +1, record.timestamp());
+            count(dose.getDistrictCode(), dose.getAgeGroup(), dose.getDoseKind(), dose.getVaccineProduct(), dose.getAdministeredAt(),
+                    +1, record.timestamp());
         }
     }
 
@@ -268,7 +296,8 @@ final class DoseLedger implements Processor<String, DoseLedger.Report, String, D
             return;
         }
         ledger.put(id, DoseLedgerEntry.newBuilder(entry).setCounted(false).setRetracted(true).build());
-        count(entry.getDistrictCode(), entry.getAgeGroup(), entry.getDoseKind(), entry.getAdministeredAt(), -1, record.timestamp());
+        count(entry.getDistrictCode(), entry.getAgeGroup(), entry.getDoseKind(), entry.getVaccineProduct(), entry.getAdministeredAt(),
+                -1, record.timestamp());
     }
 
     private void waitForDose(DoseCorrection correction) {
@@ -359,8 +388,13 @@ final class DoseLedger implements Processor<String, DoseLedger.Report, String, D
                 .build();
     }
 
-    /** Adds one dose (change +1) to, or takes one (-1) off, the partial totals of its day. */
-    private void count(String district, String ageGroup, DoseKind kind, Instant administeredAt, int change, long timestamp) {
+    /**
+     * Adds one dose (change +1) to, or takes one (-1) off, the partial totals of its day: its cohort's
+     * and its stock's ({@code product} null: a dose counted before stock was kept, whose product the
+     * ledger does not know; it stays out of the stock).
+     */
+    private void count(String district, String ageGroup, DoseKind kind, String product, Instant administeredAt, int change,
+                       long timestamp) {
         LocalDate day = DomainRules.localDate(administeredAt);
         String key = AggregateKeys.dailyDoses(district, ageGroup, day);
         DayCounts counts = partials.get(key);
@@ -368,6 +402,16 @@ final class DoseLedger implements Processor<String, DoseLedger.Report, String, D
         partials.put(key, next);
         if (!cachingPartials) {
             forwardChange(key, counts, next);
+        }
+        if (product == null) {
+            return;
+        }
+        String stockKey = AggregateKeys.vaccineStock(district, product) + '|' + day;
+        StockChange doses = stockPartials.get(stockKey);
+        StockChange nextDoses = (doses == null ? StockChange.noDoses((int) day.toEpochDay()) : doses).plusDose(change, timestamp);
+        stockPartials.put(stockKey, nextDoses);
+        if (!cachingStockPartials) {
+            forwardStockChange(stockKey, doses, nextDoses);
         }
     }
 }

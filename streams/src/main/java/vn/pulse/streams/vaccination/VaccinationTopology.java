@@ -3,12 +3,14 @@ package vn.pulse.streams.vaccination;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -25,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Settings;
 import vn.pulse.core.contract.AggregateKeys;
+import vn.pulse.core.contract.StockRules;
 import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
 import vn.pulse.schemas.health.AllocationTotal;
@@ -35,7 +38,9 @@ import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseLedgerEntry;
 import vn.pulse.schemas.health.PendingCorrection;
+import vn.pulse.schemas.health.StockAlert;
 import vn.pulse.schemas.health.VaccineAllocation;
+import vn.pulse.schemas.health.VaccineStock;
 import vn.pulse.schemas.reference.Population;
 import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.common.DeadLetters;
@@ -89,37 +94,76 @@ public final class VaccinationTopology {
     public static final String POPULATION_STORE = "vaccination-population-store";
     public static final String ALLOCATIONS_BY_DISTRICT = "vaccination-allocations-by-district";
     public static final String ALLOCATION_TOTALS_STORE = "vaccination-allocation-totals-store";
+    /** The dose ledger task's partial totals per stock (district and product) and day (in memory, with a changelog). */
+    public static final String STOCK_PARTIALS_STORE = "vaccination-partial-stock-day-counts-store";
+    /** The repartition of the dose ledger's stock changes (doses per stock and day) to the task of their stock ({@code holder|product}). */
+    public static final String DOSE_STOCK_CHANGES_BY_STOCK = "vaccination-dose-stock-changes-by-stock";
+    /** The repartition of the allocations, as stock changes, to the task of their stock. */
+    public static final String ALLOCATION_STOCK_CHANGES_BY_STOCK = "vaccination-allocation-stock-changes-by-stock";
+    /** Each stock's figures, 7-day window and alert state, kept by the task of the stock. */
+    public static final String STOCK_STORE = "vaccination-stock-store";
+
+    /** The configuration key of the stock-out alert's raise mark, in days of stock. */
+    public static final String STOCK_ALERT_RAISE_BELOW_DAYS_KEY = "vaccination.stock-alert.raise-below-days";
+    /** The configuration key of the stock-out alert's clear mark, in days of stock. */
+    public static final String STOCK_ALERT_CLEAR_AT_DAYS_KEY = "vaccination.stock-alert.clear-at-days";
 
     private VaccinationTopology() {
     }
 
-    /** @param pendingCorrectionTtl how long (wall clock) a correction that arrived before its dose waits for it */
-    public record Options(Duration pendingCorrectionTtl) {
+    /**
+     * @param pendingCorrectionTtl how long (wall clock) a correction that arrived before its dose waits for it
+     * @param stockAlertRaiseBelowDays a stock-out alert is raised when the days of stock fall below this
+     * @param stockAlertClearAtDays    an open stock-out alert is cleared when the days of stock reach this (above the raise mark)
+     */
+    public record Options(Duration pendingCorrectionTtl, int stockAlertRaiseBelowDays, int stockAlertClearAtDays) {
 
         public Options {
             Objects.requireNonNull(pendingCorrectionTtl, "pendingCorrectionTtl");
             if (pendingCorrectionTtl.isNegative() || pendingCorrectionTtl.isZero()) {
                 throw new IllegalArgumentException("pendingCorrectionTtl must be positive, was " + pendingCorrectionTtl);
             }
+            String marks = StockRules.marks(stockAlertRaiseBelowDays, stockAlertClearAtDays);
+            if (marks != null) {
+                throw new IllegalArgumentException("stock alert: " + marks);
+            }
+        }
+
+        /** The stock-out alert's marks at their defaults. */
+        public Options(Duration pendingCorrectionTtl) {
+            this(pendingCorrectionTtl, StockRules.DEFAULT_RAISE_BELOW_DAYS, StockRules.DEFAULT_CLEAR_AT_DAYS);
         }
 
         public static Options defaults() {
             return new Options(DEFAULT_PENDING_CORRECTION_TTL);
         }
 
-        /** The defaults with {@value #PENDING_CORRECTION_TTL_KEY} from {@code s}. */
+        /** The defaults with {@value #PENDING_CORRECTION_TTL_KEY} and the stock-out alert's marks from {@code s}. */
         public static Options from(Settings s) {
             Duration ttl = s.duration(PENDING_CORRECTION_TTL_KEY);
             if (ttl.isZero() || ttl.isNegative()) {
                 throw new ConfigException("invalid configuration " + PENDING_CORRECTION_TTL_KEY + "='" + s.string(PENDING_CORRECTION_TTL_KEY)
                         + "' (from " + s.source(PENDING_CORRECTION_TTL_KEY) + "): must be positive");
             }
-            return new Options(ttl);
+            int raise = s.integer(STOCK_ALERT_RAISE_BELOW_DAYS_KEY, 1, 3650);
+            int clear = s.integer(STOCK_ALERT_CLEAR_AT_DAYS_KEY, 2, 3651);
+            String marks = StockRules.marks(raise, clear);
+            if (marks != null) {
+                throw new ConfigException("invalid configuration " + STOCK_ALERT_CLEAR_AT_DAYS_KEY + "='" + s.string(STOCK_ALERT_CLEAR_AT_DAYS_KEY)
+                        + "' (from " + s.source(STOCK_ALERT_CLEAR_AT_DAYS_KEY) + "): " + marks + " (" + STOCK_ALERT_RAISE_BELOW_DAYS_KEY
+                        + "='" + s.string(STOCK_ALERT_RAISE_BELOW_DAYS_KEY) + "' from " + s.source(STOCK_ALERT_RAISE_BELOW_DAYS_KEY) + ")");
+            }
+            return new Options(ttl, raise, clear);
         }
 
         /** A copy with another pending corrections' time to live. */
         public Options withPendingCorrectionTtl(Duration ttl) {
-            return new Options(ttl);
+            return new Options(ttl, stockAlertRaiseBelowDays, stockAlertClearAtDays);
+        }
+
+        /** A copy with other stock-out alert marks. */
+        public Options withStockAlertMarks(int raiseBelowDays, int clearAtDays) {
+            return new Options(pendingCorrectionTtl, raiseBelowDays, clearAtDays);
         }
     }
 
@@ -141,6 +185,7 @@ public final class VaccinationTopology {
         Serde<DoseLedgerEntry> ledgerSerde = serdes.specific();
         Serde<VaccineAllocation> allocationSerde = serdes.specific();
         Serde<AllocationTotal> allocationTotalSerde = serdes.specific();
+        Serde<VaccineStock> stockSerde = serdes.specific();
 
         // Doses and corrections: validated, de-duplicated, then reconciled per event id.
         // Doses need no separate de-duplication step: the ledger remembers every dose it counted (it must,
@@ -162,22 +207,33 @@ public final class VaccinationTopology {
         // task), in memory, cached so that each day changed leaves the task once per commit (DoseLedger).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PARTIAL_COUNTS_STORE),
                 Serdes.String(), DayCounts.serde()).withCachingEnabled());
+        // The same per vaccine stock (district and product) and day: what the stock step needs of the doses.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_PARTIALS_STORE),
+                Serdes.String(), StockChange.serde()).withCachingEnabled());
         Duration pendingTtl = options.pendingCorrectionTtl();
         KStream<String, DoseLedger.Outcome> ledgered = doses
                 .mapValues(DoseLedger.Report::dose, Named.as("vaccination-doses-as-reports"))
                 .merge(corrections.mapValues(DoseLedger.Report::correction, Named.as("vaccination-corrections-as-reports")),
                         Named.as("vaccination-reports-merge"))
-                .process(() -> new DoseLedger(LEDGER_STORE, PENDING_CORRECTIONS_STORE, PARTIAL_COUNTS_STORE, pendingTtl),
-                        Named.as("vaccination-dose-ledger"), LEDGER_STORE, PENDING_CORRECTIONS_STORE, PARTIAL_COUNTS_STORE);
+                .process(() -> new DoseLedger(LEDGER_STORE, PENDING_CORRECTIONS_STORE, PARTIAL_COUNTS_STORE, STOCK_PARTIALS_STORE, pendingTtl),
+                        Named.as("vaccination-dose-ledger"), LEDGER_STORE, PENDING_CORRECTIONS_STORE, PARTIAL_COUNTS_STORE,
+                        STOCK_PARTIALS_STORE);
         // A correction naming another district than its dose's goes to the dead letters with the reason.
         Serde<DoseCorrection> rejectedSerde = serdes.forDeadLetters();
-        KStream<String, DayCounts> dayChanges = DeadLetters.divert(ledgered, DoseLedger.Outcome::reason, topics.name(Topics.DEAD_LETTERS),
+        KStream<String, DoseLedger.Outcome> reconciled = DeadLetters.divert(ledgered, DoseLedger.Outcome::reason, topics.name(Topics.DEAD_LETTERS),
                         Serdes.<DoseLedger.Outcome>serdeFrom((topic, outcome) -> rejectedSerde.serializer().serialize(topic, outcome.rejected()),
                                 (topic, bytes) -> {
                                     throw new UnsupportedOperationException("dead letters are written, never read here");
                                 }),
-                        "vaccination-corrections-district")
+                        "vaccination-corrections-district");
+        // The ledger's changes: of a cohort's day (to the cohort totals) or of a stock's day (to the stock).
+        Map<String, KStream<String, DoseLedger.Outcome>> changes = reconciled.split(Named.as("vaccination-ledger-"))
+                .branch((key, outcome) -> outcome.stockChange() != null, Branched.as("stock"))
+                .defaultBranch(Branched.as("cohorts"));
+        KStream<String, DayCounts> dayChanges = changes.get("vaccination-ledger-cohorts")
                 .mapValues(DoseLedger.Outcome::change, Named.as("vaccination-ledger-day-changes"));
+        KStream<String, StockChange> doseStockChanges = changes.get("vaccination-ledger-stock")
+                .mapValues(DoseLedger.Outcome::stockChange, Named.as("vaccination-ledger-stock-changes"));
 
         // The one repartition: each day's change (a few per cohort and commit) to the task owning its cohort,
         // which keeps the daily counts, the cohort totals and the population together (CohortTotals).
@@ -230,6 +286,41 @@ public final class VaccinationTopology {
                 .toStream(Named.as("vaccination-allocation-totals-changes"))
                 .to(topics.name(Topics.ALLOCATION_TOTALS),
                         Produced.with(Serdes.String(), allocationTotalSerde).withName("vaccination-allocation-totals-sink"));
+
+        // Stock per district (or the province) and product: allocations in, doses out, the 7-day window and
+        // the stock-out alert. Each input is repartitioned by stock on its own (a few records per commit from
+        // the dose ledger, one per allocation), so the doses' and the allocations' tasks stay as they are.
+        KStream<String, StockChange> allocationStockChanges = allocations
+                .map((id, a) -> KeyValue.pair(AggregateKeys.vaccineStock(a.getDistrictCode(), a.getVaccineProduct()),
+                        StockChange.allocation(a.getDeliveredOn(), a.getDoses(), 0)), Named.as("vaccination-allocations-as-stock-changes"))
+                .repartition(Repartitioned.<String, StockChange>as(ALLOCATION_STOCK_CHANGES_BY_STOCK).withKeySerde(Serdes.String())
+                        .withValueSerde(StockChange.serde()));
+        // A few entries per product and holder (a dozen holders): in memory, restored from its changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STOCK_STORE),
+                Serdes.String(), stockSerde));
+        stockAlerts(doseStockChanges
+                .repartition(Repartitioned.<String, StockChange>as(DOSE_STOCK_CHANGES_BY_STOCK).withKeySerde(Serdes.String())
+                        .withValueSerde(StockChange.serde()))
+                .merge(allocationStockChanges, Named.as("vaccination-stock-changes-merge"))
+                .process(() -> new StockLedger(STOCK_STORE, options.stockAlertRaiseBelowDays(), options.stockAlertClearAtDays()),
+                        Named.as("vaccination-stock"), STOCK_STORE), topics, serdes, stockSerde);
+    }
+
+    /** The stock step's output: each stock's state to its aggregate topic, its alerts to {@code alerts.v1}. */
+    private static void stockAlerts(KStream<String, StockLedger.Emitted> emitted, TopicNames topics, PulseSerdes serdes,
+                                    Serde<VaccineStock> stockSerde) {
+        // alerts.v1 holds the congestion alerts too: stock alerts are registered under their own subject
+        // (alerts.v1-vn.pulse.schemas.health.StockAlert), so the congestion alerts' schema stays as it is.
+        Serde<StockAlert> alertSerde = serdes.forSharedTopic();
+        emitted.split(Named.as("vaccination-stock-"))
+                .branch((key, e) -> e.stock() != null, Branched.withConsumer(stock -> stock
+                        .mapValues(StockLedger.Emitted::stock, Named.as("vaccination-stock-changes"))
+                        .to(topics.name(Topics.VACCINE_STOCK), Produced.with(Serdes.String(), stockSerde).withName("vaccination-stock-sink")),
+                        "levels"))
+                .defaultBranch(Branched.withConsumer(alerts -> alerts
+                        .mapValues(StockLedger.Emitted::alert, Named.as("vaccination-stock-alert-events"))
+                        .to(topics.name(Topics.ALERTS), Produced.with(Serdes.String(), alertSerde).withName("vaccination-stock-alerts-sink")),
+                        "alerts"));
     }
 
     /**

@@ -24,7 +24,7 @@ final class Validation {
         String problem = firstNonNull(
                 blank("eventId", d.getEventId()),
                 blank("siteId", d.getSiteId()),
-                blank("vaccineProduct", d.getVaccineProduct()),
+                field("vaccineProduct", DomainRules.vaccineProduct(d.getVaccineProduct())),
                 field("personRef", DomainRules.personRef(d.getPersonRef())),
                 district("districtCode", d.getDistrictCode()),
                 ageGroup(d.getAgeGroup()));
@@ -57,7 +57,7 @@ final class Validation {
     static String allocation(VaccineAllocation a) {
         String problem = firstNonNull(
                 blank("allocationId", a.getAllocationId()),
-                blank("vaccineProduct", a.getVaccineProduct()),
+                field("vaccineProduct", DomainRules.vaccineProduct(a.getVaccineProduct())),
                 a.getDistrictCode() == null ? null : district("districtCode", a.getDistrictCode()));
         if (problem != null) {
             return problem;

@@ -25,6 +25,7 @@ import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.health.DoseAdministered;
 import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseKind;
+import vn.pulse.schemas.health.VaccineStock;
 import vn.pulse.streams.DriverProperties;
 import vn.pulse.streams.PulseSerdes;
 
@@ -40,6 +41,7 @@ class VaccinationTopologyCachedTest {
     private static final TopicNames TOPICS = TopicNames.defaults();
 
     private TopologyTestDriver driver;
+    private PulseSerdes serdes;
     private TestInputTopic<String, DoseAdministered> doses;
     private TestInputTopic<String, DoseCorrection> corrections;
     private TestOutputTopic<String, CohortCoverage> coverage;
@@ -48,7 +50,7 @@ class VaccinationTopologyCachedTest {
 
     @BeforeEach
     void setUp() {
-        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
+        serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
         Properties props = DriverProperties.of("vaccination-topology-cached-test");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(10L * 1024 * 1024));
         driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
@@ -103,6 +105,25 @@ class VaccinationTopologyCachedTest {
         assertThat(last.getAsOf()).isEqualTo(T0.plusSeconds(49));
         assertThat(records.get(records.size() - 1).getRecordTime()).isEqualTo(T0.plusSeconds(49));
         assertThat(counts(coverage.readKeyValuesToMap().get("180|18+"))).containsExactly(17, 17, 16);
+    }
+
+    @Test
+    void theStocksPartialTotalsSentAtEachFlushAddUpToTheExactStock() {
+        TestOutputTopic<String, VaccineStock> stock = driver.createOutputTopic(TOPICS.name(Topics.VACCINE_STOCK), new StringDeserializer(),
+                serdes.<VaccineStock>specific().deserializer());
+        List<TestRecord<String, DoseAdministered>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            DoseAdministered dose = dose("181", "18+", DoseKind.FIRST, T0.plusSeconds(i));
+            batch.add(new TestRecord<>(dose.getEventId(), dose, dose.getAdministeredAt()));
+        }
+        doses.pipeRecordList(batch);
+        correct(batch.get(3).value(), "c-1", T0.plusSeconds(600));
+
+        List<TestRecord<String, VaccineStock>> records = stock.readRecordsToList();
+        VaccineStock last = records.get(records.size() - 1).value();
+        assertThat(last.getDosesAdministered()).isEqualTo(29);
+        assertThat(last.getOnHand()).isEqualTo(-29);
+        assertThat(last.getDailyDoses7d()).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 29L);
     }
 
     private void send(DoseAdministered dose) {

@@ -71,9 +71,9 @@ public final class LangSon2021 {
 
     /** Deliveries to every district: date, product and share (per mille) of the district's allocation. */
     private static final List<Delivery> DELIVERIES = List.of(
-            new Delivery(LocalDate.of(2021, 3, 5), "AstraZeneca", 20),
-            new Delivery(LocalDate.of(2021, 5, 10), "AstraZeneca", 40),
-            new Delivery(LocalDate.of(2021, 7, 15), "AstraZeneca", 80),
+            new Delivery(LocalDate.of(2021, 3, 5), "AstraZeneca", 30),
+            new Delivery(LocalDate.of(2021, 5, 10), "AstraZeneca", 60),
+            new Delivery(LocalDate.of(2021, 7, 15), "AstraZeneca", 50),
             new Delivery(LocalDate.of(2021, 8, 5), "Vero Cell", 140),
             new Delivery(LocalDate.of(2021, 8, 25), "AstraZeneca", 120),
             new Delivery(LocalDate.of(2021, 9, 10), "Pfizer-BioNTech", 120),

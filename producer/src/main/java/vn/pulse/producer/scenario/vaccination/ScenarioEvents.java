@@ -6,8 +6,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -80,6 +83,11 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
     private final int days;
     private int day;
     private long sequence;
+    /** Doses each district holds of each product ({@code district|product}) as the days are generated: delivered less given. */
+    private final Map<String, Long> stock = new HashMap<>();
+    /** The next allocation (by delivery day) not yet in {@link #stock}. */
+    private int nextDelivery;
+    private final List<VaccineAllocation> byDeliveryDay;
 
     public ScenarioEvents(long seed) {
         this.random = new SplittableRandom(seed);
@@ -94,6 +102,8 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
                         : new int[days];
             }
         }
+        this.byDeliveryDay = allocations.stream().filter(a -> a.getDistrictCode() != null)
+                .sorted(Comparator.comparing(VaccineAllocation::getDeliveredOn)).toList();
         for (VaccineAllocation allocation : allocations) {
             Instant at = allocation.getDeliveredOn().atTime(LocalTime.of(8, 0)).atZone(DomainRules.ZONE).toInstant();
             pending.add(new Event(Kind.ALLOCATION, allocation.getAllocationId(), allocation, at, at));
@@ -127,6 +137,12 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
 
     private void generateDay(int d) {
         LocalDate date = LangSon2021.FIRST_DAY.plusDays(d);
+        // The day's deliveries (08:00) are in the districts' stock before its doses (07:00-17:00) are counted:
+        // the stock is judged per day, as the Streams app's daily figures are.
+        while (nextDelivery < byDeliveryDay.size() && !byDeliveryDay.get(nextDelivery).getDeliveredOn().isAfter(date)) {
+            VaccineAllocation delivery = byDeliveryDay.get(nextDelivery++);
+            stock.merge(delivery.getDistrictCode() + "|" + delivery.getVaccineProduct(), delivery.getDoses(), Long::sum);
+        }
         for (int c = 0; c < cohorts.size(); c++) {
             LangSon2021.Cohort cohort = cohorts.get(c);
             for (int k = 0; k < CURVES.size(); k++) {
@@ -198,12 +214,39 @@ public final class ScenarioEvents implements Iterator<ScenarioEvents.Event> {
                 .setDistrictCode(cohort.districtCode())
                 .setAgeGroup(cohort.ageGroup())
                 .setDoseKind(kind)
-                .setVaccineProduct(product(cohort.ageGroup(), kind, date))
+                .setVaccineProduct(product(cohort.districtCode(), cohort.ageGroup(), kind, date))
                 .setPersonRef(null)
                 .build();
     }
 
-    private String product(String ageGroup, DoseKind kind, LocalDate date) {
+    /**
+     * The product of a dose: the one the campaign would choose ({@link #preferredProduct}) if the district
+     * has it in stock, else the one it has most of; the dose is taken from that stock. So the district's
+     * stock of each product never falls below zero (the deliveries stay ahead of its doses in total).
+     * A mistaken dose is taken from the stock too, and not given back when it is retracted: the stock
+     * the generator keeps is never above the real one.
+     */
+    private String product(String districtCode, String ageGroup, DoseKind kind, LocalDate date) {
+        String preferred = preferredProduct(ageGroup, kind, date);
+        String chosen = preferred;
+        if (stock.getOrDefault(districtCode + "|" + preferred, 0L) <= 0) {
+            long most = 0;
+            for (String product : PRODUCTS) {
+                long left = stock.getOrDefault(districtCode + "|" + product, 0L);
+                if (left > most) {
+                    most = left;
+                    chosen = product;
+                }
+            }
+        }
+        stock.merge(districtCode + "|" + chosen, -1L, Long::sum);
+        return chosen;
+    }
+
+    /** Every product the scenario delivers, in a fixed order (ties in {@link #product} go to the first). */
+    private static final List<String> PRODUCTS = List.of("AstraZeneca", "Moderna", "Pfizer-BioNTech", "Vero Cell");
+
+    private String preferredProduct(String ageGroup, DoseKind kind, LocalDate date) {
         int r = random.nextInt(100);
         if (AgeGroups.ADOLESCENTS.equals(ageGroup)) {
             return "Pfizer-BioNTech";
