@@ -72,6 +72,7 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     private final Map<String, Object> values = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private String topic;
+    private Runnable beforeFlush = () -> { };
 
     private DecodedStore(KeyValueStore<Bytes, byte[]> inner, Codec<V> codec, int maxInMemory) {
         super(inner);
@@ -137,10 +138,19 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
         }
     }
 
+    /**
+     * Runs {@code action} at the start of every {@link #flushCache}, that is before each commit, before
+     * the changed keys are written: what it changes is written in the same flush.
+     */
+    void beforeFlush(Runnable action) {
+        this.beforeFlush = action;
+    }
+
     /** Writes every changed key to the underlying store (and changelog): called by Streams before it commits. */
     @Override
     @SuppressWarnings("unchecked")
     public void flushCache() {
+        beforeFlush.run();
         for (String key : changed) {
             Object value = values.get(key);
             if (value == ABSENT) {

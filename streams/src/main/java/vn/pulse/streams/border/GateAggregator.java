@@ -7,10 +7,14 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.Gates;
@@ -38,8 +42,13 @@ import vn.pulse.schemas.border.YardVisit;
  * encoded and written to the store's one changelog once per commit, in the commit's transaction.
  * Aggregates are written out at most once per key per {@link BorderConfig#emitInterval()}: changed
  * keys are remembered (in memory, and in their gate's record, so a crash cannot lose an update that
- * its transaction committed) and a wall-clock punctuation forwards their latest values. Alert raises
- * and clears are forwarded at once.
+ * its transaction committed) and their latest values are forwarded when Kafka Streams flushes the
+ * store before a commit, once the interval has passed since the last emission; so they go out in the
+ * transaction of the events that changed them. (Sent right after a commit instead, as a wall-clock
+ * punctuation would, they reach partitions whose previous transaction's markers are still being
+ * written, and the broker refuses them until it is done: CONCURRENT_TRANSACTIONS, retried after a
+ * back-off.) A wall-clock punctuation only asks for a commit while changes wait. Alert raises and
+ * clears are forwarded at once.
  *
  * <p>A gate's record keeps only the trade periods and hours an event can still change. An event is
  * accepted only while its hour is open (its end plus {@link BorderConfig#grace()} after the task's
@@ -72,6 +81,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     private String lastHourKey;
     /** The keys of {@link #pending}, in the order they changed first. */
     private final Set<String> marks = new LinkedHashSet<>();
+    /** The context as Kafka Streams gives it, and this processor's node: to forward from a flush. */
+    private InternalProcessorContext<String, Emission> internal;
+    private ProcessorNode<?, ?, ?, ?> node;
+    private long lastEmission;
 
     GateAggregator(BorderConfig config) {
         this.config = config;
@@ -89,7 +102,17 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                 marks.addAll(record.pending);
             }
         });
-        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
+        if (context instanceof InternalProcessorContext<String, Emission> streamsContext) {
+            internal = streamsContext;
+            node = streamsContext.currentNode();
+        }
+        lastEmission = context.currentSystemTimeMs();
+        store.beforeFlush(this::emitBeforeCommit);
+        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (!marks.isEmpty()) {
+                context.commit();
+            }
+        });
     }
 
     @Override
@@ -317,6 +340,33 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                 ? " (raise at " + raise + ", clear below " + clear + " vehicles)"
                 : " (raise at " + raise + ", clear below " + clear + " min)";
         return (cleared ? "Cleared at " : "Congestion at ") + gateName + ": " + metric + bounds;
+    }
+
+    /**
+     * Called as Streams flushes the store before a commit: forwards what changed, if the emission interval
+     * has passed since the last emission. Streams forwards from a flush as from a punctuation, with this
+     * processor's node current and a record context of its own (as its caching stores do).
+     */
+    private void emitBeforeCommit() {
+        long now = context.currentSystemTimeMs();
+        if (marks.isEmpty() || now - lastEmission < config.emitInterval().toMillis()) {
+            return;
+        }
+        lastEmission = now;
+        if (internal == null) {
+            emitPending(now);
+            return;
+        }
+        ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
+        ProcessorRecordContext previousContext = internal.recordContext();
+        internal.setCurrentNode(node);
+        internal.setRecordContext(new ProcessorRecordContext(now, -1L, -1, null, new RecordHeaders()));
+        try {
+            emitPending(now);
+        } finally {
+            internal.setRecordContext(previousContext);
+            internal.setCurrentNode(previousNode);
+        }
     }
 
     /**

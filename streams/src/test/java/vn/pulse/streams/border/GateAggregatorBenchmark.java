@@ -76,6 +76,7 @@ public class GateAggregatorBenchmark {
     @Setup(Level.Iteration)
     public void stores() {
         context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(START.toEpochMilli());
         // The app's store (BorderTopology), in memory and without a changelog.
         PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
         StateStore store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false,
@@ -95,7 +96,8 @@ public class GateAggregatorBenchmark {
         GateEvent event = events[next++];
         aggregator.process(new Record<>(event.getGateCode(), event, event.getOccurredAt().toEpochMilli()));
         if (next % 1_000 == 0) {
-            // About what a commit writes: each changed key once.
+            // About what a commit writes: each changed key once, and the changed aggregates (the interval has passed).
+            context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 1_000);
             ((DecodedStore<?>) context.getStateStore(BorderTopology.GATE_STATE_STORE)).flushCache();
             context.resetForwards();
         }

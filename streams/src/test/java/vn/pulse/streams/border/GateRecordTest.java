@@ -89,21 +89,28 @@ class GateRecordTest {
     void anUpdateCommittedButNotYetWrittenOutIsWrittenOutAfterARestart() {
         DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
                 .withLoggingDisabled().build();
-        MockProcessorContext<String, GateAggregator.Emission> before = new MockProcessorContext<>();
+        MockProcessorContext<String, GateAggregator.Emission> before = context();
         store.init(before.getStateStoreContext(), store);
         before.addStateStore(store);
         GateAggregator aggregator = new GateAggregator(BorderConfig.defaults());
         aggregator.init(before);
         aggregator.process(record(event("e1", GateEventKind.ARRIVED, T0, "0.00")));
         aggregator.process(record(event("e2", GateEventKind.CROSSED, T0.plusSeconds(600), "250.00")));
+        // A commit before the emission interval has passed: the changes are stored, not yet written out.
         store.flushCache();
+        assertThat(before.forwarded()).isEmpty();
         // A crash after the commit, before the emission: memory is gone, the committed store remains.
         store.clearCache();
 
-        MockProcessorContext<String, GateAggregator.Emission> after = new MockProcessorContext<>();
+        MockProcessorContext<String, GateAggregator.Emission> after = context();
         after.addStateStore(store);
         new GateAggregator(BorderConfig.defaults()).init(after);
-        after.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.toEpochMilli());
+        assertThat(after.forwarded()).isEmpty();
+        // The emission interval passes; the punctuation asks for a commit, whose flush writes the changes out.
+        after.setCurrentSystemTimeMs(after.currentSystemTimeMs() + 1_000);
+        after.scheduledPunctuators().get(0).getPunctuator().punctuate(after.currentSystemTimeMs());
+        assertThat(after.committed()).isTrue();
+        store.flushCache();
 
         List<String> keys = after.forwarded().stream().map(f -> (String) f.record().key()).collect(Collectors.toList());
         assertThat(keys).containsExactlyInAnyOrder(
@@ -111,14 +118,23 @@ class GateRecordTest {
                 "HUU_NGHI");
         assertThat(((GateYard) after.forwarded().stream().filter(f -> f.record().key().equals("HUU_NGHI")).findFirst()
                 .orElseThrow().record().value().value()).getCrossings()).isEqualTo(1);
-        // Written out: the next commit records that nothing is pending.
-        store.flushCache();
+        // Written out in the same flush, which also recorded that nothing is pending any more.
         store.clearCache();
-        MockProcessorContext<String, GateAggregator.Emission> again = new MockProcessorContext<>();
+        MockProcessorContext<String, GateAggregator.Emission> again = context();
         again.addStateStore(store);
         new GateAggregator(BorderConfig.defaults()).init(again);
-        again.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.toEpochMilli());
+        again.setCurrentSystemTimeMs(again.currentSystemTimeMs() + 1_000);
+        again.scheduledPunctuators().get(0).getPunctuator().punctuate(again.currentSystemTimeMs());
+        assertThat(again.committed()).isFalse();
+        store.flushCache();
         assertThat(again.forwarded()).isEmpty();
+    }
+
+    /** A context whose wall clock reads 2030-01-01. */
+    private static MockProcessorContext<String, GateAggregator.Emission> context() {
+        MockProcessorContext<String, GateAggregator.Emission> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+        return context;
     }
 
     private static Record<String, GateEvent> record(GateEvent event) {
