@@ -345,9 +345,9 @@ public final class StreamsApp implements AutoCloseable {
         // thread's time in the profile: docs/benchmarks.md, "Tuning").
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         // A record sent to a partition whose previous transaction's commit marker is still being written is
-        // refused (CONCURRENT_TRANSACTIONS) and retried after retry.backoff.ms: at the default 100 ms, one
-        // such send right after a commit held the next commit back by a whole commit interval (the border's
-        // aggregates, written out just after a commit, ran at a third of the speed: docs/benchmarks.md).
+        // refused (CONCURRENT_TRANSACTIONS) and retried after retry.backoff.ms; the default, 100 ms, is a whole
+        // commit interval. Such refusals are seen after commits (docs/benchmarks.md, "Border: one record per
+        // gate"); the shorter pause was not measurably faster on a loaded machine.
         p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), Long.toString(PRODUCER_RETRY_BACKOFF_MS));
         return p;
     }
