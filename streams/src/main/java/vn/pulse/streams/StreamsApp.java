@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -55,6 +56,8 @@ public final class StreamsApp implements AutoCloseable {
      * (or, in the local run, the broker beside it) goes away.
      */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The producers' first pause before a retry (doubling up to retry.backoff.max.ms, 1 s): see streamsProperties. */
+    static final long PRODUCER_RETRY_BACKOFF_MS = 10;
     /**
      * How long the app stays not ready after a stream thread failed: longer than a replaced thread
      * takes to rejoin and fail again on the same record or dependency, so a failure loop never reads UP.
@@ -341,6 +344,11 @@ public final class StreamsApp implements AutoCloseable {
         // formats log strings for each empty input partition on every record (a fifth of the vaccination
         // thread's time in the profile: docs/benchmarks.md, "Tuning").
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        // A record sent to a partition whose previous transaction's commit marker is still being written is
+        // refused (CONCURRENT_TRANSACTIONS) and retried after retry.backoff.ms; the default, 100 ms, is a whole
+        // commit interval. Such refusals are seen after commits (docs/benchmarks.md, "Border: one record per
+        // gate"); the shorter pause was not measurably faster on a loaded machine.
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), Long.toString(PRODUCER_RETRY_BACKOFF_MS));
         return p;
     }
 

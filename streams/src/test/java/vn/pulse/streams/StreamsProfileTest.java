@@ -78,6 +78,16 @@ class StreamsProfileTest {
     }
 
     @Test
+    void producersRetryARefusedSendSoonInBothProfiles() {
+        // A send refused while the previous transaction's markers are written (CONCURRENT_TRANSACTIONS) is retried
+        // after this pause; the client's default, 100 ms, is a whole live commit interval.
+        for (Profile profile : Profile.values()) {
+            Properties p = StreamsApp.streamsProperties(config(Map.of()), TopicNames.defaults(), profile);
+            assertThat(p.getProperty(StreamsConfig.producerPrefix("retry.backoff.ms"))).isEqualTo("10");
+        }
+    }
+
+    @Test
     void rocksDbIsBoundedByDefaultAndUnboundedAtZero() {
         Properties bounded = StreamsApp.streamsProperties(config(Map.of()), TopicNames.defaults());
         assertThat(bounded.getProperty(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedMemoryRocksDb.class.getName());

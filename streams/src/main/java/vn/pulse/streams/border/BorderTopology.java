@@ -25,12 +25,12 @@ import vn.pulse.schemas.border.CongestionAlert;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateHour;
 import vn.pulse.schemas.border.GateScreenings;
+import vn.pulse.schemas.border.GateState;
 import vn.pulse.schemas.border.GateTrade;
 import vn.pulse.schemas.border.GateYard;
 import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.border.ProvinceTradeState;
 import vn.pulse.schemas.border.TradePeriod;
-import vn.pulse.schemas.border.YardVisit;
 import vn.pulse.schemas.reference.TradePlan;
 import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.border.GateAggregator.Emission;
@@ -56,14 +56,12 @@ public final class BorderTopology {
     public static final String GATE_EVENT_IDS_STORE = "border-gate-event-ids-store";
     /** The latest event time accepted per task: the "stream time" lateness is judged against. */
     public static final String OBSERVED_TIME_STORE = "border-gate-events-observed-time-store";
-    /** Vehicles in each yard, key gateCode|vehicleRef. */
-    public static final String YARD_VISITS_STORE = "border-yard-visits-store";
-    public static final String GATE_YARDS_STORE = "border-gate-yards-store";
-    public static final String GATE_TRADE_STORE = "border-gate-trade-store";
-    public static final String GATE_HOURS_STORE = "border-gate-hours-store";
-    public static final String OPEN_ALERTS_STORE = "border-open-alerts-store";
-    /** Aggregates changed since they were last written out (see {@link GateAggregator}). */
-    public static final String PENDING_EMISSIONS_STORE = "border-pending-emissions-store";
+    /**
+     * The per-gate aggregator's state, one changelog: each gate's record (key gateCode: yard, open alerts,
+     * the trade periods and hours that can still change, aggregates not yet written out) and each vehicle
+     * in a yard (key gateCode|vehicleRef). See {@link GateRecord}.
+     */
+    public static final String GATE_STATE_STORE = "border-gate-state-store";
     /** Gates' year totals, re-keyed by year to be summed for the province. */
     public static final String PROVINCE_TRADE_BY_YEAR = "border-province-trade-by-year";
     public static final String PROVINCE_TRADE_STORE = "border-province-trade-store";
@@ -143,21 +141,11 @@ public final class BorderTopology {
         KStream<String, GateEvent> byGate = accepted.processValues(() -> new GateEventIds("border-gate-events-dedup", config),
                 Named.as("border-gate-events-dedup"), GATE_EVENT_IDS_STORE);
 
-        // The aggregator's state, decoded in memory and written once per commit (DecodedStore); the
-        // stored values are the output topics' records (GateTrade, GateHour, ...), as they always were.
-        // The small stores (vehicles in the yards, a few records per gate and day) are in-memory stores,
-        // restored from their changelogs at start; the hours (the hourly history) are in RocksDB.
-        Serde<GateTrade> tradeSerde = serdes.specific();
-        Serde<GateHour> hourSerde = serdes.specific();
-        builder.addStateStore(DecodedStore.builder(YARD_VISITS_STORE, false, DecodedStore.Codec.of(serdes.<YardVisit>specific()), 200_000));
-        builder.addStateStore(DecodedStore.builder(GATE_YARDS_STORE, false, DecodedStore.Codec.of(serdes.<GateYard>specific()), 10_000));
-        builder.addStateStore(DecodedStore.builder(GATE_TRADE_STORE, false, DecodedStore.Codec.of(tradeSerde, TradeTally::toAvro, TradeTally::of), 20_000));
-        builder.addStateStore(DecodedStore.builder(GATE_HOURS_STORE, true, DecodedStore.Codec.of(hourSerde, HourTally::toAvro, HourTally::of), 20_000));
-        builder.addStateStore(DecodedStore.builder(OPEN_ALERTS_STORE, false, DecodedStore.Codec.of(serdes.<CongestionAlert>specific()), 10_000));
-        builder.addStateStore(DecodedStore.builder(PENDING_EMISSIONS_STORE, false, DecodedStore.Codec.of(Serdes.Long()), 200_000));
-        return byGate.process(() -> new GateAggregator(config), Named.as("border-gate-aggregates"),
-                YARD_VISITS_STORE, GATE_YARDS_STORE, GATE_TRADE_STORE, GATE_HOURS_STORE, OPEN_ALERTS_STORE,
-                PENDING_EMISSIONS_STORE);
+        // The aggregator's state, decoded in memory and written once per commit (DecodedStore) to one
+        // changelog: one record per gate, one small entry per vehicle in a yard. An in-memory store,
+        // restored from its changelog at start: it holds only what can still change (GateRecord).
+        builder.addStateStore(DecodedStore.builder(GATE_STATE_STORE, false, GateRecord.codec(serdes.<GateState>specific()), 200_000));
+        return byGate.process(() -> new GateAggregator(config), Named.as("border-gate-aggregates"), GATE_STATE_STORE);
     }
 
     /** Gates' year totals summed per year, joined with the year's plan (either side may come first). */

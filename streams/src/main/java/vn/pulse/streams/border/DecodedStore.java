@@ -72,6 +72,8 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     private final Map<String, Object> values = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private String topic;
+    private static final Runnable NOTHING = () -> { };
+    private Runnable beforeFlush = NOTHING;
 
     private DecodedStore(KeyValueStore<Bytes, byte[]> inner, Codec<V> codec, int maxInMemory) {
         super(inner);
@@ -93,6 +95,7 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     public void init(StateStoreContext context, StateStore root) {
         values.clear();
         changed.clear();
+        beforeFlush = NOTHING;
         super.init(context, root);
         // The topic the Avro serdes would be given by a store of Kafka Streams' own (the changelog's name).
         this.topic = context.applicationId() + "-" + name() + "-changelog";
@@ -137,10 +140,20 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
         }
     }
 
+    /**
+     * Runs {@code action} at the start of every {@link #flushCache}, that is before each commit, before
+     * the changed keys are written: what it changes is written in the same flush. Until the store is
+     * initialized again or its memory dropped ({@link #clearCache}): the processor sets it in its init.
+     */
+    void beforeFlush(Runnable action) {
+        this.beforeFlush = action;
+    }
+
     /** Writes every changed key to the underlying store (and changelog): called by Streams before it commits. */
     @Override
     @SuppressWarnings("unchecked")
     public void flushCache() {
+        beforeFlush.run();
         for (String key : changed) {
             Object value = values.get(key);
             if (value == ABSENT) {
@@ -161,6 +174,8 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     public void clearCache() {
         values.clear();
         changed.clear();
+        // Its processor's memory is as stale as this: nothing runs before a flush until the processor starts again.
+        beforeFlush = NOTHING;
         super.clearCache();
     }
 
@@ -168,6 +183,7 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     public void close() {
         values.clear();
         changed.clear();
+        beforeFlush = NOTHING;
         super.close();
     }
 

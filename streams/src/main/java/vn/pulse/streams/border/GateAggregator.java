@@ -2,13 +2,19 @@ package vn.pulse.streams.border;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.reference.Gates;
@@ -30,13 +36,24 @@ import vn.pulse.schemas.border.YardVisit;
  * (when the gate's latest event time enters the next hour), so an hour's first few crossings, or
  * green-lane vehicles passing a stuck queue, do not decide it.
  *
- * <p>The per-event path touches memory only: the state lives in {@link DecodedStore}s as plain
- * objects (trade in whole cents and kilograms, waits in array histograms) and each key an event
- * changed is encoded and written to its store's changelog once per commit, in the commit's
- * transaction. Aggregates are written out at most once per key per {@link BorderConfig#emitInterval()}:
- * changed keys are remembered (in memory, and in a logged store, so a crash cannot lose an update
- * that its transaction committed) and a wall-clock punctuation forwards their latest values. Alert
- * raises and clears are forwarded at once.
+ * <p>The per-event path touches memory only: the state lives in one {@link DecodedStore} as plain
+ * objects, one {@link GateRecord} per gate (trade in whole cents and kilograms, waits in array
+ * histograms) and one {@link YardVisit} per vehicle in a yard, and each key an event changed is
+ * encoded and written to the store's one changelog once per commit, in the commit's transaction.
+ * Aggregates are written out at most once per key per {@link BorderConfig#emitInterval()}: changed
+ * keys are remembered (in memory, and in their gate's record, so a crash cannot lose an update that
+ * its transaction committed) and their latest values are forwarded when Kafka Streams flushes the
+ * store before a commit, once the interval has passed since the last emission; so they go out in the
+ * transaction of the events that changed them. (Sent right after a commit instead, as a wall-clock
+ * punctuation would, they reach partitions whose previous transaction's markers are still being
+ * written, and the broker refuses them until it is done: CONCURRENT_TRANSACTIONS, retried after a
+ * back-off.) A wall-clock punctuation only asks for a commit while changes wait. Alert raises and
+ * clears are forwarded at once.
+ *
+ * <p>A gate's record keeps only the trade periods and hours an event can still change. An event is
+ * accepted only while its hour is open (its end plus {@link BorderConfig#grace()} after the task's
+ * latest event time, which is at least the gate's), so a period that ended more than the grace and an
+ * hour before the gate's latest event is final: once written out it is dropped from the record.
  */
 final class GateAggregator implements Processor<String, GateEvent, String, GateAggregator.Emission> {
 
@@ -47,26 +64,27 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     record Emission(Output output, SpecificRecord value) {
     }
 
-    private static final String TRADE_MARK = "T|";
-    private static final String HOUR_MARK = "H|";
-    private static final String YARD_MARK = "Y|";
-    private static final String ALERT_MARK = "A|";
+    static final String TRADE_MARK = "T|";
+    static final String HOUR_MARK = "H|";
+    static final String YARD_MARK = "Y|";
+    static final String ALERT_MARK = "A|";
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
 
     private final BorderConfig config;
     private ProcessorContext<String, Emission> context;
     private Periods periods;
-    private DecodedStore<YardVisit> visits;
-    private DecodedStore<GateYard> yards;
-    private DecodedStore<TradeTally> trades;
-    private DecodedStore<HourTally> hours;
-    private DecodedStore<CongestionAlert> alerts;
-    private DecodedStore<Long> pending;
+    /** Each gate's {@link GateRecord} (key: gate code) and each waiting vehicle's {@link YardVisit} (key: gate|vehicleRef). */
+    private DecodedStore<Object> store;
     private String lastHourGate;
     private long lastHourStart;
     private String lastHourKey;
     /** The keys of {@link #pending}, in the order they changed first. */
     private final Set<String> marks = new LinkedHashSet<>();
+    /** The context as Kafka Streams gives it, and this processor's node: to forward from a flush. */
+    private InternalProcessorContext<String, Emission> internal;
+    private ProcessorNode<?, ?, ?, ?> node;
+    private long lastEmission;
 
     GateAggregator(BorderConfig config) {
         this.config = config;
@@ -76,16 +94,25 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
         this.periods = new Periods(DomainRules.ZONE);
-        this.visits = context.getStateStore(BorderTopology.YARD_VISITS_STORE);
-        this.yards = context.getStateStore(BorderTopology.GATE_YARDS_STORE);
-        this.trades = context.getStateStore(BorderTopology.GATE_TRADE_STORE);
-        this.hours = context.getStateStore(BorderTopology.GATE_HOURS_STORE);
-        this.alerts = context.getStateStore(BorderTopology.OPEN_ALERTS_STORE);
-        this.pending = context.getStateStore(BorderTopology.PENDING_EMISSIONS_STORE);
+        this.store = context.getStateStore(BorderTopology.GATE_STATE_STORE);
         // After a restart: what the last committed transaction had changed but not yet written out.
         marks.clear();
-        pending.forEachStored((mark, at) -> marks.add(mark));
-        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitPending);
+        store.forEachStored((key, value) -> {
+            if (value instanceof GateRecord record) {
+                marks.addAll(record.pending);
+            }
+        });
+        if (context instanceof InternalProcessorContext<String, Emission> streamsContext) {
+            internal = streamsContext;
+            node = streamsContext.currentNode();
+        }
+        lastEmission = context.currentSystemTimeMs();
+        store.beforeFlush(this::emitBeforeCommit);
+        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (!marks.isEmpty()) {
+                context.commit();
+            }
+        });
     }
 
     @Override
@@ -93,6 +120,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         GateEvent event = record.value();
         String gate = event.getGateCode();
         long at = event.getOccurredAt().toEpochMilli();
+        GateRecord state = gateRecord(gate);
         // Trade first, checked before anything changes: a total that its schema cannot hold (or a
         // count that would overflow) fails the event here, so the dead-lettered event leaves no trace
         // in the gate's figures (DeadLetterOnFailure).
@@ -104,9 +132,9 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         if (event.getKind() == GateEventKind.CROSSED) {
             cents = TradeTally.unscaled("declaredValueUsd", event.getDeclaredValueUsd(), TradeTally.USD_SCALE);
             kilograms = TradeTally.unscaled("tons", event.getTons(), TradeTally.TONS_SCALE);
-            day = tally(gate, TradePeriod.DAY, periods.day(at), at);
-            month = tally(gate, TradePeriod.MONTH, periods.month(at), at);
-            year = tally(gate, TradePeriod.YEAR, periods.year(at), at);
+            day = tally(state, TradePeriod.DAY, periods.day(at), at);
+            month = tally(state, TradePeriod.MONTH, periods.month(at), at);
+            year = tally(state, TradePeriod.YEAR, periods.year(at), at);
             day.checkAdd(event.getDirection(), cents, kilograms);
             month.checkAdd(event.getDirection(), cents, kilograms);
             year.checkAdd(event.getDirection(), cents, kilograms);
@@ -114,61 +142,73 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
 
         // The gate's clock is the latest event time seen at it; when it enters a new hour, the hour
         // it leaves is complete and its waits are judged (once, on all of its crossings).
-        GateYard yard = yards.get(gate);
+        GateYard yard = state.yard;
         long previousHour = yard == null ? Long.MIN_VALUE : periods.hourStart(yard.getAsOf().toEpochMilli());
 
         String visitKey = gate + '|' + event.getVehicleRef();
-        YardRules.Outcome outcome = YardRules.apply(visits.get(visitKey), event.getKind(), event.getOccurredAt());
+        YardRules.Outcome outcome = YardRules.apply((YardVisit) store.get(visitKey), event.getKind(), event.getOccurredAt());
         if (outcome.next() == null) {
-            visits.delete(visitKey);
+            store.delete(visitKey);
         } else {
-            visits.put(visitKey, outcome.next());
+            store.put(visitKey, outcome.next());
         }
-        yard = updateYard(gate, yard, event, outcome, at);
+        yard = updateYard(state, yard, event, outcome, at);
 
         long hourStart = periods.hourStart(at);
-        updateHour(gate, hourStart, event, outcome);
+        updateHour(state, hourStart, event, outcome);
         if (outcome.waitMillis() != null && periods.hourStart(outcome.sampleAt()) != hourStart) {
             // A crossing paired late with its arrival: the sample belongs to the crossing's hour.
             long sampleHour = periods.hourStart(outcome.sampleAt());
-            HourTally hour = hour(gate, sampleHour);
+            HourTally hour = hour(state, sampleHour);
             sample(hour, outcome.waitMillis(), event.getGreenLane());
-            changedHour(gate, hour);
+            changedHour(state, hour);
         }
         if (day != null) {
             for (TradeTally t : new TradeTally[] {day, month, year}) {
                 t.add(event, cents, kilograms);
                 String key = AggregateKeys.gateTrade(gate, t.granularity, t.period);
-                trades.put(key, t);
-                mark(TRADE_MARK + key, t.asOf);
+                state.trade.put(key, t);
+                mark(state, TRADE_MARK + key);
             }
         }
 
         AlertThresholds thresholds = config.thresholdsFor(gate);
-        evaluate(gate, CongestionKind.BACKLOG, yard.getBacklog(), thresholds.backlogRaise(), thresholds.backlogClear(), at,
+        evaluate(state, CongestionKind.BACKLOG, yard.getBacklog(), thresholds.backlogRaise(), thresholds.backlogClear(), at,
                 record.timestamp());
         if (previousHour != Long.MIN_VALUE && periods.hourStart(yard.getAsOf().toEpochMilli()) > previousHour) {
-            HourTally completed = hours.get(hourKey(gate, previousHour));
+            HourTally completed = state.hours.get(hourKey(gate, previousHour));
             if (completed != null && completed.normalLaneWaits.samples >= thresholds.minWaitSamples()) {
-                evaluate(gate, CongestionKind.WAIT_P90, completed.normalLaneWaitP90Minutes(), thresholds.waitP90RaiseMinutes(),
+                evaluate(state, CongestionKind.WAIT_P90, completed.normalLaneWaitP90Minutes(), thresholds.waitP90RaiseMinutes(),
                         thresholds.waitP90ClearMinutes(), at, record.timestamp());
             }
         }
     }
 
-    private TradeTally tally(String gate, TradePeriod granularity, String period, long at) {
-        TradeTally current = trades.get(AggregateKeys.gateTrade(gate, granularity, period));
-        return current != null ? current : new TradeTally(gate, granularity, period, at);
+    /** The gate's record, to be changed in place: it is written at the next commit. */
+    private GateRecord gateRecord(String gate) {
+        GateRecord record = (GateRecord) store.get(gate);
+        if (record == null) {
+            record = new GateRecord(gate);
+            store.put(gate, record);
+        } else {
+            store.changed(gate);
+        }
+        return record;
     }
 
-    private void mark(String mark, long at) {
-        if (marks.add(mark)) {
-            pending.put(mark, at);
+    private static TradeTally tally(GateRecord state, TradePeriod granularity, String period, long at) {
+        TradeTally current = state.trade.get(AggregateKeys.gateTrade(state.gate, granularity, period));
+        return current != null ? current : new TradeTally(state.gate, granularity, period, at);
+    }
+
+    private void mark(GateRecord state, String mark) {
+        if (state.pending.add(mark)) {
+            marks.add(mark);
         }
     }
 
-    private GateYard updateYard(String gate, GateYard current, GateEvent event, YardRules.Outcome outcome, long at) {
-        GateYard yard = current == null ? emptyYard(gate) : current;
+    private GateYard updateYard(GateRecord state, GateYard current, GateEvent event, YardRules.Outcome outcome, long at) {
+        GateYard yard = current == null ? emptyYard(state.gate) : current;
         long backlog = Math.max(0, Math.addExact(yard.getBacklog(), outcome.backlogDelta()));
         long unmatched = Math.max(0, Math.addExact(yard.getCrossingsWithoutArrival(), outcome.unmatchedCrossingDelta()));
         switch (event.getKind()) {
@@ -182,13 +222,13 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         if (at > yard.getAsOf().toEpochMilli()) {
             yard.setAsOf(event.getOccurredAt());
         }
-        yards.put(gate, yard);
-        mark(YARD_MARK + gate, at);
+        state.yard = yard;
+        mark(state, YARD_MARK + state.gate);
         return yard;
     }
 
-    private void updateHour(String gate, long hourStart, GateEvent event, YardRules.Outcome outcome) {
-        HourTally hour = hour(gate, hourStart);
+    private void updateHour(GateRecord state, long hourStart, GateEvent event, YardRules.Outcome outcome) {
+        HourTally hour = hour(state, hourStart);
         switch (event.getKind()) {
             case ARRIVED -> hour.arrivals = Math.incrementExact(hour.arrivals);
             case CROSSED -> {
@@ -212,7 +252,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         if (at > hour.asOf) {
             hour.asOf = at;
         }
-        changedHour(gate, hour);
+        changedHour(state, hour);
     }
 
     /** {@link AggregateKeys#gateHour}, remembered for the last gate and hour (it formats an instant). */
@@ -225,15 +265,15 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         return lastHourKey;
     }
 
-    private HourTally hour(String gate, long hourStart) {
-        HourTally current = hours.get(hourKey(gate, hourStart));
-        return current != null ? current : new HourTally(gate, hourStart);
+    private HourTally hour(GateRecord state, long hourStart) {
+        HourTally current = state.hours.get(hourKey(state.gate, hourStart));
+        return current != null ? current : new HourTally(state.gate, hourStart);
     }
 
-    private void changedHour(String gate, HourTally hour) {
-        String key = hourKey(gate, hour.hourStart);
-        hours.put(key, hour);
-        mark(HOUR_MARK + key, hour.asOf);
+    private void changedHour(GateRecord state, HourTally hour) {
+        String key = hourKey(state.gate, hour.hourStart);
+        state.hours.put(key, hour);
+        mark(state, HOUR_MARK + key);
     }
 
     /**
@@ -253,9 +293,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
      * Raises, updates or clears the gate's alert of one kind (raise at ≥ raise mark, clear below the
      * clear mark); {@code at} is the event time, {@code timestamp} the record's.
      */
-    private void evaluate(String gate, CongestionKind kind, long value, long raise, long clear, long at, long timestamp) {
+    private void evaluate(GateRecord state, CongestionKind kind, long value, long raise, long clear, long at, long timestamp) {
+        String gate = state.gate;
         String key = AggregateKeys.openAlert(gate, kind);
-        CongestionAlert open = alerts.get(key);
+        CongestionAlert open = state.alerts.get(key);
         if (open == null) {
             if (value >= raise) {
                 Instant raisedAt = Instant.ofEpochMilli(at);
@@ -266,7 +307,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                         .setValue(value).setPeakValue(value).setRaiseThreshold(raise).setClearThreshold(clear)
                         .setMessage(describe(gate, kind, value, raise, clear, false))
                         .build();
-                alerts.put(key, raised);
+                state.alerts.put(key, raised);
                 forwardAlert(raised, timestamp);
             }
         } else if (value < clear) {
@@ -274,14 +315,14 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
                     .setStatus(AlertStatus.CLEARED).setClearedAt(Instant.ofEpochMilli(at)).setValue(value)
                     .setMessage(describe(gate, kind, value, raise, clear, true))
                     .build();
-            alerts.delete(key);
+            state.alerts.remove(key);
             forwardAlert(cleared, timestamp);
         } else if (value != open.getValue()) {
-            alerts.put(key, CongestionAlert.newBuilder(open)
+            state.alerts.put(key, CongestionAlert.newBuilder(open)
                     .setValue(value).setPeakValue(Math.max(open.getPeakValue(), value))
                     .setMessage(describe(gate, kind, value, raise, clear, false))
                     .build());
-            mark(ALERT_MARK + key, at);
+            mark(state, ALERT_MARK + key);
         }
     }
 
@@ -301,31 +342,70 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         return (cleared ? "Cleared at " : "Congestion at ") + gateName + ": " + metric + bounds;
     }
 
-    /** Forwards the latest value of every aggregate changed since the last emission, stamped {@code now}. */
+    /**
+     * Called as Streams flushes the store before a commit: forwards what changed, if the emission interval
+     * has passed since the last emission. Streams forwards from a flush as from a punctuation, with this
+     * processor's node current and a record context of its own (as its caching stores do).
+     */
+    private void emitBeforeCommit() {
+        long now = context.currentSystemTimeMs();
+        if (marks.isEmpty() || now - lastEmission < config.emitInterval().toMillis()) {
+            return;
+        }
+        lastEmission = now;
+        if (internal == null) {
+            emitPending(now);
+            return;
+        }
+        ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
+        ProcessorRecordContext previousContext = internal.recordContext();
+        internal.setCurrentNode(node);
+        internal.setRecordContext(new ProcessorRecordContext(now, -1L, -1, null, new RecordHeaders()));
+        try {
+            emitPending(now);
+        } finally {
+            internal.setRecordContext(previousContext);
+            internal.setCurrentNode(previousNode);
+        }
+    }
+
+    /**
+     * Forwards the latest value of every aggregate changed since the last emission, stamped {@code now};
+     * then drops from each of those gates' records what no event can change any more.
+     */
     private void emitPending(long now) {
+        Map<String, GateRecord> emitted = new LinkedHashMap<>();
         for (String mark : marks) {
             String key = mark.substring(2);
+            int bar = key.indexOf('|');
+            GateRecord gate = emitted.computeIfAbsent(bar < 0 ? key : key.substring(0, bar), this::gateRecord);
             switch (mark.substring(0, 2)) {
                 case TRADE_MARK -> {
-                    TradeTally trade = trades.get(key);
+                    TradeTally trade = gate.trade.get(key);
                     forward(key, Output.TRADE, trade == null ? null : trade.toAvro(), now);
                 }
                 case HOUR_MARK -> {
-                    HourTally hour = hours.get(key);
+                    HourTally hour = gate.hours.get(key);
                     forward(key, Output.HOUR, hour == null ? null : hour.toAvro(), now);
                 }
-                case YARD_MARK -> forward(key, Output.YARD, yards.get(key), now);
+                case YARD_MARK -> forward(key, Output.YARD, gate.yard, now);
                 case ALERT_MARK -> {
-                    CongestionAlert alert = alerts.get(key);
+                    CongestionAlert alert = gate.alerts.get(key);
                     if (alert != null) {
                         forward(alert.getAlertId(), Output.ALERT_STATE, alert, now);
                     }
                 }
                 default -> throw new IllegalStateException("unknown pending emission " + mark);
             }
-            pending.delete(mark);
         }
         marks.clear();
+        long keep = config.grace().toMillis() + 2 * HOUR;
+        for (GateRecord gate : emitted.values()) {
+            gate.pending.clear();
+            if (gate.yard != null) {
+                gate.dropClosed(gate.yard.getAsOf().toEpochMilli() - keep, periods);
+            }
+        }
     }
 
     private void forward(String key, Output output, SpecificRecord value, long now) {

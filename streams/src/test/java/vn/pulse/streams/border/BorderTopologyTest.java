@@ -260,6 +260,36 @@ class BorderTopologyTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aGatesRecordKeepsOnlyThePeriodsAnEventCanStillChangeAndALateEventWithinTheGraceStillCounts() {
+        // A crossing every 6 hours for 66 hours: the last at 2021-12-26T20:00Z, 03:00 on the 27th in Lạng Sơn.
+        for (int i = 0; i < 12; i++) {
+            border.cross("HUU_NGHI", "v" + i, T0.plus(Duration.ofHours(6L * i)), "1.00");
+        }
+        border.flush();
+        DecodedStore<Object> state = (DecodedStore<Object>) border.driver().getStateStore(BorderTopology.GATE_STATE_STORE);
+        GateRecord gate = (GateRecord) state.get("HUU_NGHI");
+        // Nothing before 17:00Z (the latest event less the 1 h grace and 2 h) can be accepted any more.
+        assertThat(gate.hours).containsOnlyKeys("HUU_NGHI|2021-12-26T20:00:00Z");
+        assertThat(gate.trade).containsOnlyKeys("HUU_NGHI|DAY|2021-12-27", "HUU_NGHI|MONTH|2021-12", "HUU_NGHI|YEAR|2021");
+        assertThat(gate.pending).isEmpty();
+        Map<String, GateTrade> trade = border.latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE));
+        assertThat(trade).containsKeys("HUU_NGHI|DAY|2021-12-24", "HUU_NGHI|DAY|2021-12-25", "HUU_NGHI|DAY|2021-12-26",
+                "HUU_NGHI|DAY|2021-12-27");
+        assertThat(trade.get("HUU_NGHI|YEAR|2021").getExportVehicles()).isEqualTo(12);
+
+        // The earliest hour still open (19:00Z closes at 20:00Z + 1 h grace): counted with the kept totals.
+        border.cross("HUU_NGHI", "late", Instant.parse("2021-12-26T19:30:00Z"), "1.00");
+        border.flush();
+        Map<String, GateHour> hours = border.latest(BorderDriver.TOPICS.name(Topics.GATE_HOURS));
+        assertThat(hours.get("HUU_NGHI|2021-12-26T19:00:00Z").getVehiclesCrossed()).isEqualTo(1);
+        trade = border.latest(BorderDriver.TOPICS.name(Topics.GATE_TRADE));
+        assertThat(trade.get("HUU_NGHI|DAY|2021-12-27").getExportVehicles()).isEqualTo(2);
+        assertThat(trade.get("HUU_NGHI|MONTH|2021-12").getExportVehicles()).isEqualTo(13);
+        assertThat(trade.get("HUU_NGHI|YEAR|2021").getExportVehicles()).isEqualTo(13);
+    }
+
+    @Test
     void sumsTheGatesYearTotalsForTheProvinceAgainstThePlanAndThePreviousYear() {
         border.plan(2021, "3080100000.00", "2811300000.00");
         // Each vehicle within the largest declared value (DomainRules): 20 exports of 100 M, 28 imports of 85 M.

@@ -56,6 +56,21 @@ class DecodedStoreTest {
     }
 
     @Test
+    void writesWhatItsBeforeFlushActionChangesInTheSameFlush() {
+        Counter a = new Counter();
+        store.put("a", a);
+        store.beforeFlush(() -> {
+            a.n = 5;
+            store.changed("a");
+            store.put("b", new Counter());
+        });
+
+        store.flushCache();
+
+        assertThat(stored()).containsExactly(Map.entry("a", "5"), Map.entry("b", "0"));
+    }
+
+    @Test
     void readsWhatIsNotInMemoryFromTheUnderlyingStore() {
         Counter a = new Counter();
         a.n = 7;

@@ -3,11 +3,9 @@ package vn.pulse.streams.border;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,8 +22,7 @@ import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.border.CargoCategory;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateEventKind;
-import vn.pulse.schemas.border.GateHour;
-import vn.pulse.schemas.border.GateTrade;
+import vn.pulse.schemas.border.GateState;
 import vn.pulse.schemas.border.TradeDirection;
 import vn.pulse.schemas.border.VehicleType;
 import vn.pulse.streams.PulseSerdes;
@@ -46,9 +43,6 @@ import vn.pulse.streams.bench.Benchmarks;
 public class GateAggregatorBenchmark {
 
     private static final int EVENTS = 200_000;
-    private static final String[] STORES = {BorderTopology.YARD_VISITS_STORE, BorderTopology.GATE_YARDS_STORE,
-        BorderTopology.GATE_TRADE_STORE, BorderTopology.GATE_HOURS_STORE, BorderTopology.OPEN_ALERTS_STORE,
-        BorderTopology.PENDING_EMISSIONS_STORE};
     private static final Instant START = Instant.parse("2021-12-01T00:00:00Z");
 
     private GateEvent[] events;
@@ -78,36 +72,20 @@ public class GateAggregatorBenchmark {
         }
     }
 
-    /** Fresh stores for each iteration, so each one starts from the same (empty) state. */
+    /** A fresh store for each iteration, so each one starts from the same (empty) state. */
     @Setup(Level.Iteration)
     public void stores() {
         context = new MockProcessorContext<>();
-        store(BorderTopology.YARD_VISITS_STORE, true);
-        store(BorderTopology.GATE_YARDS_STORE, true);
-        store(BorderTopology.GATE_TRADE_STORE, true);
-        store(BorderTopology.GATE_HOURS_STORE, true);
-        store(BorderTopology.OPEN_ALERTS_STORE, true);
-        store(BorderTopology.PENDING_EMISSIONS_STORE, false);
+        context.setCurrentSystemTimeMs(START.toEpochMilli());
+        // The app's store (BorderTopology), in memory and without a changelog.
+        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
+        StateStore store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false,
+                GateRecord.codec(serdes.<GateState>specific()), 200_000).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
         aggregator = new GateAggregator(BorderConfig.defaults());
         aggregator.init(context);
         next = 0;
-    }
-
-    private void store(String name, boolean avro) {
-        // The app's stores (BorderTopology), in memory and without a changelog; a registry per store.
-        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
-        StoreBuilder<? extends StateStore> builder = switch (name) {
-            case BorderTopology.GATE_TRADE_STORE -> DecodedStore.builder(name, false,
-                    DecodedStore.Codec.of(serdes.<GateTrade>specific(), TradeTally::toAvro, TradeTally::of), 20_000);
-            case BorderTopology.GATE_HOURS_STORE -> DecodedStore.builder(name, false,
-                    DecodedStore.Codec.of(serdes.<GateHour>specific(), HourTally::toAvro, HourTally::of), 20_000);
-            case BorderTopology.PENDING_EMISSIONS_STORE -> DecodedStore.builder(name, false,
-                    DecodedStore.Codec.of(Serdes.Long()), 200_000);
-            default -> DecodedStore.builder(name, false, DecodedStore.Codec.of(serdes.specific()), 200_000);
-        };
-        StateStore store = builder.withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
     }
 
     @Benchmark
@@ -118,10 +96,9 @@ public class GateAggregatorBenchmark {
         GateEvent event = events[next++];
         aggregator.process(new Record<>(event.getGateCode(), event, event.getOccurredAt().toEpochMilli()));
         if (next % 1_000 == 0) {
-            // About what a commit writes: each changed key once.
-            for (String name : STORES) {
-                ((DecodedStore<?>) context.getStateStore(name)).flushCache();
-            }
+            // About what a commit writes: each changed key once, and the changed aggregates (the interval has passed).
+            context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 1_000);
+            ((DecodedStore<?>) context.getStateStore(BorderTopology.GATE_STATE_STORE)).flushCache();
             context.resetForwards();
         }
     }
