@@ -94,7 +94,11 @@ final class StreamsRun {
         return ends;
     }
 
-    /** The current end offsets of the application's repartition topics (they grow while it runs). */
+    /**
+     * The current end offsets of the application's repartition topics (they grow while it runs): the
+     * topics named {@code <applicationId>-...-repartition}, so the application ids of one broker must
+     * not begin with one another's followed by a dash ({@code app} and {@code app-empty}).
+     */
     static Map<TopicPartition, Long> repartitionEnds(Admin admin, String applicationId)
             throws InterruptedException, ExecutionException {
         List<String> internal = admin.listTopics().names().get().stream()
