@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures Pulse against raw Kafka on a fresh in-process broker, in one run, and prints the table",
             "of docs/benchmarks.md: every figure with its ratio to a baseline taken in the same run.",
-            "The full form takes about twenty minutes on 2 cores (half of it the whole Lạng Sơn 2021 scenario of row 7);",
-            "--quick a few minutes."})
+            "The full form takes about twenty minutes on 2 cores (half of it the whole Lạng Sơn 2021 scenario of row 7),",
+            "plus the scale rows 10-12 (19 minutes measured at load average 40; docs/scale.md); --quick a few minutes."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Fewer records, shorter loads, the border year at a tenth in row 7 (a few minutes).")

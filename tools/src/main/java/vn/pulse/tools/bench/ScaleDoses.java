@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +36,8 @@ final class ScaleDoses {
 
     private static final List<String> PRODUCTS = List.of("AstraZeneca", "Pfizer", "Vero Cell", "Moderna");
     private static final DoseKind[] KINDS = DoseKind.values();
+    /** How long {@link #verify} reads again before a difference fails the row. */
+    static final int SETTLE_SECONDS = 30;
 
     /** Serialized doses (keys and values as our producers write them) and the doses each cohort must show. */
     record Batch(byte[][] keys, byte[][] values, Map<String, Long> perCohort) {
@@ -90,13 +93,33 @@ final class ScaleDoses {
 
     /**
      * Checks what an application wrote to the coverage topic from {@code from} on (the end offsets
-     * before it started; committed records only): the last figures of every cohort must equal
-     * {@code expected} (first + second + booster doses), and every other cohort must show none.
+     * before it started; committed records only, up to {@code committedEnds}' last stable offsets):
+     * the last figures of every cohort must equal {@code expected} (first + second + booster doses),
+     * and every other cohort must show none. The transaction's markers reach the output partitions
+     * shortly after its consumer offsets show as committed, so a read right after the group's commit
+     * may miss the last transaction: the check reads again for up to {@value #SETTLE_SECONDS} s before
+     * it fails.
      *
      * @throws IllegalStateException naming the first cohorts that differ
      */
-    static void verify(String bootstrapServers, String registryUrl, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to,
-                       Map<String, Long> expected, String what) {
+    static void verify(String bootstrapServers, String registryUrl, Map<TopicPartition, Long> from,
+                       Callable<Map<TopicPartition, Long>> committedEnds, Map<String, Long> expected, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(SETTLE_SECONDS).toNanos();
+        while (true) {
+            String wrong = differences(read(bootstrapServers, registryUrl, from, committedEnds.call(), what), expected, what);
+            if (wrong == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(wrong);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The last doses each cohort shows in the coverage topic between {@code from} and {@code to}. */
+    private static Map<String, Long> read(String bootstrapServers, String registryUrl, Map<TopicPartition, Long> from,
+                                          Map<TopicPartition, Long> to, String what) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -120,6 +143,11 @@ final class ScaleDoses {
                 }
             }
         }
+        return seen;
+    }
+
+    /** What differs between the doses the cohorts show and those written, or null when nothing does. */
+    static String differences(Map<String, Long> seen, Map<String, Long> expected, String what) {
         Map<String, String> wrong = new TreeMap<>();
         expected.forEach((cohort, doses) -> {
             long shown = seen.getOrDefault(cohort, 0L);
@@ -132,11 +160,12 @@ final class ScaleDoses {
                 wrong.put(cohort, doses + " instead of 0");
             }
         });
-        if (!wrong.isEmpty()) {
-            long total = expected.values().stream().mapToLong(Long::longValue).sum();
-            long shown = seen.values().stream().mapToLong(Long::longValue).sum();
-            throw new IllegalStateException(String.format(Locale.ROOT, "%s: wrong totals in %d cohorts (%,d doses shown, %,d written), e.g. %s",
-                    what, wrong.size(), shown, total, wrong.entrySet().stream().limit(3).toList()));
+        if (wrong.isEmpty()) {
+            return null;
         }
+        long total = expected.values().stream().mapToLong(Long::longValue).sum();
+        long shown = seen.values().stream().mapToLong(Long::longValue).sum();
+        return String.format(Locale.ROOT, "%s: wrong totals in %d cohorts (%,d doses shown, %,d written), e.g. %s",
+                what, wrong.size(), shown, total, wrong.entrySet().stream().limit(3).toList());
     }
 }

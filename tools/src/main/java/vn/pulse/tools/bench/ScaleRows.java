@@ -448,7 +448,7 @@ final class ScaleRows implements AutoCloseable {
 
     private void verify(ScaleBroker broker, Map<TopicPartition, Long> from, Map<String, Long> expected, String what) throws Exception {
         ScaleDoses.verify(broker.bootstrapServers(), broker.registryUrl(), from,
-                StreamsRun.committedEnds(broker.admin(), List.of(Topics.VACCINATION_COVERAGE.name())), expected, what);
+                () -> StreamsRun.committedEnds(broker.admin(), List.of(Topics.VACCINATION_COVERAGE.name())), expected, what);
     }
 
     private void note(String row, int run, String baseName, Run base, String name, Run value) {
