@@ -19,7 +19,8 @@ import vn.pulse.tools.PulseTools;
  * figures are not judged here (a shared CI machine cannot); docs/benchmarks.md holds a real run.
  * About 90 s on a quiet 2-core machine before the scale rows, which add six Streams processes (each
  * its JVM's start and a rebalance) and two 10 s session timeouts; the bound allows for a loaded one
- * (4-5 min seen at load average 15 without the scale rows, which took 5-6 min alone at load 30).
+ * (4-5 min seen at load average 15 without the scale rows; with them 408 s at load average 22-29, of
+ * which the scale rows about 230 s).
  */
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 @Tag("integration")
