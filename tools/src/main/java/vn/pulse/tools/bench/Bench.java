@@ -163,8 +163,9 @@ public final class Bench {
         VaccinationReferenceData.publish(kafka.bootstrapServers(), registry.url());
         BorderReferenceData.publish(kafka.bootstrapServers(), registry.url());
         report.note(String.format(Locale.ROOT, "sizes: %,d dose records, %,d gate events, HTTP loads of %d s with %d clients,"
-                + " ingest batches of %d; one in-process broker (6 partitions per topic), all in this JVM",
-                size.doses(), size.gateEvents(), size.load().toSeconds(), size.httpThreads(), size.batch()));
+                + " ingest batches of %d; one in-process broker (6 partitions per topic), all in this JVM; scale rows: %,d doses"
+                + " per run, a ledger of %,d ids", size.doses(), size.gateEvents(), size.load().toSeconds(), size.httpThreads(),
+                size.batch(), size.scaleDoses(), size.ledgerIds()));
 
         report.note("rows: " + rows.describe());
 
@@ -184,6 +185,15 @@ public final class Bench {
         step("6", this::ingest);
         step("7", () -> ScenarioRow.run(env(), size.scenario()));
         step("9", () -> PostgresRow.run(env(), doseEnds, apiSummary));
+        if (rows.runs("10") || rows.runs("11") || rows.runs("12")) {
+            // Scale rows: brokers of their own, the Streams app as its own process; the ledger's row last, as it
+            // appends doses to the Lạng Sơn broker whose baseline the other two share.
+            try (ScaleRows scale = new ScaleRows(env(), rows.runs("10"), rows.runs("12"))) {
+                step("10", scale::national);
+                step("12", scale::partitions);
+                step("11", scale::ledger);
+            }
+        }
     }
 
     /** What a row kept in its own class needs of the run. */

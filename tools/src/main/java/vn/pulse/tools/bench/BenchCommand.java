@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures Pulse against raw Kafka on a fresh in-process broker, in one run, and prints the table",
             "of docs/benchmarks.md: every figure with its ratio to a baseline taken in the same run.",
-            "The full form takes about twenty minutes on 2 cores (half of it the whole Lạng Sơn 2021 scenario of row 7);",
-            "--quick a few minutes."})
+            "The full form takes about twenty minutes on 2 cores (half of it the whole Lạng Sơn 2021 scenario of row 7),",
+            "plus the scale rows 10-12 (19 minutes measured at load average 40; docs/scale.md); --quick a few minutes."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Fewer records, shorter loads, the border year at a tenth in row 7 (a few minutes).")
@@ -32,6 +32,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Duration of each HTTP load phase (rows 5 and 6).")
     Integer seconds;
 
+    @Option(names = "--ledger-ids", paramLabel = "N", description = "Dose ids the ledger of row 11 is pre-loaded with"
+            + " (default: 20,000,000; --quick 1,000,000; 10 per dose record below 10,000 records).")
+    Integer ledgerIds;
+
     @Option(names = "--scenario", paramLabel = "FORM", converter = ScenarioFormConverter.class,
             description = "How much of the Lạng Sơn 2021 scenario rows 7 and 8 replay: full (both domains, the border's year at full"
                     + " scale, as ./pulse run; the default), tenth (the border at a tenth; the default of --quick) or smoke (the border"
@@ -40,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rows", paramLabel = "LIST", converter = RowsConverter.class,
             description = "Only these rows, comma-separated (e.g. 3 or 3,7), with the rows they need (2, 3, 5 and 9 need 1;"
-                    + " 4 and 5 need 3; 9 needs 5; 8 is measured in 7). Default: every row.")
+                    + " 4 and 5 need 3; 9 needs 5; 8 is measured in 7; the scale rows 10-12 need none). Default: every row.")
     BenchRows rows = BenchRows.all();
 
     @Override
@@ -55,6 +59,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (scenario != null) {
             size = size.withScenario(scenario);
         }
+        if (ledgerIds != null) {
+            if (ledgerIds < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--ledger-ids must be at least 1, was " + ledgerIds);
+            }
+            size = size.withLedgerIds(ledgerIds);
+        }
         Instant started = Instant.now();
         Bench bench = Bench.run(size, rows, System.out);
         BenchReport report = bench.report();
@@ -63,6 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + ", command: ./pulse bench" + (quick ? " --quick" : "")
                 + (records == null ? "" : " --records " + records) + (seconds == null ? "" : " --seconds " + seconds)
                 + (scenario == null ? "" : " --scenario " + scenario.optionName())
+                + (ledgerIds == null ? "" : " --ledger-ids " + ledgerIds)
                 + (rows.rows().size() == BenchRows.ALL.size() ? "" : " --rows " + String.join(",", rows.rows())));
         System.out.println();
         System.out.print(report.toText());

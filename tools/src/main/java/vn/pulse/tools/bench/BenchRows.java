@@ -11,11 +11,12 @@ import java.util.TreeSet;
  * Which rows of the bench run ({@code ./pulse bench --rows 3,7}). A row brings the rows whose
  * results it continues: 2, 3, 5 and 9 read the doses row 1 writes, 4 and 5 continue the topology
  * applications of 3, and 9 compares its summary with the API's of 5. Row 8 is measured during 7.
+ * The scale rows (10-12) run on brokers of their own and need no other row.
  */
 public final class BenchRows {
 
     /** Every row that can be asked for, in the order the table lists them. */
-    static final List<String> ALL = List.of("1", "2", "3", "4", "5", "6", "7", "9");
+    static final List<String> ALL = List.of("1", "2", "3", "4", "5", "6", "7", "9", "10", "11", "12");
 
     private static final Map<String, List<String>> NEEDS = Map.of(
             "2", List.of("1"),
@@ -31,7 +32,14 @@ public final class BenchRows {
     }
 
     public static BenchRows all() {
-        return new BenchRows(new TreeSet<>(ALL));
+        Set<String> every = new TreeSet<>(BenchRows::byNumber);
+        every.addAll(ALL);
+        return new BenchRows(every);
+    }
+
+    /** Rows in their numbers' order (9 before 10). */
+    private static int byNumber(String a, String b) {
+        return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
     }
 
     /**
@@ -53,7 +61,7 @@ public final class BenchRows {
             }
             asked.add(row);
         }
-        Set<String> closed = new TreeSet<>();
+        Set<String> closed = new TreeSet<>(BenchRows::byNumber);
         asked.forEach(row -> addWithNeeds(row, closed));
         return new BenchRows(closed);
     }

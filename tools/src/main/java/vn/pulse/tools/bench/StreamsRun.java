@@ -8,8 +8,10 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -80,15 +82,31 @@ final class StreamsRun {
         return ends;
     }
 
-    /** The current end offsets of the application's repartition topics (they grow while it runs). */
-    private static Map<TopicPartition, Long> repartitionEnds(Admin admin, String applicationId)
+    /** The last stable offsets of {@code topics}: where a read_committed consumer sees everything committed so far. */
+    static Map<TopicPartition, Long> committedEnds(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+            description.partitions().forEach(p -> request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    /**
+     * The current end offsets of the application's repartition topics (they grow while it runs): the
+     * topics named {@code <applicationId>-...-repartition}, so the application ids of one broker must
+     * not begin with one another's followed by a dash ({@code app} and {@code app-empty}).
+     */
+    static Map<TopicPartition, Long> repartitionEnds(Admin admin, String applicationId)
             throws InterruptedException, ExecutionException {
         List<String> internal = admin.listTopics().names().get().stream()
                 .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition")).toList();
         return internal.isEmpty() ? Map.of() : endOffsets(admin, internal);
     }
 
-    private static boolean committedAll(Admin admin, String group, Map<TopicPartition, Long> ends)
+    static boolean committedAll(Admin admin, String group, Map<TopicPartition, Long> ends)
             throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {

@@ -52,8 +52,30 @@ class BenchCommandTest {
 
     @Test
     void anUnknownRowIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--rows", "3,10"))
+        assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--rows", "3,13"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("'10' is not a bench row (1, 2, 3, 4, 5, 6, 7, 9; 8 is measured during 7)");
+                .hasMessageContaining("'13' is not a bench row (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12; 8 is measured during 7)");
+    }
+
+    @Test
+    void scaleRowsNeedNoOtherRowAndSortByNumber() {
+        assertThat(BenchRows.parse("12,10").rows()).containsExactly("10", "12");
+        assertThat(BenchRows.parse("11,9").rows()).containsExactly("1", "3", "5", "9", "11");
+        assertThat(BenchRows.all().rows()).containsExactly("1", "2", "3", "4", "5", "6", "7", "9", "10", "11", "12");
+    }
+
+    @Test
+    void theLedgerOfRowElevenHoldsTwentyMillionIdsInTheFullForm() {
+        assertThat(BenchSize.full().ledgerIds()).isEqualTo(20_000_000);
+        assertThat(BenchSize.quick().ledgerIds()).isEqualTo(1_000_000);
+        // The CI form: ten ids per dose record, one run of each scale configuration.
+        assertThat(BenchSize.quick().withRecords(2000).ledgerIds()).isEqualTo(20_000);
+        assertThat(BenchSize.quick().withRecords(2000).scaleRuns()).isEqualTo(1);
+        assertThat(BenchSize.full().scaleRuns()).isEqualTo(2);
+        assertThat(BenchSize.full().scaleDoses()).isEqualTo(250_000);
+
+        BenchCommand command = new BenchCommand();
+        new CommandLine(command).parseArgs("--ledger-ids", "5000000");
+        assertThat(command.ledgerIds).isEqualTo(5_000_000);
     }
 }
