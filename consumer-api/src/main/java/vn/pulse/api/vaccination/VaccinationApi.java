@@ -18,6 +18,7 @@ import vn.pulse.api.table.Tabular;
 import vn.pulse.core.config.ClientProperties;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
 import vn.pulse.core.topics.Topics;
@@ -38,6 +39,8 @@ public final class VaccinationApi implements ApiModule {
 
     /** The longest range {@code /daily} answers in one request. */
     static final int MAX_DAILY_RANGE_DAYS = 732;
+    /** How many codes the answer to an unknown code lists. */
+    private static final int CODES_LISTED = 10;
 
     private final Map<String, Object> kafkaConfig;
     private final TopicNames topics;
@@ -118,7 +121,7 @@ public final class VaccinationApi implements ApiModule {
     private DataHandler.Answer district(Request request) {
         String code = request.pathParam("code");
         District district = Districts.byCode(code)
-                .orElseThrow(() -> new ApiProblem.NotFound("No district with code '" + code + "' (codes: 178, 180-189)."));
+                .orElseThrow(() -> new ApiProblem.NotFound("No counting unit with code '" + code + "' " + knownCodes() + "."));
         LocalDate asOf = asOf(request);
         return () -> districtFigures(district, asOf);
     }
@@ -140,9 +143,18 @@ public final class VaccinationApi implements ApiModule {
         }
         String district = request.queryParam("district");
         if (district != null && !Districts.isKnown(district)) {
-            throw new ApiProblem.BadParameter("district", "Unknown district code '" + district + "' (codes: 178, 180-189).");
+            throw new ApiProblem.BadParameter("district", "Unknown counting unit code '" + district + "' " + knownCodes() + ".");
         }
         return () -> new DailyAnswer(from, to, district, view.daily(from, to, district));
+    }
+
+    /** "in data set langson-2021 (11 codes: 178, 180, ...)": the codes a client may use, the first few of a long list. */
+    private static String knownCodes() {
+        List<String> codes = Districts.ALL.stream().map(District::code).toList();
+        String listed = codes.size() <= CODES_LISTED ? String.join(", ", codes)
+                : String.join(", ", codes.subList(0, CODES_LISTED)) + " and " + (codes.size() - CODES_LISTED)
+                        + " more; GET /api/v1/vaccination/districts lists them";
+        return "in data set " + Geography.selected().id() + " (" + codes.size() + " codes: " + listed + ")";
     }
 
     private DistrictFigures districtFigures(District district) {

@@ -125,14 +125,30 @@ class TwoGenerationsOfUnitsTest {
         }
     }
 
+    @Test
+    void anUnknownUnitIsAnsweredWithTheDataSetsCodesNotAnotherSets() throws Exception {
+        HttpResponse<String> missing = send("/api/v1/vaccination/districts/LS99");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("detail").asText())
+                .isEqualTo("No counting unit with code 'LS99' in data set langson-2025 (76 codes: 178, 180, 181, 182, 183, 184, 185, 186, "
+                        + "187, 188 and 66 more; GET /api/v1/vaccination/districts lists them).");
+        HttpResponse<String> daily = send("/api/v1/vaccination/daily?from=2025-09-01&to=2025-09-02&district=LS99");
+        assertThat(daily.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(daily.body()).get("detail").asText()).startsWith("Unknown counting unit code 'LS99' in data set langson-2025 (76 codes: 178,");
+    }
+
+    private HttpResponse<String> send(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static long wardsPopulation() {
         return List.of("LS01", "LS02", "LS03", "LS04").stream()
                 .mapToLong(w -> LANG_SON_2025.population(w, "18+").orElseThrow()).sum();
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
