@@ -2,20 +2,15 @@ package vn.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static vn.pulse.cli.LocalRunHttp.getJson;
+import static vn.pulse.cli.LocalRunHttp.localKeys;
+import static vn.pulse.cli.LocalRunHttp.postDoses;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -36,9 +31,6 @@ import vn.pulse.platform.LocalKafka;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 @Tag("integration")
 class GeographyProvincesIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
@@ -63,27 +55,27 @@ class GeographyProvincesIT {
             String site = localKeys(run.ingestKeysFile()).get("site");
             String doses = "[" + dose("gp-1", "178", "FIRST") + "," + dose("gp-2", "040", "FIRST") + ","
                     + dose("gp-3", "040", "SECOND") + "," + dose("gp-4", "043", "FIRST") + "]";
-            HttpResponse<String> accepted = post(run, site, doses);
+            HttpResponse<String> accepted = postDoses(run, site, doses);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
             long langSonAdults = 497_214;
             long caoBangAdults = both.population("04", "18+").orElseThrow();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                JsonNode langSon = get(run.apiUrl() + "/api/v1/areas/20?on=2021-12-24");
+                JsonNode langSon = getJson(run.apiUrl() + "/api/v1/areas/20?on=2021-12-24");
                 assertThat(langSon.get("figures").get("dosesAdministered").asLong()).isEqualTo(1);
                 assertThat(langSon.get("figures").get("coverage").get("18+").get("population").asLong()).isEqualTo(langSonAdults);
-                JsonNode caoBang = get(run.apiUrl() + "/api/v1/areas/04?on=2021-12-24");
+                JsonNode caoBang = getJson(run.apiUrl() + "/api/v1/areas/04?on=2021-12-24");
                 assertThat(caoBang.get("figures").get("dosesAdministered").asLong()).isEqualTo(3);
                 assertThat(caoBang.get("figures").get("coverage").get("18+").get("population").asLong()).isEqualTo(caoBangAdults);
                 assertThat(caoBang.get("figures").get("coverage").get("18+").get("atLeastOneDose").asLong()).isEqualTo(2);
-                JsonNode country = get(run.apiUrl() + "/api/v1/areas/VN?on=2021-12-24");
+                JsonNode country = getJson(run.apiUrl() + "/api/v1/areas/VN?on=2021-12-24");
                 assertThat(country.get("figures").get("dosesAdministered").asLong()).isEqualTo(4);
                 assertThat(country.get("figures").get("coverage").get("18+").get("population").asLong())
                         .isEqualTo(langSonAdults + caoBangAdults);
                 assertThat(country.get("children")).extracting(c -> c.get("code").asText()).containsExactly("20", "04");
             });
-            assertThat(get(run.apiUrl() + "/api/v1/areas").get("code").asText()).isEqualTo("VN");
-            assertThat(get(run.apiUrl() + "/api/v1/geography").get("id").asText()).isEqualTo(both.id());
+            assertThat(getJson(run.apiUrl() + "/api/v1/areas").get("code").asText()).isEqualTo("VN");
+            assertThat(getJson(run.apiUrl() + "/api/v1/geography").get("id").asText()).isEqualTo(both.id());
         }
     }
 
@@ -93,23 +85,4 @@ class GeographyProvincesIT {
                 "ageGroup":"18+","doseKind":"%s","vaccineProduct":"Pfizer-BioNTech"}""".formatted(id, unit, unit, kind);
     }
 
-    /** name → plain key from the run's ingest-keys.txt ({@code name role codes key} per line). */
-    private static Map<String, String> localKeys(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .map(l -> l.trim().split("\\s+"))
-                .collect(Collectors.toMap(cols -> cols[0], cols -> cols[cols.length - 1]));
-    }
-
-    private static HttpResponse<String> post(LocalRun run, String key, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(run.ingestUrl() + "/ingest/v1/vaccination-doses"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
 }

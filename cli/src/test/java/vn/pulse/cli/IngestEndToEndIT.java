@@ -2,6 +2,7 @@ package vn.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static vn.pulse.cli.LocalRunHttp.localKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -127,13 +127,6 @@ class IngestEndToEndIT {
                 {"eventId":"%s","gateCode":"HUU_NGHI","occurredAt":"2021-12-24T09:00:00+07:00","kind":"CROSSED","direction":"EXPORT",\
                 "vehicleRef":"%s","vehicleType":"TRUCK","cargoCategory":"AGRICULTURAL_PRODUCE","tons":"%s","declaredValueUsd":"%s"}"""
                 .formatted(id, vehicle, tons, usd);
-    }
-
-    /** name → plain key from the run's ingest-keys.txt ({@code name role codes key} per line). */
-    private static Map<String, String> localKeys(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .map(l -> l.trim().split("\\s+"))
-                .collect(Collectors.toMap(cols -> cols[0], cols -> cols[cols.length - 1]));
     }
 
     private static HttpResponse<String> post(LocalRun run, String kind, String key, String body) throws IOException, InterruptedException {
