@@ -3,21 +3,15 @@ package vn.pulse.api.border;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.pulse.api.ApiModule;
+import vn.pulse.api.RecordedRoutes;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.http.ApiProblem;
-import vn.pulse.api.http.DataHandler;
-import vn.pulse.api.http.Request;
-import vn.pulse.api.readmodel.TopicReader;
 import vn.pulse.schemas.border.GateYard;
 
 /**
@@ -29,43 +23,17 @@ class BorderHandlersTest {
     private static final Instant NOW = Instant.parse("2021-12-31T16:30:00Z");
 
     private final BorderView view = new BorderView();
-    private final Map<String, DataHandler> routes = new LinkedHashMap<>();
+    private RecordedRoutes routes;
 
     @BeforeEach
     void install() {
-        BorderApi.over(view, new AlertsView(), Clock.fixed(NOW, ZoneOffset.UTC)).install(new ApiModule.Wiring() {
-            @Override
-            public void read(TopicReader reader) {
-                throw new AssertionError("a module over a given view reads no topic");
-            }
-
-            @Override
-            public void get(String path, DataHandler handler) {
-                routes.put(path, handler);
-            }
-
-            @Override
-            public void getDocument(String path, DataHandler handler) {
-                throw new AssertionError("the border module serves tables only");
-            }
-
-            @Override
-            public ApiModule.Changes changes() {
-                return (type, key, current) -> {
-                };
-            }
-
-            @Override
-            public MeterRegistry metrics() {
-                return new SimpleMeterRegistry();
-            }
-        });
+        routes = RecordedRoutes.of(BorderApi.over(view, new AlertsView(), Clock.fixed(NOW, ZoneOffset.UTC)));
         view.applyYard("HUU_NGHI", GateYard.newBuilder().setGateCode("HUU_NGHI").setBacklog(412).setArrivals(1000)
                 .setCrossings(580).setDeparturesWithoutCrossing(8).setCrossingsWithoutArrival(0).setAsOf(NOW).build());
     }
 
     private Object answer(String route, Map<String, String> path, Map<String, String> query) {
-        return routes.get(route).handle(Request.of(path, query)).body();
+        return routes.answer(route, path, query);
     }
 
     @Test

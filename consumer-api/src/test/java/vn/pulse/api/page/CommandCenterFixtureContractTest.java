@@ -3,23 +3,17 @@ package vn.pulse.api.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.pulse.api.ApiModule;
+import vn.pulse.api.RecordedRoutes;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.areas.AreasApi;
 import vn.pulse.api.border.BorderApi;
 import vn.pulse.api.border.BorderView;
-import vn.pulse.api.http.DataHandler;
-import vn.pulse.api.http.Request;
-import vn.pulse.api.readmodel.TopicReader;
 import vn.pulse.api.vaccination.StockView;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.api.vaccination.VaccinationView;
@@ -70,33 +64,7 @@ class CommandCenterFixtureContractTest {
 
     @Test
     void fixtureDailyDosesMonthlyTradeAndAreasHaveTheFieldsOfTheirApis() {
-        Map<String, DataHandler> routes = new HashMap<>();
-        fixture.install(new ApiModule.Wiring() {
-            @Override
-            public void read(TopicReader reader) {
-            }
-
-            @Override
-            public void get(String path, DataHandler handler) {
-                routes.put(path, handler);
-            }
-
-            @Override
-            public void getDocument(String path, DataHandler handler) {
-                routes.put(path, handler);
-            }
-
-            @Override
-            public ApiModule.Changes changes() {
-                return (type, key, current) -> {
-                };
-            }
-
-            @Override
-            public MeterRegistry metrics() {
-                return new SimpleMeterRegistry();
-            }
-        });
+        RecordedRoutes routes = RecordedRoutes.of(fixture);
         JsonNode daily = answer(routes, "/api/v1/vaccination/daily", Map.of(), Map.of("from", "2021-09-01", "to", "2021-09-07"));
         assertThat(fields(daily)).containsExactlyElementsOf(fields(VaccinationApi.DailyAnswer.class));
         assertThat(fields(daily.get("days").get(0))).containsExactlyElementsOf(fields(VaccinationView.Day.class));
@@ -114,8 +82,7 @@ class CommandCenterFixtureContractTest {
         assertThat(fields(geography)).containsExactlyElementsOf(fields(AreasApi.GeographyAnswer.class));
     }
 
-    private static JsonNode answer(Map<String, DataHandler> routes, String route, Map<String, String> path,
-                                   Map<String, String> query) {
-        return (JsonNode) routes.get(route).handle(Request.of(path, query)).body();
+    private static JsonNode answer(RecordedRoutes routes, String route, Map<String, String> path, Map<String, String> query) {
+        return (JsonNode) routes.answer(route, path, query);
     }
 }
