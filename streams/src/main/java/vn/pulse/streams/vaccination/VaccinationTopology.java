@@ -291,8 +291,7 @@ public final class VaccinationTopology {
         // the stock-out alert. Each input is repartitioned by stock on its own (a few records per commit from
         // the dose ledger, one per allocation), so the doses' and the allocations' tasks stay as they are.
         KStream<String, StockChange> allocationStockChanges = allocations
-                .map((id, a) -> KeyValue.pair(AggregateKeys.vaccineStock(a.getDistrictCode(), a.getVaccineProduct()),
-                        StockChange.allocation(a.getDeliveredOn(), a.getDoses(), 0)), Named.as("vaccination-allocations-as-stock-changes"))
+                .process(AllocationStockChanges::new, Named.as("vaccination-allocations-as-stock-changes"))
                 .repartition(Repartitioned.<String, StockChange>as(ALLOCATION_STOCK_CHANGES_BY_STOCK).withKeySerde(Serdes.String())
                         .withValueSerde(StockChange.serde()));
         // A few entries per product and holder (a dozen holders): in memory, restored from its changelog.

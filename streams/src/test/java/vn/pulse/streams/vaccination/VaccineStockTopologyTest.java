@@ -211,6 +211,24 @@ class VaccineStockTopologyTest {
     }
 
     @Test
+    void anAllocationAmendedInPlaceIsJudgedOnceOnItsNewFiguresNeverWithoutIt() {
+        allocate("a-1", "182", PFIZER, 100, DAY0);
+        for (int day = 0; day < 3; day++) {
+            give("182", PFIZER, T0.plus(Duration.ofDays(day)), 10);
+        }
+        // 70 doses left at 30 a week: 16.3 days, no alert.
+        assertThat(alerts.isEmpty()).isTrue();
+        stock.readValuesToList();
+
+        // The same delivery re-sent with 110 doses: 80 left, 18.7 days. The stock was never without it.
+        allocate("a-1", "182", PFIZER, 110, DAY0);
+        assertThat(alerts.isEmpty()).as("no alert raised while the old version is taken out").isTrue();
+        List<VaccineStock> emitted = stock.readValuesToList();
+        assertThat(emitted).as("one change: the amendment").hasSize(1);
+        assertFigures(emitted.get(0), 110, 30, 80);
+    }
+
+    @Test
     void aProductNameWithTheKeySeparatorIsDeadLetteredNamingTheField() {
         TestOutputTopic<String, String> deadLetters = driver.createOutputTopic(TOPICS.name(Topics.DEAD_LETTERS), new StringDeserializer(),
                 new StringDeserializer());
