@@ -53,6 +53,8 @@ final class StockLedger implements Processor<String, StockChange, String, StockL
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.stocks = context.getStateStore(storeName);
+        // Initialized again on the same object after a task's state was restored: the latest day is the store's.
+        this.today = null;
         try (KeyValueIterator<String, VaccineStock> all = stocks.all()) {
             while (all.hasNext()) {
                 LocalDate end = all.next().value.getWindowEndsOn();
