@@ -13,7 +13,7 @@ public enum JvmProfile {
      * As a deployed service runs: the full JIT (C1 then C2) and the JVM's default collector, like the
      * images' {@code java} command. For measuring (the bench's scenario row); slower to start.
      */
-    SERVICE(List.of("-Xms64m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"));
+    SERVICE(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TrimNativeHeapInterval=1000", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"));
 
     private final List<String> flags;
 
