@@ -90,7 +90,7 @@ public final class LocalRun implements AutoCloseable {
         // How the app runs (streams.commit-interval, streams.threads, streams.profile*, streams.rocksdb.*, border.*,
         // vaccination.*) from the defaults and PULSE_* variables, as for a Streams app of its own; where things are
         // (plaintext broker, ports) from this run.
-        StreamsAppConfig settings = StreamsAppConfig.load(null, localStreamsDefaults(System.getenv()));
+        StreamsAppConfig settings = StreamsAppConfig.load(null, Map.of());
         ReplayRecord replays = new ReplayRecord(o.dataDir());
         boolean replaying = !replays.replayed() && (o.feed().equals(Feeds.REPLAY) || o.feed().equals(Feeds.REPLAY_THEN_LIVE));
         // The scenario replay is about to arrive: with streams.profile=auto, start bulk rather than restart into it.
@@ -121,16 +121,6 @@ public final class LocalRun implements AutoCloseable {
             LOG.info("Feeding: {}", feed.name());
             feed.start();
         }
-    }
-
-    /**
-     * What the local run's Streams app does differently from a deployed one unless the environment says otherwise:
-     * two stream threads ({@code streams.threads}). The run replays both domains at once on a machine whose cores
-     * it has to itself once the replay is written; with one thread the vaccination tasks wait behind the border's
-     * (docs/benchmarks.md, "./pulse run to the report's figures").
-     */
-    static Map<String, String> localStreamsDefaults(Map<String, String> env) {
-        return env.containsKey(vn.pulse.core.config.Settings.envName("streams.threads")) ? Map.of() : Map.of("streams.threads", "2");
     }
 
     private <T extends AutoCloseable> T track(T part) {
