@@ -4,17 +4,17 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import vn.pulse.core.config.ClientProperties;
+import vn.pulse.registry.client.CachedSchemaRegistryClient;
 import vn.pulse.registry.client.SchemaRegistryClient;
-import vn.pulse.core.config.ClientProperties;
 import vn.pulse.registry.serde.AvroSerdeConfig;
-import vn.pulse.core.config.ClientProperties;
 import vn.pulse.registry.serde.SpecificAvroSerde;
-import vn.pulse.core.config.ClientProperties;
 import vn.pulse.registry.serde.TopicRecordNameStrategy;
 
 /**
- * Makes the Avro serdes of the topologies, all against one registry: a URL in the app, an
- * in-memory client in {@code TopologyTestDriver} tests.
+ * Makes the Avro serdes of the topologies, all against one registry client: an HTTP one in the app
+ * (shared by every serde: one connection pool and one selector thread for the process, one schema
+ * cache, however many serdes the topology has or how often it is built again), an in-memory one in
+ * {@code TopologyTestDriver} tests.
  */
 public final class PulseSerdes {
 
@@ -33,7 +33,8 @@ public final class PulseSerdes {
 
     /** The same, with the {@code registry.client.*} properties (HTTPS truststore, basic auth). */
     public static PulseSerdes forRegistry(ClientProperties clients, String registryUrl) {
-        return new PulseSerdes(Map.copyOf(clients.serdeConfig(registryUrl)), null);
+        Map<String, Object> config = Map.copyOf(clients.serdeConfig(registryUrl));
+        return new PulseSerdes(config, new CachedSchemaRegistryClient(AvroSerdeConfig.parse(config).clientConfig()));
     }
 
     /** Serdes over a given client (tests pass an in-memory one). */
@@ -43,7 +44,7 @@ public final class PulseSerdes {
 
     /** A value serde for a generated Avro class. */
     public <T extends SpecificRecord> SpecificAvroSerde<T> specific() {
-        SpecificAvroSerde<T> serde = client == null ? new SpecificAvroSerde<>() : new SpecificAvroSerde<>(client);
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(client);
         serde.configure(config, false);
         return serde;
     }
@@ -65,7 +66,7 @@ public final class PulseSerdes {
      * {@code <topic>-<record full name>}.
      */
     public <T extends SpecificRecord> SpecificAvroSerde<T> forSharedTopic() {
-        SpecificAvroSerde<T> serde = client == null ? new SpecificAvroSerde<>() : new SpecificAvroSerde<>(client);
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(client);
         Map<String, Object> deadLetterConfig = new HashMap<>(config);
         deadLetterConfig.put(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());
         serde.configure(deadLetterConfig, false);

@@ -1,5 +1,7 @@
 package vn.pulse.tools.cluster;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +12,17 @@ public enum JvmProfile {
     SMALL(ServiceProcess.SMALL_JVM),
 
     /**
-     * As a deployed service runs: the full JIT (C1 then C2) and the JVM's default collector, like the
-     * images' {@code java} command. For measuring (the bench's scenario row); slower to start.
+     * As a deployed service runs, like the images' {@code java} command: the full JIT (C1 then C2), the serial
+     * collector (the JVM's own choice in a container under 1.75 GiB, as compose's are; G1's remembered sets and
+     * mark bitmaps would add about 50 MiB to a 256 MiB heap), no per-thread cache of temporary direct buffers
+     * above 256 KiB (socket reads of Kafka's large fetches), and glibc's free native memory handed back every
+     * second where the JVM can (RocksDB's memtables come and go with every flush). For measuring (the bench's
+     * scenario row); slower to start. docs/benchmarks.md, "Streams memory".
      */
-    SERVICE(List.of("-Xms64m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"));
+    SERVICE(serviceFlags());
+
+    /** How often a service JVM trims glibc's native heap ({@code -XX:TrimNativeHeapInterval}, JDK 17.0.9 and later). */
+    static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=1000";
 
     private final List<String> flags;
 
@@ -26,5 +35,24 @@ public enum JvmProfile {
         List<String> withHeap = new ArrayList<>(flags);
         withHeap.replaceAll(f -> f.startsWith("-Xmx") ? "-Xmx" + maxHeap : f);
         return List.copyOf(withHeap);
+    }
+
+    private static List<String> serviceFlags() {
+        List<String> flags = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Djdk.nio.maxCachedBufferSize=262144"));
+        if (canTrimNativeHeap()) {
+            flags.add(TRIM_NATIVE_HEAP);
+        }
+        flags.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"));
+        return List.copyOf(flags);
+    }
+
+    /** Whether this JVM (whose {@code java} the children run) knows the trim option: an older one would refuse to start. */
+    static boolean canTrimNativeHeap() {
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TrimNativeHeapInterval");
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }
