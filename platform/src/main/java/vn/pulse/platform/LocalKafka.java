@@ -22,6 +22,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,26 @@ public final class LocalKafka implements AutoCloseable {
     private LocalKafka(LocalKafkaConfig config, KafkaRaftServer server) {
         this.config = config;
         this.server = server;
+    }
+
+    static {
+        // Kafka ends the process on a fault it cannot recover from (Exit.exit or Exit.halt, e.g. from its
+        // metadata loader). Here that process is ours (a service, a test JVM): say why on stderr, flushed,
+        // before it ends, since a halt skips the logging framework's shutdown and its buffered lines.
+        Exit.setExitProcedure((status, message) -> {
+            reportExit("exit", status, message);
+            Runtime.getRuntime().exit(status);
+        });
+        Exit.setHaltProcedure((status, message) -> {
+            reportExit("halt", status, message);
+            Runtime.getRuntime().halt(status);
+        });
+    }
+
+    private static void reportExit(String how, int status, String message) {
+        System.err.println("The in-process Kafka asked the JVM to " + how + " with status " + status + ": " + message);
+        new Throwable("where Kafka asked to " + how).printStackTrace(System.err);
+        System.err.flush();
     }
 
     /** Formats the data directory if it is new, starts the node and waits until it serves clients. */
