@@ -69,6 +69,9 @@ class TwoApiInstancesIT {
             "/api/v1/vaccination/districts/178", "/api/v1/border/summary", "/api/v1/border/gates",
             "/api/v1/border/gates/HUU_NGHI");
 
+    /** Doses of the one allocation in the reference data. */
+    private static final long ALLOCATED = 500;
+
     @TempDir
     Path stateDir;
 
@@ -141,6 +144,8 @@ class TwoApiInstancesIT {
             Map<String, JsonNode> fromA = answers(a);
             Map<String, JsonNode> fromB = answers(b);
             assertThat(fromA.get("/api/v1/vaccination/summary").get("dosesAdministered").asLong()).isEqualTo(doses);
+            // The allocation of the reference data travels its own path through Streams: wait for it too.
+            assertThat(fromA.get("/api/v1/vaccination/summary").get("dosesAllocated").asLong()).isEqualTo(ALLOCATED);
             assertThat(fromA.get("/api/v1/border/gates/HUU_NGHI").get("gate").get("tradeThisYear").get("vehicles").asLong())
                     .isEqualTo(vehicles);
             assertThat(fromB).isEqualTo(fromA);
@@ -205,7 +210,7 @@ class TwoApiInstancesIT {
                 new ProducerRecord<>(topics.name(Topics.POPULATION), "178|18+", Population.newBuilder().setDistrictCode("178")
                         .setAgeGroup("18+").setYear(2021).setPopulation(1_000).build()),
                 new ProducerRecord<>(topics.name(Topics.VACCINE_ALLOCATIONS), "alloc-1", VaccineAllocation.newBuilder().setAllocationId("alloc-1")
-                        .setDistrictCode("178").setVaccineProduct("AstraZeneca").setDoses(500)
+                        .setDistrictCode("178").setVaccineProduct("AstraZeneca").setDoses(ALLOCATED)
                         .setDeliveredOn(LocalDate.of(2021, 8, 30)).build()),
                 new ProducerRecord<>(topics.name(Topics.GATES), "HUU_NGHI", Gate.newBuilder().setCode("HUU_NGHI").setName("Cửa khẩu quốc tế Hữu Nghị")
                         .setKind(GateKind.INTERNATIONAL_ROAD).setDistrictCode("183").setOpen(true).build()));
