@@ -53,6 +53,7 @@ class Geography2025IT {
             String site = localKeys(run.ingestKeysFile()).get("site");
             String doses = "[" + dose("g25-1", "LS01", "FIRST") + "," + dose("g25-2", "LS01", "SECOND") + ","
                     + dose("g25-3", "LS30", "FIRST") + "]";
+            LocalRunHttp.awaitIngestReady(run);
             HttpResponse<String> accepted = postDoses(run, site, doses);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 

@@ -55,6 +55,7 @@ class GeographyProvincesIT {
             String site = localKeys(run.ingestKeysFile()).get("site");
             String doses = "[" + dose("gp-1", "178", "FIRST") + "," + dose("gp-2", "040", "FIRST") + ","
                     + dose("gp-3", "040", "SECOND") + "," + dose("gp-4", "043", "FIRST") + "]";
+            LocalRunHttp.awaitIngestReady(run);
             HttpResponse<String> accepted = postDoses(run, site, doses);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 

@@ -59,6 +59,7 @@ class IngestEndToEndIT {
             String correction = """
                     {"correctionId":"e2e-c1","doseEventId":"e2e-d3","districtCode":"180","reason":"entered at the wrong site"}""";
             String crossings = "[" + crossing("e2e-g1", "v-1", "24.5", "18000.50") + "," + crossing("e2e-g2", "v-2", "12", "9500") + "]";
+            LocalRunHttp.awaitIngestReady(run);
             for (int round = 1; round <= 2; round++) {
                 assertThat(post(run, "vaccination-doses", keys.get("site"), doses).statusCode()).isEqualTo(202);
                 assertThat(post(run, "vaccine-allocations", keys.get("health"), allocation).statusCode()).isEqualTo(202);

@@ -1,6 +1,7 @@
 package vn.pulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,16 @@ final class LocalRunHttp {
         return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> l.trim().split("\\s+"))
                 .collect(Collectors.toMap(cols -> cols[0], cols -> cols[cols.length - 1]));
+    }
+
+    /**
+     * Waits until the run's gateway reads ready (it has reached Kafka): its first write right after the
+     * start may otherwise meet a producer that has not yet fetched metadata, and be refused with 503.
+     */
+    static void awaitIngestReady(LocalRun run) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> HTTP.send(
+                HttpRequest.newBuilder(URI.create(run.ingestUrl() + "/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
     /** Posts a JSON batch of doses to the run's gateway with {@code key}; the answer, whatever its status. */

@@ -37,7 +37,7 @@ import vn.pulse.schemas.health.DoseAdministered;
  * into the real broker, counted by the exactly-once Streams app into the compacted aggregate topic,
  * served by the consumer API; then the whole run restarts from its data directory.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 @Tag("integration")
 class LocalRunIT {
 
@@ -66,7 +66,8 @@ class LocalRunIT {
             JsonNode summary = awaitDoses(run.apiUrl(), doses);
             assertThat(summary.get("dosesAdministered").isIntegralNumber()).isTrue();
             assertThat(Instant.parse(summary.get("asOf").asText())).isBeforeOrEqualTo(administered);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // A replaced stream thread keeps the app not ready for 30 s: wait longer than that.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 HttpResponse<String> apiReady = get(run.apiUrl() + "/health/ready");
                 assertThat(apiReady.statusCode()).as(apiReady.body()).isEqualTo(200);
                 HttpResponse<String> streamsReady = get(run.streamsUrl() + "/health/ready");

@@ -108,6 +108,9 @@ class SecureTransportIT {
                     HttpClient https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                             .sslContext(new RegistryClientConfig.TrustStore(tls.truststore(), tls.password(), "PKCS12").sslContext()).build();
 
+                    String ingestReady = "https://127.0.0.1:" + ingest.port() + "/health/ready";
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> get(https, ingestReady).statusCode() == 200);
                     HttpResponse<String> posted = https.send(HttpRequest.newBuilder(
                                     URI.create("https://127.0.0.1:" + ingest.port() + "/ingest/v1/vaccination-doses"))
                             .header("Content-Type", "application/json").header("Authorization", "Bearer " + SITE_KEY)

@@ -30,7 +30,7 @@ import vn.pulse.testing.KafkaBrokerExtension;
  * passes authentication is answered 400 here (an empty batch), so nothing needs writing.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 @Tag("integration")
 class IngestKeysIT {
 
@@ -76,12 +76,12 @@ class IngestKeysIT {
             assertThat(post(server, NEW).statusCode()).isEqualTo(401);
 
             replace(file, entry("site-new", NEW, null));
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(post(server, NEW).statusCode()).as("added").isEqualTo(400));
             assertThat(post(server, CURRENT).statusCode()).as("removed").isEqualTo(401);
 
             replace(file, "site-new=site|178|not-a-hash\n");
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(IngestFixtures.get(server.port(), "/metrics").body())
                             .contains("pulse_ingest_keys_reloads_total{outcome=\"failed\",service=\"ingest\"} 1.0"));
             assertThat(post(server, NEW).statusCode()).as("a bad file changes nothing").isEqualTo(400);
