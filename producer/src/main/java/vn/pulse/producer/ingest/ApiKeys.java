@@ -262,7 +262,7 @@ public final class ApiKeys {
         return true;
     }
 
-    /** A local key's name: {@code site-178}, {@code customs-gate-a} for gate {@code GATE_A}. */
+    /** A local key's name: {@code site-101} for unit {@code 101}, {@code customs-gate-a} for gate {@code GATE_A}. */
     static String localName(String role, String code) {
         return role + "-" + code.toLowerCase(Locale.ROOT).replace('_', '-');
     }
