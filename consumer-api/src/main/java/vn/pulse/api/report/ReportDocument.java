@@ -2,6 +2,9 @@ package vn.pulse.api.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import vn.pulse.core.geography.AdminUnit;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.reference.AgeGroups;
 
 /**
@@ -33,11 +36,16 @@ public record ReportDocument(String language, String title, List<Block> blocks) 
     public record Table(List<String> header, List<List<String>> rows, int textColumns, boolean totalRow) implements Block {
     }
 
-    /** Lays out {@code report} in {@code lang}. */
+    /** Lays out {@code report} in {@code lang}, named after the provinces of the {@linkplain Geography#selected() selected data set}. */
     public static ReportDocument of(SituationReport report, ReportLanguage lang) {
+        return of(report, lang, Geography.selected());
+    }
+
+    /** Lays out {@code report} in {@code lang}, named after the provinces of {@code dataSet}. */
+    public static ReportDocument of(SituationReport report, ReportLanguage lang, GeoDataSet dataSet) {
         List<Block> blocks = new ArrayList<>();
         String period = String.format(lang.label("period"), lang.date(report.from()), lang.date(report.to()));
-        blocks.add(new Paragraph(lang.label("province") + " · " + period));
+        blocks.add(new Paragraph(commandCenter(dataSet, lang) + " · " + period));
         blocks.add(new Note(String.format(lang.label("asOf"), lang.dateTime(report.vaccinationAsOf()),
                 lang.dateTime(report.borderAsOf()))));
         vaccination(report, lang, blocks);
@@ -46,6 +54,40 @@ public record ReportDocument(String language, String title, List<Block> blocks) 
         alerts(report, lang, blocks);
         blocks.add(new Note(lang.label("source")));
         return new ReportDocument(lang.code(), lang.label("title"), List.copyOf(blocks));
+    }
+
+    /** Vietnamese words that begin a province-level unit's official name ("Tỉnh Lạng Sơn", "Thành phố Hà Nội"). */
+    private static final List<String> PROVINCE_WORDS = List.of("Tỉnh ", "Thành phố ");
+
+    /**
+     * Who reports: the command center of the data set's province ("Trung tâm Chỉ huy phòng, chống dịch
+     * COVID-19 tỉnh Lạng Sơn", "Lạng Sơn provincial COVID-19 command center"), of each of its provinces
+     * when it holds several, or of its country when it has no province.
+     */
+    static String commandCenter(GeoDataSet dataSet, ReportLanguage lang) {
+        List<AdminUnit> provinces = dataSet.unitsAt(AdminUnit.Level.PROVINCE);
+        if (provinces.isEmpty()) {
+            String country = dataSet.unitsAt(AdminUnit.Level.COUNTRY).stream().map(AdminUnit::name).findFirst().orElse(dataSet.name());
+            return String.format(lang.label("country"), country);
+        }
+        List<String> names = provinces.stream().map(p -> provinceName(p.name(), lang)).toList();
+        if (names.size() == 1) {
+            return String.format(lang.label("province"), names.get(0));
+        }
+        String joined = lang == ReportLanguage.VI ? String.join(", ", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return String.format(lang.label("provinces"), joined);
+    }
+
+    /** A province's name within a sentence: "tỉnh Lạng Sơn" in Vietnamese, "Lạng Sơn" in English. */
+    private static String provinceName(String official, ReportLanguage lang) {
+        for (String word : PROVINCE_WORDS) {
+            if (official.regionMatches(true, 0, word, 0, word.length())) {
+                return lang == ReportLanguage.VI ? word.toLowerCase(java.util.Locale.ROOT) + official.substring(word.length())
+                        : official.substring(word.length());
+            }
+        }
+        return lang == ReportLanguage.VI ? "tỉnh " + official : official;
     }
 
     private static void vaccination(SituationReport report, ReportLanguage lang, List<Block> blocks) {

@@ -4,7 +4,11 @@ import static java.util.Map.entry;
 
 import java.util.Map;
 
-/** The situation report's wording in Vietnamese and English (format strings take the figures already written). */
+/**
+ * The situation report's wording in Vietnamese and English (format strings take the figures already
+ * written; {@code province}, {@code provinces} and {@code country} take the names of the data set's
+ * provinces, or of its country when it has none, as {@link ReportDocument#commandCenter} writes them).
+ */
 final class ReportLabels {
 
     private ReportLabels() {
@@ -12,7 +16,9 @@ final class ReportLabels {
 
     static final Map<String, String> VI = Map.ofEntries(
             entry("title", "BÁO CÁO TÌNH HÌNH PHÒNG, CHỐNG DỊCH COVID-19 VÀ HOẠT ĐỘNG CỬA KHẨU"),
-            entry("province", "Trung tâm Chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn"),
+            entry("province", "Trung tâm Chỉ huy phòng, chống dịch COVID-19 %s"),
+            entry("provinces", "Trung tâm Chỉ huy phòng, chống dịch COVID-19 %s"),
+            entry("country", "Trung tâm Chỉ huy phòng, chống dịch COVID-19 %s"),
             entry("period", "Từ ngày %s đến ngày %s"),
             entry("asOf", "Số liệu tiêm chủng đến %s; số liệu cửa khẩu đến %s (giờ Việt Nam)."),
             entry("source", "Số liệu do hệ thống Pulse tổng hợp từ báo cáo của các điểm tiêm, cơ quan hải quan và bãi"
@@ -88,7 +94,9 @@ final class ReportLabels {
 
     static final Map<String, String> EN = Map.ofEntries(
             entry("title", "SITUATION REPORT: COVID-19 RESPONSE AND BORDER GATES"),
-            entry("province", "Lạng Sơn provincial COVID-19 command center"),
+            entry("province", "%s provincial COVID-19 command center"),
+            entry("provinces", "Provincial COVID-19 command centers of %s"),
+            entry("country", "%s COVID-19 command center"),
             entry("period", "From %s to %s"),
             entry("asOf", "Vaccination figures up to %s; border figures up to %s (Vietnam time)."),
             entry("source", "Figures compiled by Pulse from the reports of vaccination sites, customs and the gate yards; the same"

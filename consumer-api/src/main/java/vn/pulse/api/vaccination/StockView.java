@@ -78,7 +78,7 @@ public final class StockView {
 
     /**
      * The key of a row on the live feed ({@code vaccination.stock} events): its scope or district code,
-     * and its product: {@code province|Moderna}, {@code provinceStore|Moderna}, {@code 178|Moderna}.
+     * and its product: {@code province|Moderna}, {@code provinceStore|Moderna}, {@code 101|Moderna}.
      */
     public static String liveKey(Row row) {
         return (row.scope().equals(DISTRICT) ? row.districtCode() : row.scope()) + "|" + row.vaccineProduct();

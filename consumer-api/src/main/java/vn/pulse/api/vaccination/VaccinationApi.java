@@ -148,7 +148,7 @@ public final class VaccinationApi implements ApiModule {
         return () -> new DailyAnswer(from, to, district, view.daily(from, to, district));
     }
 
-    /** "in data set langson-2021 (11 codes: 178, 180, ...)": the codes a client may use, the first few of a long list. */
+    /** "in data set my-province (11 codes: 101, 102, ...)": the codes a client may use, the first few of a long list. */
     private static String knownCodes() {
         List<String> codes = Districts.ALL.stream().map(District::code).toList();
         String listed = codes.size() <= CODES_LISTED ? String.join(", ", codes)

@@ -24,23 +24,23 @@ public final class AggregateKeys {
 
     // Vaccination.
 
-    /** {@code 178|18+}: one district and age group (population, coverage). */
+    /** {@code 101|18+}: one district and age group (population, coverage). */
     public static String cohort(String districtCode, String ageGroup) {
         return districtCode + SEPARATOR + ageGroup;
     }
 
-    /** {@code 178|18+|2021-08-01}: one district, age group and administration day (daily doses). */
+    /** {@code 101|18+|2021-08-01}: one district, age group and administration day (daily doses). */
     public static String dailyDoses(String districtCode, String ageGroup, LocalDate day) {
         return cohort(districtCode, ageGroup) + SEPARATOR + day;
     }
 
-    /** {@code 178}, or {@link #PROVINCE_STOCK} for the province's own stock: allocation totals. */
+    /** {@code 101}, or {@link #PROVINCE_STOCK} for the province's own stock: allocation totals. */
     public static String allocationTotal(String districtCode) {
         return districtCode == null ? PROVINCE_STOCK : districtCode;
     }
 
     /**
-     * {@code 178|Pfizer-BioNTech}, or {@code province|Moderna} for the province's own stock: the stock of
+     * {@code 101|Pfizer-BioNTech}, or {@code province|Moderna} for the province's own stock: the stock of
      * one vaccine product held by one district or by the province (product names never contain {@code |}).
      */
     public static String vaccineStock(String districtCode, String vaccineProduct) {
@@ -67,17 +67,17 @@ public final class AggregateKeys {
 
     // Border.
 
-    /** {@code HUU_NGHI|DAY|2021-12-24}, {@code HUU_NGHI|MONTH|2021-12}, {@code HUU_NGHI|YEAR|2021}. */
+    /** {@code GATE_A|DAY|2021-12-24}, {@code GATE_A|MONTH|2021-12}, {@code GATE_A|YEAR|2021}. */
     public static String gateTrade(String gateCode, TradePeriod granularity, String period) {
         return gateCode + SEPARATOR + granularity + SEPARATOR + period;
     }
 
-    /** {@code HUU_NGHI|2021-12-24T03:00:00Z}: a gate's clock hour, by its start (an ISO instant, UTC). */
+    /** {@code GATE_A|2021-12-24T03:00:00Z}: a gate's clock hour, by its start (an ISO instant, UTC). */
     public static String gateHour(String gateCode, long hourStartMillis) {
         return gateCode + SEPARATOR + Instant.ofEpochMilli(hourStartMillis);
     }
 
-    /** {@code HUU_NGHI|2021-12-24}: a gate's checkpoint screenings in one local day. */
+    /** {@code GATE_A|2021-12-24}: a gate's checkpoint screenings in one local day. */
     public static String gateScreeningDay(String gateCode, LocalDate day) {
         return gateCode + SEPARATOR + day;
     }
@@ -87,12 +87,12 @@ public final class AggregateKeys {
         return Integer.toString(year);
     }
 
-    /** {@code HUU_NGHI|BACKLOG|2021-12-20T05:12:00Z}: one alert episode, named by when it was raised. */
+    /** {@code GATE_A|BACKLOG|2021-12-20T05:12:00Z}: one alert episode, named by when it was raised. */
     public static String alertId(String gateCode, CongestionKind kind, Instant raisedAt) {
         return gateCode + SEPARATOR + kind + SEPARATOR + raisedAt;
     }
 
-    /** {@code HUU_NGHI|BACKLOG}: a gate's open alert of one kind (the Streams app's own store). */
+    /** {@code GATE_A|BACKLOG}: a gate's open alert of one kind (the Streams app's own store). */
     public static String openAlert(String gateCode, CongestionKind kind) {
         return gateCode + SEPARATOR + kind;
     }

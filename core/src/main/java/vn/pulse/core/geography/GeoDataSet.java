@@ -15,9 +15,10 @@ import vn.pulse.core.reference.Gate;
 
 /**
  * A validated geography: administrative units in a hierarchy (country → province → district →
- * commune), the population of every unit that has no children by age group, the border gates and the
- * trade plans. Built by {@link GeoDataSetLoader}, which has checked that every parent exists, codes
- * are unique, every counting unit has a population for every age group and every gate lies in a unit.
+ * commune), the population of every unit that has no children by age group, the border gates, the
+ * trade plans, and optionally the gates' alert marks and the simulator's weights. Built by
+ * {@link GeoDataSetLoader}, which has checked that every parent exists, codes are unique, every
+ * counting unit has a population for every age group and every gate lies in a unit.
  *
  * <p>Units without children are the <em>counting units</em>: events carry their code (or, for a gate,
  * the gate's) and their figures roll up to every unit above them.
@@ -40,6 +41,8 @@ public final class GeoDataSet {
     private final List<Gate> gates;
     private final List<PlannedTrade> tradePlans;
     private final List<CoverageTarget> coverageTargets;
+    private final List<GateAlertMarks> gateAlerts;
+    private final List<SimulationWeight> simulationWeights;
     private final String geometry;
     private final Map<String, AdminUnit> byCode = new LinkedHashMap<>();
     private final Map<String, List<AdminUnit>> childrenByCode = new LinkedHashMap<>();
@@ -55,6 +58,14 @@ public final class GeoDataSet {
     public GeoDataSet(String id, String name, boolean schematic, String source, String licence, int populationYear,
                       List<AdminUnit> units, List<UnitPopulation> population, List<Gate> gates,
                       List<PlannedTrade> tradePlans, List<CoverageTarget> coverageTargets, String geometry) {
+        this(id, name, schematic, source, licence, populationYear, units, population, gates, tradePlans, coverageTargets, List.of(),
+                List.of(), geometry);
+    }
+
+    public GeoDataSet(String id, String name, boolean schematic, String source, String licence, int populationYear,
+                      List<AdminUnit> units, List<UnitPopulation> population, List<Gate> gates,
+                      List<PlannedTrade> tradePlans, List<CoverageTarget> coverageTargets, List<GateAlertMarks> gateAlerts,
+                      List<SimulationWeight> simulationWeights, String geometry) {
         this.id = id;
         this.name = name;
         this.schematic = schematic;
@@ -66,6 +77,8 @@ public final class GeoDataSet {
         this.gates = List.copyOf(gates);
         this.tradePlans = List.copyOf(tradePlans);
         this.coverageTargets = List.copyOf(coverageTargets);
+        this.gateAlerts = List.copyOf(gateAlerts);
+        this.simulationWeights = List.copyOf(simulationWeights);
         this.geometry = geometry;
         for (AdminUnit u : this.units) {
             byCode.putIfAbsent(u.code(), u);
@@ -125,6 +138,21 @@ public final class GeoDataSet {
         return coverageTargets;
     }
 
+    /** The gates' own congestion alert marks ({@code gate-alerts.csv}), in file order; empty when the data set has none. */
+    public List<GateAlertMarks> gateAlerts() {
+        return gateAlerts;
+    }
+
+    /** The alert marks of the gate {@code gateCode}, if the data set gives it any. */
+    public Optional<GateAlertMarks> gateAlerts(String gateCode) {
+        return gateAlerts.stream().filter(m -> m.gate().equals(gateCode)).findFirst();
+    }
+
+    /** How busy each unit and gate is in the simulator ({@code simulation-weights.csv}), in file order; may be empty. */
+    public List<SimulationWeight> simulationWeights() {
+        return simulationWeights;
+    }
+
     /** The GeoJSON text, or {@code null} when the data set has none. */
     public String geometry() {
         return geometry;
@@ -162,8 +190,8 @@ public final class GeoDataSet {
 
     /**
      * Whether {@code scope} covers {@code code}: {@code code} is {@code scope}, lies in it, or replaced
-     * it or a unit it covers (at any remove), e.g. a key for district 178 covers the communes that
-     * replaced 178 in 2025, and a key for the province covers every unit in it, past and present.
+     * it or a unit it covers (at any remove), e.g. a key for district 101 covers the communes that
+     * replaced 101, and a key for the province covers every unit in it, past and present.
      */
     public boolean covers(String scope, String code) {
         if (scope == null || code == null) {

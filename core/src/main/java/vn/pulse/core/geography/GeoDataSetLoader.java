@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import vn.pulse.core.reference.Gate;
  *   gates.csv            code,name,name_ascii,kind,unit,open          (optional)
  *   trade-plans.csv      year,plan_value_usd,previous_year_value_usd  (optional)
  *   coverage-targets.csv age_group,measure,target_pct                 (optional)
+ *   gate-alerts.csv      gate,backlog_raise,backlog_clear,wait_p90_raise,wait_p90_clear,wait_p90_min_samples (optional)
+ *   simulation-weights.csv code,weight                                (optional)
  *   geometry.geojson     FeatureCollection, properties.code per unit   (optional)
  * </pre>
  * Every problem found is reported at once in a {@link GeoDataException}, each with its file, line,
@@ -50,6 +53,8 @@ public final class GeoDataSetLoader {
     public static final String TRADE_PLANS = "trade-plans.csv";
     public static final String COVERAGE_TARGETS = "coverage-targets.csv";
     public static final String GEOMETRY = "geometry.geojson";
+    public static final String GATE_ALERTS = "gate-alerts.csv";
+    public static final String SIMULATION_WEIGHTS = "simulation-weights.csv";
 
     /** Where the data sets shipped with Pulse lie on the classpath: {@code <folder>/<id>/}. */
     public static final String SHIPPED_FOLDER = "vn/pulse/core/geography/";
@@ -59,6 +64,11 @@ public final class GeoDataSetLoader {
     private static final List<String> GATE_COLUMNS = List.of("code", "name", "name_ascii", "kind", "unit", "open");
     private static final List<String> PLAN_COLUMNS = List.of("year", "plan_value_usd", "previous_year_value_usd");
     private static final List<String> TARGET_COLUMNS = List.of("age_group", "measure", "target_pct");
+    private static final List<String> GATE_ALERT_COLUMNS = List.of("gate", "backlog_raise", "backlog_clear", "wait_p90_raise",
+            "wait_p90_clear", "wait_p90_min_samples");
+    private static final List<String> WEIGHT_COLUMNS = List.of("code", "weight");
+    /** A duration in a data file: whole minutes, hours or days ({@code 90m}, {@code 36h}, {@code 2d}). */
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,6})(m|h|d)");
 
     private final String label;
     private final Function<String, String> files;
@@ -129,12 +139,15 @@ public final class GeoDataSetLoader {
         List<PlannedTrade> plans = readPlans();
         String geometry = readGeometry(byCode);
         List<CoverageTarget> targets = readTargets();
+        List<GateAlertMarks> gateAlerts = readGateAlerts(gates);
+        List<SimulationWeight> weights = readWeights(byCode, counting, gates);
         if (!problems.isEmpty()) {
             throw new GeoDataException(label, problems);
         }
         return new GeoDataSet(meta.getProperty("id"), meta.getProperty("name"), Boolean.parseBoolean(meta.getProperty("schematic")),
                 meta.getProperty("source", ""), meta.getProperty("licence", ""),
-                Integer.parseInt(meta.getProperty("population-year")), units, population, gates, plans, targets, geometry);
+                Integer.parseInt(meta.getProperty("population-year")), units, population, gates, plans, targets, gateAlerts, weights,
+                geometry);
     }
 
     private Properties readProperties() {
@@ -438,6 +451,78 @@ public final class GeoDataSetLoader {
         return targets;
     }
 
+    /**
+     * A gate's own alert marks: a gate of {@code gates.csv}, once; each mark empty (the province-wide
+     * value) or a whole number (vehicles, samples) or a duration; a clear mark below its raise mark.
+     */
+    private List<GateAlertMarks> readGateAlerts(List<Gate> gates) {
+        List<GateAlertMarks> marks = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        gates.forEach(g -> known.add(g.code()));
+        Set<String> seen = new HashSet<>();
+        for (Row row : rows(GATE_ALERTS, GATE_ALERT_COLUMNS, false)) {
+            String gate = row.required("gate");
+            if (gate == null) {
+                continue;
+            }
+            boolean valid = true;
+            if (!seen.add(gate)) {
+                row.problem(gate, "gate", "duplicate gate: give a gate's marks on one line");
+                valid = false;
+            } else if (!known.contains(gate)) {
+                row.problem(gate, "gate", "unknown gate '" + gate + "' (not a gate of " + GATES + ")");
+                valid = false;
+            }
+            Long backlogRaise = row.optionalWhole(gate, "backlog_raise", 1);
+            Long backlogClear = row.optionalWhole(gate, "backlog_clear", 0);
+            Duration waitRaise = row.optionalDuration(gate, "wait_p90_raise", 1);
+            Duration waitClear = row.optionalDuration(gate, "wait_p90_clear", 0);
+            Long samples = row.optionalWhole(gate, "wait_p90_min_samples", 1);
+            valid &= row.consistent;
+            if (backlogRaise != null && backlogClear != null && backlogClear >= backlogRaise) {
+                row.problem(gate, "backlog_clear", "the clear mark " + backlogClear + " must be below the raise mark " + backlogRaise);
+                valid = false;
+            }
+            if (waitRaise != null && waitClear != null && waitClear.compareTo(waitRaise) >= 0) {
+                row.problem(gate, "wait_p90_clear", "the clear mark " + row.get("wait_p90_clear") + " must be below the raise mark "
+                        + row.get("wait_p90_raise"));
+                valid = false;
+            }
+            if (valid) {
+                marks.add(new GateAlertMarks(gate, backlogRaise, backlogClear, waitRaise, waitClear,
+                        samples == null ? null : samples.intValue()));
+            }
+        }
+        return marks;
+    }
+
+    /** The simulator's weights: a counting unit or a gate, once each, a whole number of at least 1. */
+    private List<SimulationWeight> readWeights(Map<String, AdminUnit> byCode, Set<String> counting, List<Gate> gates) {
+        List<SimulationWeight> weights = new ArrayList<>();
+        Set<String> gateCodes = new HashSet<>();
+        gates.forEach(g -> gateCodes.add(g.code()));
+        Set<String> seen = new HashSet<>();
+        for (Row row : rows(SIMULATION_WEIGHTS, WEIGHT_COLUMNS, false)) {
+            String code = row.required("code");
+            Long weight = row.optionalWhole(code, "weight", 1);
+            if (code == null) {
+                continue;
+            }
+            if (row.get("weight") == null) {
+                row.problem(code, "weight", "missing");
+            } else if (!seen.add(code)) {
+                row.problem(code, "code", "duplicate code: give a unit's or gate's weight on one line");
+            } else if (byCode.containsKey(code) && !counting.contains(code)) {
+                row.problem(code, "code", "unit has units below it: weigh the units events are counted in");
+            } else if (!byCode.containsKey(code) && !gateCodes.contains(code)) {
+                row.problem(code, "code", "unknown code '" + code + "': neither a unit nor a gate of the data set");
+            } else if (weight != null) {
+                weights.add(new SimulationWeight(code, weight.intValue()));
+            }
+        }
+        return weights;
+    }
+
     private String readGeometry(Map<String, AdminUnit> byCode) {
         String text = files.apply(GEOMETRY);
         if (text == null) {
@@ -588,6 +673,56 @@ public final class GeoDataSetLoader {
                 problem(unit, column, "'" + v + "' is not a date (YYYY-MM-DD)");
                 return null;
             }
+        }
+
+        /** Whether every optional value read so far was valid. */
+        boolean consistent = true;
+
+        /** An optional whole number of at least {@code min} (at most {@link Integer#MAX_VALUE}); null when empty or invalid. */
+        Long optionalWhole(String unit, String column, long min) {
+            String v = values.get(column);
+            if (v == null) {
+                return null;
+            }
+            try {
+                long n = Long.parseLong(v);
+                if (n < min || n > Integer.MAX_VALUE) {
+                    problem(unit, column, "'" + v + "' is out of range: a whole number of at least " + min);
+                    consistent = false;
+                    return null;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problem(unit, column, "'" + v + "' is not a whole number");
+                consistent = false;
+                return null;
+            }
+        }
+
+        /** An optional duration of at least {@code minMinutes}: whole minutes, hours or days ({@code 90m}, {@code 36h}, {@code 2d}). */
+        Duration optionalDuration(String unit, String column, long minMinutes) {
+            String v = values.get(column);
+            if (v == null) {
+                return null;
+            }
+            java.util.regex.Matcher m = DURATION.matcher(v);
+            if (!m.matches()) {
+                problem(unit, column, "'" + v + "' is not a duration (whole minutes, hours or days: 90m, 36h, 2d)");
+                consistent = false;
+                return null;
+            }
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            if (d.toMinutes() < minMinutes) {
+                problem(unit, column, "'" + v + "' is out of range: at least " + minMinutes + " minute" + (minMinutes == 1 ? "" : "s"));
+                consistent = false;
+                return null;
+            }
+            return d;
         }
 
         Long nonNegativeLong(String unit, String column) {

@@ -29,7 +29,10 @@ public final class GeoDataSets {
     private GeoDataSets() {
     }
 
-    /** One data set holding every unit, population figure, gate, plan and geometry of {@code sets}; one set is returned as it is. */
+    /**
+     * One data set holding every unit, population figure, gate, plan, gate alert mark, simulation
+     * weight and geometry of {@code sets}; one set is returned as it is.
+     */
     public static GeoDataSet merge(List<GeoDataSet> sets) {
         if (sets.size() == 1) {
             return sets.get(0);
@@ -48,6 +51,8 @@ public final class GeoDataSets {
         List<UnitPopulation> population = new ArrayList<>();
         List<Gate> gates = new ArrayList<>();
         List<PlannedTrade> plans = new ArrayList<>();
+        List<GateAlertMarks> gateAlerts = new ArrayList<>();
+        List<SimulationWeight> weights = new ArrayList<>();
         Map<String, CoverageTarget> targets = new LinkedHashMap<>();
         Map<String, String> targetOwner = new HashMap<>();
         for (GeoDataSet set : sets) {
@@ -75,6 +80,9 @@ public final class GeoDataSets {
                 }
             }
             population.addAll(set.population());
+            // Both name units or gates of their own data set, whose codes are checked unique below.
+            gateAlerts.addAll(set.gateAlerts());
+            weights.addAll(set.simulationWeights());
             for (Gate g : set.gates()) {
                 String owner = gateOwner.putIfAbsent(g.code(), set.id());
                 if (owner != null) {
@@ -118,7 +126,8 @@ public final class GeoDataSets {
         });
         return new GeoDataSet(label, sets.stream().map(GeoDataSet::name).collect(Collectors.joining(" + ")),
                 sets.stream().anyMatch(GeoDataSet::schematic), String.join(" ", sources), String.join(" ", licences),
-                first.populationYear(), units, population, gates, plans, List.copyOf(targets.values()), geometry(sets));
+                first.populationYear(), units, population, gates, plans, List.copyOf(targets.values()), gateAlerts, weights,
+                geometry(sets));
     }
 
     private static AdminUnit country(GeoDataSet set, List<GeoDataException.Problem> problems) {

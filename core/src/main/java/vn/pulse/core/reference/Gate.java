@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A border gate, as a data set lists it ({@code gates.csv}, see {@code docs/geography.md}).
  *
- * @param code         stable code, part of keys and URLs (e.g. {@code HUU_NGHI}); never renamed
+ * @param code         stable code, part of keys and URLs (e.g. {@code GATE_A}); never renamed
  * @param name         official name in Vietnamese
  * @param nameAscii    the name without diacritics, for logs and identifiers
  * @param kind         class of the gate

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -137,6 +138,58 @@ class GeoDataSetLoaderTest {
                 """);
         assertThatThrownBy(() -> load(files))
                 .hasMessageContaining("geometry.geojson unit Z9 field features[1].properties.code: unknown unit 'Z9'");
+    }
+
+    @Test
+    void readsEachGatesOwnAlertMarksEmptyMeaningTheProvinceWideValue() {
+        Map<String, String> files = files();
+        files.put(GeoDataSetLoader.GATES, GATES + "G2,Cửa khẩu Hai,Cua khau Hai,BILATERAL,C2,false\n");
+        files.put(GeoDataSetLoader.GATE_ALERTS, """
+                # marks sized to each gate's traffic
+                gate,backlog_raise,backlog_clear,wait_p90_raise,wait_p90_clear,wait_p90_min_samples
+                G1,600,300,,,
+                G2,,,36h,90m,4
+                """);
+        GeoDataSet set = load(files);
+        assertThat(set.gateAlerts("G1")).hasValue(new GateAlertMarks("G1", 600L, 300L, null, null, null));
+        assertThat(set.gateAlerts("G2")).hasValue(new GateAlertMarks("G2", null, null, Duration.ofHours(36), Duration.ofMinutes(90), 4));
+        assertThat(set.gateAlerts("G3")).isEmpty();
+    }
+
+    @Test
+    void refusesAlertMarksOfAnUnknownGateOrOutOfOrderNamingLineAndField() {
+        Map<String, String> files = files();
+        files.put(GeoDataSetLoader.GATE_ALERTS, """
+                gate,backlog_raise,backlog_clear,wait_p90_raise,wait_p90_clear,wait_p90_min_samples
+                G1,300,300,12h,1d,0
+                G9,100,50,,,
+                G1,x,,36,,
+                """);
+        assertThatThrownBy(() -> load(files))
+                .isInstanceOf(GeoDataException.class)
+                .hasMessageContaining("gate-alerts.csv:2 unit G1 field wait_p90_min_samples: '0' is out of range: a whole number of at least 1")
+                .hasMessageContaining("gate-alerts.csv:2 unit G1 field backlog_clear: the clear mark 300 must be below the raise mark 300")
+                .hasMessageContaining("gate-alerts.csv:2 unit G1 field wait_p90_clear: the clear mark 1d must be below the raise mark 12h")
+                .hasMessageContaining("gate-alerts.csv:3 unit G9 field gate: unknown gate 'G9' (not a gate of gates.csv)")
+                .hasMessageContaining("gate-alerts.csv:4 unit G1 field gate: duplicate gate")
+                .hasMessageContaining("gate-alerts.csv:4 unit G1 field backlog_raise: 'x' is not a whole number")
+                .hasMessageContaining("gate-alerts.csv:4 unit G1 field wait_p90_raise: '36' is not a duration (whole minutes, hours or days: 90m, 36h, 2d)");
+    }
+
+    @Test
+    void readsTheSimulatorsWeightsOfCountingUnitsAndGates() {
+        Map<String, String> files = files();
+        files.put(GeoDataSetLoader.SIMULATION_WEIGHTS, "code,weight\nG1,40\nC2,3\n");
+        assertThat(load(files).simulationWeights()).containsExactly(new SimulationWeight("G1", 40), new SimulationWeight("C2", 3));
+
+        files.put(GeoDataSetLoader.SIMULATION_WEIGHTS, "code,weight\nP1,5\nX9,1\nC1,0\nC2,2\nC2,3\nD1,\n");
+        assertThatThrownBy(() -> load(files))
+                .hasMessageContaining("simulation-weights.csv:2 unit P1 field code: unit has units below it")
+                .hasMessageContaining("simulation-weights.csv:3 unit X9 field code: unknown code 'X9': neither a unit nor a gate")
+                .hasMessageContaining("simulation-weights.csv:4 unit C1 field weight: '0' is out of range: a whole number of at least 1")
+                .hasMessageContaining("simulation-weights.csv:6 unit C2 field code: duplicate code")
+                .hasMessageContaining("simulation-weights.csv:7 unit D1 field weight: missing")
+                .satisfies(e -> assertThat(((GeoDataException) e).problems()).hasSize(5));
     }
 
     @Test

@@ -27,6 +27,9 @@ class ShippedDataSetsTest {
             assertThat(set.geometry()).contains("\"code\":\"" + district.code() + "\"");
         }
         assertThat(set.geometry()).contains("\"FeatureCollection\"", "\"schematic\":true");
+        // The busy gates' own alert marks; the simulator weighs every district and gate.
+        assertThat(set.gateAlerts()).extracting(GateAlertMarks::gate).containsExactly("HUU_NGHI", "TAN_THANH", "CHI_MA", "DONG_DANG", "COC_NAM");
+        assertThat(set.simulationWeights()).hasSize(11 + 8);
     }
 
     @Test

@@ -23,11 +23,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import vn.pulse.core.config.ConfigException;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.Geography;
 
 /**
  * The gateway's API keys, stored as SHA-256 hashes: a key is 32 random bytes, so a hash suffices
@@ -35,7 +38,7 @@ import vn.pulse.core.config.ConfigException;
  * every stored hash in constant time.
  *
  * <p>One entry per key, {@code name=role|codes|sha256-hex[|expires]}, e.g.
- * {@code customs-huu-nghi=customs|HUU_NGHI|9f2c...|2027-06-30T23:59:59+07:00}; codes are comma-separated
+ * {@code customs-gate-a=customs|GATE_A|9f2c...|2027-06-30T23:59:59+07:00}; codes are comma-separated
  * gate or district codes or {@code *}; the optional expiry is an ISO-8601 date-time with offset from
  * which the key is refused. Entries come from a properties file ({@code ingest.keys.file}, re-read
  * when it changes: {@link ReloadingApiKeys}) and/or from {@code ingest.keys} (env
@@ -118,7 +121,7 @@ public final class ApiKeys {
     private static Entry parse(String name, String value, String where) {
         String[] parts = value.trim().split("\\|");
         if (parts.length != 3 && parts.length != 4) {
-            throw new ConfigException(where + ": key '" + name + "' must be role|codes|sha256-hex[|expires] (e.g. customs|HUU_NGHI|9f2c...)");
+            throw new ConfigException(where + ": key '" + name + "' must be role|codes|sha256-hex[|expires] (e.g. customs|GATE_A|9f2c...)");
         }
         IngestKey.Role role;
         try {
@@ -213,14 +216,20 @@ public final class ApiKeys {
         return item.length() <= 12 ? item : item.substring(0, 12) + "...";
     }
 
-    /**
-     * Creates a key file with one key per role (and a single-gate customs key to show scoping), unless
-     * it exists: the hashes go to {@code hashFile}, the plain keys (shown once, for the user) to
-     * {@code plainFile}. Both are created readable and writable by their owner only (mode 0600 where
-     * the file system has POSIX permissions); existing ones readable by others are narrowed to it.
-     * Returns whether it created them.
-     */
+    /** {@link #createLocalKeys(Path, Path, GeoDataSet)} for the {@linkplain Geography#selected() selected data set}. */
     public static boolean createLocalKeys(Path hashFile, Path plainFile) {
+        return createLocalKeys(hashFile, plainFile, Geography.selected());
+    }
+
+    /**
+     * Creates a key file with one key per role, and, to show scoping, a customs key for the data set's
+     * first gate ({@code customs-<gate>}, lower case, {@code _} as {@code -}) and a site key for its
+     * first counting unit ({@code site-<unit>}), unless it exists: the hashes go to {@code hashFile},
+     * the plain keys (shown once, for the user) to {@code plainFile}. Both are created readable and
+     * writable by their owner only (mode 0600 where the file system has POSIX permissions); existing
+     * ones readable by others are narrowed to it. Returns whether it created them.
+     */
+    public static boolean createLocalKeys(Path hashFile, Path plainFile, GeoDataSet dataSet) {
         if (Files.exists(hashFile)) {
             ownerOnly(hashFile);
             ownerOnly(plainFile);
@@ -228,12 +237,14 @@ public final class ApiKeys {
         }
         record Local(String name, IngestKey.Role role, List<String> codes) {
         }
-        List<Local> locals = List.of(
-                new Local("customs", IngestKey.Role.CUSTOMS, List.of(IngestKey.ALL)),
-                new Local("customs-huu-nghi", IngestKey.Role.CUSTOMS, List.of("HUU_NGHI")),
-                new Local("site", IngestKey.Role.SITE, List.of(IngestKey.ALL)),
-                new Local("site-178", IngestKey.Role.SITE, List.of("178")),
-                new Local("health", IngestKey.Role.HEALTH, List.of(IngestKey.ALL)));
+        List<Local> locals = new ArrayList<>();
+        locals.add(new Local("customs", IngestKey.Role.CUSTOMS, List.of(IngestKey.ALL)));
+        dataSet.gates().stream().findFirst().ifPresent(gate -> locals.add(new Local(localName("customs", gate.code()),
+                IngestKey.Role.CUSTOMS, List.of(gate.code()))));
+        locals.add(new Local("site", IngestKey.Role.SITE, List.of(IngestKey.ALL)));
+        dataSet.countingUnits().stream().findFirst().ifPresent(unit -> locals.add(new Local(localName("site", unit.code()),
+                IngestKey.Role.SITE, List.of(unit.code()))));
+        locals.add(new Local("health", IngestKey.Role.HEALTH, List.of(IngestKey.ALL)));
         StringBuilder hashes = new StringBuilder("# Pulse ingest API keys (SHA-256 hashes): name=role|codes|hash\n");
         StringBuilder plain = new StringBuilder("# Pulse ingest API keys for the local run. Send one as: Authorization: Bearer <key>\n");
         for (Local l : locals) {
@@ -249,6 +260,11 @@ public final class ApiKeys {
             throw new UncheckedIOException("cannot write the local ingest keys to " + hashFile.getParent(), e);
         }
         return true;
+    }
+
+    /** A local key's name: {@code site-101} for unit {@code 101}, {@code customs-gate-a} for gate {@code GATE_A}. */
+    static String localName(String role, String code) {
+        return role + "-" + code.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The permissions of every key file Pulse writes: read and write for the owner only (0600). */

@@ -10,7 +10,7 @@ import vn.pulse.core.geography.Geography;
 /**
  * One API key's identity and scope (never the key itself).
  *
- * @param name  a label for logs, metrics and answers, e.g. {@code customs-huu-nghi}
+ * @param name  a label for logs, metrics and answers, e.g. {@code customs-gate-a}
  * @param role  what kind of source holds it
  * @param codes     the gate codes (customs) or unit codes (site) it may write; {@code *} = all. A unit's code
  *                  covers the units in it and those that replaced it ({@link GeoDataSet#covers})

@@ -8,26 +8,39 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.function.Function;
 import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.Geography;
+import vn.pulse.core.geography.SimulationWeight;
 import vn.pulse.core.reference.AgeGroups;
+import vn.pulse.core.reference.Gate;
 import vn.pulse.producer.ingest.IngestKind;
 
 /**
  * Deterministic simulated traffic for {@code ./pulse simulate}: event slot {@code i} happens at
  * simulated time {@code start + i / rate * speed} and, for a given seed, is always the same event.
- * A slot holds an event with a probability that follows the time of day in Lạng Sơn (so the rate
+ * A slot holds an event with a probability that follows the local time of day (so the rate
  * is the peak rate): vaccination sites give doses between
  * 07:00 and 17:00 (busiest in the morning), gate yards are busiest 08:00–11:00 and 14:00–17:00
  * and quiet at night; a vehicle that arrives crosses 20 minutes to 3 hours later. Events are JSON
  * objects in the ingest API's shape, so they pass through the gateway's validator.
+ *
+ * <p>Units and gates come from the {@linkplain Geography#selected() selected data set}: a dose is
+ * given in one of its counting units valid that day, a vehicle comes to one of its gates, each drawn
+ * by the data set's {@code simulation-weights.csv} (in that file's order; a unit it does not list
+ * weighs its adult population in thousands, a gate it does not list 1). A rail gate's vehicles are
+ * wagons.
  */
 public final class SimulatedTraffic {
 
@@ -48,13 +61,6 @@ public final class SimulatedTraffic {
     private static final double[] SITE_HOURS = {0, 0, 0, 0, 0, 0, 0, 0.5, 1, 1, 1, 0.7, 0.3, 0.6, 0.9, 0.9, 0.5, 0, 0, 0, 0, 0, 0, 0};
     private static final double[] GATE_HOURS = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.3, 0.6, 1, 1, 1, 0.8, 0.6, 0.8, 1, 1, 1, 0.7, 0.5, 0.3,
         0.3, 0.3, 0.15, 0.15};
-    // Activity of the langson-2021 districts (the city and the larger districts busiest); any other
-    // unit of the selected data set weighs its adult population in thousands.
-    private static final String[] DISTRICTS = {"178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"};
-    private static final int[] DISTRICT_WEIGHTS = {20, 6, 7, 8, 8, 10, 9, 8, 16, 12, 9};
-    // Gates by traffic weight (Hữu Nghị and Tân Thanh carry most trucks).
-    private static final String[] GATES = {"HUU_NGHI", "TAN_THANH", "CHI_MA", "DONG_DANG", "COC_NAM", "NA_HINH", "BINH_NGHI", "NA_NUA"};
-    private static final int[] GATE_WEIGHTS = {40, 30, 12, 8, 4, 3, 2, 1};
     private static final String[] PRODUCTS = {"AstraZeneca", "Pfizer", "Vero Cell", "Moderna"};
     private static final String[] CARGO = {"AGRICULTURAL_PRODUCE", "SEAFOOD", "MEDICINAL_MATERIALS", "MANUFACTURED_GOODS",
         "MACHINERY_AND_ELECTRONICS", "RAW_MATERIALS", "EMPTY"};
@@ -161,13 +167,14 @@ public final class SimulatedTraffic {
     }
 
     private Event border(Instant at, long i) {
-        String gate = pick(GATES, GATE_WEIGHTS);
+        Gate gate = gate();
+        String gateCode = gate.code();
         if (random.nextInt(50) == 0) {
             int people = 5 + random.nextInt(60);
             int tested = random.nextInt(people + 1);
             ObjectNode s = JsonNodeFactory.instance.objectNode();
             s.put("eventId", id("scr", i));
-            s.put("gateCode", gate);
+            s.put("gateCode", gateCode);
             s.put("occurredAt", at.toString());
             s.put("peopleScreened", people);
             s.put("tested", tested);
@@ -180,12 +187,13 @@ public final class SimulatedTraffic {
         double tons = empty ? 0 : 5 + random.nextInt(30_000) / 1000.0;
         ObjectNode e = JsonNodeFactory.instance.objectNode();
         e.put("eventId", id("gate", i));
-        e.put("gateCode", gate);
+        e.put("gateCode", gateCode);
         e.put("occurredAt", at.toString());
         e.put("kind", "ARRIVED");
         e.put("direction", export ? "EXPORT" : "IMPORT");
         e.put("vehicleRef", id("veh", i));
-        e.put("vehicleType", gate.equals("DONG_DANG") ? "RAIL_WAGON" : random.nextInt(3) == 0 ? "CONTAINER_TRUCK" : "TRUCK");
+        e.put("vehicleType", gate.kind() == Gate.Kind.INTERNATIONAL_RAIL ? "RAIL_WAGON"
+                : random.nextInt(3) == 0 ? "CONTAINER_TRUCK" : "TRUCK");
         e.put("cargoCategory", cargo);
         e.put("greenLane", export && cargo.equals("AGRICULTURAL_PRODUCE") && random.nextInt(3) == 0);
         e.put("tons", String.format(Locale.ROOT, "%.3f", tons));
@@ -209,19 +217,22 @@ public final class SimulatedTraffic {
     private LocalDate unitsDay;
     private String[] unitCodes;
     private int[] unitWeights;
+    private Gate[] gates;
+    private int[] gateWeights;
 
     /** A counting unit of the selected data set that exists on the day of {@code at}. */
     private String district(Instant at) {
         LocalDate day = DomainRules.localDate(at);
         if (!day.equals(unitsDay)) {
             GeoDataSet geography = Geography.selected();
-            List<AdminUnit> units = geography.countingUnits().stream().filter(u -> u.validOn(day)).toList();
+            List<AdminUnit> units = inWeightOrder(geography, geography.countingUnits().stream().filter(u -> u.validOn(day)).toList(),
+                    AdminUnit::code);
             unitCodes = units.stream().map(AdminUnit::code).toArray(String[]::new);
             unitWeights = new int[unitCodes.length];
-            List<String> known = List.of(DISTRICTS);
+            Map<String, Integer> weights = weights(geography);
             for (int k = 0; k < unitCodes.length; k++) {
-                int index = known.indexOf(unitCodes[k]);
-                unitWeights[k] = index >= 0 ? DISTRICT_WEIGHTS[index]
+                Integer listed = weights.get(unitCodes[k]);
+                unitWeights[k] = listed != null ? listed
                         : (int) Math.max(1, geography.population(unitCodes[k], AgeGroups.ADULTS).orElse(0) / 1000);
             }
             unitsDay = day;
@@ -229,18 +240,57 @@ public final class SimulatedTraffic {
         return pick(unitCodes, unitWeights);
     }
 
+    /** A gate of the selected data set. */
+    private Gate gate() {
+        if (gates == null) {
+            GeoDataSet geography = Geography.selected();
+            if (geography.gates().isEmpty()) {
+                throw new IllegalStateException("data set " + geography.id() + " has no gates to simulate border traffic at");
+            }
+            gates = inWeightOrder(geography, geography.gates(), Gate::code).toArray(Gate[]::new);
+            gateWeights = new int[gates.length];
+            Map<String, Integer> weights = weights(geography);
+            for (int k = 0; k < gates.length; k++) {
+                gateWeights[k] = weights.getOrDefault(gates[k].code(), 1);
+            }
+        }
+        return gates[pick(gateWeights)];
+    }
+
+    private static Map<String, Integer> weights(GeoDataSet geography) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        geography.simulationWeights().forEach(w -> weights.put(w.code(), w.weight()));
+        return weights;
+    }
+
+    /** {@code items} in the order of the data set's weights file, those it does not list after them in their own order. */
+    private static <T> List<T> inWeightOrder(GeoDataSet geography, List<T> items, Function<T, String> code) {
+        Map<String, Integer> order = new HashMap<>();
+        for (SimulationWeight w : geography.simulationWeights()) {
+            order.putIfAbsent(w.code(), order.size());
+        }
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparingInt((T item) -> order.getOrDefault(code.apply(item), Integer.MAX_VALUE)));
+        return sorted;
+    }
+
     private String pick(String[] values, int[] weights) {
+        return values[pick(weights)];
+    }
+
+    /** An index drawn with probability proportional to its weight. */
+    private int pick(int[] weights) {
         int total = 0;
         for (int w : weights) {
             total += w;
         }
         int r = random.nextInt(total);
-        for (int k = 0; k < values.length; k++) {
+        for (int k = 0; k < weights.length; k++) {
             r -= weights[k];
             if (r < 0) {
-                return values[k];
+                return k;
             }
         }
-        return values[values.length - 1];
+        return weights.length - 1;
     }
 }

@@ -2,13 +2,17 @@ package vn.pulse.producer.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.pulse.core.config.ConfigException;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.schemas.border.CheckpointScreening;
 
 class ApiKeysTest {
@@ -65,6 +69,30 @@ class ApiKeysTest {
             assertThat(keys.authenticate(fourth.get(0))).as(name)
                     .hasValueSatisfying(k -> assertThat(k.name()).isEqualTo(name));
         }
+    }
+
+    @Test
+    void namesTheScopedLocalKeysAfterTheDataSetsFirstGateAndFirstUnit() throws Exception {
+        GeoDataSet province = GeoDataSetLoader.load("test", Map.of(
+                "dataset.properties", "id=test\nname=Test\npopulation-year=2021\n",
+                "units.csv", "code,parent,level,name,name_ascii,valid_from,valid_to\nVN,,country,Việt Nam,Viet Nam,,\n"
+                        + "P1,VN,province,Tỉnh Một,Tinh Mot,,\n101,P1,district,Huyện Một,Huyen Mot,,\n102,P1,district,Huyện Hai,Huyen Hai,,\n",
+                "population.csv", "unit,age_group,population\n101,12-17,1\n101,18+,1\n102,12-17,1\n102,18+,1\n",
+                "gates.csv", "code,name,name_ascii,kind,unit,open\nGATE_A,Cửa khẩu A,Cua khau A,MAIN,101,true\n"
+                        + "GATE_B,Cửa khẩu B,Cua khau B,MAIN,102,true\n")::get);
+        Path hashes = dir.resolve("ingest-keys.properties");
+        assertThat(ApiKeys.createLocalKeys(hashes, dir.resolve("ingest-keys.txt"), province)).isTrue();
+        assertThat(ApiKeys.load(hashes, "").keys()).extracting(IngestKey::name, k -> List.copyOf(k.codes())).containsExactlyInAnyOrder(
+                tuple("customs", List.of("*")), tuple("customs-gate-a", List.of("GATE_A")), tuple("site", List.of("*")),
+                tuple("site-101", List.of("101")), tuple("health", List.of("*")));
+    }
+
+    @Test
+    void theShippedDataSetGivesTheDocumentedLocalKeys() throws Exception {
+        Path hashes = dir.resolve("ingest-keys.properties");
+        ApiKeys.createLocalKeys(hashes, dir.resolve("ingest-keys.txt"), GeoDataSetLoader.loadShipped("langson-2021"));
+        assertThat(ApiKeys.load(hashes, "").keys()).extracting(IngestKey::name)
+                .containsExactlyInAnyOrder("customs", "customs-huu-nghi", "site", "site-178", "health");
     }
 
     @Test

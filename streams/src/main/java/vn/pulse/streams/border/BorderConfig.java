@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 import vn.pulse.core.config.ConfigException;
 import vn.pulse.core.config.Settings;
+import vn.pulse.core.geography.GateAlertMarks;
+import vn.pulse.core.geography.GeoDataSet;
+import vn.pulse.core.geography.GeoDataSetLoader;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.reference.Gate;
-import vn.pulse.core.reference.Gates;
 
 /**
  * Settings of the border topology. Keys (with {@code PULSE_*} environment variables, see
@@ -19,7 +22,8 @@ import vn.pulse.core.reference.Gates;
  * @param emitInterval   how often changed aggregates are written out (wall clock); several changes
  *                       to one key in an interval give one output record
  * @param waitCapMinutes waits longer than this are counted at this value in the histograms
- * @param thresholds     congestion alert marks per gate code; gates not listed use {@code defaultThresholds}
+ * @param thresholds     congestion alert marks per gate code; gates not listed use {@code defaultThresholds}. A
+ *                       gate's marks default to those of its data set ({@code gate-alerts.csv}, docs/geography.md)
  */
 public record BorderConfig(Duration grace, Duration dedupRetention, Duration emitInterval, int waitCapMinutes,
                            AlertThresholds defaultThresholds, Map<String, AlertThresholds> thresholds) {
@@ -29,16 +33,10 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         "alert.wait-p90.clear", "alert.wait-p90.min-samples"};
 
     /**
-     * Every key with its default. Per-gate keys ({@code border.gate.<CODE>.alert.*}) left empty use the
-     * province-wide {@code border.alert.*} value. The per-gate defaults are sized to each gate's
-     * normal traffic (see docs/border.md).
+     * Every key with its default, for the {@linkplain Geography#selected() selected data set}: see
+     * {@link #defaultSettings(GeoDataSet)}.
      */
-    public static final Map<String, String> DEFAULTS = defaults(Map.of(
-            "HUU_NGHI", new String[] {"600", "300", "", "", ""},
-            "TAN_THANH", new String[] {"450", "225", "", "", ""},
-            "CHI_MA", new String[] {"250", "120", "", "", ""},
-            "DONG_DANG", new String[] {"200", "100", "", "", ""},
-            "COC_NAM", new String[] {"", "", "36h", "18h", ""}));
+    public static final Map<String, String> DEFAULTS = defaultSettings(Geography.selected());
 
     public BorderConfig {
         Objects.requireNonNull(grace, "grace");
@@ -69,12 +67,23 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         return from(Settings.of(DEFAULTS, Map.of()));
     }
 
+    /** The defaults for the gates of {@code dataSet}, with their marks from its {@code gate-alerts.csv}. */
+    public static BorderConfig defaults(GeoDataSet dataSet) {
+        return from(Settings.of(defaultSettings(dataSet), Map.of()), dataSet);
+    }
+
     /** Defaults overridden by {@code PULSE_BORDER_*} variables of {@code env}. */
     public static BorderConfig fromEnvironment(Map<String, String> env) {
         return from(Settings.load(DEFAULTS, null, env, Map.of()));
     }
 
+    /** The settings of {@code s} for the gates of the {@linkplain Geography#selected() selected data set}. */
     public static BorderConfig from(Settings s) {
+        return from(s, Geography.selected());
+    }
+
+    /** The settings of {@code s} (built on {@link #defaultSettings(GeoDataSet)} of {@code dataSet}) for the gates of {@code dataSet}. */
+    public static BorderConfig from(Settings s, GeoDataSet dataSet) {
         long cap = s.duration("border.wait-cap").toMinutes();
         if (cap < 1 || cap > Integer.MAX_VALUE) {
             throw new ConfigException("invalid configuration border.wait-cap='" + s.string("border.wait-cap")
@@ -89,7 +98,7 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         }
         AlertThresholds province = thresholds(s, "border.", null);
         Map<String, AlertThresholds> perGate = new LinkedHashMap<>();
-        for (Gate gate : Gates.ALL) {
+        for (Gate gate : dataSet.gates()) {
             perGate.put(gate.code(), thresholds(s, GATE_PREFIX + gate.code() + ".", province));
         }
         return new BorderConfig(grace, dedupRetention, s.duration("border.emit-interval"), (int) cap, province, perGate);
@@ -121,7 +130,17 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
                     minutes(s, prefix + ALERT_KEYS[3], inherited == null ? null : inherited.waitP90ClearMinutes()),
                     (int) count(s, prefix + ALERT_KEYS[4], inherited == null ? null : (long) inherited.minWaitSamples()));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("invalid configuration " + prefix + "alert.*: " + e.getMessage());
+            StringBuilder sources = new StringBuilder();
+            for (String key : ALERT_KEYS) {
+                String value = s.string(prefix + key);
+                if (!value.isBlank()) {
+                    sources.append(sources.length() == 0 ? " (" : ", ").append(prefix).append(key).append('=').append(value)
+                            .append(" from ").append(s.source(prefix + key).equals("default") && inherited != null
+                                    ? "the data set's " + GeoDataSetLoader.GATE_ALERTS : s.source(prefix + key));
+                }
+            }
+            throw new ConfigException("invalid configuration " + prefix + "alert.*: " + e.getMessage()
+                    + (sources.length() == 0 ? "" : sources.append(')').toString()));
         }
     }
 
@@ -139,7 +158,13 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         return s.duration(key).toMinutes();
     }
 
-    private static Map<String, String> defaults(Map<String, String[]> gateMarks) {
+    /**
+     * Every key with its default for the gates of {@code dataSet}: the province-wide marks
+     * ({@code border.alert.*}), and each gate's ({@code border.gate.<CODE>.alert.*}) from the data
+     * set's {@code gate-alerts.csv}, empty (the province-wide value) where it gives none. A properties
+     * file or environment variable overrides either.
+     */
+    public static Map<String, String> defaultSettings(GeoDataSet dataSet) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("border.grace", "1h");
         d.put("border.dedup-retention", "7d");
@@ -150,12 +175,28 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
         d.put("border.alert.wait-p90.raise", "24h");
         d.put("border.alert.wait-p90.clear", "12h");
         d.put("border.alert.wait-p90.min-samples", "10");
-        for (Gate gate : Gates.ALL) {
-            String[] marks = gateMarks.getOrDefault(gate.code(), new String[ALERT_KEYS.length]);
+        for (Gate gate : dataSet.gates()) {
+            GateAlertMarks marks = dataSet.gateAlerts(gate.code())
+                    .orElse(new GateAlertMarks(gate.code(), null, null, null, null, null));
+            String[] values = {text(marks.backlogRaise()), text(marks.backlogClear()), text(marks.waitP90Raise()),
+                text(marks.waitP90Clear()), text(marks.waitP90MinSamples() == null ? null : (long) marks.waitP90MinSamples())};
             for (int i = 0; i < ALERT_KEYS.length; i++) {
-                d.put(GATE_PREFIX + gate.code() + "." + ALERT_KEYS[i], marks[i] == null ? "" : marks[i]);
+                d.put(GATE_PREFIX + gate.code() + "." + ALERT_KEYS[i], values[i]);
             }
         }
         return Map.copyOf(d);
+    }
+
+    private static String text(Long count) {
+        return count == null ? "" : Long.toString(count);
+    }
+
+    /** A duration as a setting: {@code 36h}, or {@code 90m} when not whole hours. */
+    private static String text(Duration duration) {
+        if (duration == null) {
+            return "";
+        }
+        long minutes = duration.toMinutes();
+        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
     }
 }

@@ -42,6 +42,7 @@ final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
     private final long[] order;
     private final List<CheckpointScreening> screenings;
     private final BorderScenario.Options options;
+    private final List<GateProfile> gates = GateProfile.openGates();
     private final SplittableRandom random;
     private final PriorityQueue<Delayed> delayed = new PriorityQueue<>((a, b) -> Long.compare(a.sendAt(), b.sendAt()));
     private int next;
@@ -132,7 +133,7 @@ final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
     }
 
     private Outgoing gateEvent(int trip, boolean exit) {
-        GateProfile gate = GateProfile.OPEN_GATES[trips.gate[trip]];
+        GateProfile gate = gates.get(trips.gate[trip]);
         long at = exit ? trips.exitAt[trip] : trips.arrivedAt[trip];
         GateEventKind kind = !exit ? GateEventKind.ARRIVED
                 : trips.exitKind[trip] == Trips.CROSSED ? GateEventKind.CROSSED : GateEventKind.LEFT;
@@ -172,7 +173,8 @@ final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
 
         static List<CheckpointScreening> of(long seed, Trips trips) {
             SplittableRandom random = new SplittableRandom(seed ^ 0x5C3EE4L);
-            int gates = GateProfile.OPEN_GATES.length;
+            List<GateProfile> profiles = GateProfile.openGates();
+            int gates = profiles.size();
             int hours = (int) ((YardSimulation.YEAR_END - YardSimulation.YEAR_START) / YardSimulation.HOUR);
             int[][] arrivals = new int[gates][hours];
             for (int i = 0; i < trips.size(); i++) {
@@ -197,7 +199,7 @@ final class ScenarioReplay implements Iterator<ScenarioReplay.Outgoing> {
                     long at = YardSimulation.YEAR_START + h * YardSimulation.HOUR + random.nextLong(10 * MINUTE);
                     reports.add(CheckpointScreening.newBuilder()
                             .setEventId(new UUID(mix(seed ^ (h * 16L + g)), mix(h * 16L + g + 0x51L)).toString())
-                            .setGateCode(GateProfile.OPEN_GATES[g].code())
+                            .setGateCode(profiles.get(g).code())
                             .setOccurredAt(Instant.ofEpochMilli(at))
                             .setPeopleScreened(screened).setTested(tested).setPositive(positive)
                             .build());

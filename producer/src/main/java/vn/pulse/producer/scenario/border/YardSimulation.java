@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import vn.pulse.core.contract.DomainRules;
@@ -17,9 +18,10 @@ import vn.pulse.schemas.border.CargoCategory;
  *
  * <p>Patterns: arrivals peak in the day, crossings run 07:00–22:00 (rail: four trains a day);
  * Sundays are quieter; the Lunar New Year (Tết, 12 February 2021) empties the gates for a week;
- * summer fruit and autumn trade raise volumes; from 14 to 24 December 2021 Hữu Nghị and Tân Thanh
- * clear a fraction of their usual vehicles (China's tighter controls), the yards fill, perishable
- * loads give up and leave, and from 25 December extra lanes and hours drain the backlog.
+ * summer fruit and autumn trade raise volumes; from 14 to 24 December 2021 the two busiest road gates
+ * (the profiles marked {@code congested}) clear a fraction of their usual vehicles (China's tighter
+ * controls), the yards fill, perishable loads give up and leave, and from 25 December extra lanes and
+ * hours drain the backlog.
  */
 final class YardSimulation {
 
@@ -48,8 +50,9 @@ final class YardSimulation {
      */
     static Trips simulate(long seed, double scale) {
         Trips trips = new Trips();
-        for (int g = 0; g < GateProfile.OPEN_GATES.length; g++) {
-            simulateGate(trips, g, GateProfile.OPEN_GATES[g], new SplittableRandom(seed * 1_000_003L + g), scale);
+        List<GateProfile> gates = GateProfile.openGates();
+        for (int g = 0; g < gates.size(); g++) {
+            simulateGate(trips, g, gates.get(g), new SplittableRandom(seed * 1_000_003L + g), scale);
         }
         return trips;
     }
