@@ -6,8 +6,8 @@ import { AreaMap } from './map.js';
 import { Store } from './store.js';
 import { StockPanel } from './stock.js';
 import {
-  DASH, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, setLanguage,
-  signedPercent, t, usd, usdExact,
+  DASH, ago, clockTime, currentLanguage, dateTime, duration, integer, minutes, percent, provincesText,
+  setLanguage, signedPercent, t, usd, usdExact,
 } from './i18n.js';
 
 const HOUR = 3_600_000;
@@ -274,12 +274,31 @@ store.onChange((type, key, data) => {
 
 // Language: ?lang=en on the address (a wall screen's bookmark), else the last choice, else Vietnamese.
 
+// The provinces the page reports on, from the top of the data set's hierarchy (GET /api/v1/areas, which
+// the map asks for): the title names them, so another province's page names itself.
+let provinces = [];
+
 function applyTexts() {
+  const values = { province: provincesText(provinces) };
   document.querySelectorAll('[data-i18n]').forEach((element) => {
-    element.textContent = t(element.dataset.i18n);
+    element.textContent = t(element.dataset.i18n, values).trim();
   });
-  document.title = 'Pulse · ' + t('title');
+  document.title = 'Pulse · ' + t('title', values).trim();
 }
+
+store.onChange((type, key, data) => {
+  if (type !== 'area.node' || !data) return;
+  let names = null;
+  if (data.level === 'country') {
+    names = (data.children ?? []).filter((c) => c.level === 'province' && c.valid).map((c) => c.name);
+  } else if (data.level === 'province' && !data.parent) {
+    names = [data.name];
+  }
+  if (names && names.join('|') !== provinces.join('|')) {
+    provinces = names;
+    applyTexts();
+  }
+});
 
 function chooseLanguage(lang) {
   setLanguage(lang);

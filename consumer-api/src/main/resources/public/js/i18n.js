@@ -5,7 +5,7 @@ export const ZONE = 'Asia/Ho_Chi_Minh';
 
 const TEXTS = {
   vi: {
-    title: 'Trung tâm chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn',
+    title: 'Trung tâm chỉ huy phòng, chống dịch COVID-19 {province}',
     subtitle: 'Tiêm chủng và cửa khẩu, cập nhật trực tiếp',
     otherLanguage: 'English',
     stockTitle: 'Tồn kho vắc xin',
@@ -94,7 +94,7 @@ const TEXTS = {
     lagMinutes: '{n} phút',
   },
   en: {
-    title: 'Lạng Sơn COVID-19 command center',
+    title: '{province} COVID-19 command center',
     subtitle: 'Vaccination and border gates, live',
     otherLanguage: 'Tiếng Việt',
     stockTitle: 'Vaccine stock',
@@ -203,6 +203,23 @@ export function currentLanguage() {
 export function t(key, values = {}) {
   const text = TEXTS[language][key] ?? TEXTS.vi[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (values[name] ?? ''));
+}
+
+/** Vietnamese words that begin a province-level unit's official name ("Tỉnh Lạng Sơn", "Thành phố Hà Nội"). */
+const PROVINCE_WORDS = ['Tỉnh ', 'Thành phố '];
+
+/**
+ * The data set's provinces as a title names them: "tỉnh Lạng Sơn" in Vietnamese, "Lạng Sơn" in English;
+ * several joined ("tỉnh Lạng Sơn, tỉnh Cao Bằng", "Lạng Sơn and Cao Bằng"); empty before they are known.
+ */
+export function provincesText(officialNames) {
+  const names = officialNames.map((official) => {
+    const word = PROVINCE_WORDS.find((w) => official.toLowerCase().startsWith(w.toLowerCase()));
+    if (language === 'vi') return word ? word.toLowerCase() + official.slice(word.length) : 'tỉnh ' + official;
+    return word ? official.slice(word.length) : official;
+  });
+  if (language === 'vi' || names.length < 2) return names.join(', ');
+  return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
 }
 
 /** Every key of every language (the browser test checks that both languages have them all). */

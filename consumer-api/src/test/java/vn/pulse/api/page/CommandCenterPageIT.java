@@ -343,7 +343,9 @@ class CommandCenterPageIT {
     @Test
     void switchesBetweenVietnameseAndEnglishWithNumbersInEachStyle() {
         openAndWaitForFigures("/");
-        assertThat(browser.text("h1")).isEqualTo("Trung tâm chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn");
+        // The title names the data set's province, from the top of its hierarchy (GET /api/v1/areas).
+        waitForText("the province's title", "h1", "Trung tâm chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn");
+        assertThat(browser.eval("document.title").asText()).isEqualTo("Pulse · Trung tâm chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn");
 
         browser.click("#lang-toggle");
         browser.waitFor("English", "document.documentElement.lang === 'en'", WAIT);
