@@ -136,8 +136,11 @@ public final class BorderTopology {
                 .mapValues(CheckedEvent::event, Named.as("border-gate-events-accepted"));
         // A copy sent any time later is either too late (dead-lettered above, its hour closed) or its
         // first copy's id is still kept (GateEventIds). The events keep their key, the gate code.
+        // Without the record cache: each id is written once, so a cache would only hold every new id
+        // until the commit and then send them all at once, which the commit waits for; written as they
+        // come, their changelog records go out while the task works.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_EVENT_IDS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
         KStream<String, GateEvent> byGate = accepted.processValues(() -> new GateEventIds("border-gate-events-dedup", config),
                 Named.as("border-gate-events-dedup"), GATE_EVENT_IDS_STORE);
 
