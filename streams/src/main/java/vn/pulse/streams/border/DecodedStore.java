@@ -140,7 +140,7 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     /**
      * Remembers that {@code key} changed; {@code before} is what memory held for it. Outside the keys
      * changed since the last flush, {@link #ABSENT} in memory means the underlying store does not hold
-     * the key either (read as missing, or its delete written).
+     * the key either (read as missing; a deleted key leaves memory at the flush).
      */
     private void change(String key, Object before) {
         if (changed.add(key) && before == ABSENT) {
@@ -178,6 +178,9 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
                 if (!unstored.contains(key)) {
                     wrapped().delete(bytes(key));
                 }
+                // Deleted keys leave memory too (a vehicle that crossed is rarely seen again): memory holds
+                // what is stored, and a later read of the key finds it missing in the underlying store.
+                values.remove(key);
             } else {
                 wrapped().put(bytes(key), codec.encode(topic, (V) value));
             }
