@@ -13,10 +13,12 @@ import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.schemas.border.CongestionAlert;
+import vn.pulse.schemas.border.CongestionKind;
 import vn.pulse.schemas.border.GateEventKind;
 import vn.pulse.schemas.border.GateState;
 import vn.pulse.schemas.border.GateTrade;
 import vn.pulse.schemas.border.GateYard;
+import vn.pulse.schemas.border.TradePeriod;
 import vn.pulse.schemas.border.YardVisit;
 
 /**
@@ -42,8 +44,41 @@ final class GateRecord {
     /** Marks ({@code T|}, {@code H|}, {@code Y|}, {@code A|} and the key) of aggregates not yet written out. */
     final Set<String> pending = new LinkedHashSet<>();
 
+    // Keys and marks the aggregator uses on every event, made once (not stored).
+    final String yardMark;
+    private final String[] openAlertKeys = new String[CongestionKind.values().length];
+    /** The trade periods last changed, by {@link TradePeriod} ordinal: consecutive events mostly share them. */
+    final TradeTally[] lastTrade = new TradeTally[TradePeriod.values().length];
+    private long lastHourStart = Long.MIN_VALUE;
+    private String lastHourKey;
+    private String lastHourMark;
+
     GateRecord(String gate) {
         this.gate = gate;
+        this.yardMark = GateAggregator.YARD_MARK + gate;
+        for (CongestionKind kind : CongestionKind.values()) {
+            openAlertKeys[kind.ordinal()] = AggregateKeys.openAlert(gate, kind);
+        }
+    }
+
+    /** {@link AggregateKeys#openAlert} of this gate. */
+    String openAlertKey(CongestionKind kind) {
+        return openAlertKeys[kind.ordinal()];
+    }
+
+    /** {@link AggregateKeys#gateHour} of this gate (it formats an instant: remembered for the last hour). */
+    String hourKey(long hourStart) {
+        if (hourStart != lastHourStart) {
+            lastHourStart = hourStart;
+            lastHourKey = AggregateKeys.gateHour(gate, hourStart);
+            lastHourMark = GateAggregator.HOUR_MARK + lastHourKey;
+        }
+        return lastHourKey;
+    }
+
+    /** The mark of a pending emission of the hour {@link #hourKey} was last asked for. */
+    String lastHourMark() {
+        return lastHourMark;
     }
 
     /**
@@ -62,7 +97,7 @@ final class GateRecord {
             case DAY -> day;
             case MONTH -> month;
             case YEAR -> year;
-        }) < 0 && !pending.contains(GateAggregator.TRADE_MARK + AggregateKeys.gateTrade(gate, t.granularity, t.period)));
+        }) < 0 && !pending.contains(t.mark));
     }
 
     GateState toAvro() {
