@@ -54,12 +54,11 @@ public final class BorderTopology {
 
     /** Accepted gate event ids, each with its event time ({@code occurredAt}); see {@link GateEventIds}. */
     public static final String GATE_EVENT_IDS_STORE = "border-gate-event-ids-store";
-    /** The latest event time accepted per task: the "stream time" lateness is judged against. */
-    public static final String OBSERVED_TIME_STORE = "border-gate-events-observed-time-store";
     /**
      * The per-gate aggregator's state, one changelog: each gate's record (key gateCode: yard, open alerts,
-     * the trade periods and hours that can still change, aggregates not yet written out) and each vehicle
-     * in a yard (key gateCode|vehicleRef). See {@link GateRecord}.
+     * the trade periods and hours that can still change, aggregates not yet written out), each vehicle
+     * in a yard (key gateCode|vehicleRef) and the latest event time accepted per task, the "stream time"
+     * lateness is judged against (the validation step's). See {@link GateRecord}.
      */
     public static final String GATE_STATE_STORE = "border-gate-state-store";
     /** Gates' year totals, re-keyed by year to be summed for the province. */
@@ -128,23 +127,25 @@ public final class BorderTopology {
         Serde<GateEvent> eventSerde = serdes.specific();
         KStream<String, GateEvent> events = builder.stream(topics.name(Topics.GATE_EVENTS), Consumed.with(Serdes.String(), eventSerde)
                 .withName("border-gate-events-source"));
-        builder.addStateStore(DecodedStore.builder(OBSERVED_TIME_STORE, false, DecodedStore.Codec.of(Serdes.Long()), 10));
+        // The aggregator's state, decoded in memory and written once per commit (DecodedStore) to one
+        // changelog: one record per gate, one small entry per vehicle in a yard, and the task's observed
+        // event time, which the lateness check reads and advances. An in-memory store, restored from its
+        // changelog at start: it holds only what can still change (GateRecord).
+        builder.addStateStore(DecodedStore.builder(GATE_STATE_STORE, false, GateRecord.codec(serdes.<GateState>specific()), 200_000));
         KStream<String, CheckedEvent> checked = events.processValues(() -> new CheckedEvent.Judge(config),
-                Named.as("border-gate-events-check"), OBSERVED_TIME_STORE);
+                Named.as("border-gate-events-check"), GATE_STATE_STORE);
         KStream<String, GateEvent> accepted = DeadLetters.divert(checked, CheckedEvent::reason, topics.name(Topics.DEAD_LETTERS),
                         CheckedEvent.serde(serdes.forDeadLetters()), GATE_EVENTS_VALIDATE)
                 .mapValues(CheckedEvent::event, Named.as("border-gate-events-accepted"));
         // A copy sent any time later is either too late (dead-lettered above, its hour closed) or its
         // first copy's id is still kept (GateEventIds). The events keep their key, the gate code.
+        // Without the record cache: each id is written once, so a cache would only hold every new id
+        // until the commit and then send them all at once, which the commit waits for; written as they
+        // come, their changelog records go out while the task works.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATE_EVENT_IDS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
         KStream<String, GateEvent> byGate = accepted.processValues(() -> new GateEventIds("border-gate-events-dedup", config),
                 Named.as("border-gate-events-dedup"), GATE_EVENT_IDS_STORE);
-
-        // The aggregator's state, decoded in memory and written once per commit (DecodedStore) to one
-        // changelog: one record per gate, one small entry per vehicle in a yard. An in-memory store,
-        // restored from its changelog at start: it holds only what can still change (GateRecord).
-        builder.addStateStore(DecodedStore.builder(GATE_STATE_STORE, false, GateRecord.codec(serdes.<GateState>specific()), 200_000));
         return byGate.process(() -> new GateAggregator(config), Named.as("border-gate-aggregates"), GATE_STATE_STORE);
     }
 

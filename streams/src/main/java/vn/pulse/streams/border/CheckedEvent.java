@@ -23,15 +23,16 @@ record CheckedEvent(GateEvent event, String reason) {
 
     /**
      * Judges each event by its fields and by lateness. Event time is the event's {@code occurredAt};
-     * "stream time" is the latest {@code occurredAt} this task has accepted, kept in a store so a
-     * restart judges as strictly as before (written once per commit: {@link DecodedStore}). (Record timestamps are not used: a replay of 2021 sends
-     * its records stamped with the time they are sent, or the broker's retention would delete them.)
+     * "stream time" is the latest {@code occurredAt} this task has accepted, kept as an entry of the
+     * gate-state store ({@link GateRecord#OBSERVED_TIME_KEY}) so a restart judges as strictly as before,
+     * written once per commit with the gates' records, to the same changelog ({@link DecodedStore}).
+     * (Record timestamps are not used: a replay of 2021 sends its records stamped with the time they
+     * are sent, or the broker's retention would delete them.)
      */
     static final class Judge implements FixedKeyProcessor<String, GateEvent, CheckedEvent> {
-        private static final String LATEST = "latest-occurred-at";
         private final BorderConfig config;
         private FixedKeyProcessorContext<String, CheckedEvent> context;
-        private DecodedStore<Long> observed;
+        private DecodedStore<Object> state;
         private long latest;
 
         Judge(BorderConfig config) {
@@ -41,9 +42,8 @@ record CheckedEvent(GateEvent event, String reason) {
         @Override
         public void init(FixedKeyProcessorContext<String, CheckedEvent> context) {
             this.context = context;
-            this.observed = context.getStateStore(BorderTopology.OBSERVED_TIME_STORE);
-            Long stored = observed.get(LATEST);
-            this.latest = stored == null ? Long.MIN_VALUE : stored;
+            this.state = context.getStateStore(BorderTopology.GATE_STATE_STORE);
+            this.latest = GateRecord.observedTime(state);
         }
 
         @Override
@@ -56,7 +56,7 @@ record CheckedEvent(GateEvent event, String reason) {
                 reason = BorderRules.lateReason(at, Math.max(latest, at), config.grace());
                 if (reason == null && at > latest) {
                     latest = at;
-                    observed.put(LATEST, at);
+                    state.put(GateRecord.OBSERVED_TIME_KEY, at);
                 }
             }
             context.forward(record.withValue(new CheckedEvent(event, reason)));

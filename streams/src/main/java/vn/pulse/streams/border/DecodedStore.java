@@ -2,6 +2,7 @@ package vn.pulse.streams.border;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +32,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * closed or re-initialized drops its memory ({@code clearCache}, {@code init}) as the record cache does.
  *
  * <p>The processor that changes a value in place must call {@link #put} (or {@link #changed}) for it
- * to be written. Memory is bounded: after a commit, when more than {@code maxInMemory} keys are held,
- * they are all dropped (they are all written by then) and read again from the store when needed.
+ * to be written. A key that the underlying store does not hold, put and deleted again between two
+ * commits (a vehicle that arrives and crosses within one commit interval), is not written at all.
+ * Memory is bounded: after a commit, when more than {@code maxInMemory} keys are held, they are all
+ * dropped (they are all written by then) and read again from the store when needed.
  *
  * @param <V> the in-memory value
  */
@@ -71,6 +74,11 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     private final int maxInMemory;
     private final Map<String, Object> values = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
+    /**
+     * The keys of {@link #changed} that the underlying store did not hold when they were first changed
+     * since the last flush: deleted again before the flush, they need no write.
+     */
+    private final Set<String> unstored = new HashSet<>();
     private String topic;
     private static final Runnable NOTHING = () -> { };
     private Runnable beforeFlush = NOTHING;
@@ -95,6 +103,7 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     public void init(StateStoreContext context, StateStore root) {
         values.clear();
         changed.clear();
+        unstored.clear();
         beforeFlush = NOTHING;
         super.init(context, root);
         // The topic the Avro serdes would be given by a store of Kafka Streams' own (the changelog's name).
@@ -115,19 +124,28 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
 
     /** Sets {@code key} to {@code value}, written at the next commit. */
     void put(String key, V value) {
-        values.put(key, value);
-        changed.add(key);
+        change(key, values.put(key, value));
     }
 
     /** Marks {@code key}'s value, changed in place, to be written at the next commit. */
     void changed(String key) {
-        changed.add(key);
+        change(key, values.get(key));
     }
 
     /** Removes {@code key}, at the next commit. */
     void delete(String key) {
-        values.put(key, ABSENT);
-        changed.add(key);
+        change(key, values.put(key, ABSENT));
+    }
+
+    /**
+     * Remembers that {@code key} changed; {@code before} is what memory held for it. Outside the keys
+     * changed since the last flush, {@link #ABSENT} in memory means the underlying store does not hold
+     * the key either (read as missing; a deleted key leaves memory at the flush).
+     */
+    private void change(String key, Object before) {
+        if (changed.add(key) && before == ABSENT) {
+            unstored.add(key);
+        }
     }
 
     /** Every stored entry, read from the underlying store: only right after restoration, before any change. */
@@ -157,12 +175,18 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
         for (String key : changed) {
             Object value = values.get(key);
             if (value == ABSENT) {
-                wrapped().delete(bytes(key));
+                if (!unstored.contains(key)) {
+                    wrapped().delete(bytes(key));
+                }
+                // Deleted keys leave memory too (a vehicle that crossed is rarely seen again): memory holds
+                // what is stored, and a later read of the key finds it missing in the underlying store.
+                values.remove(key);
             } else {
                 wrapped().put(bytes(key), codec.encode(topic, (V) value));
             }
         }
         changed.clear();
+        unstored.clear();
         if (values.size() > maxInMemory) {
             values.clear();
         }
@@ -174,6 +198,7 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     public void clearCache() {
         values.clear();
         changed.clear();
+        unstored.clear();
         // Its processor's memory is as stale as this: nothing runs before a flush until the processor starts again.
         beforeFlush = NOTHING;
         super.clearCache();
@@ -183,6 +208,7 @@ final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Bytes, byte[
     public void close() {
         values.clear();
         changed.clear();
+        unstored.clear();
         beforeFlush = NOTHING;
         super.close();
     }

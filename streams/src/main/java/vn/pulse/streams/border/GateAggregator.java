@@ -76,9 +76,6 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     private Periods periods;
     /** Each gate's {@link GateRecord} (key: gate code) and each waiting vehicle's {@link YardVisit} (key: gate|vehicleRef). */
     private DecodedStore<Object> store;
-    private String lastHourGate;
-    private long lastHourStart;
-    private String lastHourKey;
     /** The keys of {@link #pending}, in the order they changed first. */
     private final Set<String> marks = new LinkedHashSet<>();
     /** The context as Kafka Streams gives it, and this processor's node: to forward from a flush. */
@@ -164,19 +161,16 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
             changedHour(state, hour);
         }
         if (day != null) {
-            for (TradeTally t : new TradeTally[] {day, month, year}) {
-                t.add(event, cents, kilograms);
-                String key = AggregateKeys.gateTrade(gate, t.granularity, t.period);
-                state.trade.put(key, t);
-                mark(state, TRADE_MARK + key);
-            }
+            changedTrade(state, day, event, cents, kilograms);
+            changedTrade(state, month, event, cents, kilograms);
+            changedTrade(state, year, event, cents, kilograms);
         }
 
         AlertThresholds thresholds = config.thresholdsFor(gate);
         evaluate(state, CongestionKind.BACKLOG, yard.getBacklog(), thresholds.backlogRaise(), thresholds.backlogClear(), at,
                 record.timestamp());
         if (previousHour != Long.MIN_VALUE && periods.hourStart(yard.getAsOf().toEpochMilli()) > previousHour) {
-            HourTally completed = state.hours.get(hourKey(gate, previousHour));
+            HourTally completed = state.hours.get(state.hourKey(previousHour));
             if (completed != null && completed.normalLaneWaits.samples >= thresholds.minWaitSamples()) {
                 evaluate(state, CongestionKind.WAIT_P90, completed.normalLaneWaitP90Minutes(), thresholds.waitP90RaiseMinutes(),
                         thresholds.waitP90ClearMinutes(), at, record.timestamp());
@@ -197,8 +191,19 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     }
 
     private static TradeTally tally(GateRecord state, TradePeriod granularity, String period, long at) {
+        TradeTally last = state.lastTrade[granularity.ordinal()];
+        if (last != null && last.period.equals(period) && state.trade.get(last.key) == last) {
+            return last;
+        }
         TradeTally current = state.trade.get(AggregateKeys.gateTrade(state.gate, granularity, period));
         return current != null ? current : new TradeTally(state.gate, granularity, period, at);
+    }
+
+    private void changedTrade(GateRecord state, TradeTally t, GateEvent event, long cents, long kilograms) {
+        t.add(event, cents, kilograms);
+        state.trade.put(t.key, t);
+        state.lastTrade[t.granularity.ordinal()] = t;
+        mark(state, t.mark);
     }
 
     private void mark(GateRecord state, String mark) {
@@ -223,7 +228,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
             yard.setAsOf(event.getOccurredAt());
         }
         state.yard = yard;
-        mark(state, YARD_MARK + state.gate);
+        mark(state, state.yardMark);
         return yard;
     }
 
@@ -255,25 +260,14 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         changedHour(state, hour);
     }
 
-    /** {@link AggregateKeys#gateHour}, remembered for the last gate and hour (it formats an instant). */
-    private String hourKey(String gate, long hourStart) {
-        if (hourStart != lastHourStart || !gate.equals(lastHourGate)) {
-            lastHourGate = gate;
-            lastHourStart = hourStart;
-            lastHourKey = AggregateKeys.gateHour(gate, hourStart);
-        }
-        return lastHourKey;
-    }
-
-    private HourTally hour(GateRecord state, long hourStart) {
-        HourTally current = state.hours.get(hourKey(state.gate, hourStart));
+    private static HourTally hour(GateRecord state, long hourStart) {
+        HourTally current = state.hours.get(state.hourKey(hourStart));
         return current != null ? current : new HourTally(state.gate, hourStart);
     }
 
     private void changedHour(GateRecord state, HourTally hour) {
-        String key = hourKey(state.gate, hour.hourStart);
-        state.hours.put(key, hour);
-        mark(state, HOUR_MARK + key);
+        state.hours.put(state.hourKey(hour.hourStart), hour);
+        mark(state, state.lastHourMark());
     }
 
     /**
@@ -295,7 +289,7 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
      */
     private void evaluate(GateRecord state, CongestionKind kind, long value, long raise, long clear, long at, long timestamp) {
         String gate = state.gate;
-        String key = AggregateKeys.openAlert(gate, kind);
+        String key = state.openAlertKey(kind);
         CongestionAlert open = state.alerts.get(key);
         if (open == null) {
             if (value >= raise) {

@@ -13,10 +13,12 @@ import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.schemas.border.CongestionAlert;
+import vn.pulse.schemas.border.CongestionKind;
 import vn.pulse.schemas.border.GateEventKind;
 import vn.pulse.schemas.border.GateState;
 import vn.pulse.schemas.border.GateTrade;
 import vn.pulse.schemas.border.GateYard;
+import vn.pulse.schemas.border.TradePeriod;
 import vn.pulse.schemas.border.YardVisit;
 
 /**
@@ -30,6 +32,12 @@ import vn.pulse.schemas.border.YardVisit;
  */
 final class GateRecord {
 
+    /**
+     * The key of the task's observed event time (the latest {@code occurredAt} accepted, a {@link Long}),
+     * which {@link CheckedEvent.Judge} judges lateness against; no gate code starts with {@code |}.
+     */
+    static final String OBSERVED_TIME_KEY = "|observed-time";
+
     final String gate;
     /** The yard as written out; {@code null} before the gate's first event. */
     GateYard yard;
@@ -42,8 +50,41 @@ final class GateRecord {
     /** Marks ({@code T|}, {@code H|}, {@code Y|}, {@code A|} and the key) of aggregates not yet written out. */
     final Set<String> pending = new LinkedHashSet<>();
 
+    // Keys and marks the aggregator uses on every event, made once (not stored).
+    final String yardMark;
+    private final String[] openAlertKeys = new String[CongestionKind.values().length];
+    /** The trade periods last changed, by {@link TradePeriod} ordinal: consecutive events mostly share them. */
+    final TradeTally[] lastTrade = new TradeTally[TradePeriod.values().length];
+    private long lastHourStart = Long.MIN_VALUE;
+    private String lastHourKey;
+    private String lastHourMark;
+
     GateRecord(String gate) {
         this.gate = gate;
+        this.yardMark = GateAggregator.YARD_MARK + gate;
+        for (CongestionKind kind : CongestionKind.values()) {
+            openAlertKeys[kind.ordinal()] = AggregateKeys.openAlert(gate, kind);
+        }
+    }
+
+    /** {@link AggregateKeys#openAlert} of this gate. */
+    String openAlertKey(CongestionKind kind) {
+        return openAlertKeys[kind.ordinal()];
+    }
+
+    /** {@link AggregateKeys#gateHour} of this gate (it formats an instant: remembered for the last hour). */
+    String hourKey(long hourStart) {
+        if (hourStart != lastHourStart) {
+            lastHourStart = hourStart;
+            lastHourKey = AggregateKeys.gateHour(gate, hourStart);
+            lastHourMark = GateAggregator.HOUR_MARK + lastHourKey;
+        }
+        return lastHourKey;
+    }
+
+    /** The mark of a pending emission of the hour {@link #hourKey} was last asked for. */
+    String lastHourMark() {
+        return lastHourMark;
     }
 
     /**
@@ -62,7 +103,7 @@ final class GateRecord {
             case DAY -> day;
             case MONTH -> month;
             case YEAR -> year;
-        }) < 0 && !pending.contains(GateAggregator.TRADE_MARK + AggregateKeys.gateTrade(gate, t.granularity, t.period)));
+        }) < 0 && !pending.contains(t.mark));
     }
 
     GateState toAvro() {
@@ -93,9 +134,27 @@ final class GateRecord {
     }
 
     /**
+     * The task's observed event time in {@code store}, or {@link Long#MIN_VALUE} before its first event.
+     * A store written before the time was kept in it (it had a store of its own) holds none: then the
+     * latest event time in its gates' yards, the time every closed period was judged against.
+     */
+    static long observedTime(DecodedStore<Object> store) {
+        if (store.get(OBSERVED_TIME_KEY) instanceof Long time) {
+            return time;
+        }
+        long[] latest = {Long.MIN_VALUE};
+        store.forEachStored((key, value) -> {
+            if (value instanceof GateRecord record && record.yard != null) {
+                latest[0] = Math.max(latest[0], record.yard.getAsOf().toEpochMilli());
+            }
+        });
+        return latest[0];
+    }
+
+    /**
      * How the values of {@link BorderTopology#GATE_STATE_STORE} are stored: a gate's record with
      * {@code serde} (the registry's framing, whose first byte is 0), a vehicle's visit in a few bytes of
-     * its own, first {@link #VISIT}.
+     * its own, first {@link #VISIT}, the observed event time as {@link #TIME} and 8 bytes.
      */
     static DecodedStore.Codec<Object> codec(Serde<GateState> serde) {
         return new DecodedStore.Codec<>() {
@@ -103,6 +162,9 @@ final class GateRecord {
             public byte[] encode(String topic, Object value) {
                 if (value instanceof YardVisit visit) {
                     return encodeVisit(visit);
+                }
+                if (value instanceof Long time) {
+                    return ByteBuffer.allocate(1 + Long.BYTES).put(TIME).putLong(time).array();
                 }
                 return serde.serializer().serialize(topic, ((GateRecord) value).toAvro());
             }
@@ -112,6 +174,9 @@ final class GateRecord {
                 if (bytes.length > 0 && bytes[0] == VISIT) {
                     return decodeVisit(bytes);
                 }
+                if (bytes.length == 1 + Long.BYTES && bytes[0] == TIME) {
+                    return ByteBuffer.wrap(bytes, 1, Long.BYTES).getLong();
+                }
                 return of(serde.deserializer().deserialize(topic, bytes));
             }
         };
@@ -119,6 +184,8 @@ final class GateRecord {
 
     /** The first byte of a stored visit: then a byte of flags (arrival, exit, exit kind present) and those fields. */
     static final byte VISIT = 'V';
+    /** The first byte of the stored observed event time. */
+    static final byte TIME = 'T';
     private static final int ARRIVED = 1;
     private static final int EXITED = 2;
     private static final int EXIT_KIND = 4;

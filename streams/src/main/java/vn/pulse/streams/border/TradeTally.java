@@ -2,6 +2,7 @@ package vn.pulse.streams.border;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.schemas.border.GateEvent;
 import vn.pulse.schemas.border.GateTrade;
 import vn.pulse.schemas.border.TradeDirection;
@@ -23,6 +24,9 @@ final class TradeTally {
     final String gate;
     final TradePeriod granularity;
     final String period;
+    /** {@link vn.pulse.core.contract.AggregateKeys#gateTrade}, and the mark of a pending emission of it. */
+    final String key;
+    final String mark;
     long exportCents;
     long importCents;
     long exportKilograms;
@@ -36,6 +40,8 @@ final class TradeTally {
         this.gate = gate;
         this.granularity = granularity;
         this.period = period;
+        this.key = AggregateKeys.gateTrade(gate, granularity, period);
+        this.mark = GateAggregator.TRADE_MARK + key;
         this.asOf = asOf;
     }
 

@@ -6,9 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.pulse.streams.DriverProperties;
 
 class DecodedStoreTest {
 
@@ -141,6 +153,60 @@ class DecodedStoreTest {
         Map<String, Long> seen = new HashMap<>();
         store.forEachStored((k, v) -> seen.put(k, v.n));
         assertThat(seen).containsExactly(Map.entry("a", 3L));
+    }
+
+    @Test
+    void writesNothingForAKeyPutAndDeletedBetweenTwoCommitsThatTheStoreNeverHeld() {
+        // Each input record is one commit of the driver: "put k" / "delete k" / "put-delete k" (both in one commit).
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(DecodedStore.builder("counters", false, CODEC, 100));
+        builder.stream("commands", Consumed.with(Serdes.String(), Serdes.String()).withName("commands-source"))
+                .processValues(() -> new FixedKeyProcessor<String, String, String>() {
+                    private DecodedStore<Counter> counters;
+
+                    @Override
+                    public void init(FixedKeyProcessorContext<String, String> context) {
+                        counters = context.getStateStore("counters");
+                    }
+
+                    @Override
+                    public void process(FixedKeyRecord<String, String> record) {
+                        String key = record.key();
+                        counters.get(key);
+                        if (!record.value().equals("delete")) {
+                            counters.put(key, new Counter());
+                        }
+                        if (!record.value().equals("put")) {
+                            counters.delete(key);
+                        }
+                    }
+                }, Named.as("commands"), "counters");
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), DriverProperties.of("decoded-test"))) {
+            var commands = driver.createInputTopic("commands", new StringSerializer(), new StringSerializer());
+            commands.pipeInput("never-held", "put-delete");
+            commands.pipeInput("held", "put");
+            commands.pipeInput("held", "delete");
+            commands.pipeInput("held", "put-delete");
+
+            var changelog = driver.createOutputTopic("decoded-test-counters-changelog", new StringDeserializer(), new StringDeserializer());
+            // "held" is written, then deleted; its second put-and-delete, after the delete was written, leaves no trace.
+            assertThat(changelog.readKeyValuesToList()).containsExactly(new KeyValue<>("held", "0"), new KeyValue<>("held", null));
+        }
+    }
+
+    @Test
+    void deletesAKeyItHoldsEvenWhenItWasPutAgainFirst() {
+        Counter a = new Counter();
+        a.n = 1;
+        store.put("a", a);
+        store.flushCache();
+        store.clearCache();
+
+        store.put("a", new Counter());
+        store.delete("a");
+        store.flushCache();
+
+        assertThat(stored()).isEmpty();
     }
 
     private Map<String, String> stored() {

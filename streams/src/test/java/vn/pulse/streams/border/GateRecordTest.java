@@ -86,6 +86,39 @@ class GateRecordTest {
     }
 
     @Test
+    void theObservedEventTimeReadsBackAsItWasStored() {
+        byte[] bytes = codec.encode("t", T0.toEpochMilli());
+        assertThat(bytes[0]).isEqualTo(GateRecord.TIME);
+        assertThat(codec.decode("t", bytes)).isEqualTo(T0.toEpochMilli());
+    }
+
+    @Test
+    void theObservedEventTimeIsTheStoredOneOrOverOlderStateTheLatestInTheYards() {
+        DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
+                .withLoggingDisabled().build();
+        store.init(context().getStateStoreContext(), store);
+        assertThat(GateRecord.observedTime(store)).isEqualTo(Long.MIN_VALUE);
+
+        // State written before the observed time was kept in this store: gates' records and a visit only.
+        for (String gate : new String[] {"HUU_NGHI", "TAN_THANH"}) {
+            GateRecord record = new GateRecord(gate);
+            record.yard = GateYard.newBuilder().setGateCode(gate).setBacklog(1).setArrivals(1).setCrossings(0)
+                    .setDeparturesWithoutCrossing(0).setCrossingsWithoutArrival(0)
+                    .setAsOf(gate.equals("HUU_NGHI") ? T0 : T0.plusSeconds(3_600)).build();
+            store.put(gate, record);
+        }
+        store.put("HUU_NGHI|truck-1", YardVisit.newBuilder().setArrivedAt(T0).setExitedAt(null).setExitKind(null).build());
+        store.flushCache();
+        store.clearCache();
+        assertThat(GateRecord.observedTime(store)).isEqualTo(T0.plusSeconds(3_600).toEpochMilli());
+
+        store.put(GateRecord.OBSERVED_TIME_KEY, T0.plusSeconds(7_200).toEpochMilli());
+        store.flushCache();
+        store.clearCache();
+        assertThat(GateRecord.observedTime(store)).isEqualTo(T0.plusSeconds(7_200).toEpochMilli());
+    }
+
+    @Test
     void anUpdateCommittedButNotYetWrittenOutIsWrittenOutAfterARestart() {
         DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
                 .withLoggingDisabled().build();
