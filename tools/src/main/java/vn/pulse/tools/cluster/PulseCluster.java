@@ -336,19 +336,40 @@ public final class PulseCluster implements AutoCloseable {
         return customsKey;
     }
 
-    /** Stops every service that runs (SIGTERM, clean), in reverse start order. */
+    /**
+     * Stops every service that runs (SIGTERM, clean), in reverse start order; the nodes of a cluster
+     * together: stopped one after the other, the last would wait for a controller quorum that the
+     * others took with them (its controlled shutdown then never ends, and it is killed after 30 s).
+     */
     @Override
     public void close() {
         List<ServiceProcess> all = services();
+        all.removeAll(brokers);
         Collections.reverse(all);
-        for (ServiceProcess s : all) {
+        all.forEach(PulseCluster::stopQuietly);
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess b : brokers) {
+            Thread t = new Thread(() -> stopQuietly(b), "pulse-cluster-stop-" + b.name());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
             try {
-                s.stop(Duration.ofSeconds(30));
-            } catch (RuntimeException e) {
-                LOG.warn("Stopping {} failed: {}", s.name(), e.toString());
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         proxies.forEach(TcpProxy::close);
+    }
+
+    private static void stopQuietly(ServiceProcess s) {
+        try {
+            s.stop(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping {} failed: {}", s.name(), e.toString());
+        }
     }
 
     /**
