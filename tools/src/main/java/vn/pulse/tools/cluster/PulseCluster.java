@@ -19,6 +19,7 @@ import vn.pulse.platform.LocalKafka;
 import vn.pulse.producer.ingest.ApiKeys;
 import vn.pulse.producer.ingest.IngestKey;
 import vn.pulse.producer.ingest.IngestServer;
+import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.streams.StreamsApp;
 
@@ -179,7 +180,8 @@ public final class PulseCluster implements AutoCloseable {
                     env("streams.commit-interval"), o.commitInterval().toMillis() + "ms",
                     env("streams.session-timeout"), o.streamsSessionTimeout().toMillis() + "ms",
                     env("streams.http.host"), host,
-                    env("streams.http.port"), Integer.toString(port)),
+                    env("streams.http.port"), Integer.toString(port),
+                    env("registry.client." + AvroSerdeConfig.MAX_RETRY_TIME_MS), Long.toString(STREAMS_REGISTRY_RETRY.toMillis())),
                     ReadyCheck.http("http://" + host + ":" + port + "/health/ready")).withJvmFlags(o.jvm().flags(STREAMS_HEAP)), logs));
         }
         api = !o.withApi() ? null : new ServiceProcess(ServiceProcess.Spec.of("api", ApiServer.class, ServiceProcess.env(
@@ -377,6 +379,13 @@ public final class PulseCluster implements AutoCloseable {
      * 128 MiB), so the heap holds the record cache, client buffers and records in flight (docs/benchmarks.md, rows 7-8).
      */
     public static final String STREAMS_HEAP = "256m";
+
+    /**
+     * How long a Streams instance retries the registry for one schema before its stream thread fails and is
+     * replaced (the serdes' default is 30 s): an instance that meets the crash harness's registry outage
+     * says so in its log after this, and the outage, which lasts until it has, ends that much sooner.
+     */
+    static final Duration STREAMS_REGISTRY_RETRY = Duration.ofSeconds(10);
 
     private static String env(String key) {
         return Settings.envName(key);
