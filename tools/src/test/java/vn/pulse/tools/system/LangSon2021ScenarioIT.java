@@ -186,9 +186,10 @@ class LangSon2021ScenarioIT {
         await().atMost(Duration.ofSeconds(420)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             JsonNode v = json(base + "/api/v1/vaccination/summary");
             JsonNode b = json(base + "/api/v1/border/summary?year=2021");
+            // The border's four congestion alerts cleared (the list also has the vaccine stock's alerts).
             JsonNode cleared = json(base + "/api/v1/alerts?active=false");
             return v.path("dosesAdministered").asLong() == 1_155_156 && v.path("dosesAllocated").asLong() == 1_182_158
-                    && b.path("tradeValueUsd").asText().equals("4380000000.00") && cleared.path("alerts").size() >= 4;
+                    && b.path("tradeValueUsd").asText().equals("4380000000.00") && gateAlerts(cleared) >= 4;
         });
         LOG.info("Figures complete after {} s", (long) seconds(started));
 
@@ -500,6 +501,17 @@ class LangSon2021ScenarioIT {
                         || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
             });
         }
+    }
+
+    /** The alerts of an {@code /alerts} answer that are a gate's (the vaccine stock's have none). */
+    private static long gateAlerts(JsonNode answer) {
+        long n = 0;
+        for (JsonNode alert : answer.path("alerts")) {
+            if (alert.hasNonNull("gateCode")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static long recordsIn(KafkaBroker broker, String topic) {
