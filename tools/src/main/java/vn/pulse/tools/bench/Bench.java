@@ -54,6 +54,7 @@ import io.javalin.Javalin;
 import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
 import vn.pulse.core.contract.TopicNames;
+import vn.pulse.core.geography.Geography;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.topics.TopicProvisioner;
 import vn.pulse.core.topics.Topics;
@@ -94,7 +95,8 @@ public final class Bench {
     static final String HOST = "127.0.0.1";
     private static final Duration STREAMS_TIMEOUT = Duration.ofMinutes(8);
     private static final String FLOOR_OUTPUT = "bench.floor-counts";
-    private static final String DISTRICT = "178";
+    /** The district of rows 5c and 6: the first counting unit of the bench's data set ({@link ScaleRows#PROVINCE}). */
+    private static final String DISTRICT = Geography.load(ScaleRows.PROVINCE).countingUnits().get(0).code();
 
     private final BenchSize size;
     private final BenchRows rows;

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum ScenarioForm {
     /** Both replays, the border's at full scale (1.37 M gate events): what {@code ./pulse run} replays. */
     FULL(1.0, true),
-    /** Both replays, the border's at a tenth (as {@code BorderScenarioIT}); the vaccination replay is always whole. */
+    /** Both replays, the border's at a tenth (as {@code LangSon2021ScenarioIT}); the vaccination replay is always whole. */
     TENTH(0.1, true),
     /** CI smoke form: only the border replay, at 0.5 % (about 7,000 records): its trade totals do not depend on the scale. */
     SMOKE(0.005, false);

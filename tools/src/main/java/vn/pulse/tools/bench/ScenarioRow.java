@@ -36,7 +36,7 @@ import vn.pulse.tools.cluster.ServiceProcess;
  * ({@link PulseCluster}: broker, registry, one Streams app, API, each its own JVM with the
  * launcher's flags) on an empty run directory; the replays run side by side in this JVM (as
  * {@code ./pulse run --feed=langson-2021} runs them beside its services); the API is polled until it
- * answers the figures {@code LangSon2021ScenarioIT} and {@code BorderScenarioIT} assert. Peak RSS
+ * answers the figures {@code LangSon2021ScenarioIT} asserts. Peak RSS
  * is each process's {@code VmHWM} ({@code /proc/<pid>/status}) read while it still runs.
  */
 final class ScenarioRow {

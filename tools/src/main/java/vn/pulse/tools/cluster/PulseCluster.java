@@ -19,6 +19,7 @@ import vn.pulse.platform.LocalKafka;
 import vn.pulse.producer.ingest.ApiKeys;
 import vn.pulse.producer.ingest.IngestKey;
 import vn.pulse.producer.ingest.IngestServer;
+import vn.pulse.registry.serde.AvroSerdeConfig;
 import vn.pulse.registry.server.SchemaRegistryServer;
 import vn.pulse.streams.StreamsApp;
 
@@ -179,7 +180,8 @@ public final class PulseCluster implements AutoCloseable {
                     env("streams.commit-interval"), o.commitInterval().toMillis() + "ms",
                     env("streams.session-timeout"), o.streamsSessionTimeout().toMillis() + "ms",
                     env("streams.http.host"), host,
-                    env("streams.http.port"), Integer.toString(port)),
+                    env("streams.http.port"), Integer.toString(port),
+                    env("registry.client." + AvroSerdeConfig.MAX_RETRY_TIME_MS), Long.toString(STREAMS_REGISTRY_RETRY.toMillis())),
                     ReadyCheck.http("http://" + host + ":" + port + "/health/ready")).withJvmFlags(o.jvm().flags(STREAMS_HEAP)), logs));
         }
         api = !o.withApi() ? null : new ServiceProcess(ServiceProcess.Spec.of("api", ApiServer.class, ServiceProcess.env(
@@ -336,19 +338,40 @@ public final class PulseCluster implements AutoCloseable {
         return customsKey;
     }
 
-    /** Stops every service that runs (SIGTERM, clean), in reverse start order. */
+    /**
+     * Stops every service that runs (SIGTERM, clean), in reverse start order; the nodes of a cluster
+     * together: stopped one after the other, the last would wait for a controller quorum that the
+     * others took with them (its controlled shutdown then never ends, and it is killed after 30 s).
+     */
     @Override
     public void close() {
         List<ServiceProcess> all = services();
+        all.removeAll(brokers);
         Collections.reverse(all);
-        for (ServiceProcess s : all) {
+        all.forEach(PulseCluster::stopQuietly);
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess b : brokers) {
+            Thread t = new Thread(() -> stopQuietly(b), "pulse-cluster-stop-" + b.name());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
             try {
-                s.stop(Duration.ofSeconds(30));
-            } catch (RuntimeException e) {
-                LOG.warn("Stopping {} failed: {}", s.name(), e.toString());
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         proxies.forEach(TcpProxy::close);
+    }
+
+    private static void stopQuietly(ServiceProcess s) {
+        try {
+            s.stop(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping {} failed: {}", s.name(), e.toString());
+        }
     }
 
     /**
@@ -356,6 +379,13 @@ public final class PulseCluster implements AutoCloseable {
      * 128 MiB), so the heap holds the record cache, client buffers and records in flight (docs/benchmarks.md, rows 7-8).
      */
     public static final String STREAMS_HEAP = "256m";
+
+    /**
+     * How long a Streams instance retries the registry for one schema before its stream thread fails and is
+     * replaced (the serdes' default is 30 s): an instance that meets the crash harness's registry outage
+     * says so in its log after this, and the outage, which lasts until it has, ends that much sooner.
+     */
+    static final Duration STREAMS_REGISTRY_RETRY = Duration.ofSeconds(10);
 
     private static String env(String key) {
         return Settings.envName(key);
