@@ -182,6 +182,24 @@ class VaccineStockTopologyTest {
     }
 
     @Test
+    void aDeliveryDatedBeforeTheDosesThatEmptiedTheStockClearsTheAlertNoEarlierThanItWasRaised() {
+        // Doses given before their district's delivery is recorded: the stock is empty and the alert raised.
+        give("187", ASTRA, T0, 3);
+        StockAlert raised = alerts.readValue();
+        assertThat(raised.getStatus()).isEqualTo(AlertStatus.RAISED);
+        assertThat(raised.getRaisedAt()).isEqualTo(T0);
+
+        // The delivery, recorded late, is dated three days before those doses.
+        allocate("a-1", "187", ASTRA, 10_000, DAY0.minusDays(3));
+        StockAlert cleared = alerts.readValue();
+        assertThat(cleared.getStatus()).isEqualTo(AlertStatus.CLEARED);
+        assertThat(cleared.getRaisedAt()).isEqualTo(raised.getRaisedAt());
+        assertThat(cleared.getClearedAt()).as("cleared at the newest time the stock knows (its last dose), never before it was raised")
+                .isEqualTo(T0.plusSeconds(2));
+        assertThat(stock.readKeyValuesToMap().get("187|" + ASTRA).getLastAlertClearedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
     void aCorrectionGivesItsDoseBackToTheStockOfItsProduct() {
         allocate("a-1", "185", PFIZER, 100, DAY0);
         List<DoseAdministered> given = give("185", PFIZER, T0, 3);
