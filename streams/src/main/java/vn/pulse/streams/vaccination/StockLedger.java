@@ -119,7 +119,9 @@ final class StockLedger implements Processor<String, StockChange, String, StockL
         long window = sum(stock.getDailyDoses7d());
         long onHand = stock.getOnHand();
         StockAlert alert = null;
-        Instant at = Instant.ofEpochMilli(timestamp);
+        // The newest time the stock knows: a delivery recorded late, dated before the doses that emptied
+        // the stock, must not clear the alert before it was raised.
+        Instant at = Instant.ofEpochMilli(Math.max(timestamp, stock.getAsOf().toEpochMilli()));
         if (stock.getAlertRaisedAt() == null && StockRules.raises(onHand, window, raiseBelowDays)) {
             stock = VaccineStock.newBuilder(stock).setAlertRaisedAt(at).build();
             alert = alert(key, stock, AlertStatus.RAISED, at, null, window);
