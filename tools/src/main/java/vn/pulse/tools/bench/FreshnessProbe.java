@@ -24,6 +24,8 @@ import java.util.function.Function;
 import vn.pulse.core.http.Json;
 import vn.pulse.core.reference.District;
 import vn.pulse.core.reference.Districts;
+import vn.pulse.core.reference.Gate;
+import vn.pulse.core.reference.Gates;
 
 /**
  * Measures end-to-end freshness the way a user sees it: posts one dose through the ingest gateway
@@ -168,9 +170,9 @@ public final class FreshnessProbe {
                 answer -> answer.path("gate").get("asOf"), mark, pollEvery, timeout);
     }
 
-    /** The kind of vehicle a gate takes: wagons at the railway gate, trucks elsewhere. */
+    /** The kind of vehicle a gate takes: wagons at a railway gate (by its kind in the data set), trucks elsewhere. */
     static String vehicleType(String gateCode) {
-        return gateCode.equals("DONG_DANG") ? "RAIL_WAGON" : "TRUCK";
+        return Gates.byCode(gateCode).map(Gate::kind).orElse(null) == Gate.Kind.INTERNATIONAL_RAIL ? "RAIL_WAGON" : "TRUCK";
     }
 
     private Sample sample(String code, String postPath, String key, String body, String getPath,

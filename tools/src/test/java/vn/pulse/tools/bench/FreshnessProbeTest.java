@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.pulse.core.reference.Gate;
+import vn.pulse.core.reference.Gates;
 import vn.pulse.tools.bench.FreshnessProbe.Result;
 import vn.pulse.tools.bench.FreshnessProbe.Sample;
 
@@ -19,6 +21,15 @@ class FreshnessProbeTest {
 
     private static Sample visibleAfter(long millis) {
         return new Sample("178", Duration.ofMillis(millis / 10), Duration.ofMillis(millis));
+    }
+
+    @Test
+    void aRailwayGateOfTheDataSetTakesWagonsAndEveryOtherGateTrucks() {
+        List<Gate> rail = Gates.ALL.stream().filter(g -> g.kind() == Gate.Kind.INTERNATIONAL_RAIL).toList();
+        assertThat(rail).as("the data set has a railway gate").isNotEmpty();
+        rail.forEach(g -> assertThat(FreshnessProbe.vehicleType(g.code())).isEqualTo("RAIL_WAGON"));
+        Gates.ALL.stream().filter(g -> g.kind() != Gate.Kind.INTERNATIONAL_RAIL)
+                .forEach(g -> assertThat(FreshnessProbe.vehicleType(g.code())).as(g.code()).isEqualTo("TRUCK"));
     }
 
     @Test
