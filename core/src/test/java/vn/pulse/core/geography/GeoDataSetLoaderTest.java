@@ -190,6 +190,13 @@ class GeoDataSetLoaderTest {
                 .hasMessageContaining("simulation-weights.csv:6 unit C2 field code: duplicate code")
                 .hasMessageContaining("simulation-weights.csv:7 unit D1 field weight: missing")
                 .satisfies(e -> assertThat(((GeoDataException) e).problems()).hasSize(5));
+
+        // The simulator draws by the sum of the weights: a weight is at most 100,000, so thousands of units add up
+        // within what it can draw from.
+        files.put(GeoDataSetLoader.SIMULATION_WEIGHTS, "code,weight\nG1,2000000000\nC2,100000\n");
+        assertThatThrownBy(() -> load(files))
+                .hasMessageContaining("simulation-weights.csv:2 unit G1 field weight: '2000000000' is out of range: a whole number from 1 to 100000")
+                .satisfies(e -> assertThat(((GeoDataException) e).problems()).hasSize(1));
     }
 
     @Test
