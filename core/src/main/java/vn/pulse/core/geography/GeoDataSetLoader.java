@@ -496,7 +496,13 @@ public final class GeoDataSetLoader {
         return marks;
     }
 
-    /** The simulator's weights: a counting unit or a gate, once each, a whole number of at least 1. */
+    /**
+     * The largest simulation weight: the simulator draws from the sum of a data set's weights in an int, and
+     * 100,000 for each of thousands of units stays within it.
+     */
+    static final long MAX_SIMULATION_WEIGHT = 100_000;
+
+    /** The simulator's weights: a counting unit or a gate, once each, a whole number from 1 to 100,000. */
     private List<SimulationWeight> readWeights(Map<String, AdminUnit> byCode, Set<String> counting, List<Gate> gates) {
         List<SimulationWeight> weights = new ArrayList<>();
         Set<String> gateCodes = new HashSet<>();
@@ -504,7 +510,7 @@ public final class GeoDataSetLoader {
         Set<String> seen = new HashSet<>();
         for (Row row : rows(SIMULATION_WEIGHTS, WEIGHT_COLUMNS, false)) {
             String code = row.required("code");
-            Long weight = row.optionalWhole(code, "weight", 1);
+            Long weight = row.optionalWhole(code, "weight", 1, MAX_SIMULATION_WEIGHT);
             if (code == null) {
                 continue;
             }
@@ -680,14 +686,20 @@ public final class GeoDataSetLoader {
 
         /** An optional whole number of at least {@code min} (at most {@link Integer#MAX_VALUE}); null when empty or invalid. */
         Long optionalWhole(String unit, String column, long min) {
+            return optionalWhole(unit, column, min, Integer.MAX_VALUE);
+        }
+
+        /** An optional whole number from {@code min} to {@code max} (the message names the upper bound below int's). */
+        Long optionalWhole(String unit, String column, long min, long max) {
             String v = values.get(column);
             if (v == null) {
                 return null;
             }
             try {
                 long n = Long.parseLong(v);
-                if (n < min || n > Integer.MAX_VALUE) {
-                    problem(unit, column, "'" + v + "' is out of range: a whole number of at least " + min);
+                if (n < min || n > max) {
+                    problem(unit, column, "'" + v + "' is out of range: a whole number "
+                            + (max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max));
                     consistent = false;
                     return null;
                 }

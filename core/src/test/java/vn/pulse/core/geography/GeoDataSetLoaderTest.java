@@ -186,7 +186,7 @@ class GeoDataSetLoaderTest {
         assertThatThrownBy(() -> load(files))
                 .hasMessageContaining("simulation-weights.csv:2 unit P1 field code: unit has units below it")
                 .hasMessageContaining("simulation-weights.csv:3 unit X9 field code: unknown code 'X9': neither a unit nor a gate")
-                .hasMessageContaining("simulation-weights.csv:4 unit C1 field weight: '0' is out of range: a whole number of at least 1")
+                .hasMessageContaining("simulation-weights.csv:4 unit C1 field weight: '0' is out of range: a whole number from 1 to 100000")
                 .hasMessageContaining("simulation-weights.csv:6 unit C2 field code: duplicate code")
                 .hasMessageContaining("simulation-weights.csv:7 unit D1 field weight: missing")
                 .satisfies(e -> assertThat(((GeoDataException) e).problems()).hasSize(5));
