@@ -127,8 +127,10 @@ final class StockLedger implements Processor<String, StockChange, String, StockL
             alert = alert(key, stock, AlertStatus.RAISED, at, null, window);
         } else if (stock.getAlertRaisedAt() != null && StockRules.clears(onHand, window, clearAtDays)) {
             Instant raisedAt = stock.getAlertRaisedAt();
-            stock = VaccineStock.newBuilder(stock).setAlertRaisedAt(null).setLastAlertRaisedAt(raisedAt).setLastAlertClearedAt(at).build();
-            alert = alert(key, stock, AlertStatus.CLEARED, raisedAt, at, window);
+            // Raised by the window sliding on another stock's newer day, the alert may be newer than this stock's asOf.
+            Instant clearedAt = at.isBefore(raisedAt) ? raisedAt : at;
+            stock = VaccineStock.newBuilder(stock).setAlertRaisedAt(null).setLastAlertRaisedAt(raisedAt).setLastAlertClearedAt(clearedAt).build();
+            alert = alert(key, stock, AlertStatus.CLEARED, raisedAt, clearedAt, window);
         }
         stocks.put(key, stock);
         context.forward(new Record<>(key, new Emitted(stock, null), timestamp));
