@@ -1,5 +1,6 @@
 package vn.pulse.platform;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -121,16 +123,35 @@ public final class LocalKafka implements AutoCloseable {
         stopped.await();
     }
 
-    /** Two free ports on {@code host}, for tests that need a broker that clashes with nothing. */
+    /**
+     * {@code count} free ports on {@code host}, for brokers and servers started a moment later. They are taken
+     * below the system's ephemeral range (Linux: {@code /proc/sys/net/ipv4/ip_local_port_range}), where the
+     * system puts the local end of outgoing connections: a port handed out from that range can be taken by any
+     * client's connection before the server binds it (seen as "Address already in use" in the crash harness).
+     * Where the range leaves no room below it, above it; where neither, any port the system gives.
+     */
     public static int[] freePorts(String host, int count) {
+        int[] range = ephemeralRange();
+        int low;
+        int high;
+        if (range[0] - FIRST_PICKED_PORT >= 1_000) {
+            low = FIRST_PICKED_PORT;
+            high = range[0] - 1;
+        } else if (65_535 - range[1] >= 1_000) {
+            low = range[1] + 1;
+            high = 65_535;
+        } else {
+            low = 0;
+            high = 0;
+        }
         int[] ports = new int[count];
         ServerSocket[] sockets = new ServerSocket[count];
         try {
+            int next = low == 0 ? 0 : low + ThreadLocalRandom.current().nextInt(high - low + 1);
             for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket();
-                sockets[i].setReuseAddress(true);
-                sockets[i].bind(new InetSocketAddress(host, 0));
+                sockets[i] = bindFree(host, low, high, next);
                 ports[i] = sockets[i].getLocalPort();
+                next = low == 0 ? 0 : (ports[i] + 1 > high ? low : ports[i] + 1);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find free ports on " + host, e);
@@ -146,6 +167,43 @@ public final class LocalKafka implements AutoCloseable {
             }
         }
         return ports;
+    }
+
+    /** The lowest port {@link #freePorts} hands out below the ephemeral range. */
+    static final int FIRST_PICKED_PORT = 10_000;
+
+    /** A socket bound to the first free port from {@code start} on, wrapping within [low, high]; port 0 when low is 0. */
+    private static ServerSocket bindFree(String host, int low, int high, int start) throws IOException {
+        if (low == 0) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, 0));
+            return socket;
+        }
+        int port = start;
+        for (int tried = 0; tried <= high - low; tried++) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(host, port));
+                return socket;
+            } catch (IOException taken) {
+                socket.close();
+            }
+            port = port == high ? low : port + 1;
+        }
+        throw new IOException("no free port from " + low + " to " + high);
+    }
+
+    /** The system's ephemeral port range, {low, high}; Linux's default where it cannot be read. */
+    static int[] ephemeralRange() {
+        // A /proc file reports no size: read it as a stream (Files.readString returns its first byte only).
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String[] parts = reader.readLine().trim().split("\\s+");
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32_768, 60_999};
+        }
     }
 
     public String bootstrapServers() {
