@@ -286,15 +286,11 @@ function applyTexts() {
   document.title = 'Pulse · ' + t('title', values).trim();
 }
 
+// The top of every data set is its country (only a country has no parent): its valid provinces are named.
 store.onChange((type, key, data) => {
-  if (type !== 'area.node' || !data) return;
-  let names = null;
-  if (data.level === 'country') {
-    names = (data.children ?? []).filter((c) => c.level === 'province' && c.valid).map((c) => c.name);
-  } else if (data.level === 'province' && !data.parent) {
-    names = [data.name];
-  }
-  if (names && names.join('|') !== provinces.join('|')) {
+  if (type !== 'area.node' || data?.level !== 'country') return;
+  const names = (data.children ?? []).filter((c) => c.level === 'province' && c.valid).map((c) => c.name);
+  if (names.join('|') !== provinces.join('|')) {
     provinces = names;
     applyTexts();
   }
