@@ -133,10 +133,18 @@ public record BorderConfig(Duration grace, Duration dedupRetention, Duration emi
             StringBuilder sources = new StringBuilder();
             for (String key : ALERT_KEYS) {
                 String value = s.string(prefix + key);
+                if (value.isBlank() && inherited == null) {
+                    continue;
+                }
+                sources.append(sources.length() == 0 ? " (" : ", ").append(prefix).append(key);
                 if (!value.isBlank()) {
-                    sources.append(sources.length() == 0 ? " (" : ", ").append(prefix).append(key).append('=').append(value)
-                            .append(" from ").append(s.source(prefix + key).equals("default") && inherited != null
-                                    ? "the data set's " + GeoDataSetLoader.GATE_ALERTS : s.source(prefix + key));
+                    sources.append('=').append(value).append(" from ").append(s.source(prefix + key).equals("default")
+                            && inherited != null ? "the data set's " + GeoDataSetLoader.GATE_ALERTS : s.source(prefix + key));
+                } else {
+                    // A gate's blank mark is the province-wide one: name where that value came from.
+                    String provinceKey = "border." + key;
+                    sources.append(" inherits ").append(provinceKey).append('=').append(s.string(provinceKey))
+                            .append(" from ").append(s.source(provinceKey));
                 }
             }
             throw new ConfigException("invalid configuration " + prefix + "alert.*: " + e.getMessage()

@@ -66,6 +66,19 @@ class BorderConfigTest {
                 .hasMessageContaining("border.gate.G1.alert.backlog.clear=200 from the data set's gate-alerts.csv");
     }
 
+    @Test
+    void refusesAGatesMarkAgainstAnInheritedOneNamingTheProvinceWideKeyItCameFrom() {
+        GeoDataSet province = dataSet("G1,,200,,,\n");
+        Settings settings = Settings.load(BorderConfig.defaultSettings(province), null,
+                Map.of("PULSE_BORDER_ALERT_BACKLOG_RAISE", "180"), Map.of());
+        assertThatThrownBy(() -> BorderConfig.from(settings, province))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("border.gate.G1.alert.*: backlog alert: clear mark 200")
+                .hasMessageContaining("border.gate.G1.alert.backlog.clear=200 from the data set's gate-alerts.csv")
+                .hasMessageContaining("border.gate.G1.alert.backlog.raise inherits border.alert.backlog.raise=180"
+                        + " from environment variable PULSE_BORDER_ALERT_BACKLOG_RAISE");
+    }
+
     /** A province with two gates and the marks {@code alerts} (lines of gate-alerts.csv). */
     private static GeoDataSet dataSet(String alerts) {
         return GeoDataSetLoader.load("test", Map.of(
