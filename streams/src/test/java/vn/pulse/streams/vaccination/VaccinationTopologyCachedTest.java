@@ -6,28 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
-import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.health.DoseAdministered;
-import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseKind;
 import vn.pulse.schemas.health.VaccineStock;
-import vn.pulse.streams.DriverProperties;
-import vn.pulse.streams.PulseSerdes;
 
 /**
  * The vaccination topology with the record cache on, as the app runs it: the dose ledger's partial
@@ -38,33 +28,23 @@ import vn.pulse.streams.PulseSerdes;
 class VaccinationTopologyCachedTest {
 
     private static final Instant T0 = Instant.parse("2021-08-01T02:00:00Z");
-    private static final TopicNames TOPICS = TopicNames.defaults();
 
-    private TopologyTestDriver driver;
-    private PulseSerdes serdes;
+    private VaccinationDriver fixture;
     private TestInputTopic<String, DoseAdministered> doses;
-    private TestInputTopic<String, DoseCorrection> corrections;
     private TestOutputTopic<String, CohortCoverage> coverage;
     private TestOutputTopic<String, DailyDoses> daily;
-    private int nextId;
 
     @BeforeEach
     void setUp() {
-        serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
-        Properties props = DriverProperties.of("vaccination-topology-cached-test");
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(10L * 1024 * 1024));
-        driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
-        doses = driver.createInputTopic(TOPICS.name(Topics.VACCINATION_DOSES), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
-        corrections = driver.createInputTopic(TOPICS.name(Topics.DOSE_CORRECTIONS), new StringSerializer(),
-                serdes.<DoseCorrection>specific().serializer());
-        coverage = driver.createOutputTopic(TOPICS.name(Topics.VACCINATION_COVERAGE), new StringDeserializer(),
-                serdes.<CohortCoverage>specific().deserializer());
-        daily = driver.createOutputTopic(TOPICS.name(Topics.DAILY_DOSES), new StringDeserializer(), serdes.<DailyDoses>specific().deserializer());
+        fixture = new VaccinationDriver("vaccination-topology-cached-test", 10L * 1024 * 1024, VaccinationTopology.Options.defaults());
+        doses = fixture.doses;
+        coverage = fixture.output(Topics.VACCINATION_COVERAGE);
+        daily = fixture.output(Topics.DAILY_DOSES);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test
@@ -109,8 +89,7 @@ class VaccinationTopologyCachedTest {
 
     @Test
     void theStocksPartialTotalsSentAtEachFlushAddUpToTheExactStock() {
-        TestOutputTopic<String, VaccineStock> stock = driver.createOutputTopic(TOPICS.name(Topics.VACCINE_STOCK), new StringDeserializer(),
-                serdes.<VaccineStock>specific().deserializer());
+        TestOutputTopic<String, VaccineStock> stock = fixture.output(Topics.VACCINE_STOCK);
         List<TestRecord<String, DoseAdministered>> batch = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
             DoseAdministered dose = dose("181", "18+", DoseKind.FIRST, T0.plusSeconds(i));
@@ -127,26 +106,15 @@ class VaccinationTopologyCachedTest {
     }
 
     private void send(DoseAdministered dose) {
-        doses.pipeInput(dose.getEventId(), dose, dose.getAdministeredAt());
+        fixture.send(dose);
     }
 
     private void correct(DoseAdministered dose, String correctionId, Instant at) {
-        corrections.pipeInput(dose.getEventId(), DoseCorrection.newBuilder()
-                .setCorrectionId(correctionId).setDoseEventId(dose.getEventId()).setDistrictCode(dose.getDistrictCode())
-                .setCorrectedAt(at).setReason("entered twice").build(), at);
+        fixture.correct(dose, dose.getDistrictCode(), correctionId, at);
     }
 
     private DoseAdministered dose(String district, String ageGroup, DoseKind kind, Instant at) {
-        return DoseAdministered.newBuilder()
-                .setEventId("dose-" + (++nextId))
-                .setAdministeredAt(at)
-                .setReportedAt(at.plusSeconds(600))
-                .setSiteId("site-" + district + "-1")
-                .setDistrictCode(district)
-                .setAgeGroup(ageGroup)
-                .setDoseKind(kind)
-                .setVaccineProduct("Pfizer-BioNTech")
-                .build();
+        return fixture.dose(district, ageGroup, kind, "Pfizer-BioNTech", at);
     }
 
     private static long[] counts(CohortCoverage c) {

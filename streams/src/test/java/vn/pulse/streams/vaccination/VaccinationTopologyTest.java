@@ -8,10 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -22,11 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.pulse.core.contract.AggregateKeys;
 import vn.pulse.core.contract.DomainRules;
-import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.core.geography.Geography;
 import vn.pulse.core.topics.Topics;
-import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
@@ -36,8 +30,6 @@ import vn.pulse.schemas.health.DoseKind;
 import vn.pulse.schemas.health.DoseLedgerEntry;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.reference.Population;
-import vn.pulse.streams.DriverProperties;
-import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.common.DeadLetters;
 
 /** The vaccination rules, one behaviour per test, on a {@link TopologyTestDriver} with fixed timestamps. */
@@ -46,8 +38,8 @@ class VaccinationTopologyTest {
     /** 2021-08-01 09:00 in Lạng Sơn. */
     private static final Instant T0 = Instant.parse("2021-08-01T02:00:00Z");
     private static final LocalDate DAY0 = LocalDate.parse("2021-08-01");
-    private static final TopicNames TOPICS = TopicNames.defaults();
 
+    private VaccinationDriver fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, DoseAdministered> doses;
     private TestInputTopic<String, DoseCorrection> corrections;
@@ -57,32 +49,25 @@ class VaccinationTopologyTest {
     private TestOutputTopic<String, DailyDoses> daily;
     private TestOutputTopic<String, AllocationTotal> allocationTotals;
     private TestOutputTopic<String, String> deadLetters;
-    private int nextId;
 
     @BeforeEach
     void setUp() {
-        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
-        Properties props = DriverProperties.of("vaccination-topology-test");
         // Forward every update at once, as a commit would: tests read the latest value per key.
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
-        doses = driver.createInputTopic(TOPICS.name(Topics.VACCINATION_DOSES), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
-        corrections = driver.createInputTopic(TOPICS.name(Topics.DOSE_CORRECTIONS), new StringSerializer(),
-                serdes.<DoseCorrection>specific().serializer());
-        allocations = driver.createInputTopic(TOPICS.name(Topics.VACCINE_ALLOCATIONS), new StringSerializer(),
-                serdes.<VaccineAllocation>specific().serializer());
-        population = driver.createInputTopic(TOPICS.name(Topics.POPULATION), new StringSerializer(), serdes.<Population>specific().serializer());
-        coverage = driver.createOutputTopic(TOPICS.name(Topics.VACCINATION_COVERAGE), new StringDeserializer(),
-                serdes.<CohortCoverage>specific().deserializer());
-        daily = driver.createOutputTopic(TOPICS.name(Topics.DAILY_DOSES), new StringDeserializer(), serdes.<DailyDoses>specific().deserializer());
-        allocationTotals = driver.createOutputTopic(TOPICS.name(Topics.ALLOCATION_TOTALS), new StringDeserializer(),
-                serdes.<AllocationTotal>specific().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.name(Topics.DEAD_LETTERS), new StringDeserializer(), new StringDeserializer());
+        fixture = new VaccinationDriver("vaccination-topology-test", 0, VaccinationTopology.Options.defaults());
+        driver = fixture.driver;
+        doses = fixture.doses;
+        corrections = fixture.corrections;
+        allocations = fixture.allocations;
+        population = fixture.input(Topics.POPULATION);
+        coverage = fixture.output(Topics.VACCINATION_COVERAGE);
+        daily = fixture.output(Topics.DAILY_DOSES);
+        allocationTotals = fixture.output(Topics.ALLOCATION_TOTALS);
+        deadLetters = fixture.deadLetters();
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test
@@ -148,7 +133,7 @@ class VaccinationTopologyTest {
         assertThat(header(rejected, DeadLetters.REASON)).isEqualTo("districtCode: the correction names district 178 but dose "
                 + dose.getEventId() + " was reported for district 181; not applied");
         assertThat(header(rejected, DeadLetters.STEP)).isEqualTo("vaccination-corrections-district");
-        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(TOPICS.name(Topics.DOSE_CORRECTIONS));
+        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(VaccinationDriver.TOPICS.name(Topics.DOSE_CORRECTIONS));
 
         // The dose's own district can still retract it.
         correct(dose, "181", "c-own", T0.plusSeconds(120));
@@ -379,7 +364,7 @@ class VaccinationTopologyTest {
 
         TestRecord<String, String> rejected = deadLetters.readRecord();
         assertThat(header(rejected, DeadLetters.REASON)).isEqualTo("districtCode: unknown district code '999'");
-        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(TOPICS.name(Topics.VACCINATION_DOSES));
+        assertThat(header(rejected, DeadLetters.SOURCE_TOPIC)).isEqualTo(VaccinationDriver.TOPICS.name(Topics.VACCINATION_DOSES));
         assertThat(coverage.readKeyValuesToMap()).containsOnlyKeys("188|18+");
     }
 
@@ -460,7 +445,7 @@ class VaccinationTopologyTest {
     }
 
     private void send(DoseAdministered dose) {
-        doses.pipeInput(dose.getEventId(), dose, dose.getAdministeredAt());
+        fixture.send(dose);
     }
 
     private void correct(DoseAdministered dose, String correctionId, Instant at) {
@@ -468,9 +453,7 @@ class VaccinationTopologyTest {
     }
 
     private void correct(DoseAdministered dose, String district, String correctionId, Instant at) {
-        corrections.pipeInput(dose.getEventId(), DoseCorrection.newBuilder()
-                .setCorrectionId(correctionId).setDoseEventId(dose.getEventId()).setDistrictCode(district)
-                .setCorrectedAt(at).setReason("entered twice").build(), at);
+        fixture.correct(dose, district, correctionId, at);
     }
 
     /** The pending-corrections gauge, summed over the tasks. */
@@ -494,16 +477,7 @@ class VaccinationTopologyTest {
     }
 
     private DoseAdministered dose(String district, String ageGroup, DoseKind kind, Instant at) {
-        return DoseAdministered.newBuilder()
-                .setEventId("dose-" + (++nextId))
-                .setAdministeredAt(at)
-                .setReportedAt(at.plusSeconds(600))
-                .setSiteId("site-" + district + "-1")
-                .setDistrictCode(district)
-                .setAgeGroup(ageGroup)
-                .setDoseKind(kind)
-                .setVaccineProduct("Pfizer-BioNTech")
-                .build();
+        return fixture.dose(district, ageGroup, kind, "Pfizer-BioNTech", at);
     }
 
     private static Population population(String district, String ageGroup, int year, long people) {

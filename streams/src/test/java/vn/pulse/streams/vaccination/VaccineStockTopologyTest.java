@@ -7,29 +7,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.pulse.core.contract.TopicNames;
 import vn.pulse.core.topics.Topics;
-import vn.pulse.registry.client.InMemorySchemaRegistryClient;
 import vn.pulse.schemas.border.AlertStatus;
 import vn.pulse.schemas.health.DoseAdministered;
-import vn.pulse.schemas.health.DoseCorrection;
 import vn.pulse.schemas.health.DoseKind;
 import vn.pulse.schemas.health.StockAlert;
 import vn.pulse.schemas.health.VaccineAllocation;
 import vn.pulse.schemas.health.VaccineStock;
-import vn.pulse.streams.DriverProperties;
-import vn.pulse.streams.PulseSerdes;
 import vn.pulse.streams.common.DeadLetters;
 
 /** Vaccine stock per district (or the province) and product, its 7-day window and the stock-out alert. */
@@ -38,36 +28,31 @@ class VaccineStockTopologyTest {
     /** 2021-08-01 09:00 in Lạng Sơn. */
     private static final Instant T0 = Instant.parse("2021-08-01T02:00:00Z");
     private static final LocalDate DAY0 = LocalDate.parse("2021-08-01");
-    private static final TopicNames TOPICS = TopicNames.defaults();
     private static final String PFIZER = "Pfizer-BioNTech";
     private static final String ASTRA = "AstraZeneca";
 
-    private TopologyTestDriver driver;
+    private VaccinationDriver fixture;
     private TestInputTopic<String, DoseAdministered> doses;
-    private TestInputTopic<String, DoseCorrection> corrections;
     private TestInputTopic<String, VaccineAllocation> allocations;
     private TestOutputTopic<String, VaccineStock> stock;
     private TestOutputTopic<String, StockAlert> alerts;
-    private int nextId;
 
     @BeforeEach
     void setUp() {
-        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
-        Properties props = DriverProperties.of("vaccine-stock-topology-test");
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes, VaccinationTopology.Options.defaults()), props);
-        doses = driver.createInputTopic(TOPICS.name(Topics.VACCINATION_DOSES), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
-        corrections = driver.createInputTopic(TOPICS.name(Topics.DOSE_CORRECTIONS), new StringSerializer(),
-                serdes.<DoseCorrection>specific().serializer());
-        allocations = driver.createInputTopic(TOPICS.name(Topics.VACCINE_ALLOCATIONS), new StringSerializer(),
-                serdes.<VaccineAllocation>specific().serializer());
-        stock = driver.createOutputTopic(TOPICS.name(Topics.VACCINE_STOCK), new StringDeserializer(), serdes.<VaccineStock>specific().deserializer());
-        alerts = driver.createOutputTopic(TOPICS.name(Topics.ALERTS), new StringDeserializer(), serdes.<StockAlert>specific().deserializer());
+        start(VaccinationTopology.Options.defaults());
+    }
+
+    private void start(VaccinationTopology.Options options) {
+        fixture = new VaccinationDriver("vaccine-stock-topology-test", 0, options);
+        doses = fixture.doses;
+        allocations = fixture.allocations;
+        stock = fixture.output(Topics.VACCINE_STOCK);
+        alerts = fixture.output(Topics.ALERTS);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test
@@ -205,13 +190,9 @@ class VaccineStockTopologyTest {
         List<DoseAdministered> given = give("185", PFIZER, T0, 3);
         give("185", ASTRA, T0, 1);
         DoseAdministered wrong = given.get(1);
-        corrections.pipeInput(wrong.getEventId(), DoseCorrection.newBuilder().setCorrectionId("c-1").setDoseEventId(wrong.getEventId())
-                .setDistrictCode("185").setCorrectedAt(T0.plus(Duration.ofDays(2))).setReason("entered twice").build(),
-                T0.plus(Duration.ofDays(2)));
+        fixture.correct(wrong, "185", "c-1", T0.plus(Duration.ofDays(2)));
         // Sent again: applied once.
-        corrections.pipeInput(wrong.getEventId(), DoseCorrection.newBuilder().setCorrectionId("c-2").setDoseEventId(wrong.getEventId())
-                .setDistrictCode("185").setCorrectedAt(T0.plus(Duration.ofDays(2))).setReason("entered twice").build(),
-                T0.plus(Duration.ofDays(2)));
+        fixture.correct(wrong, "185", "c-2", T0.plus(Duration.ofDays(2)));
 
         Map<String, VaccineStock> latest = stock.readKeyValuesToMap();
         assertFigures(latest.get("185|" + PFIZER), 100, 2, 98);
@@ -248,8 +229,7 @@ class VaccineStockTopologyTest {
 
     @Test
     void aProductNameWithTheKeySeparatorIsDeadLetteredNamingTheField() {
-        TestOutputTopic<String, String> deadLetters = driver.createOutputTopic(TOPICS.name(Topics.DEAD_LETTERS), new StringDeserializer(),
-                new StringDeserializer());
+        TestOutputTopic<String, String> deadLetters = fixture.deadLetters();
         give("178", "Pfizer|BioNTech", T0, 1);
         allocate("a-1", "178", "Pfizer|BioNTech", 100, DAY0);
 
@@ -262,16 +242,8 @@ class VaccineStockTopologyTest {
 
     @Test
     void theAlertMarksComeFromTheOptions() {
-        driver.close();
-        PulseSerdes serdes = PulseSerdes.forClient(new InMemorySchemaRegistryClient());
-        Properties props = DriverProperties.of("vaccine-stock-topology-test-marks");
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        driver = new TopologyTestDriver(VaccinationTopology.build(TOPICS, serdes,
-                VaccinationTopology.Options.defaults().withStockAlertMarks(30, 60)), props);
-        doses = driver.createInputTopic(TOPICS.name(Topics.VACCINATION_DOSES), new StringSerializer(), serdes.<DoseAdministered>specific().serializer());
-        allocations = driver.createInputTopic(TOPICS.name(Topics.VACCINE_ALLOCATIONS), new StringSerializer(),
-                serdes.<VaccineAllocation>specific().serializer());
-        alerts = driver.createOutputTopic(TOPICS.name(Topics.ALERTS), new StringDeserializer(), serdes.<StockAlert>specific().deserializer());
+        fixture.close();
+        start(VaccinationTopology.Options.defaults().withStockAlertMarks(30, 60));
 
         allocate("a-1", "187", PFIZER, 200, DAY0);
         give("187", PFIZER, T0, 10); // 190 left at 10 a week: 133 days
@@ -292,11 +264,8 @@ class VaccineStockTopologyTest {
         List<DoseAdministered> given = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             Instant when = at.plusSeconds(Math.min(i, 2));
-            DoseAdministered dose = DoseAdministered.newBuilder()
-                    .setEventId("dose-" + (++nextId)).setAdministeredAt(when).setReportedAt(when.plusSeconds(600))
-                    .setSiteId("site-" + district + "-1").setDistrictCode(district).setAgeGroup("18+")
-                    .setDoseKind(DoseKind.FIRST).setVaccineProduct(product).build();
-            doses.pipeInput(dose.getEventId(), dose, when);
+            DoseAdministered dose = fixture.dose(district, "18+", DoseKind.FIRST, product, when);
+            fixture.send(dose);
             given.add(dose);
         }
         return given;
