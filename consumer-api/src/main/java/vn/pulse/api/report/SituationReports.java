@@ -14,9 +14,8 @@ import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.border.BorderView;
 import vn.pulse.api.vaccination.VaccinationView;
 import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.reference.AgeGroups;
-import vn.pulse.core.reference.District;
-import vn.pulse.core.reference.Districts;
 import vn.pulse.core.reference.Gates;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
@@ -99,8 +98,11 @@ public final class SituationReports {
         long allocated = allocations.stream().mapToLong(AllocationTotal::getDosesAllocated).sum();
 
         List<SituationReport.DistrictRow> districts = new ArrayList<>();
-        for (District district : Districts.ALL) {
-            String code = district.code();
+        for (AdminUnit unit : view.geography().countingUnits()) {
+            if (!validInPeriod(unit, from, to)) {
+                continue;
+            }
+            String code = unit.code();
             long[] adults = cohorts.getOrDefault(code + "|" + AgeGroups.ADULTS, new long[4]);
             long[] adolescents = cohorts.getOrDefault(code + "|" + AgeGroups.ADOLESCENTS, new long[4]);
             long districtDoses = 0;
@@ -116,13 +118,18 @@ public final class SituationReports {
                     .mapToLong(AllocationTotal::getDosesAllocated).sum();
             long adultPopulation = population.getOrDefault(code + "|" + AgeGroups.ADULTS, 0L);
             long adolescentPopulation = population.getOrDefault(code + "|" + AgeGroups.ADOLESCENTS, 0L);
-            districts.add(new SituationReport.DistrictRow(code, district.name(), districtDoses, districtInPeriod, districtAllocated,
+            districts.add(new SituationReport.DistrictRow(code, unit.name(), unit.level().key(), districtDoses, districtInPeriod, districtAllocated,
                     truncatedPct(districtDoses, districtAllocated),
                     truncatedPct(adults[0], adultPopulation), truncatedPct(adults[1], adultPopulation),
                     truncatedPct(adolescents[0], adolescentPopulation), truncatedPct(adolescents[1], adolescentPopulation)));
         }
         return new VaccinationPart(asOf, new SituationReport.Vaccination(doses, inPeriod, allocated, truncatedPct(doses, allocated),
                 boosters, coverage, districts));
+    }
+
+    /** Whether {@code unit} exists on at least one day from {@code from} to {@code to}. */
+    static boolean validInPeriod(AdminUnit unit, LocalDate from, LocalDate to) {
+        return (unit.validFrom() == null || !unit.validFrom().isAfter(to)) && (unit.validTo() == null || !unit.validTo().isBefore(from));
     }
 
     private static String ageGroup(String cohortKey) {

@@ -59,6 +59,11 @@ public final class VaccinationView {
         this.clock = clock;
     }
 
+    /** The data set whose units and population the figures are counted by. */
+    public GeoDataSet geography() {
+        return geography.get();
+    }
+
     public void applyCoverage(String key, CohortCoverage value) {
         apply(coverage, key, value);
     }
