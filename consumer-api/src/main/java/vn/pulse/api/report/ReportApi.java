@@ -1,6 +1,7 @@
 package vn.pulse.api.report;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,6 +16,7 @@ import vn.pulse.api.http.Document;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.api.vaccination.VaccinationView;
+import vn.pulse.core.contract.DomainRules;
 
 /**
  * {@code GET /api/v1/reports/situation?from=YYYY-MM-DD&to=YYYY-MM-DD&lang=vi|en&format=html|pdf|docx|json}:
@@ -49,22 +51,30 @@ public final class ReportApi implements ApiModule {
     private final BorderView border;
     private final AlertsView alerts;
 
-    private ReportApi(VaccinationView vaccination, BorderView border, AlertsView alerts) {
+    private final Clock clock;
+
+    private ReportApi(VaccinationView vaccination, BorderView border, AlertsView alerts, Clock clock) {
         this.vaccination = vaccination;
         this.border = border;
         this.alerts = alerts;
+        this.clock = clock;
     }
 
-    /** Reports over the figures given (tests fill the views themselves). */
+    /** Reports over the figures given (tests fill the views themselves), today being the system clock's. */
     public static ReportApi over(VaccinationView vaccination, BorderView border, AlertsView alerts) {
-        return new ReportApi(vaccination, border, alerts);
+        return over(vaccination, border, alerts, Clock.systemUTC());
+    }
+
+    /** Reports over the figures given, today being {@code clock}'s (in the province). */
+    public static ReportApi over(VaccinationView vaccination, BorderView border, AlertsView alerts, Clock clock) {
+        return new ReportApi(vaccination, border, alerts, clock);
     }
 
     /** Reports over the figures of the vaccination and border modules among {@code modules}. */
     public static ReportApi over(List<ApiModule> modules) {
         VaccinationApi vaccination = only(modules, VaccinationApi.class);
         BorderApi border = only(modules, BorderApi.class);
-        return new ReportApi(vaccination.view(), border.view(), border.alerts());
+        return new ReportApi(vaccination.view(), border.view(), border.alerts(), Clock.systemUTC());
     }
 
     private static <T> T only(List<ApiModule> modules, Class<T> type) {
@@ -89,6 +99,11 @@ public final class ReportApi implements ApiModule {
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw new ApiProblem.BadParameter("to", "'to' is more than " + MAX_DAYS + " days after 'from': a report covers at most " + MAX_DAYS + " days.");
         }
+        LocalDate today = LocalDate.now(clock.withZone(DomainRules.ZONE));
+        if (from.isAfter(today)) {
+            throw new ApiProblem.BadParameter("from", "'from' (" + from + ") is after today (" + today + " in " + DomainRules.ZONE
+                    + "): the period has not begun.");
+        }
         String langParam = request.queryParam("lang");
         ReportLanguage lang = ReportLanguage.byCode(langParam == null ? "vi" : langParam);
         if (lang == null) {
@@ -96,6 +111,10 @@ public final class ReportApi implements ApiModule {
         }
         Format format = format(request.queryParam("format"));
         return () -> {
+            SituationReports.firstDay(vaccination, border, alerts).filter(to::isBefore).ifPresent(first -> {
+                throw new ApiProblem.BadParameter("to", "'to' (" + to + ") is before the first day with figures (" + first
+                        + "): the period holds none.");
+            });
             SituationReport report = SituationReports.build(from, to, vaccination, border, alerts);
             return format == Format.JSON ? report : render(report, lang, format);
         };

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.border.BorderView;
 import vn.pulse.api.vaccination.VaccinationView;
@@ -17,6 +18,7 @@ import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.Gates;
+import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
@@ -44,6 +46,19 @@ public final class SituationReports {
         Instant borderAsOf = border.asOf().map(at -> at.isAfter(end) ? end : at).orElse(null);
         return new SituationReport(from, to, v.asOf, borderAsOf, v.figures, border(from, to, border, alerts, start, end),
                 screenings(from, to, border), alerts(alerts, start, end));
+    }
+
+    /**
+     * The first local day with a figure of any kind: doses given, trade or screenings at a gate, a
+     * congestion alert raised; empty while there is none.
+     */
+    public static Optional<LocalDate> firstDay(VaccinationView vaccination, BorderView border, AlertsView alerts) {
+        List<LocalDate> firsts = new ArrayList<>();
+        vaccination.dailyDoses().stream().filter(d -> d.getFirstDoses() + d.getSecondDoses() + d.getBoosterDoses() != 0)
+                .map(DailyDoses::getDay).min(LocalDate::compareTo).ifPresent(firsts::add);
+        border.firstDay().ifPresent(firsts::add);
+        alerts.alerts(null).stream().map(a -> DomainRules.localDate(a.raisedAt())).min(LocalDate::compareTo).ifPresent(firsts::add);
+        return firsts.stream().min(LocalDate::compareTo);
     }
 
     private record VaccinationPart(Instant asOf, SituationReport.Vaccination figures) {
@@ -162,8 +177,7 @@ public final class SituationReports {
         }
         List<SituationReport.YearRow> years = new ArrayList<>();
         for (int year = from.getYear(); year <= to.getYear(); year++) {
-            view.year(year).ifPresent(t -> years.add(new SituationReport.YearRow(t.getYear(), t.getTradeValueUsd(), t.getPlanValueUsd(),
-                    t.getPlanPct(), t.getPreviousYearValueUsd(), t.getGrowthPct())));
+            year(view, year, to).ifPresent(years::add);
         }
         List<SituationReport.Episode> episodes = alerts.alerts(null).stream()
                 .filter(a -> a.raisedAt().isBefore(end) && (a.clearedAt() == null || !a.clearedAt().isBefore(start)))
@@ -173,6 +187,31 @@ public final class SituationReports {
                 .toList();
         return new SituationReport.Border(new SituationReport.Trade(total.trade, total.exports, total.imports, total.vehicles,
                 total.greenLane), years, gates, episodes);
+    }
+
+    /**
+     * Calendar year {@code year} as it stood at the end of {@code to}, as {@code /border/summary?year=&asOf=}
+     * answers it: the province's aggregate when the year ended by then or {@code to} is the latest
+     * day with border figures (or later), else the gates' days from 1 January to {@code to} against the
+     * year's plan and the previous year; empty without trade and plan.
+     */
+    private static Optional<SituationReport.YearRow> year(BorderView view, int year, LocalDate to) {
+        LocalDate yearEnd = LocalDate.of(year, 12, 31);
+        Optional<LocalDate> latest = view.asOf().map(DomainRules::localDate);
+        Optional<ProvinceTrade> reference = view.year(year);
+        if (!to.isBefore(yearEnd) || latest.map(day -> !to.isBefore(day)).orElse(true)) {
+            return reference.map(t -> new SituationReport.YearRow(t.getYear(), t.getTradeValueUsd(), t.getPlanValueUsd(),
+                    t.getPlanPct(), t.getPreviousYearValueUsd(), t.getGrowthPct()));
+        }
+        BorderView.Summed sum = view.provinceTradeBetween(LocalDate.of(year, 1, 1), to, Integer.toString(year));
+        if (reference.isEmpty() && sum.asOf() == null) {
+            return Optional.empty();
+        }
+        BigDecimal trade = sum.trade().tradeValueUsd();
+        BigDecimal plan = reference.map(ProvinceTrade::getPlanValueUsd).orElse(null);
+        BigDecimal previous = reference.map(ProvinceTrade::getPreviousYearValueUsd).orElse(null);
+        return Optional.of(new SituationReport.YearRow(year, trade, plan, plan == null ? null : roundedPct(trade, plan), previous,
+                previous == null ? null : roundedPct(trade.subtract(previous), previous)));
     }
 
     /** Running sums of a gate's (or every gate's) daily trade. */

@@ -87,7 +87,7 @@ class SituationReportApiTest {
         fill();
         server = ApiServer.start(new ApiConfig("unused:9092", "http://unused:8081", "127.0.0.1", 0),
                 List.of(VaccinationViews.api(vaccination), BorderViews.api(border, alerts, Clock.fixed(NOW, ZoneOffset.UTC)),
-                        AlertsApi.over(alerts), ReportApi.over(vaccination, border, alerts)));
+                        AlertsApi.over(alerts), ReportApi.over(vaccination, border, alerts, Clock.fixed(NOW, ZoneOffset.UTC))));
     }
 
     @AfterEach
@@ -296,7 +296,40 @@ class SituationReportApiTest {
         assertBad("/api/v1/reports/situation?" + PERIOD + "&format=PDF", "format");
     }
 
-    private void assertBad(String path, String parameter) throws Exception {
+    @Test
+    void aPeriodThatHasNotBegunOrEndsBeforeTheFirstFigureIsRefusedNamingTheBoundToMove() throws Exception {
+        // Today is 31/12/2021 in the province (NOW); the first figure is the alert raised on 01/10/2021.
+        assertThat(assertBad("/api/v1/reports/situation?from=2022-01-01&to=2022-01-31&format=pdf", "from"))
+                .contains("2022-01-01", "2021-12-31");
+        assertThat(assertBad("/api/v1/reports/situation?from=2021-01-01&to=2021-09-30", "to")).contains("2021-09-30", "2021-10-01");
+        assertThat(assertBad("/api/v1/reports/situation?from=2020-01-01&to=2020-01-01&format=json", "to")).contains("2021-10-01");
+
+        // One day is a period, today too; a period still running ends in the future.
+        for (String period : List.of("from=2021-12-31&to=2021-12-31", "from=2021-10-01&to=2021-10-01", "from=2021-12-01&to=2022-01-31",
+                "from=2021-01-01&to=2021-10-01")) {
+            HttpResponse<String> response = get("/api/v1/reports/situation?" + period + "&format=json");
+            assertThat(response.statusCode()).as(period + ": " + response.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPastPeriodStatesEachYearAsItStoodAtThePeriodsEnd() throws Exception {
+        JsonNode report = JSON.readTree(get("/api/v1/reports/situation?from=2021-12-01&to=2021-12-15&format=json").body());
+        JsonNode year = report.get("border").get("years").get(0);
+        JsonNode asItStood = JSON.readTree(get("/api/v1/border/summary?year=2021&asOf=2021-12-15").body());
+        for (String field : List.of("tradeValueUsd", "planValueUsd", "planPct", "previousYearValueUsd", "growthPct")) {
+            assertThat(year.get(field).decimalValue()).as(field).isEqualByComparingTo(asItStood.get(field).decimalValue());
+        }
+        // Not the whole year's 4,38 tỷ USD (142,20 % of the plan), known only later.
+        assertThat(year.get("tradeValueUsd").decimalValue()).isEqualByComparingTo("2332322211.67");
+        String vi = new String(getBytes("/api/v1/reports/situation?from=2021-12-01&to=2021-12-15&lang=vi").body(), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]+>", "");
+        assertThat(vi).contains("Năm 2021, kim ngạch xuất nhập khẩu qua địa bàn tỉnh đạt 2,33 tỷ USD, bằng 75,72 % kế hoạch, giảm 17,04 %")
+                .doesNotContain("4,38 tỷ USD", "142,20 %");
+    }
+
+    /** Asserts a 400 problem naming {@code parameter}; its detail. */
+    private String assertBad(String path, String parameter) throws Exception {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -304,6 +337,7 @@ class SituationReportApiTest {
         assertThat(problem.get("parameter").asText()).as(path).isEqualTo(parameter);
         assertThat(problem.get("detail").asText()).contains(parameter);
         assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/reports/situation");
+        return problem.get("detail").asText();
     }
 
     /** The names of the fonts the pages use, each asserted embedded. */
