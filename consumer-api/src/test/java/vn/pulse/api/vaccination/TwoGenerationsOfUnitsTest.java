@@ -92,6 +92,42 @@ class TwoGenerationsOfUnitsTest {
     }
 
     @Test
+    void theUnitsTableListsTheUnitsValidOnTheDayAskedSoNobodyCountsTwice() throws Exception {
+        List<String> communes = LANG_SON_2025.unitsAt(vn.pulse.core.geography.AdminUnit.Level.COMMUNE).stream()
+                .map(vn.pulse.core.geography.AdminUnit::code).toList();
+        List<String> districts = LANG_SON_2025.unitsAt(vn.pulse.core.geography.AdminUnit.Level.DISTRICT).stream()
+                .map(vn.pulse.core.geography.AdminUnit::code).toList();
+        for (String query : List.of("", "?asOf=2025-09-20", "?asOf=2025-07-01")) {
+            JsonNode rows = get("/api/v1/vaccination/districts" + query).get("districts");
+            assertThat(codes(rows)).as(query).containsExactlyElementsOf(communes);
+            assertThat(population(rows)).as(query).isEqualTo(get("/api/v1/vaccination/summary" + query).get("coverage").get("18+")
+                    .get("population").asLong()).isEqualTo(64_991L);
+        }
+        JsonNode june = get("/api/v1/vaccination/districts?asOf=2025-06-30").get("districts");
+        assertThat(codes(june)).containsExactlyElementsOf(districts);
+        assertThat(population(june)).isEqualTo(64_991L);
+
+        // The download is the same table: a header and one line per commune or ward.
+        String csv = send("/api/v1/vaccination/districts?format=csv").body();
+        assertThat(csv.split("\r\n")).hasSize(1 + communes.size());
+        assertThat(csv).contains("LS01,").doesNotContain("\r\n178,");
+    }
+
+    private static List<String> codes(JsonNode rows) {
+        List<String> codes = new java.util.ArrayList<>();
+        rows.forEach(r -> codes.add(r.get("code").asText()));
+        return codes;
+    }
+
+    private static long population(JsonNode rows) {
+        long people = 0;
+        for (JsonNode r : rows) {
+            people += r.get("coverage").get("18+").path("population").asLong(0);
+        }
+        return people;
+    }
+
+    @Test
     void eachUnitKeepsItsOwnPopulation() throws Exception {
         assertThat(get("/api/v1/vaccination/districts/178").get("coverage").get("18+").get("population").asLong()).isEqualTo(64_991L);
         JsonNode ward = get("/api/v1/vaccination/districts/LS01?asOf=2025-06-30").get("coverage").get("18+");
