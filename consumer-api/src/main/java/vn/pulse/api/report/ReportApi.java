@@ -20,7 +20,7 @@ import vn.pulse.core.contract.DomainRules;
 
 /**
  * {@code GET /api/v1/reports/situation?from=YYYY-MM-DD&to=YYYY-MM-DD&lang=vi|en&format=html|pdf|docx|json}:
- * the situation report of a period (docs/reports.md). It reads no topic of its own: the report is
+ * the situation report of a period (docs/reports.md); without {@code format}, {@code Accept} chooses. It reads no topic of its own: the report is
  * built from the vaccination, border and alert figures the other modules read, once per request,
  * then laid out in the language asked for and rendered in the format asked for.
  */
@@ -30,12 +30,12 @@ public final class ReportApi implements ApiModule {
     /** The longest period one report covers (two years, as {@code /vaccination/daily}). */
     static final int MAX_DAYS = 732;
 
-    /** The formats of {@code ?format=}. */
+    /** The formats of {@code ?format=}, in the order that breaks a tie of {@code Accept} qualities. */
     public enum Format {
         HTML("text/html; charset=utf-8", null),
+        JSON(null, null),
         PDF("application/pdf", "pdf"),
-        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-        JSON(null, null);
+        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
 
         final String contentType;
         /** The extension of the file offered for download; null: shown inline. */
@@ -44,6 +44,11 @@ public final class ReportApi implements ApiModule {
         Format(String contentType, String extension) {
             this.contentType = contentType;
             this.extension = extension;
+        }
+
+        /** The media type {@code Accept} names this format by. */
+        String mediaType() {
+            return this == JSON ? "application/json" : contentType.replaceFirst(";.*$", "");
         }
     }
 
@@ -109,7 +114,7 @@ public final class ReportApi implements ApiModule {
         if (lang == null) {
             throw new ApiProblem.BadParameter("lang", "'lang' must be vi or en, was '" + langParam + "'.");
         }
-        Format format = format(request.queryParam("format"));
+        Format format = format(request.queryParam("format"), request.header("Accept"));
         return () -> {
             SituationReports.firstDay(vaccination, border, alerts).filter(to::isBefore).ifPresent(first -> {
                 throw new ApiProblem.BadParameter("to", "'to' (" + to + ") is before the first day with figures (" + first
@@ -133,9 +138,29 @@ public final class ReportApi implements ApiModule {
         };
     }
 
-    private static Format format(String value) {
+    /**
+     * The format {@code ?format=} names, else the one {@code Accept} prefers (RFC 9110, 12.5.1; HTML on a
+     * tie, and without {@code Accept}); a 406 when {@code Accept} admits none.
+     */
+    private static Format format(String value, String accept) {
         if (value == null) {
-            return Format.HTML;
+            if (accept == null || accept.isBlank()) {
+                return Format.HTML;
+            }
+            Format best = null;
+            double bestQuality = 0;
+            for (Format format : Format.values()) {
+                double quality = vn.pulse.api.http.Format.quality(format.mediaType(), accept);
+                if (quality > bestQuality) {
+                    best = format;
+                    bestQuality = quality;
+                }
+            }
+            if (best == null) {
+                throw new ApiProblem.NotAcceptable("The report is served as text/html, application/json, application/pdf or "
+                        + Format.DOCX.mediaType() + " (or choose with ?format=html|pdf|docx|json); the request accepts '" + accept + "'.");
+            }
+            return best;
         }
         for (Format format : Format.values()) {
             if (format.name().toLowerCase(Locale.ROOT).equals(value)) {

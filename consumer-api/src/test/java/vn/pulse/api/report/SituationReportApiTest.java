@@ -328,6 +328,38 @@ class SituationReportApiTest {
                 .doesNotContain("4,38 tỷ USD", "142,20 %");
     }
 
+    @Test
+    void withoutFormatTheAcceptHeaderChoosesTheRepresentation() throws Exception {
+        String path = "/api/v1/reports/situation?" + PERIOD;
+        String docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        assertThat(contentType(path, "application/pdf")).isEqualTo("application/pdf");
+        assertThat(contentType(path, docx + ", application/pdf;q=0.5")).isEqualTo(docx);
+        assertThat(contentType(path, "application/json")).startsWith("application/json");
+        assertThat(contentType(path, "application/pdf;q=0.5, text/html")).startsWith("text/html");
+        assertThat(contentType(path, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")).startsWith("text/html");
+        assertThat(contentType(path, "*/*")).startsWith("text/html");
+        assertThat(contentType(path + "&format=json", "application/pdf")).startsWith("application/json");
+
+        HttpResponse<String> pdf = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept", "application/pdf").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pdf.headers().firstValue("Vary")).hasValue("Accept");
+        assertThat(pdf.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"pulse-situation-report_2021-12-01_2021-12-31_vi.pdf\"");
+
+        HttpResponse<String> image = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept", "image/png").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(image.statusCode()).isEqualTo(406);
+        assertThat(image.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(image.body()).get("detail").asText()).contains("application/pdf", "format=", "image/png");
+    }
+
+    private String contentType(String path, String accept) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(accept).isEqualTo(200);
+        return response.headers().firstValue("Content-Type").orElseThrow();
+    }
+
     /** Asserts a 400 problem naming {@code parameter}; its detail. */
     private String assertBad(String path, String parameter) throws Exception {
         HttpResponse<String> response = get(path);
