@@ -106,7 +106,7 @@ final class ReportLabels {
             entry("source", "Figures compiled by Pulse from the reports of vaccination sites, customs and the gate yards; the same"
                     + " figures as the API's (/api/v1/reports/situation?format=json)."),
             entry("vaccination", "I. COVID-19 VACCINATION"),
-            entry("vaccinationLead", "Cumulative to %s: %s of the %s doses allocated were administered (%s); %s booster doses."
+            entry("vaccinationLead", "Cumulative to %s: %s of the %s doses allocated were administered (%s); booster doses: %s."
                     + " Population aged 18 and over with at least one dose: %s; with two doses: %s."
                     + " Children aged 12-17 with a first dose: %s; with a second dose: %s."),
             entry("dosesInPeriod", "Doses administered in the period: %s."),
@@ -139,8 +139,8 @@ final class ReportLabels {
                     + " over %d."),
             entry("rose", "rose"),
             entry("fell", "fell"),
-            entry("periodTrade", "In the period, trade reached %s (exports %s, imports %s); %s vehicles crossed the gates, %s of them"
-                    + " through the green lane."),
+            entry("periodTrade", "In the period, trade reached %s (exports %s, imports %s); vehicles that crossed the gates: %s,"
+                    + " through the green lane: %s."),
             entry("years", "The year's trade against its plan and the year before"),
             entry("year", "Year"),
             entry("trade", "Trade"),
@@ -169,13 +169,13 @@ final class ReportLabels {
             entry("unit.vehicles", "vehicles"),
             entry("unit.minutes", "minutes"),
             entry("screenings", "III. HEALTH SCREENING AT THE GATE CHECKPOINTS"),
-            entry("screeningsLead", "In the period the inter-agency medical checkpoints sent %s reports; %s people were screened,"
-                    + " %s tested and %s found positive (positivity %s)."),
+            entry("screeningsLead", "Reports from the medical checkpoints at the gates in the period: %s; people screened: %s; tested: %s;"
+                    + " found positive: %s (positivity %s)."),
             entry("reports", "Reports"),
             entry("screened", "People screened"),
             entry("tested", "Tested"),
             entry("positive", "Positive"),
             entry("positivity", "Positivity"),
             entry("alerts", "IV. CONGESTION ALERTS"),
-            entry("alertsLead", "In the period %s congestion alerts were raised and %s cleared; %s were still open at its end."));
+            entry("alertsLead", "Congestion alerts in the period: %s raised, %s cleared; %s still open at its end."));
 }

@@ -329,6 +329,17 @@ class SituationReportApiTest {
     }
 
     @Test
+    void theEnglishReportReadsRightWhateverTheCounts() throws Exception {
+        String en = new String(getBytes("/api/v1/reports/situation?" + PERIOD + "&lang=en").body(), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+        assertThat(en).contains("Congestion alerts in the period: 2 raised, 1 cleared; 1 still open at its end.",
+                "Reports from the medical checkpoints at the gates in the period: 18; people screened: 3,450; tested: 545; found positive: 3"
+                        + " (positivity 0.55%).",
+                "vehicles that crossed the gates: 2,945, through the green lane: 58.", "booster doses: 15,345.")
+                .doesNotContain("1 were", "1 congestion alerts");
+    }
+
+    @Test
     void withoutFormatTheAcceptHeaderChoosesTheRepresentation() throws Exception {
         String path = "/api/v1/reports/situation?" + PERIOD;
         String docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
