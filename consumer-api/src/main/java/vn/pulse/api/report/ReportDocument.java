@@ -98,10 +98,17 @@ public record ReportDocument(String language, String title, List<Block> blocks) 
         blocks.add(new Heading(1, lang.label("vaccination")));
         SituationReport.AgeGroupCoverage adults = group(v, AgeGroups.ADULTS);
         SituationReport.AgeGroupCoverage adolescents = group(v, AgeGroups.ADOLESCENTS);
-        blocks.add(new Paragraph(String.format(lang.label("vaccinationLead"), lang.date(report.to()), lang.count(v.dosesAdministered()),
-                lang.count(v.dosesAllocated()), lang.percent(v.dosesUsedPct()), lang.count(v.boosterDoses()),
-                lang.percent(adults.atLeastOneDosePct()), lang.percent(adults.twoDosesPct()),
-                lang.percent(adolescents.atLeastOneDosePct()), lang.percent(adolescents.twoDosesPct()))));
+        if (v.dosesAllocated() == null) {
+            blocks.add(new Paragraph(String.format(lang.label("vaccinationLeadNoAllocation"), lang.date(report.to()),
+                    lang.count(v.dosesAdministered()), lang.count(v.boosterDoses()),
+                    lang.percent(adults.atLeastOneDosePct()), lang.percent(adults.twoDosesPct()),
+                    lang.percent(adolescents.atLeastOneDosePct()), lang.percent(adolescents.twoDosesPct()))));
+        } else {
+            blocks.add(new Paragraph(String.format(lang.label("vaccinationLead"), lang.date(report.to()), lang.count(v.dosesAdministered()),
+                    lang.count(v.dosesAllocated()), lang.percent(v.dosesUsedPct()), lang.count(v.boosterDoses()),
+                    lang.percent(adults.atLeastOneDosePct()), lang.percent(adults.twoDosesPct()),
+                    lang.percent(adolescents.atLeastOneDosePct()), lang.percent(adolescents.twoDosesPct()))));
+        }
         blocks.add(new Paragraph(String.format(lang.label("dosesInPeriod"), lang.count(v.dosesInPeriod()))));
 
         blocks.add(new Heading(2, lang.label("coverageByAgeGroup")));

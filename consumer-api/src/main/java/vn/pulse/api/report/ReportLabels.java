@@ -27,6 +27,10 @@ final class ReportLabels {
             entry("vaccinationLead", "Lũy kế đến ngày %s đã tiêm: %s liều/%s liều vắc xin được cấp (đạt %s); tiêm mũi nhắc lại"
                     + " cộng dồn đã tiêm %s mũi. Tỷ lệ dân số từ 18 tuổi trở lên được tiêm mũi 1 đạt %s; được tiêm đủ 2 mũi đạt %s."
                     + " Tỷ lệ tiêm vắc xin mũi 1 cho trẻ em từ 12-17 tuổi đạt %s; mũi 2 đạt %s."),
+            entry("vaccinationLeadNoAllocation", "Lũy kế đến ngày %s đã tiêm: %s liều; tiêm mũi nhắc lại"
+                    + " cộng dồn đã tiêm %s mũi. Tỷ lệ dân số từ 18 tuổi trở lên được tiêm mũi 1 đạt %s; được tiêm đủ 2 mũi đạt %s."
+                    + " Tỷ lệ tiêm vắc xin mũi 1 cho trẻ em từ 12-17 tuổi đạt %s; mũi 2 đạt %s."
+                    + " Số liều được cấp đến ngày này không xác định được (số liệu cấp phát chỉ lưu tổng hiện tại)."),
             entry("dosesInPeriod", "Trong kỳ báo cáo đã tiêm %s liều."),
             entry("coverageByAgeGroup", "Tỷ lệ bao phủ theo nhóm tuổi"),
             entry("ageGroup", "Nhóm tuổi"),
@@ -51,7 +55,7 @@ final class ReportLabels {
             entry("adolescentsFirst", "12-17 mũi 1"),
             entry("adolescentsSecond", "12-17 mũi 2"),
             entry("vaccinationNote", "Số liều lũy kế đến hết ngày cuối kỳ, đã trừ các báo cáo điều chỉnh; số liều được cấp là"
-                    + " tổng số đã giao đến nay (kể cả vắc xin tỉnh giữ lại). Tỷ lệ lấy 2 chữ số thập phân, không làm tròn lên."),
+                    + " tổng số đã giao đến hết ngày cuối kỳ (kể cả vắc xin tỉnh giữ lại). Tỷ lệ lấy 2 chữ số thập phân, không làm tròn lên."),
             entry("border", "II. HOẠT ĐỘNG XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU"),
             entry("borderLead", "Năm %d, kim ngạch xuất nhập khẩu qua địa bàn tỉnh đạt %s, bằng %s kế hoạch, %s %s so với năm %d."),
             entry("rose", "tăng"),
@@ -106,9 +110,13 @@ final class ReportLabels {
             entry("source", "Figures compiled by Pulse from the reports of vaccination sites, customs and the gate yards; the same"
                     + " figures as the API's (/api/v1/reports/situation?format=json)."),
             entry("vaccination", "I. COVID-19 VACCINATION"),
-            entry("vaccinationLead", "Cumulative to %s: %s of the %s doses allocated were administered (%s); booster doses: %s."
+            entry("vaccinationLead", "Cumulative to %s: %s of the %s doses allocated were administered (%s); %s booster doses."
                     + " Population aged 18 and over with at least one dose: %s; with two doses: %s."
                     + " Children aged 12-17 with a first dose: %s; with a second dose: %s."),
+            entry("vaccinationLeadNoAllocation", "Cumulative to %s: %s doses administered; booster doses: %s."
+                    + " Population aged 18 and over with at least one dose: %s; with two doses: %s."
+                    + " Children aged 12-17 with a first dose: %s; with a second dose: %s."
+                    + " The doses allocated by that day are not known (the allocation totals keep only today's)."),
             entry("dosesInPeriod", "Doses administered in the period: %s."),
             entry("coverageByAgeGroup", "Coverage by age group"),
             entry("ageGroup", "Age group"),
@@ -133,7 +141,7 @@ final class ReportLabels {
             entry("adolescentsFirst", "12-17 first dose"),
             entry("adolescentsSecond", "12-17 second dose"),
             entry("vaccinationNote", "Doses are cumulative to the end of the period's last day, net of corrections; doses allocated are"
-                    + " all deliveries so far (the province's own stock included). Percentages keep 2 decimals, never rounded up."),
+                    + " all deliveries by then (the province's own stock included). Percentages keep 2 decimals, never rounded up."),
             entry("border", "II. TRADE THROUGH THE BORDER GATES"),
             entry("borderLead", "In %d, import and export value through the province reached %s, %s of the year's plan, and %s %s"
                     + " over %d."),

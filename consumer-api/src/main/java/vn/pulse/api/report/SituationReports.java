@@ -19,7 +19,6 @@ import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.reference.AgeGroups;
 import vn.pulse.core.reference.Gates;
 import vn.pulse.schemas.border.ProvinceTrade;
-import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.reference.Gate;
@@ -92,7 +91,6 @@ public final class SituationReports {
         // The province's people once: the units valid at the end of the period (a district or the communes that replaced it).
         Map<String, Long> provincePopulation = new HashMap<>(population);
         provincePopulation.keySet().removeIf(key -> !view.populationCounts(key.substring(0, key.indexOf('|')), to));
-        List<AllocationTotal> allocations = view.allocationTotals();
 
         // The province: every age group (the known ones first), every district.
         Map<String, long[]> groups = new LinkedHashMap<>();
@@ -110,7 +108,8 @@ public final class SituationReports {
             boosters += g[2];
         }
         long inPeriod = cohorts.values().stream().mapToLong(c -> c[3]).sum();
-        long allocated = allocations.stream().mapToLong(AllocationTotal::getDosesAllocated).sum();
+        // Allocations as they stood at the end of the period (null where a total changed after it), as /summary?asOf=.
+        Long allocated = view.province(to).dosesAllocated();
 
         List<SituationReport.DistrictRow> districts = new ArrayList<>();
         for (AdminUnit unit : view.geography().countingUnits()) {
@@ -129,8 +128,7 @@ public final class SituationReports {
                     districtInPeriod += c[3];
                 }
             }
-            long districtAllocated = allocations.stream().filter(a -> code.equals(a.getDistrictCode()))
-                    .mapToLong(AllocationTotal::getDosesAllocated).sum();
+            Long districtAllocated = view.district(code, to).dosesAllocated();
             long adultPopulation = population.getOrDefault(code + "|" + AgeGroups.ADULTS, 0L);
             long adolescentPopulation = population.getOrDefault(code + "|" + AgeGroups.ADOLESCENTS, 0L);
             districts.add(new SituationReport.DistrictRow(code, unit.name(), unit.level().key(), districtDoses, districtInPeriod, districtAllocated,
@@ -295,6 +293,11 @@ public final class SituationReports {
     static BigDecimal truncatedPct(long part, long whole) {
         return whole <= 0 ? null
                 : BigDecimal.valueOf(part).multiply(HUNDRED).divide(BigDecimal.valueOf(whole), 2, RoundingMode.DOWN);
+    }
+
+    /** As {@link #truncatedPct(long, long)}; null for an unknown whole. */
+    static BigDecimal truncatedPct(long part, Long whole) {
+        return whole == null ? null : truncatedPct(part, whole.longValue());
     }
 
     /** Half-up to 2 decimals (the border figures' convention); null for a zero whole. */

@@ -17,7 +17,7 @@ class ReportDocumentTest {
     private static final LocalDate FROM = LocalDate.of(2021, 12, 27);
     private static final LocalDate TO = LocalDate.of(2022, 1, 9);
     private static final SituationReport EMPTY = new SituationReport(LocalDate.of(2021, 12, 27), LocalDate.of(2022, 1, 9), null, null,
-            new SituationReport.Vaccination(0, 0, 0, null, 0, List.of(), List.of()),
+            new SituationReport.Vaccination(0, 0, 0L, null, 0, List.of(), List.of()),
             new SituationReport.Border(new SituationReport.Trade(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0), List.of(),
                     List.of(), List.of()),
             new SituationReport.Screenings(0, 0, 0, 0, null, List.of()),

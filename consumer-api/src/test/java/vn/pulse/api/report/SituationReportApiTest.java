@@ -274,6 +274,28 @@ class SituationReportApiTest {
     }
 
     @Test
+    void aPeriodEndingBeforeTheLatestDeliveriesStatesNoAllocationTheTotalsCannotGiveForIt() throws Exception {
+        // Every allocation total was last delivered to on 1 December: as of 30 November they cannot say how much.
+        JsonNode report = JSON.readTree(get("/api/v1/reports/situation?from=2021-11-01&to=2021-11-30&format=json").body());
+        JsonNode v = report.get("vaccination");
+        JsonNode summary = JSON.readTree(get("/api/v1/vaccination/summary?asOf=2021-11-30").body());
+        assertThat(v.get("dosesAllocated").isNull()).isTrue();
+        assertThat(summary.get("dosesAllocated").isNull()).isTrue();
+        assertThat(v.get("dosesUsedPct").isNull()).isTrue();
+        for (JsonNode district : v.get("districts")) {
+            JsonNode then = JSON.readTree(get("/api/v1/vaccination/districts/" + district.get("code").asText() + "?asOf=2021-11-30").body());
+            assertThat(district.get("dosesAllocated").isNull()).as(district.get("code").asText()).isEqualTo(then.get("dosesAllocated").isNull());
+        }
+        String vi = new String(getBytes("/api/v1/reports/situation?from=2021-11-01&to=2021-11-30&lang=vi").body(), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+        assertThat(vi).contains("Lũy kế đến ngày 30/11/2021 đã tiêm: 242.500 liều;").doesNotContain("305.432");
+
+        // From 1 December on, the totals are those of the period's end.
+        JsonNode december = JSON.readTree(get("/api/v1/reports/situation?from=2021-12-01&to=2021-12-01&format=json").body());
+        assertThat(december.get("vaccination").get("dosesAllocated").asLong()).isEqualTo(305_432);
+    }
+
+    @Test
     void thePdfKeepsTheVietnameseGlyphsInItsEmbeddedFont() throws Exception {
         byte[] pdf = getBytes("/api/v1/reports/situation?" + PERIOD + "&lang=vi&format=pdf").body();
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -335,7 +357,7 @@ class SituationReportApiTest {
         assertThat(en).contains("Congestion alerts in the period: 2 raised, 1 cleared; 1 still open at its end.",
                 "Reports from the medical checkpoints at the gates in the period: 18; people screened: 3,450; tested: 545; found positive: 3"
                         + " (positivity 0.55%).",
-                "vehicles that crossed the gates: 2,945, through the green lane: 58.", "booster doses: 15,345.")
+                "vehicles that crossed the gates: 2,945, through the green lane: 58.")
                 .doesNotContain("1 were", "1 congestion alerts");
     }
 
