@@ -144,6 +144,8 @@ function renderGate(card, gate, alerts) {
   setField(card, 'vehiclesLastHour', integer(gate.vehiclesLastHour));
   setDownloads(card, 'a[data-download^="trade-months"]', 'api/v1/border/gates/' + encodeURIComponent(gate.code) + '/trade',
     { granularity: 'month' });
+  // The hourly chart's table: the same default 24 hours the chart asks for.
+  setDownloads(card, 'a[data-download^="throughput"]', 'api/v1/border/gates/' + encodeURIComponent(gate.code) + '/throughput', {});
   const items = alerts.map((a) => {
     const li = document.createElement('li');
     li.className = 'alert';

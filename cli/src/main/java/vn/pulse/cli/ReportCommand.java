@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,6 +80,11 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--api': '" + api + "' is not a URL");
         }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            err.println("pulse report: cannot write " + out + ": no such directory " + folder);
+            return 2;
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET();
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token.trim());
@@ -89,7 +95,13 @@ final class ReportCommand implements Callable<Integer> {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(partial));
         } catch (IOException e) {
-            err.println("pulse report: cannot reach the API at " + api + ": " + e.getMessage());
+            FileSystemException file = e instanceof FileSystemException f ? f
+                    : e.getCause() instanceof FileSystemException f ? f : null;
+            if (file != null) {
+                err.println("pulse report: cannot write " + out + ": " + file.getMessage());
+            } else {
+                err.println("pulse report: cannot reach the API at " + api + ": " + e.getMessage());
+            }
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.core.geography.Geography;
@@ -25,7 +28,9 @@ import vn.pulse.platform.LocalKafka;
 /**
  * The local run on the langson-2025 data set: doses posted by commune through the ingest gateway are
  * counted by the Streams app and served by the areas resource for the commune, the province and the
- * country; a dose in a district that no longer exists is refused at the gateway, naming the field.
+ * country; a dose in a district that no longer exists is refused at the gateway, naming the field. The
+ * situation report, the figures as of a day, their downloads and the projections of a period after
+ * 2025-07-01 are by commune and count each person once.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 @Tag("integration")
@@ -76,7 +81,56 @@ class Geography2025IT {
                 assertThat(country.get("children")).singleElement().satisfies(p -> assertThat(p.get("code").asText()).isEqualTo("20"));
             });
             assertThat(getJson(run.apiUrl() + "/api/v1/geography").get("id").asText()).isEqualTo("langson-2025");
+            figuresSinceTheCommunesAreByCommuneAndCountEachPersonOnce(run.apiUrl() + "/api/v1");
         }
+    }
+
+    /** The report, the figures as of a day, their downloads and the projections of a period after 2025-07-01. */
+    private static void figuresSinceTheCommunesAreByCommuneAndCountEachPersonOnce(String api) throws Exception {
+        List<String> communes = LANG_SON_2025.unitsAt(AdminUnit.Level.COMMUNE).stream().map(AdminUnit::code).toList();
+        long adults = 497_214;
+
+        JsonNode report = getJson(api + "/reports/situation?from=2025-09-01&to=2025-09-20&format=json").get("vaccination");
+        assertThat(report.get("dosesAdministered").asLong()).isEqualTo(3);
+        assertThat(report.get("dosesInPeriod").asLong()).isEqualTo(3);
+        JsonNode reportAdults = report.get("coverage").get(1);
+        assertThat(reportAdults.get("ageGroup").asText()).isEqualTo("18+");
+        assertThat(reportAdults.get("population").asLong()).isEqualTo(adults);
+        assertThat(reportAdults.get("atLeastOneDose").asLong()).isEqualTo(2);
+        List<String> rows = new ArrayList<>();
+        long rowDoses = 0;
+        for (JsonNode row : report.get("districts")) {
+            rows.add(row.get("code").asText());
+            rowDoses += row.get("dosesAdministered").asLong();
+            assertThat(row.get("level").asText()).isEqualTo("commune");
+        }
+        assertThat(rows).containsExactlyElementsOf(communes);
+        assertThat(rowDoses).isEqualTo(3);
+        String page = LocalRunHttp.getText(api + "/reports/situation?from=2025-09-01&to=2025-09-20&lang=vi");
+        assertThat(page).contains("Theo xã, phường", "tỉnh Lạng Sơn").doesNotContain("Huyện Tràng Định");
+
+        JsonNode summary = getJson(api + "/vaccination/summary?asOf=2025-09-20").get("coverage").get("18+");
+        assertThat(summary.get("population").asLong()).isEqualTo(adults);
+        assertThat(summary.get("atLeastOneDose").asLong()).isEqualTo(2);
+        JsonNode units = getJson(api + "/vaccination/districts?asOf=2025-09-20").get("districts");
+        long people = 0;
+        List<String> codes = new ArrayList<>();
+        for (JsonNode unit : units) {
+            codes.add(unit.get("code").asText());
+            people += unit.get("coverage").get("18+").path("population").asLong(0);
+        }
+        assertThat(codes).containsExactlyElementsOf(communes);
+        assertThat(people).isEqualTo(adults);
+        String csv = LocalRunHttp.getText(api + "/vaccination/districts?asOf=2025-09-20&format=csv");
+        assertThat(csv).startsWith("\uFEFFcode,name,");
+        assertThat(csv.split("\r\n")).hasSize(1 + communes.size());
+
+        JsonNode projections = getJson(api + "/vaccination/projections?asOf=2025-09-20");
+        assertThat(projections.get("province").get("code").asText()).isEqualTo("20");
+        List<String> projected = new ArrayList<>();
+        projections.get("districts").forEach(d -> projected.add(d.get("code").asText()));
+        assertThat(projected).containsExactlyElementsOf(communes);
+        assertThat(getJson(api + "/vaccination/stock").get("stock").isArray()).isTrue();
     }
 
     private static String dose(String id, String unit, String kind) {

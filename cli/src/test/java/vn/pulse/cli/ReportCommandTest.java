@@ -111,6 +111,14 @@ class ReportCommandTest {
         assertThat(err.toString()).contains("cannot reach the API at " + nowhere);
     }
 
+    @Test
+    void aFileThatCannotBeWrittenIsNamedNotTheApi() {
+        Path missing = dir.resolve("no-such-folder").resolve("report.pdf");
+        assertThat(run("report", "--from", "2021-12-01", "--to", "2021-12-31", "--out", missing.toString(), "--api", url(),
+                "--token", TOKEN)).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot write " + missing, "no-such-folder").doesNotContain("cannot reach the API");
+    }
+
     /** The PDF's text in reading order (by position: the layout draws a line's runs in more than one pass). */
     private static String pdfText(PDDocument document) throws IOException {
         PDFTextStripper stripper = new PDFTextStripper();

@@ -86,6 +86,14 @@ public final class ApiServer implements AutoCloseable {
                 }));
             }
             cfg.routes.exception(ApiProblem.class, Problems::send);
+            // A path under /api/ that no route serves is a problem too, not Javalin's plain-text 404.
+            cfg.routes.error(404, "*", ctx -> {
+                String answered = ctx.res().getContentType();
+                if (ctx.path().startsWith("/api/") && (answered == null || !answered.startsWith(Problems.CONTENT_TYPE))) {
+                    Problems.send(new ApiProblem.NotFound("No route answers " + ctx.method() + " " + ctx.path()
+                            + "; GET /openapi.json lists every route."), ctx);
+                }
+            });
             cfg.routes.before(auth::check);
             routes.forEach(route -> getAndHead(cfg, route.path(), ctx -> answer(ctx, route)));
             cfg.routes.get("/api/v1/stream", live::handle);

@@ -217,6 +217,8 @@ class OpenApiContractIT {
         expect(200, "GET " + ReportApi.PATH, report);
         expect(200, "GET " + ReportApi.PATH, report + "&lang=en&format=pdf");
         expect(200, "GET " + ReportApi.PATH, report + "&format=docx");
+        call(ready, "GET " + ReportApi.PATH, report, Map.of("Authorization", "Bearer " + TOKEN, "Accept", "application/pdf"), 200);
+        call(ready, "GET " + ReportApi.PATH, report, Map.of("Authorization", "Bearer " + TOKEN, "Accept", "image/png"), 406);
         expect(400, "GET " + ReportApi.PATH, report + "&lang=fr");
         expect(400, "GET " + ReportApi.PATH, "/api/v1/reports/situation?from=2021-12-31&to=2021-12-01");
 

@@ -128,6 +128,18 @@ class ProblemMappingTest {
     }
 
     @Test
+    void anUnknownApiPathIs404ProblemNamingItAndWhereTheRoutesAreListed() throws Exception {
+        for (String path : List.of("/api/v1/border/trade", "/api/v1/vaccination/district")) {
+            HttpResponse<String> response = authorized(path + "?format=csv");
+            JsonNode body = problem(response, 404, "NotFoundProblem");
+            assertThat(body.get("detail").asText()).contains("GET " + path, "/openapi.json");
+            assertThat(body.get("instance").asText()).isEqualTo(path);
+        }
+        // A problem a route answers keeps its own detail.
+        assertThat(JSON.readTree(authorized("/api/v1/fail/not-found").body()).get("detail").asText()).isEqualTo("No gate with code 'X'.");
+    }
+
+    @Test
     void aProblemThrownWhileComputingTheAnswerIsMappedTheSameWay() throws Exception {
         HttpResponse<String> response = authorized("/api/v1/fail/later?year=2019");
         JsonNode body = problem(response, 404, "NotFoundProblem");

@@ -89,6 +89,14 @@ public final class BorderView {
         return yards.values().stream().map(GateYard::getAsOf).max(Instant::compareTo);
     }
 
+    /** The first local day any gate traded or reported screenings; empty before any. */
+    public Optional<LocalDate> firstDay() {
+        java.util.stream.Stream<LocalDate> tradeDays = trades.values().stream().filter(t -> t.getGranularity() == TradePeriod.DAY)
+                .map(t -> parsed(t.getPeriod(), LocalDate::parse));
+        java.util.stream.Stream<LocalDate> screeningDays = screenings.values().stream().map(s -> parsed(s.getDate(), LocalDate::parse));
+        return java.util.stream.Stream.concat(tradeDays, screeningDays).filter(java.util.Objects::nonNull).min(LocalDate::compareTo);
+    }
+
     /** Gate codes known from the reference topic or from data, sorted. */
     public TreeSet<String> gateCodes() {
         TreeSet<String> codes = new TreeSet<>(gates.keySet());

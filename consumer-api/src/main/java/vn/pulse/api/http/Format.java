@@ -62,8 +62,15 @@ public enum Format {
         return best;
     }
 
-    /** The quality {@code accept} gives this representation: that of its most specific matching range, 0 if none. */
     private double quality(String accept) {
+        return quality(mediaType, accept);
+    }
+
+    /**
+     * The quality an {@code Accept} header gives {@code mediaType} (RFC 9110, 12.5.1): that of its most
+     * specific matching range ({@code type/subtype}, then {@code type/*}, then {@code *}{@code /*}), 0 if none.
+     */
+    public static double quality(String mediaType, String accept) {
         String type = mediaType.substring(0, mediaType.indexOf('/'));
         int bestSpecificity = -1;
         double quality = 0;

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-/** What a data handler sees of a request: its path and query parameters, and nothing to answer with. */
+/** What a data handler sees of a request: its path and query parameters, its headers, and nothing to answer with. */
 public interface Request {
 
     /** The path parameter {@code name} (e.g. {@code code} of {@code /gates/{code}}). */
@@ -13,6 +13,11 @@ public interface Request {
 
     /** The query parameter {@code name}, or {@code null} when the request has none. */
     String queryParam(String name);
+
+    /** The request header {@code name}, or {@code null} when the request has none. */
+    default String header(String name) {
+        return null;
+    }
 
     /** The required query parameter {@code name} as a {@code YYYY-MM-DD} date; a 400 naming it when missing or malformed. */
     default LocalDate requiredDate(String name) {
@@ -37,6 +42,11 @@ public interface Request {
             @Override
             public String queryParam(String name) {
                 return ctx.queryParam(name);
+            }
+
+            @Override
+            public String header(String name) {
+                return ctx.header(name);
             }
         };
     }

@@ -93,7 +93,8 @@ public final class ProjectionsApi implements ApiModule {
     private DataHandler.Answer projections(Request request) {
         LocalDate asOf = orToday(AsOfParameter.parse(request, DomainRules.localDate(DomainRules.CAMPAIGN_START),
                 "the start of the vaccination campaign", clock));
-        return () -> VaccinationProjections.of(vaccination, targets.all(), asOf, province(Geography.selected()), Districts.ALL);
+        return () -> VaccinationProjections.of(vaccination, targets.all(), asOf, province(Geography.selected(), asOf),
+                Districts.ALL.stream().filter(d -> vaccination.populationCounts(d.code(), asOf)).toList());
     }
 
     private DataHandler.Answer runRate(Request request) {
@@ -112,11 +113,15 @@ public final class ProjectionsApi implements ApiModule {
         return asOf != null ? asOf : LocalDate.now(clock.withZone(DomainRules.ZONE));
     }
 
-    /** The data set's province (its only one), else the unit at its top; what the province's projections are of. */
-    static VaccinationProjections.Unit province(GeoDataSet dataSet) {
-        List<AdminUnit> provinces = dataSet.unitsAt(AdminUnit.Level.PROVINCE);
+    /**
+     * The data set's province valid on {@code day} (its only one), else the unit at its top; what the
+     * province's projections are of.
+     */
+    static VaccinationProjections.Unit province(GeoDataSet dataSet, LocalDate day) {
+        List<AdminUnit> provinces = dataSet.unitsAt(AdminUnit.Level.PROVINCE).stream().filter(p -> p.validOn(day)).toList();
         AdminUnit unit = provinces.size() == 1 ? provinces.get(0)
                 : dataSet.unitsAt(AdminUnit.Level.COUNTRY).stream().findFirst().orElse(null);
-        return unit == null ? new VaccinationProjections.Unit(null, dataSet.name()) : new VaccinationProjections.Unit(unit.code(), unit.name());
+        return unit == null ? new VaccinationProjections.Unit(null, dataSet.name(), AdminUnit.Level.COUNTRY.key())
+                : new VaccinationProjections.Unit(unit.code(), unit.name(), unit.level().key());
     }
 }

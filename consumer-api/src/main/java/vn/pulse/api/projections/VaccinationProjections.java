@@ -34,12 +34,13 @@ public final class VaccinationProjections {
         List<DailyDoses> days = view.dailyDoses();
         List<UnitProjections> byDistrict = new ArrayList<>();
         for (District d : districts) {
-            byDistrict.add(new UnitProjections(d.code(), d.name(),
+            String level = view.geography().unit(d.code()).map(u -> u.level().key()).orElse("district");
+            byDistrict.add(new UnitProjections(d.code(), d.name(), level,
                     project(targets, asOf, cohorts, days, d.code()::equals, d.code()::equals)));
         }
         return new Answer(asOf, CoverageProjection.RATE_WINDOW_DAYS,
                 targets.stream().map(t -> new Target(t.ageGroup(), t.measure(), t.targetPct())).toList(),
-                new UnitProjections(province.code(), province.name(), project(targets, asOf, cohorts, days, code -> true,
+                new UnitProjections(province.code(), province.name(), province.level(), project(targets, asOf, cohorts, days, code -> true,
                         code -> view.populationCounts(code, asOf))),
                 byDistrict);
     }
@@ -78,16 +79,21 @@ public final class VaccinationProjections {
         return projections;
     }
 
-    /** The unit the province's projections are of: its code and name (the data set's province). */
-    public record Unit(String code, String name) {
+    /** The unit the province's projections are of: its code, name and level (the data set's province). */
+    public record Unit(String code, String name, String level) {
+
+        /** A province. */
+        public Unit(String code, String name) {
+            this(code, name, "province");
+        }
     }
 
     /** One target as the reference data gives it. */
     public record Target(String ageGroup, String measure, BigDecimal targetPct) {
     }
 
-    /** A unit and its projections, one per target. */
-    public record UnitProjections(String code, String name, List<Projection> projections) {
+    /** A unit, its level ({@code province}, {@code district}, {@code commune}; {@code country} atop several provinces) and its projections, one per target. */
+    public record UnitProjections(String code, String name, String level, List<Projection> projections) {
     }
 
     /** One row of the table: a unit and one of its projections. */
@@ -95,22 +101,22 @@ public final class VaccinationProjections {
                       BigDecimal targetPct, BigDecimal peoplePerDay, CoverageProjection.Status status, LocalDate projectedDate) {
     }
 
-    /** {@code /vaccination/projections}: the day, the rate's window, the targets, the province and every district. */
+    /** {@code /vaccination/projections}: the day, the rate's window, the targets, the province and every counting unit valid that day. */
     public record Answer(LocalDate asOf, int rateWindowDays, List<Target> targets, UnitProjections province,
                          List<UnitProjections> districts) implements Tabular {
 
-        /** One row per unit and target: the province first, then the districts in code order. */
+        /** One row per unit and target: the province first, then the counting units in the data set's order. */
         @Override
         public Table table() {
             List<Row> rows = new ArrayList<>();
-            add(rows, "province", province);
-            districts.forEach(d -> add(rows, "district", d));
+            add(rows, province);
+            districts.forEach(d -> add(rows, d));
             return Table.of("vaccination-projections", asOf.toString(), Row.class, rows);
         }
 
-        private static void add(List<Row> rows, String level, UnitProjections unit) {
+        private static void add(List<Row> rows, UnitProjections unit) {
             for (Projection p : unit.projections()) {
-                rows.add(new Row(level, unit.code(), unit.name(), p.ageGroup(), p.measure(), p.currentPct(), p.targetPct(),
+                rows.add(new Row(unit.level(), unit.code(), unit.name(), p.ageGroup(), p.measure(), p.currentPct(), p.targetPct(),
                         p.peoplePerDay(), p.status(), p.projectedDate()));
             }
         }

@@ -1,6 +1,7 @@
 package vn.pulse.api.report;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,10 +16,11 @@ import vn.pulse.api.http.Document;
 import vn.pulse.api.http.Request;
 import vn.pulse.api.vaccination.VaccinationApi;
 import vn.pulse.api.vaccination.VaccinationView;
+import vn.pulse.core.contract.DomainRules;
 
 /**
  * {@code GET /api/v1/reports/situation?from=YYYY-MM-DD&to=YYYY-MM-DD&lang=vi|en&format=html|pdf|docx|json}:
- * the situation report of a period (docs/reports.md). It reads no topic of its own: the report is
+ * the situation report of a period (docs/reports.md); without {@code format}, {@code Accept} chooses. It reads no topic of its own: the report is
  * built from the vaccination, border and alert figures the other modules read, once per request,
  * then laid out in the language asked for and rendered in the format asked for.
  */
@@ -28,12 +30,12 @@ public final class ReportApi implements ApiModule {
     /** The longest period one report covers (two years, as {@code /vaccination/daily}). */
     static final int MAX_DAYS = 732;
 
-    /** The formats of {@code ?format=}. */
+    /** The formats of {@code ?format=}, in the order that breaks a tie of {@code Accept} qualities. */
     public enum Format {
         HTML("text/html; charset=utf-8", null),
+        JSON(null, null),
         PDF("application/pdf", "pdf"),
-        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-        JSON(null, null);
+        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
 
         final String contentType;
         /** The extension of the file offered for download; null: shown inline. */
@@ -43,28 +45,41 @@ public final class ReportApi implements ApiModule {
             this.contentType = contentType;
             this.extension = extension;
         }
+
+        /** The media type {@code Accept} names this format by. */
+        String mediaType() {
+            return this == JSON ? "application/json" : contentType.replaceFirst(";.*$", "");
+        }
     }
 
     private final VaccinationView vaccination;
     private final BorderView border;
     private final AlertsView alerts;
 
-    private ReportApi(VaccinationView vaccination, BorderView border, AlertsView alerts) {
+    private final Clock clock;
+
+    private ReportApi(VaccinationView vaccination, BorderView border, AlertsView alerts, Clock clock) {
         this.vaccination = vaccination;
         this.border = border;
         this.alerts = alerts;
+        this.clock = clock;
     }
 
-    /** Reports over the figures given (tests fill the views themselves). */
+    /** Reports over the figures given (tests fill the views themselves), today being the system clock's. */
     public static ReportApi over(VaccinationView vaccination, BorderView border, AlertsView alerts) {
-        return new ReportApi(vaccination, border, alerts);
+        return over(vaccination, border, alerts, Clock.systemUTC());
+    }
+
+    /** Reports over the figures given, today being {@code clock}'s (in the province). */
+    public static ReportApi over(VaccinationView vaccination, BorderView border, AlertsView alerts, Clock clock) {
+        return new ReportApi(vaccination, border, alerts, clock);
     }
 
     /** Reports over the figures of the vaccination and border modules among {@code modules}. */
     public static ReportApi over(List<ApiModule> modules) {
         VaccinationApi vaccination = only(modules, VaccinationApi.class);
         BorderApi border = only(modules, BorderApi.class);
-        return new ReportApi(vaccination.view(), border.view(), border.alerts());
+        return new ReportApi(vaccination.view(), border.view(), border.alerts(), Clock.systemUTC());
     }
 
     private static <T> T only(List<ApiModule> modules, Class<T> type) {
@@ -89,13 +104,22 @@ public final class ReportApi implements ApiModule {
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw new ApiProblem.BadParameter("to", "'to' is more than " + MAX_DAYS + " days after 'from': a report covers at most " + MAX_DAYS + " days.");
         }
+        LocalDate today = LocalDate.now(clock.withZone(DomainRules.ZONE));
+        if (from.isAfter(today)) {
+            throw new ApiProblem.BadParameter("from", "'from' (" + from + ") is after today (" + today + " in " + DomainRules.ZONE
+                    + "): the period has not begun.");
+        }
         String langParam = request.queryParam("lang");
         ReportLanguage lang = ReportLanguage.byCode(langParam == null ? "vi" : langParam);
         if (lang == null) {
             throw new ApiProblem.BadParameter("lang", "'lang' must be vi or en, was '" + langParam + "'.");
         }
-        Format format = format(request.queryParam("format"));
+        Format format = format(request.queryParam("format"), request.header("Accept"));
         return () -> {
+            SituationReports.firstDay(vaccination, border, alerts).filter(to::isBefore).ifPresent(first -> {
+                throw new ApiProblem.BadParameter("to", "'to' (" + to + ") is before the first day with figures (" + first
+                        + "): the period holds none.");
+            });
             SituationReport report = SituationReports.build(from, to, vaccination, border, alerts);
             return format == Format.JSON ? report : render(report, lang, format);
         };
@@ -114,9 +138,29 @@ public final class ReportApi implements ApiModule {
         };
     }
 
-    private static Format format(String value) {
+    /**
+     * The format {@code ?format=} names, else the one {@code Accept} prefers (RFC 9110, 12.5.1; HTML on a
+     * tie, and without {@code Accept}); a 406 when {@code Accept} admits none.
+     */
+    private static Format format(String value, String accept) {
         if (value == null) {
-            return Format.HTML;
+            if (accept == null || accept.isBlank()) {
+                return Format.HTML;
+            }
+            Format best = null;
+            double bestQuality = 0;
+            for (Format format : Format.values()) {
+                double quality = vn.pulse.api.http.Format.quality(format.mediaType(), accept);
+                if (quality > bestQuality) {
+                    best = format;
+                    bestQuality = quality;
+                }
+            }
+            if (best == null) {
+                throw new ApiProblem.NotAcceptable("The report is served as text/html, application/json, application/pdf or "
+                        + Format.DOCX.mediaType() + " (or choose with ?format=html|pdf|docx|json); the request accepts '" + accept + "'.");
+            }
+            return best;
         }
         for (Format format : Format.values()) {
             if (format.name().toLowerCase(Locale.ROOT).equals(value)) {

@@ -1,5 +1,6 @@
 package vn.pulse.api.report;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import vn.pulse.core.geography.AdminUnit;
@@ -45,7 +46,7 @@ public record ReportDocument(String language, String title, List<Block> blocks) 
     public static ReportDocument of(SituationReport report, ReportLanguage lang, GeoDataSet dataSet) {
         List<Block> blocks = new ArrayList<>();
         String period = String.format(lang.label("period"), lang.date(report.from()), lang.date(report.to()));
-        blocks.add(new Paragraph(commandCenter(dataSet, lang) + " · " + period));
+        blocks.add(new Paragraph(commandCenter(dataSet, lang, report.from(), report.to()) + " · " + period));
         blocks.add(new Note(String.format(lang.label("asOf"), lang.dateTime(report.vaccinationAsOf()),
                 lang.dateTime(report.borderAsOf()))));
         vaccination(report, lang, blocks);
@@ -62,10 +63,12 @@ public record ReportDocument(String language, String title, List<Block> blocks) 
     /**
      * Who reports: the command center of the data set's province ("Trung tâm Chỉ huy phòng, chống dịch
      * COVID-19 tỉnh Lạng Sơn", "Lạng Sơn provincial COVID-19 command center"), of each of its provinces
-     * when it holds several, or of its country when it has no province.
+     * valid in the period ({@code from} to {@code to}) when there are several (a merger within the
+     * period), or of its country when it has none.
      */
-    static String commandCenter(GeoDataSet dataSet, ReportLanguage lang) {
-        List<AdminUnit> provinces = dataSet.unitsAt(AdminUnit.Level.PROVINCE);
+    static String commandCenter(GeoDataSet dataSet, ReportLanguage lang, LocalDate from, LocalDate to) {
+        List<AdminUnit> provinces = dataSet.unitsAt(AdminUnit.Level.PROVINCE).stream()
+                .filter(p -> SituationReports.validInPeriod(p, from, to)).toList();
         if (provinces.isEmpty()) {
             String country = dataSet.unitsAt(AdminUnit.Level.COUNTRY).stream().map(AdminUnit::name).findFirst().orElse(dataSet.name());
             return String.format(lang.label("country"), country);
@@ -95,10 +98,17 @@ public record ReportDocument(String language, String title, List<Block> blocks) 
         blocks.add(new Heading(1, lang.label("vaccination")));
         SituationReport.AgeGroupCoverage adults = group(v, AgeGroups.ADULTS);
         SituationReport.AgeGroupCoverage adolescents = group(v, AgeGroups.ADOLESCENTS);
-        blocks.add(new Paragraph(String.format(lang.label("vaccinationLead"), lang.date(report.to()), lang.count(v.dosesAdministered()),
-                lang.count(v.dosesAllocated()), lang.percent(v.dosesUsedPct()), lang.count(v.boosterDoses()),
-                lang.percent(adults.atLeastOneDosePct()), lang.percent(adults.twoDosesPct()),
-                lang.percent(adolescents.atLeastOneDosePct()), lang.percent(adolescents.twoDosesPct()))));
+        if (v.dosesAllocated() == null) {
+            blocks.add(new Paragraph(String.format(lang.label("vaccinationLeadNoAllocation"), lang.date(report.to()),
+                    lang.count(v.dosesAdministered()), lang.count(v.boosterDoses()),
+                    lang.percent(adults.atLeastOneDosePct()), lang.percent(adults.twoDosesPct()),
+                    lang.percent(adolescents.atLeastOneDosePct()), lang.percent(adolescents.twoDosesPct()))));
+        } else {
+            blocks.add(new Paragraph(String.format(lang.label("vaccinationLead"), lang.date(report.to()), lang.count(v.dosesAdministered()),
+                    lang.count(v.dosesAllocated()), lang.percent(v.dosesUsedPct()), lang.count(v.boosterDoses()),
+                    lang.percent(adults.atLeastOneDosePct()), lang.percent(adults.twoDosesPct()),
+                    lang.percent(adolescents.atLeastOneDosePct()), lang.percent(adolescents.twoDosesPct()))));
+        }
         blocks.add(new Paragraph(String.format(lang.label("dosesInPeriod"), lang.count(v.dosesInPeriod()))));
 
         blocks.add(new Heading(2, lang.label("coverageByAgeGroup")));
@@ -110,17 +120,30 @@ public record ReportDocument(String language, String title, List<Block> blocks) 
         blocks.add(new Table(List.of(lang.label("ageGroup"), lang.label("population"), lang.label("atLeastOneDose"), "%",
                 lang.label("twoDoses"), "%", lang.label("boosters")), rows, 1, false));
 
-        blocks.add(new Heading(2, lang.label("byDistrict")));
+        String level = unitsLevel(v.districts());
+        blocks.add(new Heading(2, lang.label(switch (level) {
+            case "commune" -> "byCommune";
+            case "unit" -> "byUnit";
+            default -> "byDistrict";
+        })));
         rows = new ArrayList<>();
         for (SituationReport.DistrictRow d : v.districts()) {
             rows.add(List.of(d.name(), lang.count(d.dosesAdministered()), lang.count(d.dosesInPeriod()), lang.count(d.dosesAllocated()),
                     lang.percent(d.dosesUsedPct()), lang.percent(d.adultsAtLeastOneDosePct()), lang.percent(d.adultsTwoDosesPct()),
                     lang.percent(d.adolescentsAtLeastOneDosePct()), lang.percent(d.adolescentsTwoDosesPct())));
         }
-        blocks.add(new Table(List.of(lang.label("district"), lang.label("doses"), lang.label("dosesInPeriodShort"),
+        blocks.add(new Table(List.of(lang.label(level), lang.label("doses"), lang.label("dosesInPeriodShort"),
                 lang.label("allocated"), lang.label("used"), lang.label("adultsFirst"), lang.label("adultsSecond"),
                 lang.label("adolescentsFirst"), lang.label("adolescentsSecond")), rows, 1, false));
         blocks.add(new Note(lang.label("vaccinationNote")));
+    }
+
+    /** What the units tabled are: {@code district}, {@code commune}, or {@code unit} when both levels are. */
+    private static String unitsLevel(List<SituationReport.DistrictRow> rows) {
+        String commune = AdminUnit.Level.COMMUNE.key();
+        boolean districts = rows.stream().anyMatch(r -> !r.level().equals(commune));
+        boolean communes = rows.stream().anyMatch(r -> r.level().equals(commune));
+        return communes && districts ? "unit" : communes ? commune : "district";
     }
 
     private static SituationReport.AgeGroupCoverage group(SituationReport.Vaccination v, String ageGroup) {

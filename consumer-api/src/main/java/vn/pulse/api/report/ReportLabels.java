@@ -27,6 +27,10 @@ final class ReportLabels {
             entry("vaccinationLead", "Lũy kế đến ngày %s đã tiêm: %s liều/%s liều vắc xin được cấp (đạt %s); tiêm mũi nhắc lại"
                     + " cộng dồn đã tiêm %s mũi. Tỷ lệ dân số từ 18 tuổi trở lên được tiêm mũi 1 đạt %s; được tiêm đủ 2 mũi đạt %s."
                     + " Tỷ lệ tiêm vắc xin mũi 1 cho trẻ em từ 12-17 tuổi đạt %s; mũi 2 đạt %s."),
+            entry("vaccinationLeadNoAllocation", "Lũy kế đến ngày %s đã tiêm: %s liều; tiêm mũi nhắc lại"
+                    + " cộng dồn đã tiêm %s mũi. Tỷ lệ dân số từ 18 tuổi trở lên được tiêm mũi 1 đạt %s; được tiêm đủ 2 mũi đạt %s."
+                    + " Tỷ lệ tiêm vắc xin mũi 1 cho trẻ em từ 12-17 tuổi đạt %s; mũi 2 đạt %s."
+                    + " Số liều được cấp đến ngày này không xác định được (số liệu cấp phát chỉ lưu tổng hiện tại)."),
             entry("dosesInPeriod", "Trong kỳ báo cáo đã tiêm %s liều."),
             entry("coverageByAgeGroup", "Tỷ lệ bao phủ theo nhóm tuổi"),
             entry("ageGroup", "Nhóm tuổi"),
@@ -38,6 +42,10 @@ final class ReportLabels {
             entry("adolescents", "Từ 12-17 tuổi"),
             entry("byDistrict", "Theo huyện, thành phố"),
             entry("district", "Huyện, thành phố"),
+            entry("byCommune", "Theo xã, phường"),
+            entry("commune", "Xã, phường"),
+            entry("byUnit", "Theo huyện, thành phố và xã, phường"),
+            entry("unit", "Đơn vị hành chính"),
             entry("doses", "Số liều đã tiêm"),
             entry("dosesInPeriodShort", "Trong kỳ"),
             entry("allocated", "Số liều được cấp"),
@@ -47,7 +55,7 @@ final class ReportLabels {
             entry("adolescentsFirst", "12-17 mũi 1"),
             entry("adolescentsSecond", "12-17 mũi 2"),
             entry("vaccinationNote", "Số liều lũy kế đến hết ngày cuối kỳ, đã trừ các báo cáo điều chỉnh; số liều được cấp là"
-                    + " tổng số đã giao đến nay (kể cả vắc xin tỉnh giữ lại). Tỷ lệ lấy 2 chữ số thập phân, không làm tròn lên."),
+                    + " tổng số đã giao đến hết ngày cuối kỳ (kể cả vắc xin tỉnh giữ lại). Tỷ lệ lấy 2 chữ số thập phân, không làm tròn lên."),
             entry("border", "II. HOẠT ĐỘNG XUẤT NHẬP KHẨU QUA CÁC CỬA KHẨU"),
             entry("borderLead", "Năm %d, kim ngạch xuất nhập khẩu qua địa bàn tỉnh đạt %s, bằng %s kế hoạch, %s %s so với năm %d."),
             entry("rose", "tăng"),
@@ -105,6 +113,10 @@ final class ReportLabels {
             entry("vaccinationLead", "Cumulative to %s: %s of the %s doses allocated were administered (%s); %s booster doses."
                     + " Population aged 18 and over with at least one dose: %s; with two doses: %s."
                     + " Children aged 12-17 with a first dose: %s; with a second dose: %s."),
+            entry("vaccinationLeadNoAllocation", "Cumulative to %s: %s doses administered; booster doses: %s."
+                    + " Population aged 18 and over with at least one dose: %s; with two doses: %s."
+                    + " Children aged 12-17 with a first dose: %s; with a second dose: %s."
+                    + " The doses allocated by that day are not known (the allocation totals keep only today's)."),
             entry("dosesInPeriod", "Doses administered in the period: %s."),
             entry("coverageByAgeGroup", "Coverage by age group"),
             entry("ageGroup", "Age group"),
@@ -116,6 +128,10 @@ final class ReportLabels {
             entry("adolescents", "12-17"),
             entry("byDistrict", "By district"),
             entry("district", "District"),
+            entry("byCommune", "By commune or ward"),
+            entry("commune", "Commune or ward"),
+            entry("byUnit", "By district, commune or ward"),
+            entry("unit", "Administrative unit"),
             entry("doses", "Doses administered"),
             entry("dosesInPeriodShort", "In the period"),
             entry("allocated", "Doses allocated"),
@@ -125,14 +141,14 @@ final class ReportLabels {
             entry("adolescentsFirst", "12-17 first dose"),
             entry("adolescentsSecond", "12-17 second dose"),
             entry("vaccinationNote", "Doses are cumulative to the end of the period's last day, net of corrections; doses allocated are"
-                    + " all deliveries so far (the province's own stock included). Percentages keep 2 decimals, never rounded up."),
+                    + " all deliveries by then (the province's own stock included). Percentages keep 2 decimals, never rounded up."),
             entry("border", "II. TRADE THROUGH THE BORDER GATES"),
             entry("borderLead", "In %d, import and export value through the province reached %s, %s of the year's plan, and %s %s"
                     + " over %d."),
             entry("rose", "rose"),
             entry("fell", "fell"),
-            entry("periodTrade", "In the period, trade reached %s (exports %s, imports %s); %s vehicles crossed the gates, %s of them"
-                    + " through the green lane."),
+            entry("periodTrade", "In the period, trade reached %s (exports %s, imports %s); vehicles that crossed the gates: %s,"
+                    + " through the green lane: %s."),
             entry("years", "The year's trade against its plan and the year before"),
             entry("year", "Year"),
             entry("trade", "Trade"),
@@ -161,13 +177,13 @@ final class ReportLabels {
             entry("unit.vehicles", "vehicles"),
             entry("unit.minutes", "minutes"),
             entry("screenings", "III. HEALTH SCREENING AT THE GATE CHECKPOINTS"),
-            entry("screeningsLead", "In the period the inter-agency medical checkpoints sent %s reports; %s people were screened,"
-                    + " %s tested and %s found positive (positivity %s)."),
+            entry("screeningsLead", "Reports from the medical checkpoints at the gates in the period: %s; people screened: %s; tested: %s;"
+                    + " found positive: %s (positivity %s)."),
             entry("reports", "Reports"),
             entry("screened", "People screened"),
             entry("tested", "Tested"),
             entry("positive", "Positive"),
             entry("positivity", "Positivity"),
             entry("alerts", "IV. CONGESTION ALERTS"),
-            entry("alertsLead", "In the period %s congestion alerts were raised and %s cleared; %s were still open at its end."));
+            entry("alertsLead", "Congestion alerts in the period: %s raised, %s cleared; %s still open at its end."));
 }

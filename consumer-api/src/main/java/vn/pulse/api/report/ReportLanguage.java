@@ -80,6 +80,11 @@ public enum ReportLanguage {
         return format(BigDecimal.valueOf(value), 0);
     }
 
+    /** A count with grouping; a dash when unknown. */
+    public String count(Long value) {
+        return value == null ? "—" : count(value.longValue());
+    }
+
     /** A percentage with 2 decimals: {@code 97,71 %} / {@code 97.71%}; a dash when unknown. */
     public String percent(BigDecimal value) {
         return value == null ? "—" : format(value.setScale(2, RoundingMode.HALF_UP), 2) + percentSuffix;

@@ -25,9 +25,12 @@ public record SituationReport(LocalDate from, LocalDate to, Instant vaccinationA
     /**
      * Vaccination, cumulative to the end of the period (doses net of corrections), and the doses given within it.
      *
-     * @param dosesAllocated doses delivered to the province so far (deliveries carry no history in the read model)
+     * @param dosesAllocated doses delivered to the province by the end of the period, as {@code /summary?asOf=} gives
+     *                       them; null when an allocation total changed after it (the totals keep no history)
+     * @param districts      the counting units valid on at least one day of the period (districts, or the
+     *                       communes and wards that replaced them), in the data set's order
      */
-    public record Vaccination(long dosesAdministered, long dosesInPeriod, long dosesAllocated, BigDecimal dosesUsedPct,
+    public record Vaccination(long dosesAdministered, long dosesInPeriod, Long dosesAllocated, BigDecimal dosesUsedPct,
                               long boosterDoses, List<AgeGroupCoverage> coverage, List<DistrictRow> districts) {
     }
 
@@ -36,8 +39,12 @@ public record SituationReport(LocalDate from, LocalDate to, Instant vaccinationA
                                    long twoDoses, BigDecimal twoDosesPct, long boosters) {
     }
 
-    /** One district-level unit: its doses and the coverage of both age groups. */
-    public record DistrictRow(String code, String name, long dosesAdministered, long dosesInPeriod, long dosesAllocated,
+    /**
+     * One counting unit valid in the period: its doses and the coverage of both age groups.
+     *
+     * @param level the unit's level, {@code district} or {@code commune}
+     */
+    public record DistrictRow(String code, String name, String level, long dosesAdministered, long dosesInPeriod, Long dosesAllocated,
                               BigDecimal dosesUsedPct, BigDecimal adultsAtLeastOneDosePct, BigDecimal adultsTwoDosesPct,
                               BigDecimal adolescentsAtLeastOneDosePct, BigDecimal adolescentsTwoDosesPct) {
     }

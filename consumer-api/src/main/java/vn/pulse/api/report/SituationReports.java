@@ -10,15 +10,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.border.BorderView;
 import vn.pulse.api.vaccination.VaccinationView;
 import vn.pulse.core.contract.DomainRules;
+import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.reference.AgeGroups;
-import vn.pulse.core.reference.District;
-import vn.pulse.core.reference.Districts;
 import vn.pulse.core.reference.Gates;
-import vn.pulse.schemas.health.AllocationTotal;
+import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
 import vn.pulse.schemas.reference.Gate;
@@ -45,6 +45,19 @@ public final class SituationReports {
         Instant borderAsOf = border.asOf().map(at -> at.isAfter(end) ? end : at).orElse(null);
         return new SituationReport(from, to, v.asOf, borderAsOf, v.figures, border(from, to, border, alerts, start, end),
                 screenings(from, to, border), alerts(alerts, start, end));
+    }
+
+    /**
+     * The first local day with a figure of any kind: doses given, trade or screenings at a gate, a
+     * congestion alert raised; empty while there is none.
+     */
+    public static Optional<LocalDate> firstDay(VaccinationView vaccination, BorderView border, AlertsView alerts) {
+        List<LocalDate> firsts = new ArrayList<>();
+        vaccination.dailyDoses().stream().filter(d -> d.getFirstDoses() + d.getSecondDoses() + d.getBoosterDoses() != 0)
+                .map(DailyDoses::getDay).min(LocalDate::compareTo).ifPresent(firsts::add);
+        border.firstDay().ifPresent(firsts::add);
+        alerts.alerts(null).stream().map(a -> DomainRules.localDate(a.raisedAt())).min(LocalDate::compareTo).ifPresent(firsts::add);
+        return firsts.stream().min(LocalDate::compareTo);
     }
 
     private record VaccinationPart(Instant asOf, SituationReport.Vaccination figures) {
@@ -78,7 +91,6 @@ public final class SituationReports {
         // The province's people once: the units valid at the end of the period (a district or the communes that replaced it).
         Map<String, Long> provincePopulation = new HashMap<>(population);
         provincePopulation.keySet().removeIf(key -> !view.populationCounts(key.substring(0, key.indexOf('|')), to));
-        List<AllocationTotal> allocations = view.allocationTotals();
 
         // The province: every age group (the known ones first), every district.
         Map<String, long[]> groups = new LinkedHashMap<>();
@@ -96,11 +108,15 @@ public final class SituationReports {
             boosters += g[2];
         }
         long inPeriod = cohorts.values().stream().mapToLong(c -> c[3]).sum();
-        long allocated = allocations.stream().mapToLong(AllocationTotal::getDosesAllocated).sum();
+        // Allocations as they stood at the end of the period (null where a total changed after it), as /summary?asOf=.
+        Long allocated = view.province(to).dosesAllocated();
 
         List<SituationReport.DistrictRow> districts = new ArrayList<>();
-        for (District district : Districts.ALL) {
-            String code = district.code();
+        for (AdminUnit unit : view.geography().countingUnits()) {
+            if (!validInPeriod(unit, from, to)) {
+                continue;
+            }
+            String code = unit.code();
             long[] adults = cohorts.getOrDefault(code + "|" + AgeGroups.ADULTS, new long[4]);
             long[] adolescents = cohorts.getOrDefault(code + "|" + AgeGroups.ADOLESCENTS, new long[4]);
             long districtDoses = 0;
@@ -112,17 +128,21 @@ public final class SituationReports {
                     districtInPeriod += c[3];
                 }
             }
-            long districtAllocated = allocations.stream().filter(a -> code.equals(a.getDistrictCode()))
-                    .mapToLong(AllocationTotal::getDosesAllocated).sum();
+            Long districtAllocated = view.district(code, to).dosesAllocated();
             long adultPopulation = population.getOrDefault(code + "|" + AgeGroups.ADULTS, 0L);
             long adolescentPopulation = population.getOrDefault(code + "|" + AgeGroups.ADOLESCENTS, 0L);
-            districts.add(new SituationReport.DistrictRow(code, district.name(), districtDoses, districtInPeriod, districtAllocated,
+            districts.add(new SituationReport.DistrictRow(code, unit.name(), unit.level().key(), districtDoses, districtInPeriod, districtAllocated,
                     truncatedPct(districtDoses, districtAllocated),
                     truncatedPct(adults[0], adultPopulation), truncatedPct(adults[1], adultPopulation),
                     truncatedPct(adolescents[0], adolescentPopulation), truncatedPct(adolescents[1], adolescentPopulation)));
         }
         return new VaccinationPart(asOf, new SituationReport.Vaccination(doses, inPeriod, allocated, truncatedPct(doses, allocated),
                 boosters, coverage, districts));
+    }
+
+    /** Whether {@code unit} exists on at least one day from {@code from} to {@code to}. */
+    static boolean validInPeriod(AdminUnit unit, LocalDate from, LocalDate to) {
+        return (unit.validFrom() == null || !unit.validFrom().isAfter(to)) && (unit.validTo() == null || !unit.validTo().isBefore(from));
     }
 
     private static String ageGroup(String cohortKey) {
@@ -155,8 +175,7 @@ public final class SituationReports {
         }
         List<SituationReport.YearRow> years = new ArrayList<>();
         for (int year = from.getYear(); year <= to.getYear(); year++) {
-            view.year(year).ifPresent(t -> years.add(new SituationReport.YearRow(t.getYear(), t.getTradeValueUsd(), t.getPlanValueUsd(),
-                    t.getPlanPct(), t.getPreviousYearValueUsd(), t.getGrowthPct())));
+            year(view, year, to).ifPresent(years::add);
         }
         List<SituationReport.Episode> episodes = alerts.alerts(null).stream()
                 .filter(a -> a.raisedAt().isBefore(end) && (a.clearedAt() == null || !a.clearedAt().isBefore(start)))
@@ -166,6 +185,31 @@ public final class SituationReports {
                 .toList();
         return new SituationReport.Border(new SituationReport.Trade(total.trade, total.exports, total.imports, total.vehicles,
                 total.greenLane), years, gates, episodes);
+    }
+
+    /**
+     * Calendar year {@code year} as it stood at the end of {@code to}, as {@code /border/summary?year=&asOf=}
+     * answers it: the province's aggregate when the year ended by then or {@code to} is the latest
+     * day with border figures (or later), else the gates' days from 1 January to {@code to} against the
+     * year's plan and the previous year; empty without trade and plan.
+     */
+    private static Optional<SituationReport.YearRow> year(BorderView view, int year, LocalDate to) {
+        LocalDate yearEnd = LocalDate.of(year, 12, 31);
+        Optional<LocalDate> latest = view.asOf().map(DomainRules::localDate);
+        Optional<ProvinceTrade> reference = view.year(year);
+        if (!to.isBefore(yearEnd) || latest.map(day -> !to.isBefore(day)).orElse(true)) {
+            return reference.map(t -> new SituationReport.YearRow(t.getYear(), t.getTradeValueUsd(), t.getPlanValueUsd(),
+                    t.getPlanPct(), t.getPreviousYearValueUsd(), t.getGrowthPct()));
+        }
+        BorderView.Summed sum = view.provinceTradeBetween(LocalDate.of(year, 1, 1), to, Integer.toString(year));
+        if (reference.isEmpty() && sum.asOf() == null) {
+            return Optional.empty();
+        }
+        BigDecimal trade = sum.trade().tradeValueUsd();
+        BigDecimal plan = reference.map(ProvinceTrade::getPlanValueUsd).orElse(null);
+        BigDecimal previous = reference.map(ProvinceTrade::getPreviousYearValueUsd).orElse(null);
+        return Optional.of(new SituationReport.YearRow(year, trade, plan, plan == null ? null : roundedPct(trade, plan), previous,
+                previous == null ? null : roundedPct(trade.subtract(previous), previous)));
     }
 
     /** Running sums of a gate's (or every gate's) daily trade. */
@@ -249,6 +293,11 @@ public final class SituationReports {
     static BigDecimal truncatedPct(long part, long whole) {
         return whole <= 0 ? null
                 : BigDecimal.valueOf(part).multiply(HUNDRED).divide(BigDecimal.valueOf(whole), 2, RoundingMode.DOWN);
+    }
+
+    /** As {@link #truncatedPct(long, long)}; null for an unknown whole. */
+    static BigDecimal truncatedPct(long part, Long whole) {
+        return whole == null ? null : truncatedPct(part, whole.longValue());
     }
 
     /** Half-up to 2 decimals (the border figures' convention); null for a zero whole. */

@@ -113,9 +113,18 @@ public final class VaccinationApi implements ApiModule {
         return asOf == null ? view::province : () -> view.province(asOf);
     }
 
+    /**
+     * {@code /districts}: the counting units valid on the day asked ({@code asOf}, else today), so that
+     * a data set's two generations of units (districts, then the communes that replaced them) never
+     * both appear and nobody is counted twice; {@code /districts/{code}} answers any unit.
+     */
     private DataHandler.Answer districts(Request request) {
         LocalDate asOf = asOf(request);
-        return () -> new DistrictsAnswer(Districts.ALL.stream().map(d -> districtFigures(d, asOf)).toList());
+        return () -> {
+            LocalDate day = asOf == null ? view.today() : asOf;
+            return new DistrictsAnswer(Districts.ALL.stream().filter(d -> view.populationCounts(d.code(), day))
+                    .map(d -> districtFigures(d, asOf)).toList());
+        };
     }
 
     private DataHandler.Answer district(Request request) {
@@ -176,7 +185,7 @@ public final class VaccinationApi implements ApiModule {
         }
     }
 
-    /** {@code /districts}: every district, in code order. */
+    /** {@code /districts}: the counting units valid on the day asked, in the data set's order. */
     public record DistrictsAnswer(List<DistrictFigures> districts) implements Tabular {
 
         @Override

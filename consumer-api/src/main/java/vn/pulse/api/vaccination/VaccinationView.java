@@ -59,6 +59,16 @@ public final class VaccinationView {
         this.clock = clock;
     }
 
+    /** Today in the province, by this view's clock. */
+    public LocalDate today() {
+        return DomainRules.localDate(clock.instant());
+    }
+
+    /** The data set whose units and population the figures are counted by. */
+    public GeoDataSet geography() {
+        return geography.get();
+    }
+
     public void applyCoverage(String key, CohortCoverage value) {
         apply(coverage, key, value);
     }

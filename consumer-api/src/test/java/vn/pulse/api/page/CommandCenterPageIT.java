@@ -235,6 +235,10 @@ class CommandCenterPageIT {
         assertThat(links.get("page vaccination-stock-csv").get(0).asText()).isEqualTo("api/v1/vaccination/stock?format=csv");
         assertThat(links.get("HUU_NGHI trade-months-xlsx").get(0).asText())
                 .isEqualTo("api/v1/border/gates/HUU_NGHI/trade?granularity=month&format=xlsx");
+        // The hourly chart's table: the gate's throughput over the same 24 hours.
+        assertThat(links.get("HUU_NGHI throughput-csv").get(0).asText()).isEqualTo("api/v1/border/gates/HUU_NGHI/throughput?format=csv");
+        assertThat(links.get("TAN_THANH throughput-xlsx").get(0).asText()).isEqualTo("api/v1/border/gates/TAN_THANH/throughput?format=xlsx");
+        assertThat(browser.text("[data-gate=\"HUU_NGHI\"] .downloads")).contains("Xe qua mỗi giờ");
         links.forEach(link -> assertThat(link.get(1).asBoolean()).as(link.toString()).isTrue());
         assertThat(browser.text("#vaccination .downloads").strip()).startsWith("Tải về:");
         assertThat(browser.log().get("errors")).isEmpty();

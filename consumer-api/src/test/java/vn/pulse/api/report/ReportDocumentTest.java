@@ -14,8 +14,10 @@ import vn.pulse.core.geography.GeoDataSets;
 /** The report names the command center of the data set it runs on. */
 class ReportDocumentTest {
 
+    private static final LocalDate FROM = LocalDate.of(2021, 12, 27);
+    private static final LocalDate TO = LocalDate.of(2022, 1, 9);
     private static final SituationReport EMPTY = new SituationReport(LocalDate.of(2021, 12, 27), LocalDate.of(2022, 1, 9), null, null,
-            new SituationReport.Vaccination(0, 0, 0, null, 0, List.of(), List.of()),
+            new SituationReport.Vaccination(0, 0, 0L, null, 0, List.of(), List.of()),
             new SituationReport.Border(new SituationReport.Trade(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0), List.of(),
                     List.of(), List.of()),
             new SituationReport.Screenings(0, 0, 0, 0, null, List.of()),
@@ -53,16 +55,16 @@ class ReportDocumentTest {
     @Test
     void theShippedDataSetNamesLangSonAsTheProvincesOwnReportDoes() {
         GeoDataSet langSon = GeoDataSetLoader.loadShipped("langson-2021");
-        assertThat(ReportDocument.commandCenter(langSon, ReportLanguage.VI)).isEqualTo("Trung tâm Chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn");
-        assertThat(ReportDocument.commandCenter(langSon, ReportLanguage.EN)).isEqualTo("Lạng Sơn provincial COVID-19 command center");
+        assertThat(ReportDocument.commandCenter(langSon, ReportLanguage.VI, FROM, TO)).isEqualTo("Trung tâm Chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn");
+        assertThat(ReportDocument.commandCenter(langSon, ReportLanguage.EN, FROM, TO)).isEqualTo("Lạng Sơn provincial COVID-19 command center");
     }
 
     @Test
     void aDeploymentOfSeveralProvincesNamesEachOfThem() {
         GeoDataSet both = GeoDataSets.merge(List.of(GeoDataSetLoader.loadShipped("langson-2021"), caoBang()));
-        assertThat(ReportDocument.commandCenter(both, ReportLanguage.VI))
+        assertThat(ReportDocument.commandCenter(both, ReportLanguage.VI, FROM, TO))
                 .isEqualTo("Trung tâm Chỉ huy phòng, chống dịch COVID-19 tỉnh Lạng Sơn, tỉnh Cao Bằng");
-        assertThat(ReportDocument.commandCenter(both, ReportLanguage.EN))
+        assertThat(ReportDocument.commandCenter(both, ReportLanguage.EN, FROM, TO))
                 .isEqualTo("Provincial COVID-19 command centers of Lạng Sơn and Cao Bằng");
     }
 }

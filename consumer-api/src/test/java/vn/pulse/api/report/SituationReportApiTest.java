@@ -87,7 +87,7 @@ class SituationReportApiTest {
         fill();
         server = ApiServer.start(new ApiConfig("unused:9092", "http://unused:8081", "127.0.0.1", 0),
                 List.of(VaccinationViews.api(vaccination), BorderViews.api(border, alerts, Clock.fixed(NOW, ZoneOffset.UTC)),
-                        AlertsApi.over(alerts), ReportApi.over(vaccination, border, alerts)));
+                        AlertsApi.over(alerts), ReportApi.over(vaccination, border, alerts, Clock.fixed(NOW, ZoneOffset.UTC))));
     }
 
     @AfterEach
@@ -274,6 +274,28 @@ class SituationReportApiTest {
     }
 
     @Test
+    void aPeriodEndingBeforeTheLatestDeliveriesStatesNoAllocationTheTotalsCannotGiveForIt() throws Exception {
+        // Every allocation total was last delivered to on 1 December: as of 30 November they cannot say how much.
+        JsonNode report = JSON.readTree(get("/api/v1/reports/situation?from=2021-11-01&to=2021-11-30&format=json").body());
+        JsonNode v = report.get("vaccination");
+        JsonNode summary = JSON.readTree(get("/api/v1/vaccination/summary?asOf=2021-11-30").body());
+        assertThat(v.get("dosesAllocated").isNull()).isTrue();
+        assertThat(summary.get("dosesAllocated").isNull()).isTrue();
+        assertThat(v.get("dosesUsedPct").isNull()).isTrue();
+        for (JsonNode district : v.get("districts")) {
+            JsonNode then = JSON.readTree(get("/api/v1/vaccination/districts/" + district.get("code").asText() + "?asOf=2021-11-30").body());
+            assertThat(district.get("dosesAllocated").isNull()).as(district.get("code").asText()).isEqualTo(then.get("dosesAllocated").isNull());
+        }
+        String vi = new String(getBytes("/api/v1/reports/situation?from=2021-11-01&to=2021-11-30&lang=vi").body(), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+        assertThat(vi).contains("Lũy kế đến ngày 30/11/2021 đã tiêm: 242.500 liều;").doesNotContain("305.432");
+
+        // From 1 December on, the totals are those of the period's end.
+        JsonNode december = JSON.readTree(get("/api/v1/reports/situation?from=2021-12-01&to=2021-12-01&format=json").body());
+        assertThat(december.get("vaccination").get("dosesAllocated").asLong()).isEqualTo(305_432);
+    }
+
+    @Test
     void thePdfKeepsTheVietnameseGlyphsInItsEmbeddedFont() throws Exception {
         byte[] pdf = getBytes("/api/v1/reports/situation?" + PERIOD + "&lang=vi&format=pdf").body();
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -296,7 +318,83 @@ class SituationReportApiTest {
         assertBad("/api/v1/reports/situation?" + PERIOD + "&format=PDF", "format");
     }
 
-    private void assertBad(String path, String parameter) throws Exception {
+    @Test
+    void aPeriodThatHasNotBegunOrEndsBeforeTheFirstFigureIsRefusedNamingTheBoundToMove() throws Exception {
+        // Today is 31/12/2021 in the province (NOW); the first figure is the alert raised on 01/10/2021.
+        assertThat(assertBad("/api/v1/reports/situation?from=2022-01-01&to=2022-01-31&format=pdf", "from"))
+                .contains("2022-01-01", "2021-12-31");
+        assertThat(assertBad("/api/v1/reports/situation?from=2021-01-01&to=2021-09-30", "to")).contains("2021-09-30", "2021-10-01");
+        assertThat(assertBad("/api/v1/reports/situation?from=2020-01-01&to=2020-01-01&format=json", "to")).contains("2021-10-01");
+
+        // One day is a period, today too; a period still running ends in the future.
+        for (String period : List.of("from=2021-12-31&to=2021-12-31", "from=2021-10-01&to=2021-10-01", "from=2021-12-01&to=2022-01-31",
+                "from=2021-01-01&to=2021-10-01")) {
+            HttpResponse<String> response = get("/api/v1/reports/situation?" + period + "&format=json");
+            assertThat(response.statusCode()).as(period + ": " + response.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPastPeriodStatesEachYearAsItStoodAtThePeriodsEnd() throws Exception {
+        JsonNode report = JSON.readTree(get("/api/v1/reports/situation?from=2021-12-01&to=2021-12-15&format=json").body());
+        JsonNode year = report.get("border").get("years").get(0);
+        JsonNode asItStood = JSON.readTree(get("/api/v1/border/summary?year=2021&asOf=2021-12-15").body());
+        for (String field : List.of("tradeValueUsd", "planValueUsd", "planPct", "previousYearValueUsd", "growthPct")) {
+            assertThat(year.get(field).decimalValue()).as(field).isEqualByComparingTo(asItStood.get(field).decimalValue());
+        }
+        // Not the whole year's 4,38 tỷ USD (142,20 % of the plan), known only later.
+        assertThat(year.get("tradeValueUsd").decimalValue()).isEqualByComparingTo("2332322211.67");
+        String vi = new String(getBytes("/api/v1/reports/situation?from=2021-12-01&to=2021-12-15&lang=vi").body(), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]+>", "");
+        assertThat(vi).contains("Năm 2021, kim ngạch xuất nhập khẩu qua địa bàn tỉnh đạt 2,33 tỷ USD, bằng 75,72 % kế hoạch, giảm 17,04 %")
+                .doesNotContain("4,38 tỷ USD", "142,20 %");
+    }
+
+    @Test
+    void theEnglishReportReadsRightWhateverTheCounts() throws Exception {
+        String en = new String(getBytes("/api/v1/reports/situation?" + PERIOD + "&lang=en").body(), StandardCharsets.UTF_8)
+                .replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+        assertThat(en).contains("Congestion alerts in the period: 2 raised, 1 cleared; 1 still open at its end.",
+                "Reports from the medical checkpoints at the gates in the period: 18; people screened: 3,450; tested: 545; found positive: 3"
+                        + " (positivity 0.55%).",
+                "vehicles that crossed the gates: 2,945, through the green lane: 58.")
+                .doesNotContain("1 were", "1 congestion alerts");
+    }
+
+    @Test
+    void withoutFormatTheAcceptHeaderChoosesTheRepresentation() throws Exception {
+        String path = "/api/v1/reports/situation?" + PERIOD;
+        String docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        assertThat(contentType(path, "application/pdf")).isEqualTo("application/pdf");
+        assertThat(contentType(path, docx + ", application/pdf;q=0.5")).isEqualTo(docx);
+        assertThat(contentType(path, "application/json")).startsWith("application/json");
+        assertThat(contentType(path, "application/pdf;q=0.5, text/html")).startsWith("text/html");
+        assertThat(contentType(path, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")).startsWith("text/html");
+        assertThat(contentType(path, "*/*")).startsWith("text/html");
+        assertThat(contentType(path + "&format=json", "application/pdf")).startsWith("application/json");
+
+        HttpResponse<String> pdf = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept", "application/pdf").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pdf.headers().firstValue("Vary")).hasValue("Accept");
+        assertThat(pdf.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"pulse-situation-report_2021-12-01_2021-12-31_vi.pdf\"");
+
+        HttpResponse<String> image = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept", "image/png").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(image.statusCode()).isEqualTo(406);
+        assertThat(image.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(image.body()).get("detail").asText()).contains("application/pdf", "format=", "image/png");
+    }
+
+    private String contentType(String path, String accept) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(accept).isEqualTo(200);
+        return response.headers().firstValue("Content-Type").orElseThrow();
+    }
+
+    /** Asserts a 400 problem naming {@code parameter}; its detail. */
+    private String assertBad(String path, String parameter) throws Exception {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -304,6 +402,7 @@ class SituationReportApiTest {
         assertThat(problem.get("parameter").asText()).as(path).isEqualTo(parameter);
         assertThat(problem.get("detail").asText()).contains(parameter);
         assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/reports/situation");
+        return problem.get("detail").asText();
     }
 
     /** The names of the fonts the pages use, each asserted embedded. */

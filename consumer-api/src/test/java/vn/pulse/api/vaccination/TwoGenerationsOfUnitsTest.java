@@ -23,6 +23,8 @@ import vn.pulse.api.ApiConfig;
 import vn.pulse.api.ApiServer;
 import vn.pulse.api.alerts.AlertsView;
 import vn.pulse.api.border.BorderView;
+import vn.pulse.api.projections.CoverageTargets;
+import vn.pulse.api.projections.ProjectionsApi;
 import vn.pulse.api.projections.VaccinationProjections;
 import vn.pulse.api.report.SituationReport;
 import vn.pulse.api.report.SituationReports;
@@ -50,6 +52,7 @@ class TwoGenerationsOfUnitsTest {
     private static final Instant JUNE = Instant.parse("2025-06-20T03:00:00Z");
 
     private final VaccinationView view = new VaccinationView(LANG_SON_2025, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final CoverageTargets targets = new CoverageTargets();
     private ApiServer server;
 
     @BeforeEach
@@ -64,7 +67,8 @@ class TwoGenerationsOfUnitsTest {
             view.applyDaily(ward + "|18+|2025-09-20", daily(ward, "2025-09-20", 10, NOW));
         }
         server = ApiServer.start(new ApiConfig("unused:9092", "http://unused:8081", "127.0.0.1", 0),
-                List.of(VaccinationApi.over(view)));
+                List.of(VaccinationApi.over(view), ProjectionsApi.over(view, new BorderView(), targets, Clock.fixed(NOW, ZoneOffset.UTC))));
+        targets.put(new CoverageTarget("18+", CoverageTarget.AT_LEAST_ONE_DOSE, new BigDecimal("95.00")));
     }
 
     @AfterEach
@@ -89,6 +93,59 @@ class TwoGenerationsOfUnitsTest {
         JsonNode september = get("/api/v1/vaccination/summary?asOf=2025-09-20").get("coverage").get("18+");
         assertThat(september.get("population").asLong()).isEqualTo(64_991L);
         assertThat(september.get("atLeastOneDose").asLong()).isEqualTo(140);
+    }
+
+    @Test
+    void theUnitsTableListsTheUnitsValidOnTheDayAskedSoNobodyCountsTwice() throws Exception {
+        List<String> communes = LANG_SON_2025.unitsAt(vn.pulse.core.geography.AdminUnit.Level.COMMUNE).stream()
+                .map(vn.pulse.core.geography.AdminUnit::code).toList();
+        List<String> districts = LANG_SON_2025.unitsAt(vn.pulse.core.geography.AdminUnit.Level.DISTRICT).stream()
+                .map(vn.pulse.core.geography.AdminUnit::code).toList();
+        for (String query : List.of("", "?asOf=2025-09-20", "?asOf=2025-07-01")) {
+            JsonNode rows = get("/api/v1/vaccination/districts" + query).get("districts");
+            assertThat(codes(rows)).as(query).containsExactlyElementsOf(communes);
+            assertThat(population(rows)).as(query).isEqualTo(get("/api/v1/vaccination/summary" + query).get("coverage").get("18+")
+                    .get("population").asLong()).isEqualTo(64_991L);
+        }
+        JsonNode june = get("/api/v1/vaccination/districts?asOf=2025-06-30").get("districts");
+        assertThat(codes(june)).containsExactlyElementsOf(districts);
+        assertThat(population(june)).isEqualTo(64_991L);
+
+        // The download is the same table: a header and one line per commune or ward.
+        String csv = send("/api/v1/vaccination/districts?format=csv").body();
+        assertThat(csv.split("\r\n")).hasSize(1 + communes.size());
+        assertThat(csv).contains("LS01,").doesNotContain("\r\n178,");
+    }
+
+    @Test
+    void theProjectionsAreOfTheUnitsValidOnTheirDay() throws Exception {
+        JsonNode september = get("/api/v1/vaccination/projections?asOf=2025-09-20");
+        assertThat(codes(september.get("districts"))).containsExactlyElementsOf(unitsAt(vn.pulse.core.geography.AdminUnit.Level.COMMUNE));
+        assertThat(september.get("province").get("code").asText()).isEqualTo("20");
+        assertThat(codes(get("/api/v1/vaccination/projections").get("districts")))
+                .containsExactlyElementsOf(unitsAt(vn.pulse.core.geography.AdminUnit.Level.COMMUNE));
+        assertThat(codes(get("/api/v1/vaccination/projections?asOf=2025-06-30").get("districts")))
+                .containsExactlyElementsOf(unitsAt(vn.pulse.core.geography.AdminUnit.Level.DISTRICT));
+        String csv = send("/api/v1/vaccination/projections?asOf=2025-09-20&format=csv").body();
+        assertThat(csv).contains("\r\ncommune,LS01,").doesNotContain(",178,");
+    }
+
+    private static List<String> unitsAt(vn.pulse.core.geography.AdminUnit.Level level) {
+        return LANG_SON_2025.unitsAt(level).stream().map(vn.pulse.core.geography.AdminUnit::code).toList();
+    }
+
+    private static List<String> codes(JsonNode rows) {
+        List<String> codes = new java.util.ArrayList<>();
+        rows.forEach(r -> codes.add(r.get("code").asText()));
+        return codes;
+    }
+
+    private static long population(JsonNode rows) {
+        long people = 0;
+        for (JsonNode r : rows) {
+            people += r.get("coverage").get("18+").path("population").asLong(0);
+        }
+        return people;
     }
 
     @Test
