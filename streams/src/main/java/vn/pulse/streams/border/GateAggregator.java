@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,8 +48,9 @@ import vn.pulse.schemas.border.YardVisit;
  * transaction of the events that changed them. (Sent right after a commit instead, as a wall-clock
  * punctuation would, they reach partitions whose previous transaction's markers are still being
  * written, and the broker refuses them until it is done: CONCURRENT_TRANSACTIONS, retried after a
- * back-off.) A wall-clock punctuation only asks for a commit while changes wait. Alert raises and
- * clears are forwarded at once.
+ * back-off.) Commits come at the app's commit interval while the task processes events; a wall-clock
+ * punctuation, scheduled only while changes wait, asks for one when a whole interval passed without
+ * any. Alert raises and clears are forwarded at once.
  *
  * <p>A gate's record keeps only the trade periods and hours an event can still change. An event is
  * accepted only while its hour is open (its end plus {@link BorderConfig#grace()} after the task's
@@ -82,6 +84,10 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
     private InternalProcessorContext<String, Emission> internal;
     private ProcessorNode<?, ?, ?, ?> node;
     private long lastEmission;
+    /** When Kafka Streams last flushed the store (a commit of this task). */
+    private long lastFlush;
+    /** The wake-up while changes wait for a commit that may not come ({@link #wakeUp}); {@code null} when none is needed. */
+    private Cancellable wakeUp;
 
     GateAggregator(BorderConfig config) {
         this.config = config;
@@ -104,12 +110,12 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
             node = streamsContext.currentNode();
         }
         lastEmission = context.currentSystemTimeMs();
+        lastFlush = lastEmission;
+        wakeUp = null;
         store.beforeFlush(this::emitBeforeCommit);
-        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (!marks.isEmpty()) {
-                context.commit();
-            }
-        });
+        if (!marks.isEmpty()) {
+            scheduleWakeUp();
+        }
     }
 
     @Override
@@ -343,12 +349,16 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
      */
     private void emitBeforeCommit() {
         long now = context.currentSystemTimeMs();
-        if (marks.isEmpty() || now - lastEmission < config.emitInterval().toMillis()) {
+        lastFlush = now;
+        if (marks.isEmpty()) {
             return;
         }
-        lastEmission = now;
+        boolean due = now - lastEmission >= config.emitInterval().toMillis();
+        if (!due && wakeUp != null) {
+            return;
+        }
         if (internal == null) {
-            emitPending(now);
+            emitOrWait(due, now);
             return;
         }
         ProcessorNode<?, ?, ?, ?> previousNode = internal.currentNode();
@@ -356,10 +366,46 @@ final class GateAggregator implements Processor<String, GateEvent, String, GateA
         internal.setCurrentNode(node);
         internal.setRecordContext(new ProcessorRecordContext(now, -1L, -1, null, new RecordHeaders()));
         try {
-            emitPending(now);
+            emitOrWait(due, now);
         } finally {
             internal.setRecordContext(previousContext);
             internal.setCurrentNode(previousNode);
+        }
+    }
+
+    /** Forwards what changed if {@code due}; otherwise makes sure a later commit will. */
+    private void emitOrWait(boolean due, long now) {
+        if (due) {
+            lastEmission = now;
+            if (wakeUp != null) {
+                wakeUp.cancel();
+                wakeUp = null;
+            }
+            emitPending(now);
+        } else {
+            scheduleWakeUp();
+        }
+    }
+
+    /**
+     * Changes wait, and the commit that writes them out may not come: a task commits only after it
+     * processed records (or punctuated), so one that falls idle right after a commit too early to emit
+     * would keep its last changes. A wall-clock punctuation, scheduled only while changes wait, asks
+     * for a commit once a whole interval passed without one. It is not scheduled for good: each
+     * punctuation makes its task commit at the next commit, and asking for a commit on a fixed
+     * cadence adds commits to the stream thread's own (every task's, in one transaction), which also
+     * defeats a longer commit interval (the bulk profile's).
+     */
+    private void scheduleWakeUp() {
+        wakeUp = context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::wakeUp);
+    }
+
+    private void wakeUp(long now) {
+        if (marks.isEmpty()) {
+            wakeUp.cancel();
+            wakeUp = null;
+        } else if (now - lastFlush >= config.emitInterval().toMillis()) {
+            context.commit();
         }
     }
 

@@ -152,15 +152,62 @@ class GateRecordTest {
         assertThat(((GateYard) after.forwarded().stream().filter(f -> f.record().key().equals("HUU_NGHI")).findFirst()
                 .orElseThrow().record().value().value()).getCrossings()).isEqualTo(1);
         // Written out in the same flush, which also recorded that nothing is pending any more.
+        assertThat(after.scheduledPunctuators().get(0).cancelled()).as("nothing waits: no more wake-ups").isTrue();
         store.clearCache();
         MockProcessorContext<String, GateAggregator.Emission> again = context();
         again.addStateStore(store);
         new GateAggregator(BorderConfig.defaults()).init(again);
+        assertThat(again.scheduledPunctuators()).as("nothing pending after the restart: no wake-up").isEmpty();
         again.setCurrentSystemTimeMs(again.currentSystemTimeMs() + 1_000);
-        again.scheduledPunctuators().get(0).getPunctuator().punctuate(again.currentSystemTimeMs());
-        assertThat(again.committed()).isFalse();
         store.flushCache();
+        assertThat(again.committed()).isFalse();
         assertThat(again.forwarded()).isEmpty();
+    }
+
+    @Test
+    void asksForACommitOnlyWhenChangesWaitAndNoCommitCameForAnInterval() {
+        DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
+                .withLoggingDisabled().build();
+        MockProcessorContext<String, GateAggregator.Emission> context = context();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        GateAggregator aggregator = new GateAggregator(BorderConfig.defaults());
+        aggregator.init(context);
+        long start = context.currentSystemTimeMs();
+        long interval = BorderConfig.defaults().emitInterval().toMillis();
+        assertThat(context.scheduledPunctuators()).as("nothing waits: no punctuation").isEmpty();
+
+        // A busy task: events between commits that come every interval, each of which writes the changes out.
+        for (int i = 1; i <= 4; i++) {
+            aggregator.process(record(event("e" + i, i % 2 == 1 ? GateEventKind.ARRIVED : GateEventKind.CROSSED,
+                    T0.plusSeconds(60L * i), "1.00")));
+            context.setCurrentSystemTimeMs(start + interval * i);
+            store.flushCache();
+            assertThat(context.forwarded()).as("written out at commit %d", i).isNotEmpty();
+            context.resetForwards();
+        }
+        assertThat(context.scheduledPunctuators()).as("commits come: no punctuation asks for more").isEmpty();
+        assertThat(context.committed()).isFalse();
+
+        // A commit too soon after the last emission (asked for elsewhere): the change waits for a later commit.
+        aggregator.process(record(event("e5", GateEventKind.ARRIVED, T0.plusSeconds(300), "1.00")));
+        long early = start + interval * 4 + interval / 2;
+        context.setCurrentSystemTimeMs(early);
+        store.flushCache();
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(context.scheduledPunctuators()).hasSize(1);
+        MockProcessorContext.CapturedPunctuator wakeUp = context.scheduledPunctuators().get(0);
+
+        // The task falls idle: no commit comes, so once a whole interval has passed without one the wake-up asks for one.
+        wakeUp.getPunctuator().punctuate(early + interval / 2);
+        assertThat(context.committed()).as("a commit came half an interval ago").isFalse();
+        wakeUp.getPunctuator().punctuate(early + interval);
+        assertThat(context.committed()).isTrue();
+        context.setCurrentSystemTimeMs(early + interval);
+        store.flushCache();
+        assertThat(context.forwarded().stream().map(f -> (String) f.record().key()).collect(Collectors.toList())).contains("HUU_NGHI");
+        assertThat(wakeUp.cancelled()).as("nothing waits any more").isTrue();
+        assertThat(context.scheduledPunctuators()).hasSize(1);
     }
 
     /** A context whose wall clock reads 2030-01-01. */
