@@ -34,8 +34,8 @@ public final class BoundedMemoryRocksDb implements RocksDBConfigSetter {
     /** Streams property: the part of it memtables may take (writes are flushed to SST files beyond it), in bytes. */
     public static final String MEMTABLE_BYTES_CONFIG = "pulse.rocksdb.memtable.bytes";
     /** Used when the properties do not say. */
-    static final long DEFAULT_TOTAL_BYTES = 128L * 1024 * 1024;
-    static final long DEFAULT_MEMTABLE_BYTES = 64L * 1024 * 1024;
+    static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
+    static final long DEFAULT_MEMTABLE_BYTES = 32L * 1024 * 1024;
     /** Share of the cache kept for index and filter blocks, so reads do not evict them. */
     private static final double INDEX_FILTER_RATIO = 0.1;
     /** One store's memtable: flushed when full or at each commit, whichever comes first. */
