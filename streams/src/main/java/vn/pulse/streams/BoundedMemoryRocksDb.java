@@ -34,10 +34,14 @@ public final class BoundedMemoryRocksDb implements RocksDBConfigSetter {
     /** Streams property: the part of it memtables may take (writes are flushed to SST files beyond it), in bytes. */
     public static final String MEMTABLE_BYTES_CONFIG = "pulse.rocksdb.memtable.bytes";
     /** Used when the properties do not say. */
-    static final long DEFAULT_TOTAL_BYTES = 128L * 1024 * 1024;
-    static final long DEFAULT_MEMTABLE_BYTES = 64L * 1024 * 1024;
-    /** Share of the cache kept for index and filter blocks, so reads do not evict them. */
-    private static final double INDEX_FILTER_RATIO = 0.1;
+    static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
+    static final long DEFAULT_MEMTABLE_BYTES = 32L * 1024 * 1024;
+    /**
+     * Share of the cache kept for index and filter blocks, so data blocks do not evict them: half, because a
+     * large store's bloom filters (about 1.25 bytes per key: 25 MB for a ledger of 20 million ids) must stay
+     * cached for a lookup of a new key to cost no read, and data blocks are what the page cache holds anyway.
+     */
+    private static final double INDEX_FILTER_RATIO = 0.5;
     /** One store's memtable: flushed when full or at each commit, whichever comes first. */
     private static final long STORE_MEMTABLE_BYTES = 8L * 1024 * 1024;
     /**

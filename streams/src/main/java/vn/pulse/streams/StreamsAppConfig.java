@@ -76,9 +76,9 @@ public record StreamsAppConfig(
     }
 
     /** {@code streams.rocksdb.memory-mib}: every RocksDB store of the process together (0: Kafka Streams' unbounded defaults). */
-    public static final int DEFAULT_ROCKSDB_MEMORY_MIB = 128;
+    public static final int DEFAULT_ROCKSDB_MEMORY_MIB = 64;
     /** {@code streams.rocksdb.write-buffer-mib}: the memtables' part of it. */
-    public static final int DEFAULT_ROCKSDB_WRITE_BUFFER_MIB = 64;
+    public static final int DEFAULT_ROCKSDB_WRITE_BUFFER_MIB = 32;
 
     /** The same configuration with another profile. */
     public StreamsAppConfig withProfile(StreamsProfile other) {

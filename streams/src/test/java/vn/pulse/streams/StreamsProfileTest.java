@@ -91,8 +91,8 @@ class StreamsProfileTest {
     void rocksDbIsBoundedByDefaultAndUnboundedAtZero() {
         Properties bounded = StreamsApp.streamsProperties(config(Map.of()), TopicNames.defaults());
         assertThat(bounded.getProperty(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedMemoryRocksDb.class.getName());
-        assertThat(bounded.getProperty(BoundedMemoryRocksDb.TOTAL_BYTES_CONFIG)).isEqualTo(Long.toString(128L << 20));
-        assertThat(bounded.getProperty(BoundedMemoryRocksDb.MEMTABLE_BYTES_CONFIG)).isEqualTo(Long.toString(64L << 20));
+        assertThat(bounded.getProperty(BoundedMemoryRocksDb.TOTAL_BYTES_CONFIG)).isEqualTo(Long.toString(64L << 20));
+        assertThat(bounded.getProperty(BoundedMemoryRocksDb.MEMTABLE_BYTES_CONFIG)).isEqualTo(Long.toString(32L << 20));
 
         Properties unbounded = StreamsApp.streamsProperties(config(Map.of("PULSE_STREAMS_ROCKSDB_MEMORY_MIB", "0")), TopicNames.defaults());
         assertThat(unbounded).doesNotContainKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);

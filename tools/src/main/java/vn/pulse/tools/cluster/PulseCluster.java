@@ -376,7 +376,9 @@ public final class PulseCluster implements AutoCloseable {
 
     /**
      * A Streams instance's heap: its state lives off the heap in RocksDB (bounded by {@code streams.rocksdb.memory-mib},
-     * 128 MiB), so the heap holds the record cache, client buffers and records in flight (docs/benchmarks.md, rows 7-8).
+     * 64 MiB), so the heap holds the record cache, client buffers and records in flight: 92-120 MiB live after a
+     * full collection over the whole 2021 scenario, in bulk. 192 MiB would bring row 8 under 512 MiB but made row 7
+     * 60 % slower (docs/benchmarks.md, rows 7-8, "Streams memory at the full border year").
      */
     public static final String STREAMS_HEAP = "256m";
 
