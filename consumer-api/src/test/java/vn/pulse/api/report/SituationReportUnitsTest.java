@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,6 @@ import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.core.geography.Geography;
-import vn.pulse.schemas.health.CohortCoverage;
-import vn.pulse.schemas.health.DailyDoses;
 
 /**
  * The situation report over a data set whose units change (langson-2025: the districts until
@@ -70,11 +67,11 @@ class SituationReportUnitsTest {
     void aReportAfterJuly2025TablesTheCommunesNotTheVanishedDistricts() throws Exception {
         GeoDataSet langSon2025 = GeoDataSetLoader.loadShipped("langson-2025");
         VaccinationView view = new VaccinationView(langSon2025, Clock.fixed(NOW, ZoneOffset.UTC));
-        view.applyCoverage("178|18+", coverage("178", 64_991L, 100, JUNE));
-        view.applyDaily("178|18+|2025-06-20", daily("178", "2025-06-20", 100, JUNE));
+        view.applyCoverage("178|18+", VaccinationViews.adultCoverage("178", 64_991L, 100, JUNE));
+        view.applyDaily("178|18+|2025-06-20", VaccinationViews.adultDaily("178", "2025-06-20", 100, JUNE));
         for (String ward : List.of("LS01", "LS02", "LS03", "LS04")) {
-            view.applyCoverage(ward + "|18+", coverage(ward, langSon2025.population(ward, "18+").orElseThrow(), 10, NOW));
-            view.applyDaily(ward + "|18+|2025-09-20", daily(ward, "2025-09-20", 10, NOW));
+            view.applyCoverage(ward + "|18+", VaccinationViews.adultCoverage(ward, langSon2025.population(ward, "18+").orElseThrow(), 10, NOW));
+            view.applyDaily(ward + "|18+|2025-09-20", VaccinationViews.adultDaily(ward, "2025-09-20", 10, NOW));
         }
         start(langSon2025, view);
 
@@ -149,15 +146,5 @@ class SituationReportUnitsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body().replaceAll("<[^>]+>", "");
-    }
-
-    private static CohortCoverage coverage(String unit, Long population, long first, Instant asOf) {
-        return CohortCoverage.newBuilder().setDistrictCode(unit).setAgeGroup("18+").setPopulation(population)
-                .setPopulationYear(2021).setFirstDoses(first).setSecondDoses(0).setBoosterDoses(0).setAsOf(asOf).build();
-    }
-
-    private static DailyDoses daily(String unit, String day, long first, Instant asOf) {
-        return DailyDoses.newBuilder().setDistrictCode(unit).setAgeGroup("18+").setDay(LocalDate.parse(day))
-                .setFirstDoses(first).setSecondDoses(0).setBoosterDoses(0).setAsOf(asOf).build();
     }
 }

@@ -32,8 +32,6 @@ import vn.pulse.core.geography.CoverageTarget;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.GeoDataSetLoader;
 import vn.pulse.core.geography.Geography;
-import vn.pulse.schemas.health.CohortCoverage;
-import vn.pulse.schemas.health.DailyDoses;
 
 /**
  * With a data set that holds two generations of units (langson-2025: the districts until 2025-06-30,
@@ -59,12 +57,12 @@ class TwoGenerationsOfUnitsTest {
     void start() {
         Geography.select(LANG_SON_2025);
         // District 178 (until June) and its four wards (from July), each with its population and a dose.
-        view.applyCoverage("178|18+", coverage("178", 64_991L, 100, JUNE));
-        view.applyDaily("178|18+|2025-06-20", daily("178", "2025-06-20", 100, JUNE));
+        view.applyCoverage("178|18+", VaccinationViews.adultCoverage("178", 64_991L, 100, JUNE));
+        view.applyDaily("178|18+|2025-06-20", VaccinationViews.adultDaily("178", "2025-06-20", 100, JUNE));
         for (String ward : List.of("LS01", "LS02", "LS03", "LS04")) {
             long people = LANG_SON_2025.population(ward, "18+").orElseThrow();
-            view.applyCoverage(ward + "|18+", coverage(ward, people, 10, NOW));
-            view.applyDaily(ward + "|18+|2025-09-20", daily(ward, "2025-09-20", 10, NOW));
+            view.applyCoverage(ward + "|18+", VaccinationViews.adultCoverage(ward, people, 10, NOW));
+            view.applyDaily(ward + "|18+|2025-09-20", VaccinationViews.adultDaily(ward, "2025-09-20", 10, NOW));
         }
         server = ApiServer.start(new ApiConfig("unused:9092", "http://unused:8081", "127.0.0.1", 0),
                 List.of(VaccinationApi.over(view), ProjectionsApi.over(view, new BorderView(), targets, Clock.fixed(NOW, ZoneOffset.UTC))));
@@ -208,15 +206,5 @@ class TwoGenerationsOfUnitsTest {
         HttpResponse<String> response = send(path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    private static CohortCoverage coverage(String unit, Long population, long first, Instant asOf) {
-        return CohortCoverage.newBuilder().setDistrictCode(unit).setAgeGroup("18+").setPopulation(population)
-                .setPopulationYear(2021).setFirstDoses(first).setSecondDoses(0).setBoosterDoses(0).setAsOf(asOf).build();
-    }
-
-    private static DailyDoses daily(String unit, String day, long first, Instant asOf) {
-        return DailyDoses.newBuilder().setDistrictCode(unit).setAgeGroup("18+").setDay(LocalDate.parse(day))
-                .setFirstDoses(first).setSecondDoses(0).setBoosterDoses(0).setAsOf(asOf).build();
     }
 }
