@@ -81,7 +81,10 @@ class Geography2025IT {
                 assertThat(country.get("children")).singleElement().satisfies(p -> assertThat(p.get("code").asText()).isEqualTo("20"));
             });
             assertThat(getJson(run.apiUrl() + "/api/v1/geography").get("id").asText()).isEqualTo("langson-2025");
-            figuresSinceTheCommunesAreByCommuneAndCountEachPersonOnce(run.apiUrl() + "/api/v1");
+            // The report and the summary sum the population of the coverage records the Streams app wrote, one per
+            // commune and age group: wait until the API has read all 65 communes' (the areas above fall back on the data set).
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> figuresSinceTheCommunesAreByCommuneAndCountEachPersonOnce(run.apiUrl() + "/api/v1"));
         }
     }
 
