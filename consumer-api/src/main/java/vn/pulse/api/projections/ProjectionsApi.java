@@ -19,7 +19,6 @@ import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.geography.AdminUnit;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.Geography;
-import vn.pulse.core.reference.Districts;
 import vn.pulse.schemas.border.ProvinceTrade;
 import vn.pulse.schemas.reference.CoverageTarget;
 
@@ -94,7 +93,7 @@ public final class ProjectionsApi implements ApiModule {
         LocalDate asOf = orToday(AsOfParameter.parse(request, DomainRules.localDate(DomainRules.CAMPAIGN_START),
                 "the start of the vaccination campaign", clock));
         return () -> VaccinationProjections.of(vaccination, targets.all(), asOf, province(Geography.selected(), asOf),
-                Districts.ALL.stream().filter(d -> vaccination.populationCounts(d.code(), asOf)).toList());
+                vaccination.unitsOn(asOf));
     }
 
     private DataHandler.Answer runRate(Request request) {

@@ -122,7 +122,7 @@ public final class VaccinationApi implements ApiModule {
         LocalDate asOf = asOf(request);
         return () -> {
             LocalDate day = asOf == null ? view.today() : asOf;
-            return new DistrictsAnswer(Districts.ALL.stream().filter(d -> view.populationCounts(d.code(), day))
+            return new DistrictsAnswer(view.unitsOn(day).stream()
                     .map(d -> districtFigures(d, asOf)).toList());
         };
     }

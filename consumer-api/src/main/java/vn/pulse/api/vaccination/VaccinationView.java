@@ -19,6 +19,8 @@ import vn.pulse.core.contract.DomainRules;
 import vn.pulse.core.geography.GeoDataSet;
 import vn.pulse.core.geography.Geography;
 import vn.pulse.core.reference.AgeGroups;
+import vn.pulse.core.reference.District;
+import vn.pulse.core.reference.Districts;
 import vn.pulse.schemas.health.AllocationTotal;
 import vn.pulse.schemas.health.CohortCoverage;
 import vn.pulse.schemas.health.DailyDoses;
@@ -110,6 +112,11 @@ public final class VaccinationView {
      */
     public boolean populationCounts(String code, LocalDate day) {
         return geography.get().unit(code).map(u -> u.validOn(day)).orElse(true);
+    }
+
+    /** The counting units whose population counts on {@code day} ({@link #populationCounts}), in the data set's order. */
+    public List<District> unitsOn(LocalDate day) {
+        return Districts.ALL.stream().filter(d -> populationCounts(d.code(), day)).toList();
     }
 
     /** Figures of one district (doses the province holds are not allocated to any district). */

@@ -94,9 +94,7 @@ class GateRecordTest {
 
     @Test
     void theObservedEventTimeIsTheStoredOneOrOverOlderStateTheLatestInTheYards() {
-        DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
-                .withLoggingDisabled().build();
-        store.init(context().getStateStoreContext(), store);
+        DecodedStore<Object> store = gateStore(context());
         assertThat(GateRecord.observedTime(store)).isEqualTo(Long.MIN_VALUE);
 
         // State written before the observed time was kept in this store: gates' records and a visit only.
@@ -120,13 +118,9 @@ class GateRecordTest {
 
     @Test
     void anUpdateCommittedButNotYetWrittenOutIsWrittenOutAfterARestart() {
-        DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
-                .withLoggingDisabled().build();
         MockProcessorContext<String, GateAggregator.Emission> before = context();
-        store.init(before.getStateStoreContext(), store);
-        before.addStateStore(store);
-        GateAggregator aggregator = new GateAggregator(BorderConfig.defaults());
-        aggregator.init(before);
+        DecodedStore<Object> store = gateStore(before);
+        GateAggregator aggregator = started(before, store);
         aggregator.process(record(event("e1", GateEventKind.ARRIVED, T0, "0.00")));
         aggregator.process(record(event("e2", GateEventKind.CROSSED, T0.plusSeconds(600), "250.00")));
         // A commit before the emission interval has passed: the changes are stored, not yet written out.
@@ -136,8 +130,7 @@ class GateRecordTest {
         store.clearCache();
 
         MockProcessorContext<String, GateAggregator.Emission> after = context();
-        after.addStateStore(store);
-        new GateAggregator(BorderConfig.defaults()).init(after);
+        started(after, store);
         assertThat(after.forwarded()).isEmpty();
         // The emission interval passes; the punctuation asks for a commit, whose flush writes the changes out.
         after.setCurrentSystemTimeMs(after.currentSystemTimeMs() + 1_000);
@@ -155,8 +148,7 @@ class GateRecordTest {
         assertThat(after.scheduledPunctuators().get(0).cancelled()).as("nothing waits: no more wake-ups").isTrue();
         store.clearCache();
         MockProcessorContext<String, GateAggregator.Emission> again = context();
-        again.addStateStore(store);
-        new GateAggregator(BorderConfig.defaults()).init(again);
+        started(again, store);
         assertThat(again.scheduledPunctuators()).as("nothing pending after the restart: no wake-up").isEmpty();
         again.setCurrentSystemTimeMs(again.currentSystemTimeMs() + 1_000);
         store.flushCache();
@@ -166,13 +158,9 @@ class GateRecordTest {
 
     @Test
     void asksForACommitOnlyWhenChangesWaitAndNoCommitCameForAnInterval() {
-        DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
-                .withLoggingDisabled().build();
         MockProcessorContext<String, GateAggregator.Emission> context = context();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        GateAggregator aggregator = new GateAggregator(BorderConfig.defaults());
-        aggregator.init(context);
+        DecodedStore<Object> store = gateStore(context);
+        GateAggregator aggregator = started(context, store);
         long start = context.currentSystemTimeMs();
         long interval = BorderConfig.defaults().emitInterval().toMillis();
         assertThat(context.scheduledPunctuators()).as("nothing waits: no punctuation").isEmpty();
@@ -211,6 +199,22 @@ class GateRecordTest {
     }
 
     /** A context whose wall clock reads 2030-01-01. */
+    /** The gate-state store, without a changelog, opened on {@code context}. */
+    private DecodedStore<Object> gateStore(MockProcessorContext<String, GateAggregator.Emission> context) {
+        DecodedStore<Object> store = DecodedStore.builder(BorderTopology.GATE_STATE_STORE, false, codec, 1_000)
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    /** An aggregator with the default settings, started on {@code context} over {@code store} (as after a restart). */
+    private static GateAggregator started(MockProcessorContext<String, GateAggregator.Emission> context, DecodedStore<Object> store) {
+        context.addStateStore(store);
+        GateAggregator aggregator = new GateAggregator(BorderConfig.defaults());
+        aggregator.init(context);
+        return aggregator;
+    }
+
     private static MockProcessorContext<String, GateAggregator.Emission> context() {
         MockProcessorContext<String, GateAggregator.Emission> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
